@@ -1,0 +1,235 @@
+package dev.sqliterest.sqlite;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An open SQLite database in WAL mode: one dedicated platform writer thread owning the only
+ * read-write connection, and a small pool of read-only connections.
+ *
+ * <p>Writes run on the writer thread inside {@code BEGIN IMMEDIATE … COMMIT}, so callers on virtual
+ * threads never wait inside SQLite's busy handler (which would pin their carrier thread). Commit
+ * listeners run on the writer thread right after each commit.
+ */
+public final class Database implements AutoCloseable {
+
+  private final DatabaseOptions options;
+  private final BlockingQueue<Connection> readers;
+  private final List<Connection> allReaders = new ArrayList<>();
+  private final Connection writerConnection;
+  private final LinkedBlockingQueue<Runnable> writeQueue = new LinkedBlockingQueue<>();
+  private final Thread writerThread;
+  private final List<Runnable> commitListeners = new CopyOnWriteArrayList<>();
+  private volatile boolean closed;
+
+  private Database(DatabaseOptions options) throws SQLException {
+    this.options = options;
+    this.writerConnection = openConnection(options.readOnly());
+    this.readers = new ArrayBlockingQueue<>(options.readers());
+    for (int i = 0; i < options.readers(); i++) {
+      Connection reader = openConnection(true);
+      allReaders.add(reader);
+      readers.add(reader);
+    }
+    this.writerThread = Thread.ofPlatform().name("sqlite-writer").daemon(true).unstarted(this::writerLoop);
+    writerThread.start();
+  }
+
+  /** Opens (and with {@code create}, creates) the database described by {@code options}. */
+  public static Database open(DatabaseOptions options) throws SQLException {
+    Path path = options.path();
+    if (!options.create() && !Files.exists(path)) {
+      throw new SQLException(
+          "database file " + path + " does not exist (create it, or pass --db-create to start an empty one)");
+    }
+    return new Database(options);
+  }
+
+  public DatabaseOptions options() {
+    return options;
+  }
+
+  public Path path() {
+    return options.path();
+  }
+
+  /** Runs {@code work} on a pooled read-only connection (autocommit; one statement = one snapshot). */
+  public <T> T read(SqlWork<T> work) throws SQLException {
+    requireOpen();
+    Connection connection;
+    try {
+      connection = readers.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while waiting for a reader connection", e);
+    }
+    try {
+      return work.run(connection);
+    } finally {
+      if (!connection.getAutoCommit()) {
+        connection.rollback();
+        connection.setAutoCommit(true);
+      }
+      readers.add(connection);
+    }
+  }
+
+  /**
+   * Runs {@code work} on the writer thread inside one {@code BEGIN IMMEDIATE} transaction, commits
+   * when it returns and rolls back when it throws.
+   */
+  public <T> T write(SqlWork<T> work) throws SQLException {
+    return submit(connection -> {
+      try (Statement st = connection.createStatement()) {
+        st.execute("BEGIN IMMEDIATE");
+      }
+      T result;
+      try {
+        result = work.run(connection);
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(connection, e);
+        throw e;
+      }
+      try (Statement st = connection.createStatement()) {
+        st.execute("COMMIT");
+      }
+      for (Runnable listener : commitListeners) {
+        listener.run();
+      }
+      return result;
+    });
+  }
+
+  /**
+   * Runs {@code work} on the writer connection outside any transaction the database opened, e.g. a
+   * checkpoint or a migration that manages its own transaction.
+   */
+  public <T> T withWriter(SqlWork<T> work) throws SQLException {
+    return submit(work);
+  }
+
+  /** Registers a listener called on the writer thread after every commit made through {@link #write}. */
+  public void addCommitListener(Runnable listener) {
+    commitListeners.add(listener);
+  }
+
+  private <T> T submit(SqlWork<T> work) throws SQLException {
+    requireOpen();
+    if (Thread.currentThread() == writerThread) {
+      return work.run(writerConnection);
+    }
+    CompletableFuture<T> result = new CompletableFuture<>();
+    writeQueue.add(() -> {
+      try {
+        result.complete(work.run(writerConnection));
+      } catch (Throwable t) {
+        result.completeExceptionally(t);
+      }
+    });
+    try {
+      return result.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while waiting for the writer", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof SQLException sql) {
+        throw sql;
+      }
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new SQLException(cause);
+    }
+  }
+
+  private void writerLoop() {
+    while (!closed || !writeQueue.isEmpty()) {
+      try {
+        Runnable task = writeQueue.poll(100, TimeUnit.MILLISECONDS);
+        if (task != null) {
+          task.run();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private static void rollbackQuietly(Connection connection, Exception cause) {
+    try (Statement st = connection.createStatement()) {
+      st.execute("ROLLBACK");
+    } catch (SQLException rollbackFailure) {
+      cause.addSuppressed(rollbackFailure);
+    }
+  }
+
+  private Connection openConnection(boolean readOnly) throws SQLException {
+    Properties props = new Properties();
+    props.setProperty("open_mode", String.valueOf(readOnly ? 0x01 : (0x02 | (options.create() ? 0x04 : 0))));
+    props.setProperty("busy_timeout", String.valueOf(options.busyTimeout().toMillis()));
+    Connection connection =
+        DriverManager.getConnection("jdbc:sqlite:" + options.path().toAbsolutePath(), props);
+    try (Statement st = connection.createStatement()) {
+      if (!readOnly) {
+        st.execute("PRAGMA journal_mode=WAL");
+        st.execute("PRAGMA synchronous=" + options.synchronous().name());
+        st.execute("PRAGMA foreign_keys=ON");
+      }
+      if (!options.autocheckpoint()) {
+        st.execute("PRAGMA wal_autocheckpoint=0");
+      }
+    }
+    return connection;
+  }
+
+  private void requireOpen() throws SQLException {
+    if (closed) {
+      throw new SQLException("database " + options.path() + " is closed");
+    }
+  }
+
+  /** Finishes queued writes, then closes every connection. Idempotent. */
+  @Override
+  public void close() throws SQLException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      writerThread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    SQLException failure = null;
+    for (Connection c : allReaders) {
+      try {
+        c.close();
+      } catch (SQLException e) {
+        failure = e;
+      }
+    }
+    writerConnection.close();
+    if (failure != null) {
+      throw failure;
+    }
+  }
+}
