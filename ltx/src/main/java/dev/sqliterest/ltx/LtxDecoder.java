@@ -29,6 +29,7 @@ public final class LtxDecoder {
   private final byte[] word = new byte[PageHeader.SIZE + 4];
   private final List<PageIndex.Entry> frames = new ArrayList<>();
   private final DatabaseChecksum dbChecksum;
+  private PageEncoding lastEncoding;
   private State state = State.PAGES;
 
   private LtxDecoder(LtxInput in, LtxHeader header, byte[] headerBytes) {
@@ -86,6 +87,11 @@ public final class LtxDecoder {
     }
   }
 
+  /** The payload encoding of the page decoded last ({@code null} before the first page). */
+  public PageEncoding lastPageEncoding() {
+    return lastEncoding;
+  }
+
   /** Decodes the next page into a new array; {@code null} once the end marker is reached. */
   public LtxPage nextPage() throws IOException {
     byte[] data = new byte[header.pageSize()];
@@ -107,6 +113,7 @@ public final class LtxDecoder {
       return 0;
     }
     ph.validate();
+    lastEncoding = ph.encoding();
     if (ph.encoding() == PageEncoding.BLOCK) {
       in.readFully(word, PageHeader.SIZE, 4, "page size of page " + ph.pgno());
       crc.update(word, PageHeader.SIZE, 4);
