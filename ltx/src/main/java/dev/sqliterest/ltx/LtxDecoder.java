@@ -239,30 +239,12 @@ public final class LtxDecoder {
       throw new LtxFormatException(
           "cannot decode non-snapshot ltx file " + header.fileName() + " to a database");
     }
-    int ps = header.pageSize();
-    int lock = header.lockPgno();
-    byte[] page = new byte[ps];
-    int next = 1;
+    DatabaseImageSink sink = new DatabaseImageSink(out, header);
+    byte[] page = new byte[header.pageSize()];
     for (int pgno; (pgno = readPage(page)) != 0; ) {
-      if (next == lock && pgno != lock) {
-        out.write(new byte[ps]);
-        next++;
-      }
-      if (pgno != next) {
-        throw new LtxFormatException(
-            "nonsequential page numbers in snapshot: expected " + next + ", got " + pgno);
-      }
-      out.write(page, 0, ps);
-      next++;
+      sink.page(pgno, page);
     }
-    if (next == lock && lock == header.commit()) {
-      out.write(new byte[ps]);
-      next++;
-    }
-    if (next != header.commit() + 1) {
-      throw new LtxFormatException(
-          "snapshot holds pages up to " + (next - 1) + ", commit is " + header.commit());
-    }
+    sink.finish();
     return finish();
   }
 
