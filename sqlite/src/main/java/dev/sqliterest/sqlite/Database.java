@@ -223,6 +223,7 @@ public final class Database implements AutoCloseable {
         st.execute("PRAGMA wal_autocheckpoint=0");
       }
     }
+    RegexpFunction.register(connection);
     return connection;
   }
 
