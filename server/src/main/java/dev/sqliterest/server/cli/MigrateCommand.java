@@ -17,10 +17,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sqlite-rest migrate --db-dsn X [--direction up|down] [--step N] DIR}: applies golang-migrate
- * style migrations, keeping their state in {@code __sqlite_rest_migrations} (compatible with
- * sqlite-rest's Go binary). {@code --direction}/{@code --step} are documented by sqlite-rest but
- * never wired there; here they work.
+ * {@code sqlite-rest migrate --db-dsn X [--direction up|down] [--step N] DIR}: applies
+ * golang-migrate style migrations, keeping their state in {@code __sqlite_rest_migrations}
+ * (compatible with sqlite-rest's Go binary). {@code --direction}/{@code --step} are documented by
+ * sqlite-rest but never wired there; here they work.
  */
 @Command(
     name = "migrate",
@@ -51,8 +51,9 @@ public final class MigrateCommand implements Callable<Integer> {
       names = "--step",
       paramLabel = "N",
       defaultValue = "${env:SQLITEREST_MIGRATE_STEP:-0}",
-      description = "How many migrations to apply or roll back; 0 or less means all (default)."
-          + " Env: SQLITEREST_MIGRATE_STEP.")
+      description =
+          "How many migrations to apply or roll back; 0 or less means all (default)."
+              + " Env: SQLITEREST_MIGRATE_STEP.")
   int step;
 
   @Parameters(
@@ -83,18 +84,22 @@ public final class MigrateCommand implements Callable<Integer> {
         return EXIT_USAGE;
       }
     }
-    return dsn.run(err, database -> {
-      MigrationDirectory migrations = MigrationDirectory.scan(dir);
-      for (String name : migrations.ignored()) {
-        err.println("migrate: ignoring " + name + " (not <version>_<title>.up.<ext> or .down.<ext>)");
-      }
-      Migrator migrator = new Migrator(database, out::println);
-      List<MigrationStep> done = d == Direction.UP
-          ? migrator.up(migrations, step)
-          : migrator.down(migrations, step);
-      out.println(done.isEmpty() ? "no change; version " + migrator.version()
-          : "done; version " + migrator.version());
-      return EXIT_OK;
-    });
+    return dsn.run(
+        err,
+        database -> {
+          MigrationDirectory migrations = MigrationDirectory.scan(dir);
+          for (String name : migrations.ignored()) {
+            err.println(
+                "migrate: ignoring " + name + " (not <version>_<title>.up.<ext> or .down.<ext>)");
+          }
+          Migrator migrator = new Migrator(database, out::println);
+          List<MigrationStep> done =
+              d == Direction.UP ? migrator.up(migrations, step) : migrator.down(migrations, step);
+          out.println(
+              done.isEmpty()
+                  ? "no change; version " + migrator.version()
+                  : "done; version " + migrator.version());
+          return EXIT_OK;
+        });
   }
 }

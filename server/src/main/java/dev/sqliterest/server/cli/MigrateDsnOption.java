@@ -11,9 +11,10 @@ import picocli.CommandLine.Option;
 /**
  * The {@code --db-dsn} option of the migrate commands, and opening the database it names.
  *
- * <p>Until the server's DSN parser lands, a DSN is a file path, optionally prefixed {@code file:} and
- * followed by a {@code ?query} (mattn/go-sqlite3 style, e.g. {@code ./db.sqlite3?_journal_mode=WAL});
- * the query is ignored. The database is created when missing, as golang-migrate does.
+ * <p>Until the server's DSN parser lands, a DSN is a file path, optionally prefixed {@code file:}
+ * and followed by a {@code ?query} (mattn/go-sqlite3 style, e.g. {@code
+ * ./db.sqlite3?_journal_mode=WAL}); the query is ignored. The database is created when missing, as
+ * golang-migrate does.
  */
 final class MigrateDsnOption {
 
@@ -41,7 +42,8 @@ final class MigrateDsnOption {
       err.println("migrate: --db-dsn :memory: would migrate a database that vanishes on exit");
       return MigrateCommand.EXIT_USAGE;
     }
-    try (Database database = Database.open(DatabaseOptions.defaults(path).withCreate(true).withReaders(1))) {
+    try (Database database =
+        Database.open(DatabaseOptions.defaults(path).withCreate(true).withReaders(1))) {
       return work.run(database);
     } catch (MigrationException e) {
       err.println("migrate: " + e.getMessage());

@@ -16,8 +16,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "force",
     mixinStandardHelpOptions = true,
-    description = "Set the migration version to V and clear the dirty flag, running nothing."
-        + " V = none (or -1) means no migration applied.")
+    description =
+        "Set the migration version to V and clear the dirty flag, running nothing."
+            + " V = none (or -1) means no migration applied.")
 public final class MigrateForceCommand implements Callable<Integer> {
 
   @Mixin MigrateDsnOption dsn;
@@ -33,14 +34,18 @@ public final class MigrateForceCommand implements Callable<Integer> {
     try {
       v = version.equalsIgnoreCase("none") ? SchemaVersion.NIL : Long.parseLong(version);
     } catch (NumberFormatException e) {
-      spec.commandLine().getErr().println("migrate force: V must be a version number or none, got \"" + version + "\"");
+      spec.commandLine()
+          .getErr()
+          .println("migrate force: V must be a version number or none, got \"" + version + "\"");
       return MigrateCommand.EXIT_USAGE;
     }
-    return dsn.run(spec.commandLine().getErr(), database -> {
-      Migrator migrator = new Migrator(database, s -> {});
-      migrator.force(v);
-      spec.commandLine().getOut().println("forced; version " + migrator.version());
-      return MigrateCommand.EXIT_OK;
-    });
+    return dsn.run(
+        spec.commandLine().getErr(),
+        database -> {
+          Migrator migrator = new Migrator(database, s -> {});
+          migrator.force(v);
+          spec.commandLine().getOut().println("forced; version " + migrator.version());
+          return MigrateCommand.EXIT_OK;
+        });
   }
 }

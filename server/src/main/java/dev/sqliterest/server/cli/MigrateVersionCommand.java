@@ -7,7 +7,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code sqlite-rest migrate version}: prints the applied version, {@code none}, or {@code V (dirty)}. */
+/**
+ * {@code sqlite-rest migrate version}: prints the applied version, {@code none}, or {@code V
+ * (dirty)}.
+ */
 @Command(
     name = "version",
     mixinStandardHelpOptions = true,
@@ -20,9 +23,11 @@ public final class MigrateVersionCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return dsn.run(spec.commandLine().getErr(), database -> {
-      spec.commandLine().getOut().println(new Migrator(database, s -> {}).version());
-      return MigrateCommand.EXIT_OK;
-    });
+    return dsn.run(
+        spec.commandLine().getErr(),
+        database -> {
+          spec.commandLine().getOut().println(new Migrator(database, s -> {}).version());
+          return MigrateCommand.EXIT_OK;
+        });
   }
 }

@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The diagnostics listener behind {@code --debug-addr} (alias {@code --pprof-addr}), off unless that
- * flag is given. Routes:
+ * The diagnostics listener behind {@code --debug-addr} (alias {@code --pprof-addr}), off unless
+ * that flag is given. Routes:
  *
  * <ul>
  *   <li>{@code GET /debug/} – this list;
@@ -22,9 +22,10 @@ import org.slf4j.LoggerFactory;
  *       (1–600, default 30), one at a time; open it with JDK Mission Control or {@code jfr print}.
  * </ul>
  *
- * There is no authentication: a dump shows stack traces and a recording can reveal request data,
- * so bind it to localhost or a private network only (logged as a warning at start, as sqlite-rest does
- * for pprof). It uses the JDK's HTTP server so that it does not share threads or limits with the API.
+ * There is no authentication: a dump shows stack traces and a recording can reveal request data, so
+ * bind it to localhost or a private network only (logged as a warning at start, as sqlite-rest does
+ * for pprof). It uses the JDK's HTTP server so that it does not share threads or limits with the
+ * API.
  */
 public final class DebugServer implements AutoCloseable {
 
@@ -48,8 +49,10 @@ public final class DebugServer implements AutoCloseable {
     server.createContext("/debug/", exchange -> route(exchange, threads, jfr));
     server.start();
     DebugServer debug = new DebugServer(server, executor);
-    LOG.warn("debug server listening on {}: it serves thread dumps and JFR recordings without"
-        + " authentication, do not expose it to untrusted networks", debug.address());
+    LOG.warn(
+        "debug server listening on {}: it serves thread dumps and JFR recordings without"
+            + " authentication, do not expose it to untrusted networks",
+        debug.address());
     return debug;
   }
 
@@ -68,10 +71,14 @@ public final class DebugServer implements AutoCloseable {
       }
       Query query = Query.parse(exchange.getRequestURI().getRawQuery());
       switch (exchange.getRequestURI().getPath()) {
-        case "/debug/", "/debug" -> text(exchange, 200, """
-            /debug/threads            thread dump (text; ?format=json for JSON)
-            /debug/jfr?seconds=N      JFR recording of the next N seconds (1-600, default 30)
-            """);
+        case "/debug/", "/debug" ->
+            text(
+                exchange,
+                200,
+                """
+                /debug/threads            thread dump (text; ?format=json for JSON)
+                /debug/jfr?seconds=N      JFR recording of the next N seconds (1-600, default 30)
+                """);
         case "/debug/threads" -> threads.serve(exchange, query);
         case "/debug/jfr" -> jfr.serve(exchange, query);
         default -> text(exchange, 404, "not found; see /debug/\n");

@@ -13,8 +13,8 @@ import jdk.jfr.Recording;
 
 /**
  * Serves {@code /debug/jfr?seconds=N}: records the next N seconds with JFR's {@code profile}
- * settings (method sampling, allocation, locks, I/O) and streams the {@code .jfr} file. One recording
- * at a time, so a loop of requests cannot stack up profilers.
+ * settings (method sampling, allocation, locks, I/O) and streams the {@code .jfr} file. One
+ * recording at a time, so a loop of requests cannot stack up profilers.
  */
 final class JfrRecordings {
 
@@ -31,19 +31,24 @@ final class JfrRecordings {
       seconds = -1;
     }
     if (seconds < 1 || seconds > MAX_SECONDS) {
-      DebugServer.text(exchange, 400, "seconds must be a whole number from 1 to " + MAX_SECONDS + "\n");
+      DebugServer.text(
+          exchange, 400, "seconds must be a whole number from 1 to " + MAX_SECONDS + "\n");
       return;
     }
     if (!running.tryAcquire()) {
-      DebugServer.text(exchange, 409, "a JFR recording is already running; try again when it ends\n");
+      DebugServer.text(
+          exchange, 409, "a JFR recording is already running; try again when it ends\n");
       return;
     }
     Path file = null;
     try {
       file = record(seconds);
       exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
-      exchange.getResponseHeaders().set("Content-Disposition",
-          "attachment; filename=\"sqlite-rest-" + Instant.now().getEpochSecond() + ".jfr\"");
+      exchange
+          .getResponseHeaders()
+          .set(
+              "Content-Disposition",
+              "attachment; filename=\"sqlite-rest-" + Instant.now().getEpochSecond() + ".jfr\"");
       exchange.sendResponseHeaders(200, Files.size(file));
       try (OutputStream out = exchange.getResponseBody()) {
         Files.copy(file, out);

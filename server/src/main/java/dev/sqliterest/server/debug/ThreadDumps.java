@@ -10,8 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Serves {@code /debug/threads}: the JDK's own thread dump ({@code jcmd Thread.dump_to_file}), which
- * unlike {@code ThreadMXBean} includes virtual threads and full stacks.
+ * Serves {@code /debug/threads}: the JDK's own thread dump ({@code jcmd Thread.dump_to_file}),
+ * which unlike {@code ThreadMXBean} includes virtual threads and full stacks.
  */
 final class ThreadDumps {
 

@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * One migration version found in the directory: {@code <version>_<title>.up.<ext>} and/or
- * {@code <version>_<title>.down.<ext>}. Either file may be missing; golang-migrate then only moves
- * the version, and so do we.
+ * One migration version found in the directory: {@code <version>_<title>.up.<ext>} and/or {@code
+ * <version>_<title>.down.<ext>}. Either file may be missing; golang-migrate then only moves the
+ * version, and so do we.
  */
 public record Migration(long version, String title, Optional<Path> up, Optional<Path> down) {
 

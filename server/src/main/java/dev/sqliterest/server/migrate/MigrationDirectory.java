@@ -15,19 +15,21 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The migration files of one directory, by version. File names follow golang-migrate:
- * {@code ^([0-9]+)_(.*)\.(down|up)\.(.*)$}; other files are ignored (and listed in
- * {@link #ignored()}, so a misnamed {@code 1_books.drop.sql} can be pointed out). Subdirectories
- * are not searched.
+ * The migration files of one directory, by version. File names follow golang-migrate: {@code
+ * ^([0-9]+)_(.*)\.(down|up)\.(.*)$}; other files are ignored (and listed in {@link #ignored()}, so
+ * a misnamed {@code 1_books.drop.sql} can be pointed out). Subdirectories are not searched.
  */
-public record MigrationDirectory(Path path, NavigableMap<Long, Migration> migrations, List<String> ignored) {
+public record MigrationDirectory(
+    Path path, NavigableMap<Long, Migration> migrations, List<String> ignored) {
 
   private static final Pattern NAME = Pattern.compile("^([0-9]+)_(.*)\\.(down|up)\\.(.*)$");
 
   public static MigrationDirectory scan(Path dir) throws MigrationException {
     if (!Files.isDirectory(dir)) {
-      throw new MigrationException("migrations directory " + dir
-          + (Files.exists(dir) ? " is not a directory" : " does not exist"));
+      throw new MigrationException(
+          "migrations directory "
+              + dir
+              + (Files.exists(dir) ? " is not a directory" : " does not exist"));
     }
     List<Path> files;
     try (Stream<Path> list = Files.list(dir)) {
@@ -50,19 +52,34 @@ public record MigrationDirectory(Path path, NavigableMap<Long, Migration> migrat
       try {
         version = Long.parseLong(m.group(1));
       } catch (NumberFormatException e) {
-        throw new MigrationException("migration " + file + ": version " + m.group(1) + " is too large", e);
+        throw new MigrationException(
+            "migration " + file + ": version " + m.group(1) + " is too large", e);
       }
       Map<Long, Path> byDirection = m.group(3).equals("up") ? ups : downs;
       Path previous = byDirection.putIfAbsent(version, file);
       if (previous != null) {
-        throw new MigrationException("duplicate migration file: " + previous.getFileName()
-            + " and " + name + " are both version " + version + " " + m.group(3));
+        throw new MigrationException(
+            "duplicate migration file: "
+                + previous.getFileName()
+                + " and "
+                + name
+                + " are both version "
+                + version
+                + " "
+                + m.group(3));
       }
       titles.putIfAbsent(version, m.group(2));
     }
     NavigableMap<Long, Migration> migrations = new TreeMap<>();
-    titles.forEach((version, title) -> migrations.put(version, new Migration(
-        version, title, Optional.ofNullable(ups.get(version)), Optional.ofNullable(downs.get(version)))));
+    titles.forEach(
+        (version, title) ->
+            migrations.put(
+                version,
+                new Migration(
+                    version,
+                    title,
+                    Optional.ofNullable(ups.get(version)),
+                    Optional.ofNullable(downs.get(version)))));
     return new MigrationDirectory(dir, migrations, List.copyOf(ignored));
   }
 

@@ -8,9 +8,9 @@ import java.sql.Statement;
 
 /**
  * The state table {@code __sqlite_rest_migrations}, laid out exactly as golang-migrate's sqlite3
- * driver creates it (same DDL text, so {@code sqlite_schema} looks the same whichever tool made it):
- * one row {@code (version uint64, dirty bool)}, no row meaning "nothing applied", {@code dirty}
- * stored as integer 0/1 (what mattn/go-sqlite3 binds for a Go bool).
+ * driver creates it (same DDL text, so {@code sqlite_schema} looks the same whichever tool made
+ * it): one row {@code (version uint64, dirty bool)}, no row meaning "nothing applied", {@code
+ * dirty} stored as integer 0/1 (what mattn/go-sqlite3 binds for a Go bool).
  */
 final class MigrationTable {
 

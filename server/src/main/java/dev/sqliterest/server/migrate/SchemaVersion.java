@@ -1,8 +1,8 @@
 package dev.sqliterest.server.migrate;
 
 /**
- * The row of {@code __sqlite_rest_migrations}: the last applied version and whether a migration
- * to it failed half-way ({@code dirty}). {@link #NONE} is golang-migrate's nil version (-1).
+ * The row of {@code __sqlite_rest_migrations}: the last applied version and whether a migration to
+ * it failed half-way ({@code dirty}). {@link #NONE} is golang-migrate's nil version (-1).
  */
 public record SchemaVersion(long version, boolean dirty) {
 

@@ -30,7 +30,8 @@ sealed interface ColumnGrant {
 
     @Override
     public Set<String> uncovered(Set<String> requested) {
-      return requested.stream().filter(c -> !columns.contains(fold(c)))
+      return requested.stream()
+          .filter(c -> !columns.contains(fold(c)))
           .collect(Collectors.toCollection(TreeSet::new));
     }
 

@@ -35,8 +35,8 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  * }</pre>
  *
  * Verbs are {@code read}, {@code insert}, {@code update}, {@code delete}; a verb that is absent or
- * {@code false} is denied. Every error names the file and the YAML path, e.g.
- * {@code policy.yaml: roles.editor.books.upsert: unknown verb}.
+ * {@code false} is denied. Every error names the file and the YAML path, e.g. {@code policy.yaml:
+ * roles.editor.books.upsert: unknown verb}.
  */
 public final class PolicyFile {
 
@@ -49,8 +49,12 @@ public final class PolicyFile {
   static RoleGrantPolicy parse(String source, String yaml) throws InvalidPolicyException {
     Object document;
     try {
-      LoadSettings settings = LoadSettings.builder().setLabel(source).setSchema(new CoreSchema())
-          .setAllowDuplicateKeys(false).build();
+      LoadSettings settings =
+          LoadSettings.builder()
+              .setLabel(source)
+              .setSchema(new CoreSchema())
+              .setAllowDuplicateKeys(false)
+              .build();
       document = new Load(settings).loadFromString(yaml);
     } catch (YamlEngineException e) {
       throw new InvalidPolicyException(source + ": not valid YAML: " + e.getMessage(), e);
@@ -81,7 +85,8 @@ public final class PolicyFile {
   private record Reader(String source) {
 
     InvalidPolicyException error(String path, String problem) {
-      return new InvalidPolicyException(source + ": " + (path.isEmpty() ? "" : path + ": ") + problem);
+      return new InvalidPolicyException(
+          source + ": " + (path.isEmpty() ? "" : path + ": ") + problem);
     }
 
     Map<String, Object> map(Object node, String path) throws InvalidPolicyException {
@@ -128,7 +133,10 @@ public final class PolicyFile {
       throw error(path, "expected a verb (read, insert, update or delete), got " + describe(node));
     }
 
-    /** {@code true}/{@code all} → every column; {@code false}/null → no grant; a list → those columns. */
+    /**
+     * {@code true}/{@code all} → every column; {@code false}/null → no grant; a list → those
+     * columns.
+     */
     ColumnGrant columns(Object node, String path, Action action) throws InvalidPolicyException {
       if (node == null || Boolean.FALSE.equals(node)) {
         return null;
@@ -152,14 +160,17 @@ public final class PolicyFile {
         }
         return new ColumnGrant.Only(columns);
       }
-      throw error(path, "expected true, false, all or a list of column names, got " + describe(node));
+      throw error(
+          path, "expected true, false, all or a list of column names, got " + describe(node));
     }
 
     private static String describe(Object node) {
       if (node == null) {
         return "nothing";
       }
-      return node instanceof String s ? "\"" + s + "\"" : node.getClass().getSimpleName() + " " + node;
+      return node instanceof String s
+          ? "\"" + s + "\""
+          : node.getClass().getSimpleName() + " " + node;
     }
   }
 }

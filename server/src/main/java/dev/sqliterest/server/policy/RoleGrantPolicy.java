@@ -9,9 +9,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The access policy of a {@code --security-policy-file}: grants per role, table and verb, optionally
- * limited to columns. Anything not granted is denied. Table names match exactly and case-sensitively
- * (as sqlite-rest's allowlist); a table entry {@code "*"} applies to the tables a role does not name.
+ * The access policy of a {@code --security-policy-file}: grants per role, table and verb,
+ * optionally limited to columns. Anything not granted is denied. Table names match exactly and
+ * case-sensitively (as sqlite-rest's allowlist); a table entry {@code "*"} applies to the tables a
+ * role does not name.
  *
  * <p>Column lists need the API engine to pass the columns a request touches: for reads the selected
  * columns (and, to avoid leaking through filters, the filtered and ordered ones), for writes the
@@ -38,7 +39,8 @@ public final class RoleGrantPolicy implements AccessPolicy {
   }
 
   @Override
-  public Optional<String> denied(Principal principal, String table, Action action, Set<String> columns) {
+  public Optional<String> denied(
+      Principal principal, String table, Action action, Set<String> columns) {
     String role = principal.role();
     String verb = action.name().toLowerCase(Locale.ROOT);
     Map<String, TableGrant> tables = roles.get(role);
@@ -48,17 +50,34 @@ public final class RoleGrantPolicy implements AccessPolicy {
     TableGrant grant = tables.containsKey(table) ? tables.get(table) : tables.get(ANY_TABLE);
     ColumnGrant cols = grant == null ? null : grant.verbs().get(action);
     if (cols == null) {
-      return Optional.of("Access Restricted: role \"" + role + "\" may not " + verb + " \"" + table + "\"");
+      return Optional.of(
+          "Access Restricted: role \"" + role + "\" may not " + verb + " \"" + table + "\"");
     }
     if (cols instanceof ColumnGrant.Only only) {
       if (columns.isEmpty()) {
-        return Optional.of("Access Restricted: role \"" + role + "\" may " + verb + " only columns "
-            + new TreeSet<>(only.columns()) + " of \"" + table + "\"; name the columns explicitly");
+        return Optional.of(
+            "Access Restricted: role \""
+                + role
+                + "\" may "
+                + verb
+                + " only columns "
+                + new TreeSet<>(only.columns())
+                + " of \""
+                + table
+                + "\"; name the columns explicitly");
       }
       Set<String> uncovered = only.uncovered(columns);
       if (!uncovered.isEmpty()) {
-        return Optional.of("Access Restricted: role \"" + role + "\" may not " + verb + " columns "
-            + uncovered + " of \"" + table + "\"");
+        return Optional.of(
+            "Access Restricted: role \""
+                + role
+                + "\" may not "
+                + verb
+                + " columns "
+                + uncovered
+                + " of \""
+                + table
+                + "\"");
       }
     }
     return Optional.empty();

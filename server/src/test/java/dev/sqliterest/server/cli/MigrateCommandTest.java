@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** Black-box tests of {@code sqlite-rest migrate}, {@code migrate version} and {@code migrate force}. */
+/**
+ * Black-box tests of {@code sqlite-rest migrate}, {@code migrate version} and {@code migrate
+ * force}.
+ */
 final class MigrateCommandTest {
 
   @TempDir Path tmp;
@@ -52,7 +55,8 @@ final class MigrateCommandTest {
 
     Run up = run("--db-dsn", dsn, bookstore().toString());
     assertThat(up.exit()).as(up.err()).isZero();
-    assertThat(up.out()).contains("applied 1_create_books_table (up)", "applied 2_seed_books (up)", "version 2");
+    assertThat(up.out())
+        .contains("applied 1_create_books_table (up)", "applied 2_seed_books (up)", "version 2");
     assertThat(count(db, "SELECT count(*) FROM books")).isEqualTo(2);
 
     Run again = run("--db-dsn", dsn, bookstore().toString());
@@ -149,7 +153,8 @@ final class MigrateCommandTest {
 
   @Test
   void dsn_fileUriAndQuery_stripped() {
-    assertThat(MigrateDsnOption.path("file:./db.sqlite3?_journal_mode=WAL")).isEqualTo(Path.of("./db.sqlite3"));
+    assertThat(MigrateDsnOption.path("file:./db.sqlite3?_journal_mode=WAL"))
+        .isEqualTo(Path.of("./db.sqlite3"));
     assertThat(MigrateDsnOption.path("/data/db.sqlite3")).isEqualTo(Path.of("/data/db.sqlite3"));
   }
 }

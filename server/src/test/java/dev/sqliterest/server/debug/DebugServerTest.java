@@ -38,26 +38,35 @@ final class DebugServerTest {
 
   private HttpResponse<byte[]> get(String path) throws Exception {
     URI uri = URI.create("http://127.0.0.1:" + server.address().getPort() + path);
-    return client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofByteArray());
+    return client.send(
+        HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
   @Test
   void threads_includeAParkedThreadWithItsStack() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    Thread sleeper = Thread.ofPlatform().name("debug-test-sleeper").start(() -> {
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
-    Thread virtual = Thread.ofVirtual().name("debug-test-virtual").start(() -> {
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    Thread sleeper =
+        Thread.ofPlatform()
+            .name("debug-test-sleeper")
+            .start(
+                () -> {
+                  try {
+                    release.await();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
+    Thread virtual =
+        Thread.ofVirtual()
+            .name("debug-test-virtual")
+            .start(
+                () -> {
+                  try {
+                    release.await();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
     try {
       HttpResponse<byte[]> text = get("/debug/threads");
       HttpResponse<byte[]> json = get("/debug/threads?format=json");
@@ -80,8 +89,8 @@ final class DebugServerTest {
     HttpResponse<byte[]> response = get("/debug/jfr?seconds=1");
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Disposition")).hasValueSatisfying(
-        v -> assertThat(v).contains(".jfr"));
+    assertThat(response.headers().firstValue("Content-Disposition"))
+        .hasValueSatisfying(v -> assertThat(v).contains(".jfr"));
     Path file = tmp.resolve("r.jfr");
     Files.write(file, response.body());
     List<RecordedEvent> events = RecordingFile.readAllEvents(file);
@@ -92,7 +101,9 @@ final class DebugServerTest {
   @Test
   void jfr_secondRecordingWhileOneRuns_409() throws Exception {
     URI uri = URI.create("http://127.0.0.1:" + server.address().getPort() + "/debug/jfr?seconds=2");
-    var first = client.sendAsync(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofByteArray());
+    var first =
+        client.sendAsync(
+            HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofByteArray());
     Thread.sleep(300);
     int second = get("/debug/jfr?seconds=1").statusCode();
 
@@ -115,9 +126,10 @@ final class DebugServerTest {
     assertThat(get("/debug/nope").statusCode()).isEqualTo(404);
     assertThat(get("/debug/threads?format=xml").statusCode()).isEqualTo(400);
     URI uri = URI.create("http://127.0.0.1:" + server.address().getPort() + "/debug/threads");
-    HttpResponse<String> post = client.send(
-        HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> post =
+        client.send(
+            HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(post.statusCode()).isEqualTo(405);
   }
 }

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** sqlite-rest's migration suite (M1–M5) plus what golang-migrate does that sqlite-rest relies on. */
+/**
+ * sqlite-rest's migration suite (M1–M5) plus what golang-migrate does that sqlite-rest relies on.
+ */
 final class MigratorTest {
 
   @TempDir Path tmp;
@@ -28,7 +30,9 @@ final class MigratorTest {
   @BeforeEach
   void open() throws Exception {
     dir = Files.createDirectory(tmp.resolve("migrations"));
-    db = Database.open(DatabaseOptions.defaults(tmp.resolve("test.db")).withCreate(true).withReaders(1));
+    db =
+        Database.open(
+            DatabaseOptions.defaults(tmp.resolve("test.db")).withCreate(true).withReaders(1));
     migrator = new Migrator(db, progress::add);
   }
 
@@ -46,30 +50,36 @@ final class MigratorTest {
   }
 
   private List<String> tables() throws Exception {
-    return db.withWriter(c -> {
-      List<String> names = new ArrayList<>();
-      try (Statement st = c.createStatement();
-          ResultSet rs = st.executeQuery(
-              "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE '\\_\\_%' ESCAPE '\\' ORDER BY name")) {
-        while (rs.next()) {
-          names.add(rs.getString(1));
-        }
-      }
-      return names;
-    });
+    return db.withWriter(
+        c -> {
+          List<String> names = new ArrayList<>();
+          try (Statement st = c.createStatement();
+              ResultSet rs =
+                  st.executeQuery(
+                      "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE"
+                          + " '\\_\\_%' ESCAPE '\\' ORDER BY name")) {
+            while (rs.next()) {
+              names.add(rs.getString(1));
+            }
+          }
+          return names;
+        });
   }
 
   private List<List<Object>> stateRows() throws Exception {
-    return db.withWriter(c -> {
-      List<List<Object>> rows = new ArrayList<>();
-      try (Statement st = c.createStatement();
-          ResultSet rs = st.executeQuery("SELECT version, dirty, typeof(dirty) FROM __sqlite_rest_migrations")) {
-        while (rs.next()) {
-          rows.add(List.of(rs.getLong(1), rs.getLong(2), rs.getString(3)));
-        }
-      }
-      return rows;
-    });
+    return db.withWriter(
+        c -> {
+          List<List<Object>> rows = new ArrayList<>();
+          try (Statement st = c.createStatement();
+              ResultSet rs =
+                  st.executeQuery(
+                      "SELECT version, dirty, typeof(dirty) FROM __sqlite_rest_migrations")) {
+            while (rs.next()) {
+              rows.add(List.of(rs.getLong(1), rs.getLong(2), rs.getString(3)));
+            }
+          }
+          return rows;
+        });
   }
 
   @Test
@@ -107,13 +117,15 @@ final class MigratorTest {
     migrator.up(scan(), 1);
     assertThat(tables()).containsExactly("test", "test2");
     assertThatThrownBy(() -> migrator.up(scan(), 1))
-        .isInstanceOf(MigrationException.class).hasMessageContaining("no up migration left");
+        .isInstanceOf(MigrationException.class)
+        .hasMessageContaining("no up migration left");
     migrator.down(scan(), 1);
     assertThat(migrator.version()).isEqualTo(new SchemaVersion(1, false));
     migrator.down(scan(), 1);
     assertThat(migrator.version()).isEqualTo(SchemaVersion.NONE);
     assertThatThrownBy(() -> migrator.down(scan(), 1))
-        .isInstanceOf(MigrationException.class).hasMessageContaining("no migration to roll back");
+        .isInstanceOf(MigrationException.class)
+        .hasMessageContaining("no migration to roll back");
   }
 
   @Test
@@ -122,14 +134,17 @@ final class MigratorTest {
     file("2_b.up.sql", "create table b (id int);");
 
     assertThatThrownBy(() -> migrator.up(scan(), 5))
-        .isInstanceOf(MigrationException.class).hasMessageContaining("limit 3 short");
+        .isInstanceOf(MigrationException.class)
+        .hasMessageContaining("limit 3 short");
     assertThat(migrator.version()).isEqualTo(new SchemaVersion(2, false));
   }
 
   @Test
   void m4_failedUp_rolledBackAndDirty() throws Exception {
     file("1_ok.up.sql", "create table ok (id int);");
-    file("2_bad.up.sql", "create table half (id int); insert into half values (1); create table test invalid sql;");
+    file(
+        "2_bad.up.sql",
+        "create table half (id int); insert into half values (1); create table test invalid sql;");
 
     assertThatThrownBy(() -> migrator.up(scan(), 0))
         .isInstanceOf(MigrationException.class)
@@ -140,7 +155,8 @@ final class MigratorTest {
     assertThat(tables()).containsExactly("ok"); // the half-run file left nothing behind
     assertThat(migrator.version()).isEqualTo(new SchemaVersion(2, true));
     assertThat(stateRows()).containsExactly(List.of(2L, 1L, "integer"));
-    assertThatThrownBy(() -> migrator.up(scan(), 0)).hasMessageContaining("database is dirty at version 2");
+    assertThatThrownBy(() -> migrator.up(scan(), 0))
+        .hasMessageContaining("database is dirty at version 2");
     assertThatThrownBy(() -> migrator.down(scan(), 0)).hasMessageContaining("database is dirty");
   }
 
@@ -151,7 +167,8 @@ final class MigratorTest {
 
     migrator.up(scan(), 0);
     assertThatThrownBy(() -> migrator.down(scan(), 0))
-        .isInstanceOf(MigrationException.class).hasMessageContaining("1_test.down.sql failed");
+        .isInstanceOf(MigrationException.class)
+        .hasMessageContaining("1_test.down.sql failed");
 
     assertThat(tables()).containsExactly("test");
     // golang-migrate keeps a dirty nil version as the row (-1, 1)
@@ -180,7 +197,9 @@ final class MigratorTest {
 
   @Test
   void up_multiStatementFile_runsEveryStatement() throws Exception {
-    file("1_many.up.sql", """
+    file(
+        "1_many.up.sql",
+        """
         -- three tables, a trigger with its own semicolons, and data
         CREATE TABLE a (id INTEGER PRIMARY KEY);
         CREATE TABLE b (id INTEGER PRIMARY KEY);
@@ -195,12 +214,15 @@ final class MigratorTest {
     migrator.up(scan(), 0);
 
     assertThat(tables()).containsExactly("a", "b", "log");
-    long logged = db.withWriter(c -> {
-      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM log")) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    });
+    long logged =
+        db.withWriter(
+            c -> {
+              try (Statement st = c.createStatement();
+                  ResultSet rs = st.executeQuery("SELECT count(*) FROM log")) {
+                rs.next();
+                return rs.getLong(1);
+              }
+            });
     assertThat(logged).isEqualTo(2);
   }
 
@@ -212,7 +234,9 @@ final class MigratorTest {
 
     List<MigrationStep> steps = migrator.up(scan(), 0);
 
-    assertThat(steps).extracting(s -> s.migration().version()).containsExactly(9L, 10L, 20230101120000L);
+    assertThat(steps)
+        .extracting(s -> s.migration().version())
+        .containsExactly(9L, 10L, 20230101120000L);
     assertThat(progress).isEqualTo(steps);
     assertThat(migrator.version().version()).isEqualTo(20230101120000L);
   }
@@ -236,7 +260,8 @@ final class MigratorTest {
     file("1_a.up.sql", "create table a (id int);");
     migrator.force(7);
 
-    assertThatThrownBy(() -> migrator.up(scan(), 0)).hasMessageContaining("no migration found for version 7");
+    assertThatThrownBy(() -> migrator.up(scan(), 0))
+        .hasMessageContaining("no migration found for version 7");
   }
 
   @Test
@@ -249,54 +274,70 @@ final class MigratorTest {
 
   @Test
   void scan_missingDirectory_fails() {
-    assertThatThrownBy(() -> MigrationDirectory.scan(tmp.resolve("nope"))).hasMessageContaining("does not exist");
+    assertThatThrownBy(() -> MigrationDirectory.scan(tmp.resolve("nope")))
+        .hasMessageContaining("does not exist");
   }
 
   @Test
   void stateTable_sameDdlAsGolangMigrate_andContinuesItsState() throws Exception {
     // the exact statements golang-migrate's sqlite3 driver runs (database/sqlite3/sqlite3.go)
-    db.withWriter(c -> {
-      try (Statement st = c.createStatement()) {
-        st.executeUpdate("CREATE TABLE IF NOT EXISTS __sqlite_rest_migrations (version uint64,dirty bool);\n"
-            + "  CREATE UNIQUE INDEX IF NOT EXISTS version_unique ON __sqlite_rest_migrations (version);");
-        st.executeUpdate("CREATE TABLE a (id int)");
-        st.executeUpdate("INSERT INTO __sqlite_rest_migrations (version, dirty) VALUES (1, 0)");
-      }
-      return null;
-    });
+    db.withWriter(
+        c -> {
+          try (Statement st = c.createStatement()) {
+            st.executeUpdate(
+                "CREATE TABLE IF NOT EXISTS __sqlite_rest_migrations (version uint64,dirty bool);\n"
+                    + "  CREATE UNIQUE INDEX IF NOT EXISTS version_unique ON"
+                    + " __sqlite_rest_migrations (version);");
+            st.executeUpdate("CREATE TABLE a (id int)");
+            st.executeUpdate("INSERT INTO __sqlite_rest_migrations (version, dirty) VALUES (1, 0)");
+          }
+          return null;
+        });
     file("1_a.up.sql", "create table a (id int);");
     file("2_b.up.sql", "create table b (id int);");
 
     migrator.up(scan(), 0);
 
     assertThat(tables()).containsExactly("a", "b");
-    String ddl = db.withWriter(c -> {
-      try (Statement st = c.createStatement();
-          ResultSet rs = st.executeQuery("SELECT sql FROM sqlite_schema WHERE name = '__sqlite_rest_migrations'")) {
-        rs.next();
-        return rs.getString(1);
-      }
-    });
+    String ddl =
+        db.withWriter(
+            c -> {
+              try (Statement st = c.createStatement();
+                  ResultSet rs =
+                      st.executeQuery(
+                          "SELECT sql FROM sqlite_schema WHERE name ="
+                              + " '__sqlite_rest_migrations'")) {
+                rs.next();
+                return rs.getString(1);
+              }
+            });
     assertThat(ddl).isEqualTo("CREATE TABLE __sqlite_rest_migrations (version uint64,dirty bool)");
   }
 
   @Test
   void up_foreignKeysOffWhileMigrating_restoredAfter() throws Exception {
-    file("1_parent.up.sql", "create table parent (id integer primary key); create table child (p int references parent(id));"
-        + " insert into parent values (1); insert into child values (1);");
+    file(
+        "1_parent.up.sql",
+        "create table parent (id integer primary key); create table child (p int references"
+            + " parent(id)); insert into parent values (1); insert into child values (1);");
     // the 12-step table rebuild SQLite documents needs foreign keys off
-    file("2_rebuild.up.sql", "create table parent_new (id integer primary key, name text);"
-        + " insert into parent_new (id) select id from parent; drop table parent;"
-        + " alter table parent_new rename to parent;");
+    file(
+        "2_rebuild.up.sql",
+        "create table parent_new (id integer primary key, name text);"
+            + " insert into parent_new (id) select id from parent; drop table parent;"
+            + " alter table parent_new rename to parent;");
 
     migrator.up(scan(), 0);
 
     assertThat(migrator.version().version()).isEqualTo(2);
-    boolean fkOn = db.withWriter(c -> {
-      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA foreign_keys")) {
-        return rs.next() && rs.getInt(1) == 1;
-      }
-    });
+    boolean fkOn =
+        db.withWriter(
+            c -> {
+              try (Statement st = c.createStatement();
+                  ResultSet rs = st.executeQuery("PRAGMA foreign_keys")) {
+                return rs.next() && rs.getInt(1) == 1;
+              }
+            });
     assertThat(fkOn).isTrue();
   }
 }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 final class RoleGrantPolicyTest {
 
-  private static final String POLICY = """
+  private static final String POLICY =
+      """
       roles:
         anon:
           books: [read]
@@ -65,7 +66,8 @@ final class RoleGrantPolicyTest {
   @Test
   void denied_editorColumnLists() {
     Principal editor = role("editor");
-    assertThat(policy.denied(editor, "books", Action.INSERT, Set.of("title", "author", "price"))).isEmpty();
+    assertThat(policy.denied(editor, "books", Action.INSERT, Set.of("title", "author", "price")))
+        .isEmpty();
     assertThat(policy.denied(editor, "books", Action.UPDATE, Set.of("price"))).isEmpty();
     assertThat(policy.denied(editor, "books", Action.UPDATE, Set.of("price", "title")))
         .contains("Access Restricted: role \"editor\" may not update columns [title] of \"books\"");
@@ -91,7 +93,8 @@ final class RoleGrantPolicyTest {
     Principal auditor = role("auditor");
     assertThat(policy.denied(auditor, "salaries", Action.READ, Set.of("id", "AMOUNT"))).isEmpty();
     assertThat(policy.denied(auditor, "salaries", Action.READ, Set.of("id", "employee")))
-        .contains("Access Restricted: role \"auditor\" may not read columns [employee] of \"salaries\"");
+        .contains(
+            "Access Restricted: role \"auditor\" may not read columns [employee] of \"salaries\"");
     assertThat(policy.denied(auditor, "salaries", Action.READ, Set.of()))
         .hasValueSatisfying(m -> assertThat(m).contains("name the columns explicitly"));
   }
