@@ -13,6 +13,9 @@ import picocli.CommandLine.ParseResult;
  */
 public final class Cli {
 
+  /** Help text width: wide enough that defaults such as ":8080" are not split across lines. */
+  static final int USAGE_WIDTH = 100;
+
   private Cli() {}
 
   /** Runs the real process's command line and returns its exit code. */
@@ -33,6 +36,7 @@ public final class Cli {
     cl.setOut(context.out());
     cl.setErr(context.err());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setUsageHelpWidth(USAGE_WIDTH);
     cl.setExecutionStrategy(parse -> {
       root.logSettings().apply();
       return new CommandLine.RunLast().execute(parse);

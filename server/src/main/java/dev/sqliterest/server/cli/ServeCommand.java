@@ -49,10 +49,10 @@ public final class ServeCommand implements Callable<Integer> {
       names = "--db-dsn",
       paramLabel = "DSN",
       description =
-          "SQLite database to serve: a path or a mattn/go-sqlite3 style DSN, e.g. "
-          + "./books.db, ./books.db?_busy_timeout=10000, file:books.db?mode=ro. Parameters: "
-          + "mode=ro|rw|rwc, _busy_timeout, _synchronous, _journal_mode=WAL, _foreign_keys=1,"
-          + " _txlock=immediate, _query_only, cache=private.")
+          "SQLite database to serve: a file path, or a mattn/go-sqlite3 style DSN such as"
+              + " books.db?_busy_timeout=10000 or file:books.db?mode=ro. Parameters: mode=ro|rw|rwc,"
+              + " _busy_timeout, _synchronous, _journal_mode=WAL, _foreign_keys=1,"
+              + " _txlock=immediate, _query_only, cache=private.")
   String dbDsn;
 
   @Option(

@@ -68,7 +68,8 @@ public final class ApiHttpHandler extends Handler.Abstract {
   public boolean handle(Request request, Response response, Callback callback) {
     long start = System.nanoTime();
     String method = request.getMethod().toUpperCase(Locale.ROOT);
-    String path = Request.getPathInContext(request);
+    // fully decoded (Jetty's canonical path keeps e.g. %20 encoded); no context path here
+    String path = request.getHttpURI().getDecodedPath();
     HttpFields fields = request.getHeaders();
     String requestId = RequestId.acceptOrGenerate(fields.get(RequestId.HEADER));
     String origin = fields.get(HttpHeader.ORIGIN);

@@ -2,6 +2,7 @@ package dev.sqliterest.server.http;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -9,6 +10,8 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One Jetty server on virtual threads serving one handler on one address; the API and the admin
@@ -21,12 +24,16 @@ import org.eclipse.jetty.util.thread.VirtualThreadPool;
  */
 public final class HttpServer implements AutoCloseable {
 
+  private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+
   private final Server server;
   private final ServerConnector connector;
+  private final int port;
 
   private HttpServer(Server server, ServerConnector connector) {
     this.server = server;
     this.connector = connector;
+    this.port = connector.getLocalPort();
   }
 
   /**
@@ -64,14 +71,23 @@ public final class HttpServer implements AutoCloseable {
     return new HttpServer(server, connector);
   }
 
-  /** The bound port (the real one when 0 was asked for). */
+  /** The bound port (the real one when 0 was asked for); still known after {@link #close()}. */
   public int port() {
-    return connector.getLocalPort();
+    return port;
   }
 
-  /** Stops accepting, lets requests in flight finish up to the stop timeout, then stops. */
+  /**
+   * Stops accepting, lets requests in flight finish up to the stop timeout, then stops. Requests
+   * still running after the timeout are cut off (their connections close) with a warning.
+   */
   @Override
   public void close() throws Exception {
-    server.stop();
+    try {
+      server.stop();
+    } catch (TimeoutException e) {
+      // Jetty stopped everything and reports only that the graceful phase ran out of time
+      LOG.warn("{} listener: requests still in flight after the shutdown timeout of {} ms were"
+          + " cut off", connector.getName(), server.getStopTimeout());
+    }
   }
 }
