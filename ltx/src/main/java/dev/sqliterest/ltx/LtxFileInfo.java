@@ -1,0 +1,17 @@
+package dev.sqliterest.ltx;
+
+/**
+ * What an encoder wrote or a decoder verified: header, trailer, page index and the file's length.
+ */
+public record LtxFileInfo(LtxHeader header, LtxTrailer trailer, PageIndex index, long size) {
+
+  /** Number of pages in the file. */
+  public int pageCount() {
+    return index.entries().size();
+  }
+
+  /** The file name the header's TXID range gives. */
+  public LtxFileName fileName() {
+    return header.fileName();
+  }
+}

@@ -1,0 +1,32 @@
+package dev.sqliterest.ltx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+final class LtxFileNameTest {
+
+  @Test
+  void parse_roundTrip() {
+    LtxFileName n = LtxFileName.parse("0000000000000001-00000000000000ff.ltx").orElseThrow();
+    assertThat(n).isEqualTo(new LtxFileName(1, 255));
+    assertThat(n.fileName()).isEqualTo("0000000000000001-00000000000000ff.ltx");
+  }
+
+  @Test
+  void parse_rejectsUppercaseTmpAndReversedRanges() {
+    assertThat(LtxFileName.parse("0000000000000001-00000000000000FF.ltx")).isEmpty();
+    assertThat(LtxFileName.parse("0000000000000001-0000000000000001.ltx.tmp")).isEmpty();
+    assertThat(LtxFileName.parse("0000000000000002-0000000000000001.ltx")).isEmpty();
+    assertThat(LtxFileName.parse("0000000000000000-0000000000000001.ltx")).isEmpty();
+  }
+
+  @Test
+  void txid_formatsAndParsesLowercaseHex() {
+    assertThat(new Txid(0xabcL).toString()).isEqualTo("0000000000000abc");
+    assertThat(Txid.parse("ffffffffffffffff").compareTo(new Txid(1))).isPositive();
+    assertThatThrownBy(() -> Txid.parse("ABC")).isInstanceOf(IllegalArgumentException.class);
+    assertThat(new Pos(new Txid(3), 0).toString()).isEqualTo("0000000000000003/0000000000000000");
+  }
+}
