@@ -122,6 +122,31 @@ public final class Database implements AutoCloseable {
     return submit(work);
   }
 
+  /** The WAL file of this database: the database path with {@code -wal} appended. */
+  public Path walPath() {
+    Path path = options.path().toAbsolutePath();
+    return path.resolveSibling(path.getFileName() + "-wal");
+  }
+
+  /**
+   * Opens a {@link ReadFence}: a dedicated read-write connection (automatic checkpoints off) for a
+   * replicator to hold read transactions and run checkpoints on. The caller closes it.
+   */
+  public ReadFence openReadFence() throws SQLException {
+    requireOpen();
+    if (options.readOnly()) {
+      throw new SQLException("database " + options.path() + " is open read-only: cannot replicate it");
+    }
+    Connection connection = openConnection(false);
+    try (Statement st = connection.createStatement()) {
+      st.execute("PRAGMA wal_autocheckpoint=0");
+    } catch (SQLException e) {
+      connection.close();
+      throw e;
+    }
+    return new ReadFence(connection);
+  }
+
   /** Registers a listener called on the writer thread after every commit made through {@link #write}. */
   public void addCommitListener(Runnable listener) {
     commitListeners.add(listener);
@@ -198,6 +223,7 @@ public final class Database implements AutoCloseable {
         st.execute("PRAGMA wal_autocheckpoint=0");
       }
     }
+    RegexpFunction.register(connection);
     return connection;
   }
 

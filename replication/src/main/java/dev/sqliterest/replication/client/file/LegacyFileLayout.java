@@ -1,0 +1,97 @@
+package dev.sqliterest.replication.client.file;
+
+import dev.sqliterest.replication.client.LegacyNames;
+import dev.sqliterest.replication.client.LegacySnapshotInfo;
+import dev.sqliterest.replication.client.LegacyWalSegmentInfo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** Reads the Litestream v0.3 layout under a file replica root (spec §4.5); CreatedAt = mtime. */
+final class LegacyFileLayout {
+
+  private final Path generations;
+
+  LegacyFileLayout(Path root) {
+    this.generations = root.resolve(LegacyNames.GENERATIONS);
+  }
+
+  List<String> generations() throws IOException {
+    List<String> ids = new ArrayList<>();
+    for (Path p : FileReplicaClient.listDir(generations)) {
+      String name = p.getFileName().toString();
+      if (LegacyNames.isGeneration(name) && Files.isDirectory(p)) {
+        ids.add(name);
+      }
+    }
+    ids.sort(Comparator.naturalOrder());
+    return ids;
+  }
+
+  List<LegacySnapshotInfo> snapshots(String generation) throws IOException {
+    List<LegacySnapshotInfo> out = new ArrayList<>();
+    for (Path p : FileReplicaClient.listDir(genDir(generation).resolve("snapshots"))) {
+      OptionalLong index = LegacyNames.parseSnapshot(p.getFileName().toString());
+      Optional<BasicFileAttributes> a = attrs(p);
+      if (index.isPresent() && a.isPresent()) {
+        out.add(
+            new LegacySnapshotInfo(
+                generation, index.getAsLong(), a.get().size(), a.get().lastModifiedTime().toInstant()));
+      }
+    }
+    out.sort(Comparator.comparingLong(LegacySnapshotInfo::index));
+    return out;
+  }
+
+  List<LegacyWalSegmentInfo> walSegments(String generation) throws IOException {
+    List<LegacyWalSegmentInfo> out = new ArrayList<>();
+    for (Path p : FileReplicaClient.listDir(genDir(generation).resolve("wal"))) {
+      Optional<long[]> pos = LegacyNames.parseWalSegment(p.getFileName().toString());
+      Optional<BasicFileAttributes> a = attrs(p);
+      if (pos.isPresent() && a.isPresent()) {
+        out.add(
+            new LegacyWalSegmentInfo(
+                generation,
+                pos.get()[0],
+                pos.get()[1],
+                a.get().size(),
+                a.get().lastModifiedTime().toInstant()));
+      }
+    }
+    out.sort(
+        Comparator.comparingLong(LegacyWalSegmentInfo::index)
+            .thenComparingLong(LegacyWalSegmentInfo::offset));
+    return out;
+  }
+
+  Path path(LegacySnapshotInfo s) {
+    return genDir(s.generation()).resolve("snapshots").resolve(s.fileName());
+  }
+
+  Path path(LegacyWalSegmentInfo s) {
+    return genDir(s.generation()).resolve("wal").resolve(s.fileName());
+  }
+
+  private Path genDir(String generation) {
+    if (!LegacyNames.isGeneration(generation)) {
+      throw new IllegalArgumentException("invalid v0.3 generation id \"" + generation + "\"");
+    }
+    return generations.resolve(generation);
+  }
+
+  private static Optional<BasicFileAttributes> attrs(Path p) throws IOException {
+    try {
+      BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+      return a.isRegularFile() ? Optional.of(a) : Optional.empty();
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+  }
+}

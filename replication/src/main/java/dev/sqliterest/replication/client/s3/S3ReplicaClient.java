@@ -1,0 +1,292 @@
+package dev.sqliterest.replication.client.s3;
+
+import dev.sqliterest.ltx.LtxFileName;
+import dev.sqliterest.replication.client.LegacySnapshotInfo;
+import dev.sqliterest.replication.client.LegacyWalSegmentInfo;
+import dev.sqliterest.replication.client.Levels;
+import dev.sqliterest.replication.client.LtxFileInfo;
+import dev.sqliterest.replication.client.LtxHeaderPeek;
+import dev.sqliterest.replication.client.ReplicaClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Error;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * A replica in an S3 bucket (AWS or S3-compatible), with Litestream v0.5's keys
+ * {@code <prefix>/<%04x level>/<min>-<max>.ltx} and calls (spec §5.6): paginated ListObjectsV2 per
+ * level, GetObject always with a Range, PutObject (multipart from the part size on) carrying
+ * {@code litestream-timestamp} metadata, DeleteObjects in batches of at most 1000 keys.
+ */
+public final class S3ReplicaClient implements ReplicaClient {
+
+  /** S3's DeleteObjects limit. */
+  static final int MAX_DELETE_KEYS = 1000;
+
+  /** Litestream's limit on concurrent HeadObject calls for metadata listings. */
+  static final int METADATA_CONCURRENCY = 50;
+
+  static final String TIMESTAMP_METADATA = "litestream-timestamp";
+
+  private final S3Options options;
+  private final S3Client s3;
+  private final S3Upload upload;
+  private final S3Encryption encryption;
+
+  public S3ReplicaClient(S3Options options) {
+    this(options, S3ClientBuilder.build(options));
+  }
+
+  S3ReplicaClient(S3Options options, S3Client s3) {
+    this.options = options;
+    this.s3 = s3;
+    this.encryption = S3Encryption.of(options);
+    this.upload = new S3Upload(s3, options, encryption);
+  }
+
+  public S3Options options() {
+    return options;
+  }
+
+  @Override
+  public String type() {
+    return "s3";
+  }
+
+  @Override
+  public String url() {
+    return "s3://" + options.bucket() + "/" + options.path();
+  }
+
+  /** The key prefix of one level, {@code <path>/<%04x>/}. */
+  String levelPrefix(int level) {
+    return options.key(String.format("%04x", Levels.requireLevel(level)) + "/");
+  }
+
+  String ltxKey(int level, long minTxid, long maxTxid) {
+    return levelPrefix(level) + new LtxFileName(minTxid, maxTxid).fileName();
+  }
+
+  @Override
+  public List<LtxFileInfo> ltxFiles(int level, long seekTxid, boolean useMetadata)
+      throws IOException {
+    String prefix = levelPrefix(level);
+    List<LtxFileInfo> files = new ArrayList<>();
+    try {
+      for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(options.bucket()).prefix(prefix)).contents()) {
+        String base = o.key().substring(o.key().lastIndexOf('/') + 1);
+        if (o.key().length() - base.length() != prefix.length()) {
+          continue; // deeper "sub-directory": not part of this level
+        }
+        Optional<LtxFileName> name = LtxFileName.parse(base);
+        if (name.isPresent() && Long.compareUnsigned(name.get().minTxid(), seekTxid) >= 0) {
+          files.add(
+              new LtxFileInfo(level, name.get().minTxid(), name.get().maxTxid(), o.size(), o.lastModified()));
+        }
+      }
+    } catch (SdkException e) {
+      throw failure("list " + prefix, e);
+    }
+    // S3 lists lexicographically, which is TXID order; sort anyway for stores that do not
+    files.sort(LtxFileInfo.BY_TXID);
+    return useMetadata ? withMetadataTimestamps(files) : files;
+  }
+
+  private List<LtxFileInfo> withMetadataTimestamps(List<LtxFileInfo> files) throws IOException {
+    Semaphore permits = new Semaphore(METADATA_CONCURRENCY);
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<LtxFileInfo>> futures = new ArrayList<>();
+      for (LtxFileInfo f : files) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  permits.acquire();
+                  try {
+                    return f.withCreatedAt(metadataTimestamp(f).orElse(f.createdAt()));
+                  } finally {
+                    permits.release();
+                  }
+                }));
+      }
+      List<LtxFileInfo> out = new ArrayList<>(files.size());
+      for (Future<LtxFileInfo> fu : futures) {
+        out.add(fu.get());
+      }
+      return out;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while reading ltx timestamps from " + url(), e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException("read ltx timestamps from " + url() + ": " + e.getCause(), e.getCause());
+    }
+  }
+
+  private Optional<Instant> metadataTimestamp(LtxFileInfo f) throws IOException {
+    String key = ltxKey(f.level(), f.minTxid(), f.maxTxid());
+    try {
+      HeadObjectResponse r =
+          s3.headObject(b -> encryption.applyTo(b.bucket(options.bucket()).key(key)));
+      String v = r.metadata().get(TIMESTAMP_METADATA);
+      return v == null ? Optional.empty() : Optional.of(LtxHeaderPeek.parseRfc3339(v));
+    } catch (NoSuchKeyException e) {
+      return Optional.empty();
+    } catch (SdkException e) {
+      throw failure("head " + key, e);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty(); // unparsable metadata: fall back to LastModified, as Litestream does
+    }
+  }
+
+  @Override
+  public InputStream openLtxFile(int level, long minTxid, long maxTxid, long offset, long size)
+      throws IOException {
+    String key = ltxKey(level, minTxid, maxTxid);
+    String range = size > 0 ? "bytes=" + offset + "-" + (offset + size - 1) : "bytes=" + offset + "-";
+    return get(key, b -> b.range(range));
+  }
+
+  @Override
+  public LtxFileInfo writeLtxFile(int level, long minTxid, long maxTxid, InputStream data)
+      throws IOException {
+    String key = ltxKey(level, minTxid, maxTxid);
+    LtxHeaderPeek header = LtxHeaderPeek.read(data, minTxid, maxTxid);
+    try {
+      long size = upload.put(key, header, data);
+      return new LtxFileInfo(level, minTxid, maxTxid, size, header.timestamp());
+    } catch (SdkException e) {
+      throw failure("write " + key, e);
+    }
+  }
+
+  @Override
+  public void deleteLtxFiles(List<LtxFileInfo> files) throws IOException {
+    List<String> keys = new ArrayList<>(files.size());
+    for (LtxFileInfo f : files) {
+      keys.add(ltxKey(f.level(), f.minTxid(), f.maxTxid()));
+    }
+    deleteKeys(keys);
+  }
+
+  @Override
+  public void deleteAll() throws IOException {
+    List<String> keys = new ArrayList<>();
+    for (int level = 0; level <= Levels.MAX; level++) {
+      String prefix = levelPrefix(level);
+      try {
+        for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(options.bucket()).prefix(prefix)).contents()) {
+          keys.add(o.key());
+        }
+      } catch (SdkException e) {
+        throw failure("list " + prefix, e);
+      }
+    }
+    deleteKeys(keys);
+  }
+
+  private void deleteKeys(List<String> keys) throws IOException {
+    for (int from = 0; from < keys.size(); from += MAX_DELETE_KEYS) {
+      List<ObjectIdentifier> batch = new ArrayList<>();
+      for (String k : keys.subList(from, Math.min(keys.size(), from + MAX_DELETE_KEYS))) {
+        batch.add(ObjectIdentifier.builder().key(k).build());
+      }
+      try {
+        DeleteObjectsResponse r =
+            s3.deleteObjects(
+                b -> b.bucket(options.bucket()).delete(Delete.builder().objects(batch).quiet(true).build()));
+        for (S3Error err : r.errors()) {
+          if (!"NoSuchKey".equals(err.code())) {
+            throw new IOException(
+                "delete " + err.key() + " from " + url() + ": " + err.code() + " " + err.message());
+          }
+        }
+      } catch (SdkException e) {
+        throw failure("delete " + batch.size() + " objects", e);
+      }
+    }
+  }
+
+  @Override
+  public List<String> generationsV3() throws IOException {
+    return legacy().generations();
+  }
+
+  @Override
+  public List<LegacySnapshotInfo> snapshotsV3(String generation) throws IOException {
+    return legacy().snapshots(generation);
+  }
+
+  @Override
+  public List<LegacyWalSegmentInfo> walSegmentsV3(String generation) throws IOException {
+    return legacy().walSegments(generation);
+  }
+
+  @Override
+  public InputStream openSnapshotV3(LegacySnapshotInfo snapshot) throws IOException {
+    return get(legacy().key(snapshot), b -> {});
+  }
+
+  @Override
+  public InputStream openWalSegmentV3(LegacyWalSegmentInfo segment) throws IOException {
+    return get(legacy().key(segment), b -> {});
+  }
+
+  private S3LegacyLayout legacy() {
+    return new S3LegacyLayout(s3, options);
+  }
+
+  private InputStream get(String key, java.util.function.Consumer<GetObjectRequest.Builder> extra)
+      throws IOException {
+    try {
+      return s3.getObject(
+          b -> {
+            encryption.applyTo(b.bucket(options.bucket()).key(key));
+            extra.accept(b);
+          });
+    } catch (NoSuchKeyException e) {
+      NoSuchFileException nf = new NoSuchFileException(url() + " " + key);
+      nf.initCause(e);
+      throw nf;
+    } catch (SdkException e) {
+      throw failure("get " + key, e);
+    }
+  }
+
+  IOException failure(String what, SdkException e) {
+    String detail = e instanceof S3Exception s3e && s3e.awsErrorDetails() != null
+        ? s3e.statusCode() + " " + s3e.awsErrorDetails().errorCode() + ": " + s3e.awsErrorDetails().errorMessage()
+        : e.getMessage();
+    return new IOException("s3 " + what + " in bucket " + options.bucket() + ": " + detail, e);
+  }
+
+  @Override
+  public void close() {
+    s3.close();
+  }
+
+  @Override
+  public String toString() {
+    return url();
+  }
+}

@@ -1,0 +1,122 @@
+package dev.sqliterest.rest;
+
+import dev.sqliterest.rest.error.ApiError;
+import dev.sqliterest.rest.error.ApiException;
+import dev.sqliterest.rest.request.ApiRequest;
+import dev.sqliterest.rest.request.RequestReader;
+import dev.sqliterest.sqlite.Database;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The PostgREST-compatible API engine: parse → access check → plan → compile → execute → respond,
+ * for {@code GET/HEAD/POST/PATCH/PUT/DELETE /{table}}. Reads run on the database's read-only
+ * pool, writes on its single writer. The only rest code that executes SQL (with {@link
+ * ReadExecutor} and {@link WriteExecutor}). Never throws for a client mistake.
+ */
+public final class RestApi implements ApiHandler {
+
+  private static final String ALLOW = "OPTIONS,GET,HEAD,POST,PUT,PATCH,DELETE";
+
+  private final RestApiOptions options;
+  private final ReadExecutor reads;
+  private final WriteExecutor writes;
+
+  public RestApi(Database database, RestApiOptions options) {
+    Objects.requireNonNull(database, "database");
+    this.options = Objects.requireNonNull(options, "options");
+    LiveSchema schema = new LiveSchema();
+    this.reads = new ReadExecutor(database, schema, options);
+    this.writes = new WriteExecutor(database, schema, options);
+  }
+
+  @Override
+  public HttpResponseData handle(HttpRequestData http) {
+    try {
+      return route(http);
+    } catch (ApiException e) {
+      return Responses.error(e.error());
+    } catch (SQLException e) {
+      return Responses.error(SqliteErrors.map(e));
+    } catch (RuntimeException e) {
+      // A bug, not a client mistake: still answer in the API's error shape.
+      return Responses.error(
+          new ApiError(500, "PGRSTX00", "internal error", e.getClass().getSimpleName() + ": " + e.getMessage(), null));
+    }
+  }
+
+  private HttpResponseData route(HttpRequestData http) throws SQLException {
+    Timing timing = new Timing();
+    String table = tableName(http.path());
+    if (http.method().equals("OPTIONS")) {
+      return new Responses().header("Allow", ALLOW).build(200, new byte[0]);
+    }
+    ApiRequest.Method method = method(http.method());
+    if (http.body() != null && http.body().length > options.maxBodyBytes()) {
+      throw new ApiError(
+              413,
+              "PGRST413",
+              "Payload Too Large",
+              "the body has " + http.body().length + " bytes, the limit is "
+                  + options.maxBodyBytes(),
+              null)
+          .exception();
+    }
+    ApiRequest request =
+        RequestReader.read(
+            method, table, http.rawQuery(), http::headers, http.body() == null ? new byte[0] : http.body());
+    timing.mark("parse");
+    Optional<String> denied =
+        options
+            .accessPolicy()
+            .denied(http.principal(), table, action(method), RequestColumns.of(request));
+    if (denied.isPresent()) {
+      throw ApiError.forbidden(denied.get(), table).exception();
+    }
+    return method.isRead() ? reads.execute(request, timing) : writes.execute(request, timing);
+  }
+
+  private static String tableName(String path) {
+    String p = path == null ? "" : path;
+    if (p.startsWith("/")) {
+      p = p.substring(1);
+    }
+    if (p.endsWith("/")) {
+      p = p.substring(0, p.length() - 1);
+    }
+    if (p.isEmpty() || p.contains("/")) {
+      throw new ApiError(
+              404,
+              "PGRST125",
+              "Invalid path specified in request URL",
+              "expected /{table}, got " + path,
+              null)
+          .exception();
+    }
+    return p;
+  }
+
+  private static ApiRequest.Method method(String name) {
+    return switch (name) {
+      case "GET" -> ApiRequest.Method.GET;
+      case "HEAD" -> ApiRequest.Method.HEAD;
+      case "POST" -> ApiRequest.Method.POST;
+      case "PATCH" -> ApiRequest.Method.PATCH;
+      case "PUT" -> ApiRequest.Method.PUT;
+      case "DELETE" -> ApiRequest.Method.DELETE;
+      default ->
+          throw new ApiError(405, "PGRST117", "Unsupported HTTP method: " + name, null, null)
+              .exception();
+    };
+  }
+
+  private static AccessPolicy.Action action(ApiRequest.Method method) {
+    return switch (method) {
+      case GET, HEAD -> AccessPolicy.Action.READ;
+      case POST -> AccessPolicy.Action.INSERT;
+      case PATCH, PUT -> AccessPolicy.Action.UPDATE;
+      case DELETE -> AccessPolicy.Action.DELETE;
+    };
+  }
+}

@@ -1,0 +1,48 @@
+package dev.sqliterest.rest.plan;
+
+import dev.sqliterest.rest.error.ApiError;
+import dev.sqliterest.rest.request.ApiRequest;
+import dev.sqliterest.rest.schema.SchemaCache;
+import dev.sqliterest.rest.schema.Table;
+import java.util.OptionalLong;
+
+/** Resolves requests against the schema cache. */
+public final class Planner {
+
+  private Planner() {}
+
+  /** The table or view named by the request, or 404 PGRST205 with a "perhaps" hint. */
+  public static Table target(SchemaCache schema, String name) {
+    return schema
+        .table(name)
+        .orElseThrow(
+            () ->
+                ApiError.unknownTable(
+                        name,
+                        schema
+                            .closest(name)
+                            .map(t -> "Perhaps you meant the table '" + t + "'")
+                            .orElse(null))
+                    .exception());
+  }
+
+  /**
+   * Plans a GET/HEAD.
+   *
+   * @param maxRows the server's row cap, 0 for none
+   */
+  public static ReadPlan read(ApiRequest request, Table table, long maxRows) {
+    Resolver r = new Resolver(table);
+    OptionalLong limit = request.limit();
+    if (maxRows > 0 && (limit.isEmpty() || limit.getAsLong() > maxRows)) {
+      limit = OptionalLong.of(maxRows);
+    }
+    return new ReadPlan(
+        table,
+        r.select(request.select()),
+        r.where(request.filters()),
+        r.order(request.order()),
+        request.offset(),
+        limit);
+  }
+}

@@ -1,0 +1,128 @@
+package dev.sqliterest.rest.plan;
+
+import dev.sqliterest.rest.error.ApiError;
+import dev.sqliterest.rest.grammar.Condition;
+import dev.sqliterest.rest.grammar.Field;
+import dev.sqliterest.rest.grammar.Operator;
+import dev.sqliterest.rest.grammar.OrderTerm;
+import dev.sqliterest.rest.grammar.SelectItem;
+import dev.sqliterest.rest.schema.Column;
+import dev.sqliterest.rest.schema.Table;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Checks names from the query string against one table and builds the plan pieces. */
+final class Resolver {
+
+  private final Table table;
+
+  Resolver(Table table) {
+    this.table = table;
+  }
+
+  ColumnRef field(Field field) {
+    Column column =
+        table
+            .column(field.name())
+            .orElseThrow(() -> ApiError.unknownColumn(table.name(), field.name()).exception());
+    if (field.path().isEmpty()) {
+      return new ColumnRef(column, null, false);
+    }
+    return new ColumnRef(column, jsonPath(field), field.textArrow());
+  }
+
+  /**
+   * Builds an SQLite JSON path: keys become {@code ."key"}, integers {@code [n]}, negative
+   * integers {@code [#-n]} (PostgreSQL counts those from the end too).
+   */
+  private static String jsonPath(Field field) {
+    StringBuilder path = new StringBuilder("$");
+    for (String key : field.path()) {
+      if (key.matches("-?[0-9]{1,9}")) {
+        int n = Integer.parseInt(key);
+        path.append(n < 0 ? "[#" + n + "]" : "[" + n + "]");
+      } else if (key.isEmpty() || key.indexOf('"') >= 0 || key.chars().anyMatch(ch -> ch < 0x20)) {
+        throw ApiError.parse(
+                "JSON path", "JSON key \"" + key + "\" may not be empty or contain quotes")
+            .exception();
+      } else {
+        path.append(".\"").append(key).append('"');
+      }
+    }
+    return path.toString();
+  }
+
+  List<Output> select(List<SelectItem> items) {
+    List<Output> outputs = new ArrayList<>();
+    for (SelectItem item : items) {
+      switch (item) {
+        case SelectItem.Star star -> {
+          for (Column c : table.columns()) {
+            outputs.add(new Output(c.name(), new ColumnRef(c, null, false), null, render(c)));
+          }
+        }
+        case SelectItem.Column col -> {
+          ColumnRef ref = field(col.field());
+          CastType cast = col.cast() == null ? null : CastType.of(col.cast());
+          Render render;
+          if (cast != null) {
+            render = cast.render();
+          } else if (ref.hasPath()) {
+            render = ref.textArrow() ? Render.NATIVE : Render.JSON;
+          } else {
+            render = render(ref.column());
+          }
+          outputs.add(new Output(col.outputName(), ref, cast, render));
+        }
+      }
+    }
+    return outputs;
+  }
+
+  private static Render render(Column c) {
+    if (c.isBoolean()) {
+      return Render.BOOLEAN;
+    }
+    return c.isJson() ? Render.JSON : Render.NATIVE;
+  }
+
+  List<Predicate> where(List<Condition> conditions) {
+    List<Predicate> predicates = new ArrayList<>();
+    for (Condition c : conditions) {
+      predicates.add(predicate(c));
+    }
+    return predicates;
+  }
+
+  private Predicate predicate(Condition condition) {
+    return switch (condition) {
+      case Condition.Filter f -> {
+        requireSupported(f.operator());
+        yield new Predicate.Test(field(f.field()), f);
+      }
+      case Condition.Logic l -> new Predicate.Junction(l.negated(), l.or(), where(l.children()));
+    };
+  }
+
+  private static void requireSupported(Operator op) {
+    switch (op) {
+      case FTS, PLFTS, PHFTS, WFTS ->
+          throw ApiError.notImplemented(
+                  "full-text search operator " + op.token() + " (SQLite has no tsvector)")
+              .exception();
+      case CS, CD, OV, SL, SR, NXR, NXL, ADJ ->
+          throw ApiError.notImplemented(
+                  "array/range operator " + op.token() + " is not supported on SQLite")
+              .exception();
+      default -> {}
+    }
+  }
+
+  List<Sort> order(List<OrderTerm> terms) {
+    List<Sort> sorts = new ArrayList<>();
+    for (OrderTerm t : terms) {
+      sorts.add(new Sort(field(t.field()), t.direction(), t.nulls()));
+    }
+    return sorts;
+  }
+}

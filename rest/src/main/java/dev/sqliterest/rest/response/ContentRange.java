@@ -1,0 +1,30 @@
+package dev.sqliterest.rest.response;
+
+import java.util.OptionalLong;
+
+/**
+ * {@code Content-Range} and the status of a read, after PostgREST's {@code RangeQuery}: 200 when
+ * the total is unknown or everything was returned, 206 when a known total exceeds the rows
+ * returned, 416 when the offset lies beyond the total.
+ */
+public final class ContentRange {
+
+  private ContentRange() {}
+
+  /** {@code first-last/total}, or {@code *}/total when no rows were returned. */
+  public static String header(long offset, long rows, OptionalLong total) {
+    String t = total.isPresent() ? Long.toString(total.getAsLong()) : "*";
+    return rows == 0 ? "*/" + t : offset + "-" + (offset + rows - 1) + "/" + t;
+  }
+
+  public static int status(long offset, long rows, OptionalLong total) {
+    if (total.isEmpty()) {
+      return 200;
+    }
+    long n = total.getAsLong();
+    if (offset > n) {
+      return 416;
+    }
+    return rows < n ? 206 : 200;
+  }
+}

@@ -1,0 +1,38 @@
+package dev.sqliterest.rest.schema;
+
+import java.util.Locale;
+
+/**
+ * One column of a table or view.
+ *
+ * @param name column name
+ * @param declaredType the declared type text (may be empty)
+ * @param notNull declared NOT NULL
+ * @param hasDefault declared with a DEFAULT
+ * @param primaryKeyIndex 1-based position in the primary key, 0 when not part of it
+ * @param generated a generated column (cannot be written)
+ */
+public record Column(
+    String name,
+    String declaredType,
+    boolean notNull,
+    boolean hasDefault,
+    int primaryKeyIndex,
+    boolean generated) {
+
+  public Affinity affinity() {
+    return Affinity.of(declaredType);
+  }
+
+  /** Declared BOOLEAN/BOOL: rendered as JSON true/false, like sqlite-rest does. */
+  public boolean isBoolean() {
+    String t = declaredType.strip().toUpperCase(Locale.ROOT);
+    return t.equals("BOOLEAN") || t.equals("BOOL");
+  }
+
+  /** Declared JSON/JSONB: rendered as embedded JSON when the stored text is valid JSON. */
+  public boolean isJson() {
+    String t = declaredType.strip().toUpperCase(Locale.ROOT);
+    return t.equals("JSON") || t.equals("JSONB");
+  }
+}

@@ -1,0 +1,137 @@
+package dev.sqliterest.rest.schema;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Reads a {@link SchemaCache} from {@code sqlite_schema} and the {@code pragma_table_xinfo},
+ * {@code pragma_index_list} and {@code pragma_index_info} table functions.
+ */
+public final class SchemaLoader {
+
+  private SchemaLoader() {}
+
+  /** The database's current schema cookie (cheap: read from the file header). */
+  public static int schemaVersion(Connection connection) throws SQLException {
+    try (Statement st = connection.createStatement();
+        ResultSet rs = st.executeQuery("PRAGMA schema_version")) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  /** Loads every table and view of the main schema, except SQLite's internal ones. */
+  public static SchemaCache load(Connection connection) throws SQLException {
+    int version = schemaVersion(connection);
+    Map<String, Boolean> objects = new TreeMap<>();
+    Set<String> viewsWithTriggers = new LinkedHashSet<>();
+    try (Statement st = connection.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT type, name, tbl_name FROM sqlite_schema"
+                    + " WHERE type IN ('table','view','trigger') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")) {
+      while (rs.next()) {
+        String type = rs.getString(1);
+        if (type.equals("trigger")) {
+          viewsWithTriggers.add(rs.getString(3));
+        } else {
+          objects.put(rs.getString(2), type.equals("view"));
+        }
+      }
+    }
+    Map<String, Table> tables = new HashMap<>();
+    for (Map.Entry<String, Boolean> e : objects.entrySet()) {
+      String name = e.getKey();
+      boolean view = e.getValue();
+      List<Column> columns = columns(connection, name);
+      List<String> pk = primaryKey(columns);
+      List<Set<String>> unique = view ? List.of() : uniqueKeys(connection, name, pk);
+      tables.put(
+          name,
+          new Table(name, view, columns, pk, unique, !view || viewsWithTriggers.contains(name)));
+    }
+    return new SchemaCache(version, tables);
+  }
+
+  private static List<Column> columns(Connection connection, String table) throws SQLException {
+    List<Column> columns = new ArrayList<>();
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo(?)")) {
+      ps.setString(1, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          int hidden = rs.getInt(6);
+          if (hidden == 1) {
+            continue; // hidden columns of virtual tables are not part of the row
+          }
+          columns.add(
+              new Column(
+                  rs.getString(1),
+                  rs.getString(2) == null ? "" : rs.getString(2),
+                  rs.getInt(3) != 0,
+                  rs.getString(4) != null,
+                  rs.getInt(5),
+                  hidden == 2 || hidden == 3));
+        }
+      }
+    }
+    return columns;
+  }
+
+  private static List<String> primaryKey(List<Column> columns) {
+    return columns.stream()
+        .filter(c -> c.primaryKeyIndex() > 0)
+        .sorted((a, b) -> Integer.compare(a.primaryKeyIndex(), b.primaryKeyIndex()))
+        .map(Column::name)
+        .toList();
+  }
+
+  private static List<Set<String>> uniqueKeys(Connection connection, String table, List<String> pk)
+      throws SQLException {
+    List<Set<String>> keys = new ArrayList<>();
+    if (!pk.isEmpty()) {
+      keys.add(Set.copyOf(pk));
+    }
+    List<String> indexes = new ArrayList<>();
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT name FROM pragma_index_list(?) WHERE \"unique\" = 1 AND partial = 0")) {
+      ps.setString(1, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          indexes.add(rs.getString(1));
+        }
+      }
+    }
+    for (String index : indexes) {
+      Set<String> cols = new LinkedHashSet<>();
+      boolean expression = false;
+      try (PreparedStatement ps =
+          connection.prepareStatement("SELECT name FROM pragma_index_info(?)")) {
+        ps.setString(1, index);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            String col = rs.getString(1);
+            expression |= col == null;
+            cols.add(col == null ? "" : col);
+          }
+        }
+      }
+      if (!expression && !cols.isEmpty() && !keys.contains(Set.copyOf(cols))) {
+        keys.add(Set.copyOf(cols));
+      }
+    }
+    return keys;
+  }
+}

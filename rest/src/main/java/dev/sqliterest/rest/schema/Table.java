@@ -1,0 +1,48 @@
+package dev.sqliterest.rest.schema;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A table or view as the API sees it.
+ *
+ * @param name table name
+ * @param view whether it is a view
+ * @param columns columns in declaration order
+ * @param primaryKey primary-key column names in key order (empty for none)
+ * @param uniqueKeys column sets of non-partial UNIQUE indexes and the primary key
+ * @param updatable whether writes make sense (a table, or a view with INSTEAD OF triggers)
+ */
+public record Table(
+    String name,
+    boolean view,
+    List<Column> columns,
+    List<String> primaryKey,
+    List<Set<String>> uniqueKeys,
+    boolean updatable) {
+
+  public Table {
+    columns = List.copyOf(columns);
+    primaryKey = List.copyOf(primaryKey);
+    uniqueKeys = List.copyOf(uniqueKeys);
+  }
+
+  public Optional<Column> column(String columnName) {
+    for (Column c : columns) {
+      if (c.name().equals(columnName)) {
+        return Optional.of(c);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Columns by name (a fresh map; tables are small). */
+  public Map<String, Column> columnsByName() {
+    Map<String, Column> byName = new LinkedHashMap<>();
+    columns.forEach(c -> byName.put(c.name(), c));
+    return byName;
+  }
+}

@@ -1,0 +1,225 @@
+package dev.sqliterest.rest.sql;
+
+import dev.sqliterest.rest.grammar.Condition;
+import dev.sqliterest.rest.grammar.Operator;
+import dev.sqliterest.rest.grammar.OrderTerm;
+import dev.sqliterest.rest.plan.CastType;
+import dev.sqliterest.rest.plan.ColumnRef;
+import dev.sqliterest.rest.plan.Output;
+import dev.sqliterest.rest.plan.Predicate;
+import dev.sqliterest.rest.plan.Render;
+import dev.sqliterest.rest.plan.Sort;
+import dev.sqliterest.rest.schema.Affinity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Accumulates SQL text and bound parameters for one statement. */
+final class SqlBuilder {
+
+  private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,18}");
+  private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+\\.[0-9]+([eE][-+]?[0-9]+)?");
+
+  private final StringBuilder sql = new StringBuilder(128);
+  private final List<Object> params = new ArrayList<>();
+
+  SqlBuilder append(String text) {
+    sql.append(text);
+    return this;
+  }
+
+  SqlBuilder ident(String name) {
+    sql.append(Sql.quoteIdent(name));
+    return this;
+  }
+
+  SqlBuilder param(Object value) {
+    sql.append('?');
+    params.add(value);
+    return this;
+  }
+
+  SqlStatement build() {
+    return new SqlStatement(sql.toString(), params);
+  }
+
+  /** {@code "col"} or {@code "col" -> ?} / {@code "col" ->> ?} with the path bound. */
+  SqlBuilder ref(ColumnRef ref) {
+    if (!ref.hasPath()) {
+      return ident(ref.column().name());
+    }
+    // A row whose text is not JSON yields NULL instead of failing the whole statement.
+    append("(CASE WHEN json_valid(").ident(ref.column().name()).append(") THEN ");
+    ident(ref.column().name()).append(ref.textArrow() ? " ->> " : " -> ").param(ref.jsonPath());
+    return append(" END)");
+  }
+
+  /** A select-list expression, shaped so the response writer can render it. */
+  SqlBuilder output(Output out) {
+    CastType cast = out.cast();
+    if (out.render() == Render.JSON && !(out.ref().hasPath() && !out.ref().textArrow() && cast == null)) {
+      // Always valid JSON text: JSON values stay as they are, anything else becomes a JSON string.
+      append("json_quote(CASE WHEN json_valid(").ref(out.ref()).append(") THEN json(");
+      ref(out.ref()).append(") ELSE ").ref(out.ref()).append(" END)");
+    } else if (cast != null && cast.sqlType() != null) {
+      append("CAST(").ref(out.ref()).append(" AS ").append(cast.sqlType()).append(")");
+    } else {
+      ref(out.ref());
+    }
+    return this;
+  }
+
+  SqlBuilder outputs(List<Output> outputs) {
+    for (int i = 0; i < outputs.size(); i++) {
+      if (i > 0) {
+        append(", ");
+      }
+      output(outputs.get(i));
+    }
+    return this;
+  }
+
+  SqlBuilder where(List<Predicate> predicates) {
+    if (!predicates.isEmpty()) {
+      append(" WHERE ");
+      junction(predicates, false);
+    }
+    return this;
+  }
+
+  private void junction(List<Predicate> predicates, boolean or) {
+    if (predicates.isEmpty()) {
+      append(or ? "0" : "1");
+      return;
+    }
+    for (int i = 0; i < predicates.size(); i++) {
+      if (i > 0) {
+        append(or ? " OR " : " AND ");
+      }
+      predicate(predicates.get(i));
+    }
+  }
+
+  private void predicate(Predicate p) {
+    switch (p) {
+      case Predicate.Junction j -> {
+        append(j.negated() ? "NOT (" : "(");
+        junction(j.children(), j.or());
+        append(")");
+      }
+      case Predicate.Test t -> {
+        append(t.filter().negated() ? "NOT (" : "(");
+        test(t.ref(), t.filter());
+        append(")");
+      }
+    }
+  }
+
+  private void test(ColumnRef ref, Condition.Filter f) {
+    Operator op = f.operator();
+    switch (f.quantifier()) {
+      case ANY, ALL -> {
+        if (f.list().isEmpty()) {
+          append(f.quantifier() == Condition.Quantifier.ANY ? "0" : "1");
+          return;
+        }
+        for (int i = 0; i < f.list().size(); i++) {
+          if (i > 0) {
+            append(f.quantifier() == Condition.Quantifier.ANY ? " OR " : " AND ");
+          }
+          comparison(ref, op, f.list().get(i));
+        }
+      }
+      case NONE -> {
+        switch (op) {
+          case IN -> {
+            ref(ref).append(" IN (");
+            for (int i = 0; i < f.list().size(); i++) {
+              if (i > 0) {
+                append(", ");
+              }
+              param(bindValue(ref, f.list().get(i)));
+            }
+            append(")");
+          }
+          case IS ->
+              ref(ref)
+                  .append(
+                      switch (f.isValue()) {
+                        case NULL, UNKNOWN -> " IS NULL";
+                        case NOT_NULL -> " IS NOT NULL";
+                        case TRUE -> " IS TRUE";
+                        case FALSE -> " IS FALSE";
+                      });
+          default -> comparison(ref, op, f.value());
+        }
+      }
+    }
+  }
+
+  private void comparison(ColumnRef ref, Operator op, String value) {
+    switch (op) {
+      case EQ -> ref(ref).append(" = ").param(bindValue(ref, value));
+      case NEQ -> ref(ref).append(" <> ").param(bindValue(ref, value));
+      case GT -> ref(ref).append(" > ").param(bindValue(ref, value));
+      case GTE -> ref(ref).append(" >= ").param(bindValue(ref, value));
+      case LT -> ref(ref).append(" < ").param(bindValue(ref, value));
+      case LTE -> ref(ref).append(" <= ").param(bindValue(ref, value));
+      case ISDISTINCT -> ref(ref).append(" IS DISTINCT FROM ").param(bindValue(ref, value));
+      case LIKE -> ref(ref).append(" GLOB ").param(Patterns.likeToGlob(value));
+      case ILIKE -> ref(ref).append(" LIKE ").param(Patterns.ilikeToLike(value)).append(" ESCAPE '\\'");
+      case MATCH -> ref(ref).append(" REGEXP ").param(value);
+      case IMATCH -> ref(ref).append(" REGEXP ").param("(?iu)" + value);
+      default -> throw new IllegalStateException("operator reached the compiler: " + op);
+    }
+  }
+
+  /**
+   * Binds a filter operand. Columns with numeric affinity convert a text operand themselves; for
+   * JSON paths and untyped (view) columns a numeric-looking operand is bound as a number, so
+   * {@code data->>n=eq.5} matches the integer 5. Declared BOOLEAN columns accept true/false.
+   */
+  static Object bindValue(ColumnRef ref, String value) {
+    if (ref.column().isBoolean() && !ref.hasPath()) {
+      String v = value.toLowerCase(Locale.ROOT);
+      if (v.equals("true")) {
+        return 1;
+      }
+      if (v.equals("false")) {
+        return 0;
+      }
+    }
+    if (ref.hasPath() || ref.column().affinity() == Affinity.BLOB) {
+      if (INTEGER.matcher(value).matches()) {
+        return Long.parseLong(value);
+      }
+      if (DECIMAL.matcher(value).matches()) {
+        return Double.parseDouble(value);
+      }
+    }
+    return value;
+  }
+
+  SqlBuilder orderBy(List<Sort> sorts) {
+    if (sorts.isEmpty()) {
+      return this;
+    }
+    append(" ORDER BY ");
+    for (int i = 0; i < sorts.size(); i++) {
+      Sort s = sorts.get(i);
+      if (i > 0) {
+        append(", ");
+      }
+      boolean desc = s.direction() == OrderTerm.Direction.DESC;
+      boolean nullsFirst =
+          switch (s.nulls()) {
+            case FIRST -> true;
+            case LAST -> false;
+            case DEFAULT -> desc; // PostgreSQL: NULLs sort as larger than any value
+          };
+      ref(s.ref()).append(desc ? " DESC" : " ASC").append(nullsFirst ? " NULLS FIRST" : " NULLS LAST");
+    }
+    return this;
+  }
+}

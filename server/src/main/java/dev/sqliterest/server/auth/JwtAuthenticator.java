@@ -1,0 +1,217 @@
+package dev.sqliterest.server.auth;
+
+import static dev.sqliterest.server.auth.AuthenticationException.INVALID_CLAIMS;
+import static dev.sqliterest.server.auth.AuthenticationException.INVALID_TOKEN;
+import static dev.sqliterest.server.auth.AuthenticationException.MISSING_TOKEN;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.JWTVerifier;
+import com.auth0.jwt.exceptions.AlgorithmMismatchException;
+import com.auth0.jwt.exceptions.IncorrectClaimException;
+import com.auth0.jwt.exceptions.JWTDecodeException;
+import com.auth0.jwt.exceptions.JWTVerificationException;
+import com.auth0.jwt.exceptions.SignatureVerificationException;
+import com.auth0.jwt.exceptions.TokenExpiredException;
+import com.auth0.jwt.interfaces.Claim;
+import com.auth0.jwt.interfaces.DecodedJWT;
+import dev.sqliterest.rest.HttpRequestData.Principal;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
+import java.time.InstantSource;
+import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Verifies {@code Authorization: Bearer <jwt>} against the configured key file, as sqlite-rest does
+ * (HMAC family for {@code --auth-token-file}, RSA family for {@code --auth-rsa-public-key}, no
+ * cross-family or {@code none} tokens), plus what sqlite-rest lacks: {@code exp}/{@code nbf}/
+ * {@code iat} with leeway, an optional audience and a role taken from a claim.
+ *
+ * <p>The key file is re-read when it changes on disk ({@link WatchedFile}); weak keys (short HMAC
+ * secrets, RSA below 2048 bits) are accepted for sqlite-rest compatibility but logged as warnings.
+ */
+public final class JwtAuthenticator implements Authenticator {
+
+  private static final Logger LOG = LoggerFactory.getLogger(JwtAuthenticator.class);
+
+  private final AuthOptions options;
+  private final ClaimPath roleClaim;
+  private final WatchedFile<KeyRing> keys;
+
+  private JwtAuthenticator(AuthOptions options, WatchedFile<KeyRing> keys) {
+    this.options = options;
+    this.roleClaim = ClaimPath.parse(options.roleClaim());
+    this.keys = keys;
+  }
+
+  /**
+   * Loads the key file named in {@code options} (a missing or unusable file is an error) and logs a
+   * WARNING for each weakness of the key.
+   */
+  public static JwtAuthenticator create(AuthOptions options, InstantSource time)
+      throws IOException {
+    Clock clock = time.withZone(ZoneOffset.UTC);
+    WatchedFile<KeyRing> keys;
+    if (options.tokenFile().isPresent()) {
+      Path file = options.tokenFile().get();
+      keys =
+          WatchedFile.load(
+              file,
+              bytes ->
+                  logged(
+                      KeyRing.hmac("--auth-token-file " + file, bytes, options.leeway(), clock)));
+    } else {
+      Path file = options.rsaPublicKeyFile().orElseThrow();
+      keys =
+          WatchedFile.load(
+              file,
+              bytes ->
+                  logged(
+                      KeyRing.rsa(
+                          "--auth-rsa-public-key " + file,
+                          parsePem(file, bytes),
+                          options.leeway(),
+                          clock)));
+    }
+    return new JwtAuthenticator(options, keys);
+  }
+
+  private static RSAPublicKey parsePem(Path file, byte[] bytes) throws InvalidKeyFileException {
+    try {
+      return RsaPemKeys.parse(bytes);
+    } catch (InvalidKeyFileException e) {
+      throw new InvalidKeyFileException("--auth-rsa-public-key " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static KeyRing logged(KeyRing ring) {
+    ring.warnings().forEach(w -> LOG.warn("WARNING: {}", w));
+    return ring;
+  }
+
+  /** The weaknesses of the key currently in use (also logged when the key was loaded). */
+  public List<String> warnings() {
+    return keys.get().warnings();
+  }
+
+  @Override
+  public Principal authenticate(Optional<String> authorizationHeader)
+      throws AuthenticationException {
+    String token = bearerToken(authorizationHeader);
+    DecodedJWT jwt;
+    try {
+      jwt = JWT.decode(token);
+    } catch (JWTDecodeException e) {
+      throw new AuthenticationException(INVALID_TOKEN, "token is malformed: " + e.getMessage(), e);
+    }
+    KeyRing ring = keys.get();
+    String algorithm = jwt.getAlgorithm();
+    JWTVerifier verifier =
+        ring.verifier(algorithm)
+            .orElseThrow(
+                () ->
+                    new AuthenticationException(
+                        INVALID_TOKEN,
+                        "signing method "
+                            + algorithm
+                            + " is invalid (the server accepts "
+                            + String.join(
+                                ", ", ring.verifiers().keySet().stream().sorted().toList())
+                            + ")"));
+    try {
+      verifier.verify(jwt);
+    } catch (JWTVerificationException e) {
+      throw new AuthenticationException(code(e), reason(e), e);
+    }
+    checkAudience(jwt);
+    Map<String, Object> claims = claims(jwt);
+    return new Principal(role(claims), claims);
+  }
+
+  private static String bearerToken(Optional<String> header) throws AuthenticationException {
+    String value = header.map(String::strip).orElse("");
+    if (value.isEmpty()) {
+      throw new AuthenticationException(MISSING_TOKEN, "missing auth header");
+    }
+    int space = value.indexOf(' ');
+    if (space < 0 || !value.substring(0, space).equalsIgnoreCase("Bearer")) {
+      throw new AuthenticationException(INVALID_TOKEN, "invalid auth header");
+    }
+    String token = value.substring(space + 1).strip();
+    if (token.isEmpty()) {
+      throw new AuthenticationException(INVALID_TOKEN, "invalid auth header");
+    }
+    return token;
+  }
+
+  private static String reason(JWTVerificationException e) {
+    return switch (e) {
+      case TokenExpiredException x -> "token has expired";
+      case SignatureVerificationException x -> "token signature is invalid";
+      case AlgorithmMismatchException x -> "token algorithm does not match the key";
+      case IncorrectClaimException x when "nbf".equals(x.getClaimName()) ->
+          "token is not valid yet";
+      case IncorrectClaimException x when "iat".equals(x.getClaimName()) ->
+          "token used before issued";
+      default -> "token is invalid: " + e.getMessage();
+    };
+  }
+
+  private static String code(JWTVerificationException e) {
+    return e instanceof TokenExpiredException || e instanceof IncorrectClaimException
+        ? INVALID_CLAIMS
+        : INVALID_TOKEN;
+  }
+
+  /**
+   * PostgREST's rule: with an audience configured, a token that names audiences must name ours; a
+   * token without {@code aud} is accepted.
+   */
+  private void checkAudience(DecodedJWT jwt) throws AuthenticationException {
+    if (options.audience().isEmpty()) {
+      return;
+    }
+    List<String> audiences = jwt.getAudience();
+    if (audiences != null
+        && !audiences.isEmpty()
+        && !audiences.contains(options.audience().get())) {
+      throw new AuthenticationException(
+          INVALID_CLAIMS, "token audience does not include " + options.audience().get());
+    }
+  }
+
+  private static Map<String, Object> claims(DecodedJWT jwt) throws AuthenticationException {
+    Map<String, Object> claims = new LinkedHashMap<>();
+    try {
+      for (Map.Entry<String, Claim> e : jwt.getClaims().entrySet()) {
+        claims.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().as(Object.class));
+      }
+    } catch (JWTDecodeException e) {
+      throw new AuthenticationException(
+          INVALID_TOKEN, "token claims are malformed: " + e.getMessage(), e);
+    }
+    return Collections.unmodifiableMap(claims);
+  }
+
+  private String role(Map<String, Object> claims) throws AuthenticationException {
+    Optional<Object> value = roleClaim.find(claims);
+    if (value.isEmpty()) {
+      return options.defaultRole();
+    }
+    if (!(value.get() instanceof String role) || role.isBlank()) {
+      throw new AuthenticationException(
+          INVALID_CLAIMS,
+          String.format(Locale.ROOT, "role claim %s must be a non-empty string", roleClaim.text()));
+    }
+    return role;
+  }
+}

@@ -1,0 +1,78 @@
+package dev.sqliterest.sqlite;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A dedicated connection that holds a long read transaction so that no other connection can
+ * backfill WAL frames past its snapshot or restart the WAL while a replicator still has to ship
+ * them; it also runs the replicator's checkpoints.
+ *
+ * <p>Why this works (SQLite {@code wal.c}): a checkpointer never backfills frames beyond the
+ * snapshot of an open reader, and a writer restarts the WAL only when every frame has been
+ * backfilled. So while the fence is held, every frame committed after its snapshot stays readable
+ * in the WAL. Not thread-safe: one replicator owns it.
+ */
+public final class ReadFence implements AutoCloseable {
+
+  private final Connection connection;
+  private boolean held;
+
+  ReadFence(Connection connection) {
+    this.connection = connection;
+  }
+
+  /** Starts the read transaction (a no-op when already held). */
+  public void hold() throws SQLException {
+    if (held) {
+      return;
+    }
+    try (Statement st = connection.createStatement()) {
+      st.execute("BEGIN");
+      try (ResultSet rs = st.executeQuery("SELECT count(*) FROM sqlite_schema")) {
+        rs.next(); // the first read is what actually takes the WAL read lock
+      }
+    }
+    held = true;
+  }
+
+  /** Ends the read transaction (a no-op when not held). */
+  public void release() throws SQLException {
+    if (!held) {
+      return;
+    }
+    try (Statement st = connection.createStatement()) {
+      st.execute("ROLLBACK");
+    }
+    held = false;
+  }
+
+  public boolean isHeld() {
+    return held;
+  }
+
+  /**
+   * Releases the fence and runs {@code PRAGMA wal_checkpoint(mode)} on this connection. The fence
+   * stays released: the caller re-holds it when it is ready (usually after forcing the WAL restart).
+   */
+  public CheckpointResult checkpoint(CheckpointMode mode) throws SQLException {
+    release();
+    try (Statement st = connection.createStatement();
+        ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(" + mode.name() + ")")) {
+      rs.next();
+      return new CheckpointResult(rs.getInt(1) != 0, rs.getInt(2), rs.getInt(3));
+    }
+  }
+
+  /** Releases the read transaction and closes the connection. */
+  @Override
+  public void close() throws SQLException {
+    try {
+      release();
+    } finally {
+      connection.close();
+    }
+  }
+}
