@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
     name = "ltx",
     mixinStandardHelpOptions = true,
     description = "Inspect LTX files (Litestream v0.5 replica format).",
-    subcommands = {LtxDumpCommand.class, LtxVerifyCommand.class},
+    subcommands = {LtxDumpCommand.class, LtxVerifyCommand.class, LtxListCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
       "  sqlite-rest ltx verify backup/ltx/0/*.ltx",
