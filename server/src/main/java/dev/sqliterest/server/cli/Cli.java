@@ -1,0 +1,78 @@
+package dev.sqliterest.server.cli;
+
+import dev.sqliterest.server.AppStartException;
+import dev.sqliterest.server.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Builds and runs the {@code sqlite-rest} command line: environment defaults, the Environment help
+ * section, logging set up from the global flags before any command runs, and every failure turned
+ * into one line on stderr plus an exit code from {@link ExitCodes}.
+ */
+public final class Cli {
+
+  /** Help text width: wide enough that defaults such as ":8080" are not split across lines. */
+  static final int USAGE_WIDTH = 100;
+
+  private Cli() {}
+
+  /** Runs the real process's command line and returns its exit code. */
+  public static int execute(String... args) {
+    return execute(CliContext.ofProcess(), args);
+  }
+
+  /** Runs a command line in {@code context} and returns its exit code. */
+  public static int execute(CliContext context, String... args) {
+    return commandLine(context).execute(args);
+  }
+
+  /** The configured command line; exposed so tests can inspect every command's options. */
+  public static CommandLine commandLine(CliContext context) {
+    SqliteRestCommand root = new SqliteRestCommand(context);
+    CommandLine cl = new CommandLine(root);
+    cl.setDefaultValueProvider(new EnvironmentDefaults(context.environment()));
+    cl.setOut(context.out());
+    cl.setErr(context.err());
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setUsageHelpWidth(USAGE_WIDTH);
+    cl.setExecutionStrategy(parse -> {
+      root.logSettings().apply();
+      return new CommandLine.RunLast().execute(parse);
+    });
+    cl.setParameterExceptionHandler(Cli::onBadUsage);
+    cl.setExecutionExceptionHandler(Cli::onFailure);
+    EnvironmentHelpSection.install(cl);
+    return cl;
+  }
+
+  private static int onBadUsage(ParameterException e, String[] args) {
+    CommandLine command = e.getCommandLine();
+    command.getErr().println(
+        command.getCommandSpec().qualifiedName() + ": " + e.getMessage()
+            + " (see '" + command.getCommandSpec().qualifiedName() + " --help')");
+    command.getErr().flush();
+    return ExitCodes.USAGE;
+  }
+
+  private static int onFailure(Exception e, CommandLine command, ParseResult parse) {
+    String name = command.getCommandSpec().qualifiedName();
+    return switch (e) {
+      case ConfigException c -> {
+        command.getErr().println(name + ": " + c.getMessage()
+            + " (see '" + name + " --help')");
+        yield ExitCodes.USAGE;
+      }
+      case AppStartException s -> {
+        command.getErr().println(name + ": " + s.getMessage());
+        yield ExitCodes.FAILURE;
+      }
+      default -> {
+        command.getErr().println(name + ": " + e);
+        e.printStackTrace(command.getErr());
+        yield ExitCodes.FAILURE;
+      }
+    };
+  }
+}

@@ -1,0 +1,50 @@
+package dev.sqliterest.server.cli;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.algorithms.Algorithm;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+
+/** The demo's HMAC secret (kept in {@code demo/jwt-secret}) and a token signed with it. */
+final class DemoCredentials {
+
+  static final String SECRET_FILE = "jwt-secret";
+  static final Duration TOKEN_LIFETIME = Duration.ofDays(30);
+
+  private DemoCredentials() {}
+
+  /** Returns the secret file, creating it with 32 random bytes (hex, no newline) if missing. */
+  static Path ensureSecret(Path dir) throws IOException {
+    Path file = dir.resolve(SECRET_FILE);
+    if (Files.exists(file)) {
+      return file;
+    }
+    byte[] random = new byte[32];
+    new SecureRandom().nextBytes(random);
+    Files.createDirectories(dir);
+    Files.writeString(file, HexFormat.of().formatHex(random), StandardOpenOption.CREATE_NEW);
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException notPosix) {
+      // best effort on file systems without POSIX permissions
+    }
+    return file;
+  }
+
+  /** An HS256 token over the secret's raw bytes, role "demo", valid for 30 days. */
+  static String token(Path secretFile, Instant now) throws IOException {
+    return JWT.create()
+        .withSubject("demo")
+        .withClaim("role", "demo")
+        .withIssuedAt(now)
+        .withExpiresAt(now.plus(TOKEN_LIFETIME))
+        .sign(Algorithm.HMAC256(Files.readAllBytes(secretFile)));
+  }
+}

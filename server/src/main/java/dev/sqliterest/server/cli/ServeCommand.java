@@ -1,0 +1,172 @@
+package dev.sqliterest.server.cli;
+
+import dev.sqliterest.server.App;
+import dev.sqliterest.server.AppStartException;
+import dev.sqliterest.server.config.AuthConfig;
+import dev.sqliterest.server.config.DatabaseDsn;
+import dev.sqliterest.server.config.ListenAddress;
+import dev.sqliterest.server.config.ServeConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code sqlite-rest serve}: sqlite-rest's flags and defaults, plus operational ones. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Serve a SQLite database over a PostgREST-compatible REST API.",
+      "",
+      "The API is at /{table_or_view} on --http-addr; /live, /ready and /metrics are on",
+      "--metrics-addr. SIGTERM/SIGINT stop it gracefully: requests in flight finish,",
+      "then the database is closed and the exit code is 0."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  # HMAC (HS256) tokens; serve two tables",
+      "  sqlite-rest serve --db-dsn ./books.db --auth-token-file ./secret \\",
+      "      --security-allow-table books,authors",
+      "  # RSA (RS256) tokens; the DSN may carry mattn/go-sqlite3 parameters",
+      "  sqlite-rest serve --db-dsn './books.db?_busy_timeout=10000' \\",
+      "      --auth-rsa-public-key ./key.pub --security-allow-table books",
+      "  # local use without tokens, new empty database, no metrics listener",
+      "  sqlite-rest serve --db-dsn ./dev.db --db-create --auth-disabled --metrics-addr ''",
+      "  # the same through the environment",
+      "  SQLITEREST_DB_DSN=./books.db SQLITEREST_AUTH_TOKEN_FILE=./secret sqlite-rest serve"
+    })
+public final class ServeCommand implements Callable<Integer> {
+
+  @ParentCommand SqliteRestCommand root;
+
+  @Option(
+      names = "--db-dsn",
+      paramLabel = "DSN",
+      description =
+          "SQLite database to serve: a file path, or a mattn/go-sqlite3 style DSN such as"
+              + " books.db?_busy_timeout=10000 or file:books.db?mode=ro. Parameters: mode=ro|rw|rwc,"
+              + " _busy_timeout, _synchronous, _journal_mode=WAL, _foreign_keys=1,"
+              + " _txlock=immediate, _query_only, cache=private.")
+  String dbDsn;
+
+  @Option(
+      names = "--db-create",
+      description = "Create the database file if it does not exist (otherwise that is an error).")
+  boolean dbCreate;
+
+  @Option(
+      names = "--http-addr",
+      paramLabel = "ADDR",
+      defaultValue = ":8080",
+      converter = Converters.Address.class,
+      description = "API listen address, host:port or :port. Default: ${DEFAULT-VALUE}.")
+  ListenAddress httpAddr;
+
+  @Option(
+      names = "--metrics-addr",
+      paramLabel = "ADDR",
+      defaultValue = ":8081",
+      description =
+          "Admin listen address for /metrics, /live and /ready; empty disables it. Default:"
+          + " ${DEFAULT-VALUE}.")
+  String metricsAddr;
+
+  @Option(
+      names = "--auth-token-file",
+      paramLabel = "FILE",
+      description = "HMAC secret file: accept HS256/384/512 tokens signed with its bytes.")
+  Path authTokenFile;
+
+  @Option(
+      names = "--auth-rsa-public-key",
+      paramLabel = "FILE",
+      description = "PEM RSA public key file: accept RS256/384/512 tokens.")
+  Path authRsaPublicKey;
+
+  @Option(
+      names = "--auth-disabled",
+      description =
+          "Serve without authentication (logs a warning). For local use only; otherwise "
+          + "exactly one of --auth-token-file and --auth-rsa-public-key is required.")
+  boolean authDisabled;
+
+  @Option(
+      names = "--security-allow-table",
+      paramLabel = "TABLE",
+      split = ",",
+      description =
+          "Tables and views the API serves (comma list, repeatable); requests for any other"
+          + " get 403 \"Access Restricted\". Default: none.")
+  List<String> allowTables = new ArrayList<>();
+
+  @Option(
+      names = "--cors-allowed-origins",
+      paramLabel = "ORIGIN",
+      split = ",",
+      defaultValue = "*",
+      description =
+          "Origins allowed by CORS (comma list); * allows any, empty turns CORS off. "
+          + "Default: ${DEFAULT-VALUE}.")
+  List<String> corsAllowedOrigins = new ArrayList<>();
+
+  @Option(
+      names = "--max-body-bytes",
+      paramLabel = "SIZE",
+      defaultValue = "16MiB",
+      converter = Converters.Bytes.class,
+      description =
+          "Larger request bodies get 413 (bytes, or e.g. 512KiB, 16MiB). Default: "
+          + "${DEFAULT-VALUE}.")
+  long maxBodyBytes;
+
+  @Option(
+      names = "--shutdown-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "10s",
+      converter = Converters.GoDuration.class,
+      description =
+          "How long a graceful shutdown waits for requests in flight (e.g. 500ms, 30s). "
+          + "Default: ${DEFAULT-VALUE}.")
+  Duration shutdownTimeout;
+
+  @Option(
+      names = "--allow-tx-override",
+      description = "Honour 'Prefer: tx=rollback' (run a write and roll it back), as PostgREST.")
+  boolean allowTxOverride;
+
+  /** The validated configuration these flags describe. */
+  ServeConfig toConfig() {
+    return new ServeConfig(
+        DatabaseDsn.parse(dbDsn, dbCreate),
+        httpAddr,
+        ListenAddress.parseOptional("--metrics-addr", metricsAddr),
+        AuthConfig.of(authTokenFile, authRsaPublicKey, authDisabled),
+        nonBlank(allowTables),
+        shutdownTimeout,
+        maxBodyBytes,
+        List.copyOf(nonBlank(corsAllowedOrigins)),
+        allowTxOverride);
+  }
+
+  private static LinkedHashSet<String> nonBlank(List<String> values) {
+    LinkedHashSet<String> out = new LinkedHashSet<>();
+    for (String v : values) {
+      if (!v.isBlank()) {
+        out.add(v.strip());
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public Integer call() throws AppStartException, InterruptedException {
+    CliContext context = root.context();
+    return Serving.run(context, App.start(toConfig(), context.wiring()));
+  }
+}

@@ -1,0 +1,42 @@
+package dev.sqliterest.server.cli;
+
+import dev.sqliterest.server.App;
+
+/** Keeps a started server running until the stop signal, then shuts it down gracefully. */
+final class Serving {
+
+  private Serving() {}
+
+  /** Blocks until {@link CliContext#stop()} fires, closes {@code app}, returns the exit code. */
+  static int run(CliContext context, App app) throws InterruptedException {
+    Thread safetyNet =
+        Thread.ofPlatform().name("shutdown").unstarted(() -> closeQuietly(app));
+    Runtime.getRuntime().addShutdownHook(safetyNet);
+    int exitCode = ExitCodes.OK;
+    try {
+      context.onStarted().accept(app);
+      context.stop().await();
+    } finally {
+      try {
+        app.close();
+      } catch (Exception e) {
+        context.err().println("sqlite-rest: shutdown: " + e);
+        exitCode = ExitCodes.FAILURE;
+      }
+      try {
+        Runtime.getRuntime().removeShutdownHook(safetyNet);
+      } catch (IllegalStateException alreadyShuttingDown) {
+        // the JVM is exiting anyway; the hook will find the app closed
+      }
+    }
+    return exitCode;
+  }
+
+  private static void closeQuietly(App app) {
+    try {
+      app.close();
+    } catch (Exception e) {
+      System.err.println("sqlite-rest: shutdown: " + e);
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package dev.sqliterest.server.config;
+
+import dev.sqliterest.sqlite.DatabaseOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything {@code serve} needs, validated once.
+ *
+ * @param database how to open the database (from {@code --db-dsn} and {@code --db-create})
+ * @param httpAddr the API listener ({@code --http-addr})
+ * @param metricsAddr the admin listener for /live, /ready and /metrics, empty when disabled
+ * @param auth how API requests are authenticated
+ * @param allowTables tables and views that may be served ({@code --security-allow-table})
+ * @param shutdownTimeout how long a graceful shutdown waits for in-flight requests
+ * @param maxBodyBytes request bodies larger than this are answered with 413
+ * @param corsAllowedOrigins origins allowed by CORS; {@code *} allows any; empty turns CORS off
+ * @param allowTxOverride honour {@code Prefer: tx=rollback} ({@code --allow-tx-override})
+ */
+public record ServeConfig(
+    DatabaseOptions database,
+    ListenAddress httpAddr,
+    Optional<ListenAddress> metricsAddr,
+    AuthConfig auth,
+    Set<String> allowTables,
+    Duration shutdownTimeout,
+    long maxBodyBytes,
+    List<String> corsAllowedOrigins,
+    boolean allowTxOverride) {
+
+  public static final long DEFAULT_MAX_BODY_BYTES = 16L << 20;
+  public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+
+  public ServeConfig {
+    allowTables = Set.copyOf(allowTables);
+    corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
+    if (shutdownTimeout.isNegative()) {
+      throw new ConfigException("--shutdown-timeout must not be negative");
+    }
+    if (maxBodyBytes < 1) {
+      throw new ConfigException("--max-body-bytes must be at least 1 byte, got " + maxBodyBytes);
+    }
+  }
+
+  /** Defaults with auth disabled and both listeners on ephemeral loopback ports (tests, tools). */
+  public static ServeConfig loopback(DatabaseOptions database, Set<String> allowTables) {
+    return new ServeConfig(
+        database,
+        ListenAddress.loopback(0),
+        Optional.of(ListenAddress.loopback(0)),
+        new AuthConfig.Disabled(),
+        allowTables,
+        DEFAULT_SHUTDOWN_TIMEOUT,
+        DEFAULT_MAX_BODY_BYTES,
+        List.of("*"),
+        false);
+  }
+
+  public ServeConfig withAuth(AuthConfig value) {
+    return new ServeConfig(database, httpAddr, metricsAddr, value, allowTables, shutdownTimeout,
+        maxBodyBytes, corsAllowedOrigins, allowTxOverride);
+  }
+
+  public ServeConfig withMetricsAddr(Optional<ListenAddress> value) {
+    return new ServeConfig(database, httpAddr, value, auth, allowTables, shutdownTimeout,
+        maxBodyBytes, corsAllowedOrigins, allowTxOverride);
+  }
+
+  public ServeConfig withShutdownTimeout(Duration value) {
+    return new ServeConfig(database, httpAddr, metricsAddr, auth, allowTables, value,
+        maxBodyBytes, corsAllowedOrigins, allowTxOverride);
+  }
+
+  public ServeConfig withMaxBodyBytes(long value) {
+    return new ServeConfig(database, httpAddr, metricsAddr, auth, allowTables, shutdownTimeout,
+        value, corsAllowedOrigins, allowTxOverride);
+  }
+
+  public ServeConfig withCorsAllowedOrigins(List<String> value) {
+    return new ServeConfig(database, httpAddr, metricsAddr, auth, allowTables, shutdownTimeout,
+        maxBodyBytes, value, allowTxOverride);
+  }
+}

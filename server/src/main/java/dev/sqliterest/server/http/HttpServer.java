@@ -1,0 +1,93 @@
+package dev.sqliterest.server.http;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.VirtualThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Jetty server on virtual threads serving one handler on one address; the API and the admin
+ * listener are two of these, so the admin port can answer /live and /ready while the database is
+ * still being opened or restored and the API port is not yet bound.
+ *
+ * <p>{@link #close()} is the graceful half of shutdown: the connector stops accepting, requests in
+ * flight get up to the stop timeout to finish (new requests on kept-alive connections get 503),
+ * then the server stops.
+ */
+public final class HttpServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+
+  private final Server server;
+  private final ServerConnector connector;
+  private final int port;
+
+  private HttpServer(Server server, ServerConnector connector) {
+    this.server = server;
+    this.connector = connector;
+    this.port = connector.getLocalPort();
+  }
+
+  /**
+   * Binds and starts a listener.
+   *
+   * @param name names the threads and the connector ("api", "admin")
+   * @param stopTimeout how long {@link #close()} waits for requests in flight
+   */
+  public static HttpServer start(
+      String name, InetSocketAddress address, Handler handler, Duration stopTimeout)
+      throws Exception {
+    VirtualThreadPool threads = new VirtualThreadPool();
+    threads.setName(name);
+    Server server = new Server(threads);
+    HttpConfiguration config = new HttpConfiguration();
+    config.setSendServerVersion(false);
+    config.setSendXPoweredBy(false);
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(config));
+    connector.setName(name);
+    connector.setHost(
+        address.isUnresolved() || !address.getAddress().isAnyLocalAddress()
+            ? address.getHostString()
+            : null);
+    connector.setPort(address.getPort());
+    server.addConnector(connector);
+    server.setHandler(new GracefulHandler(handler));
+    server.setStopTimeout(stopTimeout.toMillis());
+    server.setStopAtShutdown(false);
+    try {
+      server.start();
+    } catch (Exception e) {
+      server.stop();
+      throw e;
+    }
+    return new HttpServer(server, connector);
+  }
+
+  /** The bound port (the real one when 0 was asked for); still known after {@link #close()}. */
+  public int port() {
+    return port;
+  }
+
+  /**
+   * Stops accepting, lets requests in flight finish up to the stop timeout, then stops. Requests
+   * still running after the timeout are cut off (their connections close) with a warning.
+   */
+  @Override
+  public void close() throws Exception {
+    try {
+      server.stop();
+    } catch (TimeoutException e) {
+      // Jetty stopped everything and reports only that the graceful phase ran out of time
+      LOG.warn("{} listener: requests still in flight after the shutdown timeout of {} ms were"
+          + " cut off", connector.getName(), server.getStopTimeout());
+    }
+  }
+}

@@ -1,0 +1,270 @@
+package dev.sqliterest.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sqliterest.server.App;
+import dev.sqliterest.server.Wiring;
+import dev.sqliterest.server.config.AuthConfig;
+import dev.sqliterest.server.testing.Http;
+import dev.sqliterest.server.testing.RecordingApi;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+/** The command line as a user meets it: help, errors and exit codes, environment mirrors. */
+final class CliTest {
+
+  @TempDir Path dir;
+
+  private CliRun cli(Map<String, String> env) {
+    return new CliRun(env, dir, Wiring.defaults().withApi((db, c) -> new RecordingApi()));
+  }
+
+  private CliRun cli() {
+    return cli(Map.of());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "serve", "demo"})
+  void help_everyCommand_teachesWithExamplesAndEnvironment(String command) {
+    CliRun run = cli();
+    String[] args = command.isEmpty() ? new String[] {"--help"} : new String[] {command, "--help"};
+
+    assertThat(run.run(args)).isEqualTo(ExitCodes.OK);
+    assertThat(run.out.toString()).contains("Usage: sqlite-rest", "Examples:", "Environment");
+  }
+
+  @Test
+  void help_listsTheEnvironmentVariableOfEveryOptionOfEveryCommand() {
+    CommandLine root = Cli.commandLine(cli().context);
+    List<CommandLine> commands = new java.util.ArrayList<>(List.of(root));
+    commands.addAll(root.getSubcommands().values());
+    for (CommandLine command : commands) {
+      String help = command.getUsageMessage();
+      for (OptionSpec option : command.getCommandSpec().options()) {
+        if (option.usageHelp() || option.versionHelp()) {
+          continue;
+        }
+        String variable =
+            "SQLITEREST_" + option.longestName().substring(2).replace('-', '_').toUpperCase();
+        assertThat(help).as(command.getCommandName() + " " + option.longestName())
+            .containsPattern("\\n  " + variable + " +" + option.longestName() + "\\n");
+      }
+    }
+  }
+
+  @Test
+  void serveHelp_showsSqliteRestDefaults() {
+    CliRun run = cli();
+    run.run("serve", "--help");
+
+    assertThat(run.out.toString().replaceAll("\\s+", " "))
+        .contains("Default: :8080", "Default: :8081", "Default: 16MiB", "Default: *",
+            "SQLITEREST_DB_DSN", "SQLITEREST_SECURITY_ALLOW_TABLE");
+  }
+
+  @Test
+  void noCommand_printsUsage() {
+    CliRun run = cli();
+
+    assertThat(run.run()).isEqualTo(ExitCodes.OK);
+    assertThat(run.out.toString()).contains("Commands:", "serve", "demo");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "serve --bogus",
+      "serve --http-addr nope",
+      "serve --http-addr :99999",
+      "serve --shutdown-timeout 5x",
+      "serve --max-body-bytes lots",
+      "serve --log-level high",
+      "frobnicate"})
+  void badUsage_isOneLineOnStderrAndExit2(String line) {
+    CliRun run = cli();
+
+    assertThat(run.run(line.split(" "))).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.errLines()).hasSize(1);
+    assertThat(run.errLines().getFirst()).startsWith("sqlite-rest").contains("--help");
+    assertThat(run.out.toString()).isEmpty();
+  }
+
+  @Test
+  void badDsn_namesTheParameter() {
+    CliRun run = cli();
+
+    int code = run.run("serve", "--db-dsn", "x.db?_loc=auto", "--auth-disabled");
+
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.errLines()).singleElement().asString()
+        .contains("unknown parameter \"_loc\"").contains("supported:");
+  }
+
+  @Test
+  void missingDsn_isUsageError() {
+    CliRun run = cli();
+
+    assertThat(run.run("serve", "--auth-disabled")).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err.toString()).contains("--db-dsn is required");
+  }
+
+  @Test
+  void noAuthFlag_isUsageErrorNamingTheChoices() {
+    CliRun run = cli();
+
+    assertThat(run.run("serve", "--db-dsn", "x.db")).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err.toString())
+        .contains("--auth-token-file", "--auth-rsa-public-key", "--auth-disabled");
+  }
+
+  @Test
+  void bothKeySources_isUsageError() throws Exception {
+    Path secret = Files.writeString(dir.resolve("secret"), "s");
+    Path key = Files.writeString(dir.resolve("key.pem"), "k");
+    CliRun run = cli();
+
+    int code = run.run("serve", "--db-dsn", "x.db", "--auth-token-file", secret.toString(),
+        "--auth-rsa-public-key", key.toString());
+
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err.toString()).contains("only one of");
+  }
+
+  @Test
+  void unreadableKeyFile_isUsageError() {
+    CliRun run = cli();
+
+    int code = run.run("serve", "--db-dsn", "x.db", "--auth-token-file", "/nonexistent/secret");
+
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err.toString()).contains("cannot read file /nonexistent/secret");
+  }
+
+  @Test
+  void missingDatabaseFile_isFailureWithoutDbCreate() {
+    CliRun run = cli();
+
+    int code = run.run("serve", "--db-dsn", dir.resolve("missing.db").toString(),
+        "--auth-disabled", "--http-addr", "127.0.0.1:0", "--metrics-addr", "");
+
+    assertThat(code).isEqualTo(ExitCodes.FAILURE);
+    assertThat(run.errLines()).singleElement().asString()
+        .contains("missing.db", "does not exist", "--db-create");
+    assertThat(dir.resolve("missing.db")).doesNotExist();
+  }
+
+  @Test
+  void portInUse_isFailureNamingTheFlag() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+        java.net.InetAddress.getLoopbackAddress())) {
+      CliRun run = cli();
+
+      int code = run.run("serve", "--db-dsn", dir.resolve("p.db").toString(), "--db-create",
+          "--auth-disabled", "--http-addr", "127.0.0.1:" + taken.getLocalPort(),
+          "--metrics-addr", "");
+
+      assertThat(code).isEqualTo(ExitCodes.FAILURE);
+      assertThat(run.err.toString()).contains("--http-addr").contains("" + taken.getLocalPort());
+    }
+  }
+
+  @Test
+  void serve_takesEveryValueFromTheEnvironment() throws Exception {
+    Path db = dir.resolve("env.db");
+    CliRun run = cli(Map.of(
+        "SQLITEREST_DB_DSN", db + "?_busy_timeout=1234",
+        "SQLITEREST_DB_CREATE", "true",
+        "SQLITEREST_AUTH_DISABLED", "true",
+        "SQLITEREST_HTTP_ADDR", "127.0.0.1:0",
+        "SQLITEREST_METRICS_ADDR", "127.0.0.1:0",
+        "SQLITEREST_SECURITY_ALLOW_TABLE", "books,authors",
+        "SQLITEREST_CORS_ALLOWED_ORIGINS", "https://a.example,https://b.example",
+        "SQLITEREST_MAX_BODY_BYTES", "1KiB",
+        "SQLITEREST_SHUTDOWN_TIMEOUT", "1500ms",
+        "SQLITEREST_ALLOW_TX_OVERRIDE", "true"));
+
+    CompletableFuture<Integer> exit = run.start("serve");
+    App app = run.awaitStarted();
+
+    assertThat(app.config().database().path()).isEqualTo(db);
+    assertThat(app.config().database().busyTimeout()).isEqualTo(Duration.ofMillis(1234));
+    assertThat(app.config().auth()).isInstanceOf(AuthConfig.Disabled.class);
+    assertThat(app.config().allowTables()).containsExactlyInAnyOrder("books", "authors");
+    assertThat(app.config().corsAllowedOrigins())
+        .containsExactly("https://a.example", "https://b.example");
+    assertThat(app.config().maxBodyBytes()).isEqualTo(1024);
+    assertThat(app.config().shutdownTimeout()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(app.config().allowTxOverride()).isTrue();
+    assertThat(new Http(app.adminPort().orElseThrow()).get("/ready").statusCode()).isEqualTo(200);
+    assertThat(db).exists();
+    assertThat(run.stopAndWait(exit)).isEqualTo(ExitCodes.OK);
+  }
+
+  @Test
+  void serve_flagsWinOverTheEnvironment() throws Exception {
+    CliRun run = cli(Map.of(
+        "SQLITEREST_DB_DSN", dir.resolve("from-env.db").toString(),
+        "SQLITEREST_SECURITY_ALLOW_TABLE", "env_table",
+        "SQLITEREST_METRICS_ADDR", "127.0.0.1:0"));
+
+    CompletableFuture<Integer> exit = run.start("serve", "--db-dsn",
+        dir.resolve("from-flag.db").toString(), "--db-create", "--auth-disabled",
+        "--http-addr", "127.0.0.1:0", "--metrics-addr", "",
+        "--security-allow-table", "a", "--security-allow-table", "b,c");
+    App app = run.awaitStarted();
+
+    assertThat(app.config().database().path()).isEqualTo(dir.resolve("from-flag.db"));
+    assertThat(app.config().allowTables()).containsExactlyInAnyOrder("a", "b", "c");
+    assertThat(app.config().metricsAddr()).isEqualTo(Optional.empty());
+    assertThat(app.adminPort()).isEmpty();
+    assertThat(run.stopAndWait(exit)).isEqualTo(ExitCodes.OK);
+  }
+
+  @Test
+  void serve_defaultsMatchSqliteRest() {
+    CommandLine cl = Cli.commandLine(cli().context);
+    cl.parseArgs("serve", "--db-dsn", "x.db", "--auth-disabled");
+    ServeCommand serve = cl.getSubcommands().get("serve").getCommand();
+
+    var config = serve.toConfig();
+    assertThat(config.httpAddr().toString()).isEqualTo(":8080");
+    assertThat(config.metricsAddr().orElseThrow().toString()).isEqualTo(":8081");
+    assertThat(config.allowTables()).isEqualTo(Set.of());
+    assertThat(config.corsAllowedOrigins()).containsExactly("*");
+    assertThat(config.maxBodyBytes()).isEqualTo(16L << 20);
+    assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(config.allowTxOverride()).isFalse();
+    assertThat(config.database().create()).isFalse();
+  }
+
+  @Test
+  void serve_emptyCorsOrigins_turnsCorsOff() {
+    CommandLine cl = Cli.commandLine(cli().context);
+    cl.parseArgs("serve", "--db-dsn", "x.db", "--auth-disabled", "--cors-allowed-origins", "");
+    ServeCommand serve = cl.getSubcommands().get("serve").getCommand();
+
+    assertThat(serve.toConfig().corsAllowedOrigins()).isEmpty();
+  }
+
+  @Test
+  void globalLogFlags_areAcceptedBeforeAndAfterTheCommand() {
+    CommandLine cl = Cli.commandLine(cli().context);
+    cl.parseArgs("--log-level", "9", "serve", "--log-devel", "--db-dsn", "x.db");
+    SqliteRestCommand root = cl.getCommand();
+
+    assertThat(root.logSettings().level()).isEqualTo(9);
+    assertThat(root.logSettings().devel()).isTrue();
+    assertThat(root.logSettings().logbackLevel()).isEqualTo("DEBUG");
+  }
+}

@@ -1,0 +1,133 @@
+package dev.sqliterest.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sqliterest.server.App;
+import dev.sqliterest.server.Wiring;
+import dev.sqliterest.server.config.ServeConfig;
+import dev.sqliterest.server.testing.Http;
+import dev.sqliterest.server.testing.RecordingApi;
+import dev.sqliterest.sqlite.DatabaseOptions;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** App.close(): requests in flight finish, readiness drops first, then the database closes. */
+final class GracefulShutdownTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void close_letsRequestsInFlightFinishThenRefusesAndClosesDatabase() throws Exception {
+    int inFlight = 5;
+    CountDownLatch entered = new CountDownLatch(inFlight);
+    CountDownLatch release = new CountDownLatch(1);
+    RecordingApi slow = new RecordingApi();
+    slow.answer(r -> {
+      entered.countDown();
+      await(release);
+      return RecordingApi.json(200, "[\"done\"]");
+    });
+    ServeConfig config =
+        ServeConfig.loopback(DatabaseOptions.defaults(dir.resolve("g.db")).withCreate(true),
+                Set.of())
+            .withShutdownTimeout(Duration.ofSeconds(20));
+    App app = App.start(config, Wiring.defaults().withApi((db, c) -> slow));
+    Http admin = new Http(app.adminPort().orElseThrow());
+
+    HttpClient client = HttpClient.newHttpClient();
+    List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+    for (int i = 0; i < inFlight; i++) {
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + "/t")).build();
+      responses.add(client.sendAsync(request, BodyHandlers.ofString()));
+    }
+    assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+    CompletableFuture<Void> closing = CompletableFuture.runAsync(() -> closeUnchecked(app));
+    waitUntil(() -> admin.get("/ready").statusCode() == 503);
+    assertThat(closing).isNotDone();
+    release.countDown();
+    closing.get(20, TimeUnit.SECONDS);
+
+    for (CompletableFuture<HttpResponse<String>> response : responses) {
+      assertThat(response.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+      assertThat(response.get().body()).isEqualTo("[\"done\"]");
+    }
+    assertThatThrownBy(() -> new Http(app.httpPort()).get("/t"))
+        .isInstanceOf(UncheckedIOException.class);
+    assertThatThrownBy(() -> app.database().read(c -> 1))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("closed");
+  }
+
+  @Test
+  void close_givesUpOnStuckRequestsAfterTheShutdownTimeout() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch never = new CountDownLatch(1);
+    RecordingApi stuck = new RecordingApi();
+    stuck.answer(r -> {
+      entered.countDown();
+      await(never);
+      return RecordingApi.json(200, "[]");
+    });
+    ServeConfig config =
+        ServeConfig.loopback(DatabaseOptions.defaults(dir.resolve("s.db")).withCreate(true),
+                Set.of())
+            .withShutdownTimeout(Duration.ofMillis(300));
+    App app = App.start(config, Wiring.defaults().withApi((db, c) -> stuck));
+    HttpClient.newHttpClient().sendAsync(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + "/t")).build(),
+        BodyHandlers.discarding());
+    assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+    long start = System.nanoTime();
+    app.close();
+    long millis = (System.nanoTime() - start) / 1_000_000;
+
+    never.countDown();
+    assertThat(millis).isLessThan(5_000);
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void closeUnchecked(App app) {
+    try {
+      app.close();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void waitUntil(java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within 10 s");
+      }
+      Thread.sleep(20);
+    }
+  }
+}

@@ -1,0 +1,280 @@
+package dev.sqliterest.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sqliterest.rest.HttpRequestData;
+import dev.sqliterest.rest.HttpRequestData.Principal;
+import dev.sqliterest.server.App;
+import dev.sqliterest.server.Wiring;
+import dev.sqliterest.server.config.ServeConfig;
+import dev.sqliterest.server.http.Exchange.Outcome;
+import dev.sqliterest.server.testing.Http;
+import dev.sqliterest.server.testing.RecordingApi;
+import dev.sqliterest.sqlite.DatabaseOptions;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Jetty adapter against a fake engine: what the engine receives and what clients get. */
+final class HttpAdapterTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final RecordingApi API = new RecordingApi();
+  private static final List<Exchange> EXCHANGES = new CopyOnWriteArrayList<>();
+  private static final Principal ALICE = new Principal("reader", Map.of("sub", "alice"));
+
+  @TempDir static Path dir;
+  private static App app;
+  private static Http http;
+
+  /** Accepts no header (anonymous) and "Bearer good"; anything else is refused. */
+  private static Principal authenticate(String header) throws AuthenticationException {
+    if (header == null) {
+      return Principal.ANONYMOUS;
+    }
+    if (header.equals("Bearer good")) {
+      return ALICE;
+    }
+    throw new AuthenticationException("PGRST301", "signature is invalid");
+  }
+
+  @BeforeAll
+  static void start() throws Exception {
+    ServeConfig config =
+        ServeConfig.loopback(DatabaseOptions.defaults(dir.resolve("t.db")).withCreate(true),
+                Set.of("books"))
+            .withMaxBodyBytes(1024);
+    app =
+        App.start(
+            config,
+            Wiring.defaults()
+                .withApi((db, c) -> API)
+                .withAuthenticators(auth -> HttpAdapterTest::authenticate)
+                .withExchangeListener(EXCHANGES::add));
+    http = new Http(app.httpPort());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    app.close();
+  }
+
+  @BeforeEach
+  void reset() {
+    API.reset();
+    EXCHANGES.clear();
+  }
+
+  @Test
+  void get_engineReceivesMethodPathRawQueryHeadersAndPrincipal() {
+    HttpResponse<String> response =
+        http.get("/books?select=id,title&title=eq.A%20B&order=id.desc", "Prefer", "count=exact",
+            "Authorization", "Bearer good");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    HttpRequestData seen = API.last();
+    assertThat(seen.method()).isEqualTo("GET");
+    assertThat(seen.path()).isEqualTo("/books");
+    assertThat(seen.rawQuery()).isEqualTo("select=id,title&title=eq.A%20B&order=id.desc");
+    assertThat(seen.header("Prefer")).contains("count=exact");
+    assertThat(seen.headers()).containsKey("prefer");
+    assertThat(seen.body()).isEmpty();
+    assertThat(seen.principal()).isEqualTo(ALICE);
+  }
+
+  @Test
+  void get_percentEncodedUnicodeTableName_isDecodedInPath() {
+    http.get("/%E4%B8%AD%E6%96%87%20t");
+
+    assertThat(API.last().path()).isEqualTo("/中文 t");
+    assertThat(API.last().rawQuery()).isEmpty();
+  }
+
+  @Test
+  void post_bodyReachesEngine() {
+    http.send("POST", "/books", BodyPublishers.ofString("{\"id\":1}"),
+        "Content-Type", "application/json");
+
+    assertThat(API.last().method()).isEqualTo("POST");
+    assertThat(new String(API.last().body(), StandardCharsets.UTF_8)).isEqualTo("{\"id\":1}");
+  }
+
+  @Test
+  void engineResponse_statusHeadersAndBodyPassThrough() {
+    API.answer(r -> RecordingApi.json(206, "[{\"id\":1}]", "Content-Range", "0-0/5"));
+
+    HttpResponse<String> response = http.get("/books");
+
+    assertThat(response.statusCode()).isEqualTo(206);
+    assertThat(response.body()).isEqualTo("[{\"id\":1}]");
+    assertThat(response.headers().firstValue("Content-Range")).contains("0-0/5");
+    assertThat(response.headers().firstValue("Content-Type"))
+        .contains("application/json; charset=utf-8");
+  }
+
+  @Test
+  void head_sendsHeadersAndLengthWithoutBody() {
+    API.answer(r -> RecordingApi.json(200, "[{\"id\":1}]", "Content-Range", "0-0/*"));
+
+    HttpResponse<String> response = http.head("/books");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEmpty();
+    assertThat(response.headers().firstValue("Content-Range")).contains("0-0/*");
+    assertThat(response.headers().firstValue("Content-Length")).contains("10");
+    assertThat(API.last().method()).isEqualTo("HEAD");
+  }
+
+  @Test
+  void rootAndNestedPaths_are404WithPostgrestJson() throws Exception {
+    for (String path : List.of("/", "/books/1", "/rpc/fn")) {
+      HttpResponse<String> response = http.get(path);
+
+      assertThat(response.statusCode()).as(path).isEqualTo(404);
+      assertThat(response.headers().firstValue("Content-Type"))
+          .contains("application/json; charset=utf-8");
+      JsonNode body = JSON.readTree(response.body());
+      assertThat(body.get("code").asText()).isEqualTo("PGRST125");
+      assertThat(body.has("message") && body.has("details") && body.has("hint")).isTrue();
+    }
+    assertThat(API.requests).isEmpty();
+  }
+
+  @Test
+  void bodyOverLimit_withContentLength_is413AndEngineNotCalled() throws Exception {
+    HttpResponse<String> response =
+        http.send("POST", "/books", BodyPublishers.ofString("x".repeat(1025)));
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    JsonNode body = JSON.readTree(response.body());
+    assertThat(body.get("message").asText()).isEqualTo("Payload Too Large");
+    assertThat(body.get("details").asText()).contains("1025").contains("1024");
+    assertThat(API.requests).isEmpty();
+  }
+
+  @Test
+  void bodyOverLimit_chunked_is413() {
+    byte[] big = new byte[4096];
+    HttpResponse<String> response =
+        http.send("POST", "/books",
+            BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)));
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(API.requests).isEmpty();
+  }
+
+  @Test
+  void bodyAtLimit_isAccepted() {
+    HttpResponse<String> response =
+        http.send("POST", "/books", BodyPublishers.ofString("y".repeat(1024)));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(API.last().body()).hasSize(1024);
+  }
+
+  @Test
+  void requestId_isEchoedWhenSaneAndGeneratedOtherwise() {
+    HttpResponse<String> given = http.get("/books", "X-Request-Id", "abc-123");
+    HttpResponse<String> generated = http.get("/books");
+    HttpResponse<String> junk = http.get("/books", "X-Request-Id", "bad id with spaces");
+
+    assertThat(given.headers().firstValue("X-Request-Id")).contains("abc-123");
+    assertThat(generated.headers().firstValue("X-Request-Id").orElseThrow()).matches("[0-9a-f]{32}");
+    assertThat(junk.headers().firstValue("X-Request-Id").orElseThrow()).matches("[0-9a-f]{32}");
+    assertThat(EXCHANGES).extracting(Exchange::requestId).contains("abc-123");
+  }
+
+  @Test
+  void cors_actualResponseExposesPostgrestHeaders() {
+    HttpResponse<String> response = http.get("/books", "Origin", "https://app.example");
+
+    assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
+    assertThat(response.headers().firstValue("Access-Control-Expose-Headers").orElseThrow())
+        .contains("Content-Range", "Range-Unit", "Location", "Preference-Applied");
+  }
+
+  @Test
+  void cors_preflightIsAnsweredWithoutEngine() {
+    HttpResponse<String> response =
+        http.send("OPTIONS", "/books", BodyPublishers.noBody(),
+            "Origin", "https://app.example",
+            "Access-Control-Request-Method", "PATCH",
+            "Access-Control-Request-Headers", "authorization,prefer");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
+    assertThat(response.headers().firstValue("Access-Control-Allow-Methods").orElseThrow())
+        .contains("GET", "POST", "PATCH", "PUT", "DELETE", "HEAD", "OPTIONS");
+    assertThat(response.headers().firstValue("Access-Control-Allow-Headers"))
+        .contains("authorization,prefer");
+    assertThat(response.headers().firstValue("Access-Control-Max-Age")).contains("86400");
+    assertThat(API.requests).isEmpty();
+  }
+
+  @Test
+  void plainOptions_withoutPreflightHeaders_goesToEngine() {
+    http.send("OPTIONS", "/books", BodyPublishers.noBody());
+
+    assertThat(API.last().method()).isEqualTo("OPTIONS");
+  }
+
+  @Test
+  void authFailure_is401WithChallengeAndEngineNotCalled() throws Exception {
+    HttpResponse<String> response = http.get("/books", "Authorization", "Bearer forged");
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow())
+        .startsWith("Bearer error=\"invalid_token\"");
+    JsonNode body = JSON.readTree(response.body());
+    assertThat(body.get("code").asText()).isEqualTo("PGRST301");
+    assertThat(body.get("message").asText()).isEqualTo("Unauthorized");
+    assertThat(body.get("hint").asText()).isEqualTo("signature is invalid");
+    assertThat(API.requests).isEmpty();
+    assertThat(EXCHANGES.getLast().outcome()).isEqualTo(Outcome.AUTH_FAILED);
+  }
+
+  @Test
+  void engineThrows_is500JsonWithRequestId() throws Exception {
+    API.answer(r -> {
+      throw new IllegalStateException("boom");
+    });
+
+    HttpResponse<String> response = http.get("/books", "X-Request-Id", "req-500");
+
+    assertThat(response.statusCode()).isEqualTo(500);
+    JsonNode body = JSON.readTree(response.body());
+    assertThat(body.get("code").asText()).isEqualTo("PGRSTX00");
+    assertThat(body.get("details").asText()).contains("req-500");
+    assertThat(body.toString()).doesNotContain("boom");
+    assertThat(EXCHANGES.getLast().outcome()).isEqualTo(Outcome.INTERNAL_ERROR);
+  }
+
+  @Test
+  void exchange_reportsTargetStatusRowsAndOutcome() {
+    API.answer(r -> RecordingApi.json(200, "[1,2,3]", "Content-Range", "10-12/*"));
+
+    http.get("/books?limit=3");
+
+    Exchange e = EXCHANGES.getLast();
+    assertThat(e.method()).isEqualTo("GET");
+    assertThat(e.path()).isEqualTo("/books");
+    assertThat(e.target()).contains("books");
+    assertThat(e.status()).isEqualTo(200);
+    assertThat(e.rows()).hasValue(3);
+    assertThat(e.outcome()).isEqualTo(Outcome.API);
+    assertThat(e.duration()).isPositive();
+  }
+}
