@@ -87,7 +87,8 @@ public final class App implements AutoCloseable {
         List<AdminEndpoint> endpoints = new ArrayList<>(wiring.adminEndpoints());
         endpoints.add(AdminEndpoint.of("/metrics", Metrics.CONTENT_TYPE, b.metrics::writeTo));
         b.admin = listen("--metrics-addr", "admin", config.metricsAddr().get().toSocketAddress(),
-            new AdminHttpHandler(b.readiness, endpoints), ADMIN_STOP_TIMEOUT);
+            HttpServer.Threads.PLATFORM, new AdminHttpHandler(b.readiness, endpoints),
+            ADMIN_STOP_TIMEOUT);
         b.started.add(b.admin);
       }
       Authenticator authenticator = authenticator(config, wiring);
@@ -100,8 +101,8 @@ public final class App implements AutoCloseable {
       listeners.add(new RequestMetrics(b.metrics));
       ApiHttpHandler handler = new ApiHttpHandler(engine, authenticator,
           config.corsAllowedOrigins(), config.maxBodyBytes(), listeners);
-      b.api = listen("--http-addr", "api", config.httpAddr().toSocketAddress(), handler,
-          config.shutdownTimeout());
+      b.api = listen("--http-addr", "api", config.httpAddr().toSocketAddress(),
+          HttpServer.Threads.VIRTUAL, handler, config.shutdownTimeout());
       b.started.add(b.api);
       b.readiness.satisfy(Readiness.DATABASE);
       App app = new App(b);
@@ -131,9 +132,10 @@ public final class App implements AutoCloseable {
   }
 
   private static HttpServer listen(String flag, String name, InetSocketAddress address,
-      Handler handler, Duration stopTimeout) throws AppStartException {
+      HttpServer.Threads threads, Handler handler, Duration stopTimeout)
+      throws AppStartException {
     try {
-      return HttpServer.start(name, address, handler, stopTimeout);
+      return HttpServer.start(name, address, threads, handler, stopTimeout);
     } catch (Exception e) {
       throw new AppStartException(
           "listen on " + flag + " " + address + ": " + rootMessage(e), e);
