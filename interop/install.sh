@@ -4,6 +4,7 @@
 #   .interop/bin/litestream-v3   official Litestream v0.3.13 (npm @flydotio/litestream-linux-x64)
 #   .interop/lib/litestream-vfs.so  official Litestream VFS extension 0.5.17 (npm)
 #   .interop/node/node_modules   postgrest-js for the real-client tests
+#   .interop/bin/golang-migrate  golang-migrate v4.19.1 CLI with the sqlite3 driver (sqlite-rest's migrator; built with go + cgo)
 # Idempotent: re-running with everything present does nothing. Prints the directory on success.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,6 +27,12 @@ fi
 if [ ! -d "$dir/node/node_modules/@supabase/postgrest-js" ]; then
   (cd "$dir/node" && [ -f package.json ] || echo '{"name":"sqlite-rest-interop","private":true}' > package.json
    cd "$dir/node" && npm install -q --no-audit --no-fund --loglevel=error @supabase/postgrest-js@2.119.1 >/dev/null)
+fi
+if [ ! -x "$dir/bin/golang-migrate" ]; then
+  go=$(command -v go || echo /usr/local/go/bin/go)
+  GOBIN="$dir/tmp/gobin" CGO_ENABLED=1 "$go" install -tags sqlite3 \
+    github.com/golang-migrate/migrate/v4/cmd/migrate@v4.19.1
+  install -m 0755 "$dir/tmp/gobin/migrate" "$dir/bin/golang-migrate"
 fi
 rm -rf "$dir/tmp"
 "$dir/bin/litestream" version >/dev/null

@@ -41,6 +41,47 @@ public final class LtxCompactor {
    */
   public LtxFileInfo compact(List<? extends InputStream> inputs, OutputStream out)
       throws IOException {
+    List<LtxDecoder> decoders = open(inputs);
+    LtxEncoder encoder = LtxEncoder.create(out, mergedHeader(decoders), options);
+    mergePages(decoders, encoder.header(), (pgno, page) -> encoder.encodePage(pgno, page, 0));
+    encoder.setPostApplyChecksum(finishInputs(decoders));
+    return encoder.finish();
+  }
+
+  /**
+   * Merges {@code inputs} (a restore plan: sorted by TXID, the first starting at TXID 1) straight
+   * into a database image, as Litestream's restore does with Compactor plus DecodeDatabaseTo (spec
+   * §4.3): pages 1..Commit of the last input in order, the lock page as zeros. Nothing is trusted
+   * until this returns: write to a temporary file and rename afterwards.
+   *
+   * @return the header the merged file would have (TXID range, Commit, page size, timestamp)
+   * @throws LtxFormatException for a plan not starting at TXID 1, non-contiguous TXIDs, a page
+   *     missing from every input, a non-zero final post-apply checksum, or a corrupt input
+   */
+  public LtxHeader restoreTo(List<? extends InputStream> inputs, OutputStream db)
+      throws IOException {
+    List<LtxDecoder> decoders = open(inputs);
+    LtxHeader merged = mergedHeader(decoders);
+    if (!merged.isSnapshot()) {
+      throw new LtxFormatException(
+          "cannot decode non-snapshot ltx file: restore plan starts at txid "
+              + LtxFileName.formatTxid(merged.minTxid()));
+    }
+    if (merged.commit() == 0) {
+      throw new LtxFormatException("cannot restore a database of zero pages");
+    }
+    DatabaseImageSink sink = new DatabaseImageSink(db, merged);
+    mergePages(decoders, merged, sink::page);
+    sink.finish();
+    long postApply = finishInputs(decoders);
+    if (postApply != 0) {
+      throw new LtxFormatException(
+          "post-apply checksum not allowed in no-checksum restore: " + Bytes.hex(postApply));
+    }
+    return merged;
+  }
+
+  private static List<LtxDecoder> open(List<? extends InputStream> inputs) throws IOException {
     if (inputs.isEmpty()) {
       throw new IllegalArgumentException("at least one input file required");
     }
@@ -49,20 +90,29 @@ public final class LtxCompactor {
       decoders.add(LtxDecoder.open(in));
     }
     checkInputs(decoders);
+    return decoders;
+  }
+
+  private static LtxHeader mergedHeader(List<LtxDecoder> decoders) {
     LtxHeader first = decoders.get(0).header();
     LtxHeader last = decoders.get(decoders.size() - 1).header();
-    LtxHeader outHeader =
-        new LtxHeader(
-            LtxHeader.FLAG_NO_CHECKSUM, last.pageSize(), last.commit(), first.minTxid(),
-            last.maxTxid(), last.timestamp(), first.preApplyChecksum(), 0, 0, 0, 0, 0);
-    LtxEncoder encoder = LtxEncoder.create(out, outHeader, options);
-    mergePages(decoders, encoder);
+    return new LtxHeader(
+        LtxHeader.FLAG_NO_CHECKSUM, last.pageSize(), last.commit(), first.minTxid(),
+        last.maxTxid(), last.timestamp(), first.preApplyChecksum(), 0, 0, 0, 0, 0);
+  }
+
+  /** Verifies every input to its end; returns the last input's post-apply checksum. */
+  private static long finishInputs(List<LtxDecoder> decoders) throws IOException {
     long postApply = 0;
     for (LtxDecoder d : decoders) {
       postApply = d.finish().trailer().postApplyChecksum();
     }
-    encoder.setPostApplyChecksum(postApply);
-    return encoder.finish();
+    return postApply;
+  }
+
+  /** Receives merged pages in ascending order. */
+  private interface PageSink {
+    void page(int pgno, byte[] data) throws IOException;
   }
 
   private static void checkInputs(List<LtxDecoder> decoders) throws LtxFormatException {
@@ -94,10 +144,10 @@ public final class LtxCompactor {
     }
   }
 
-  private static void mergePages(List<LtxDecoder> decoders, LtxEncoder encoder)
+  private static void mergePages(List<LtxDecoder> decoders, LtxHeader merged, PageSink sink)
       throws IOException {
-    int ps = encoder.header().pageSize();
-    int commit = encoder.header().commit();
+    int ps = merged.pageSize();
+    int commit = merged.commit();
     byte[][] pages = new byte[decoders.size()][ps];
     PriorityQueue<Cursor> queue = new PriorityQueue<>();
     for (int i = 0; i < decoders.size(); i++) {
@@ -109,7 +159,7 @@ public final class LtxCompactor {
     while (!queue.isEmpty()) {
       Cursor winner = queue.poll();
       if (winner.pgno() <= commit) {
-        encoder.encodePage(winner.pgno(), pages[winner.input()], 0);
+        sink.page(winner.pgno(), pages[winner.input()]);
       }
       advance(decoders, pages, queue, winner);
       while (!queue.isEmpty() && queue.peek().pgno() == winner.pgno()) {

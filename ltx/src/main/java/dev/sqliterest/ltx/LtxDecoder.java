@@ -29,6 +29,7 @@ public final class LtxDecoder {
   private final byte[] word = new byte[PageHeader.SIZE + 4];
   private final List<PageIndex.Entry> frames = new ArrayList<>();
   private final DatabaseChecksum dbChecksum;
+  private PageEncoding lastEncoding;
   private State state = State.PAGES;
 
   private LtxDecoder(LtxInput in, LtxHeader header, byte[] headerBytes) {
@@ -86,6 +87,11 @@ public final class LtxDecoder {
     }
   }
 
+  /** The payload encoding of the page decoded last ({@code null} before the first page). */
+  public PageEncoding lastPageEncoding() {
+    return lastEncoding;
+  }
+
   /** Decodes the next page into a new array; {@code null} once the end marker is reached. */
   public LtxPage nextPage() throws IOException {
     byte[] data = new byte[header.pageSize()];
@@ -107,6 +113,7 @@ public final class LtxDecoder {
       return 0;
     }
     ph.validate();
+    lastEncoding = ph.encoding();
     if (ph.encoding() == PageEncoding.BLOCK) {
       in.readFully(word, PageHeader.SIZE, 4, "page size of page " + ph.pgno());
       crc.update(word, PageHeader.SIZE, 4);
@@ -232,30 +239,12 @@ public final class LtxDecoder {
       throw new LtxFormatException(
           "cannot decode non-snapshot ltx file " + header.fileName() + " to a database");
     }
-    int ps = header.pageSize();
-    int lock = header.lockPgno();
-    byte[] page = new byte[ps];
-    int next = 1;
+    DatabaseImageSink sink = new DatabaseImageSink(out, header);
+    byte[] page = new byte[header.pageSize()];
     for (int pgno; (pgno = readPage(page)) != 0; ) {
-      if (next == lock && pgno != lock) {
-        out.write(new byte[ps]);
-        next++;
-      }
-      if (pgno != next) {
-        throw new LtxFormatException(
-            "nonsequential page numbers in snapshot: expected " + next + ", got " + pgno);
-      }
-      out.write(page, 0, ps);
-      next++;
+      sink.page(pgno, page);
     }
-    if (next == lock && lock == header.commit()) {
-      out.write(new byte[ps]);
-      next++;
-    }
-    if (next != header.commit() + 1) {
-      throw new LtxFormatException(
-          "snapshot holds pages up to " + (next - 1) + ", commit is " + header.commit());
-    }
+    sink.finish();
     return finish();
   }
 

@@ -30,6 +30,17 @@ final class Crc64Test {
   }
 
   @Test
+  void update_laneSplitMatchesBytewiseReference() {
+    Random rnd = new Random(43);
+    for (int len : new int[] {4095, 4096, 4097, 4096 + 7, 8192, 12345, 65536}) {
+      byte[] b = new byte[len + 3];
+      rnd.nextBytes(b);
+      byte[] exact = java.util.Arrays.copyOfRange(b, 3, b.length);
+      assertThat(Crc64.of(b, 3, len)).as("len %d", len).isEqualTo(bytewise(exact));
+    }
+  }
+
+  @Test
   void update_piecesEqualWhole() {
     byte[] b = new byte[1000];
     new Random(7).nextBytes(b);

@@ -117,6 +117,39 @@ final class LtxCompactorTest {
         .isInstanceOf(ChecksumMismatchException.class);
   }
 
+  @Test
+  void restoreTo_mergesPlanIntoDatabaseImage() throws Exception {
+    byte[] a = file(LtxHeader.of(512, 3, 1, 2, 0), Map.of(1, f(1), 2, f(2), 3, f(3)), FRAME);
+    byte[] b = file(LtxHeader.of(512, 2, 3, 3, 0), Map.of(2, f(9)), BLOCK);
+    ByteArrayOutputStream db = new ByteArrayOutputStream();
+    LtxHeader merged = new LtxCompactor().restoreTo(streams(a, b), db);
+    assertThat(merged.commit()).isEqualTo(2);
+    assertThat(merged.maxTxid()).isEqualTo(3);
+    byte[] expected = new byte[1024];
+    System.arraycopy(f(1), 0, expected, 0, 512);
+    System.arraycopy(f(9), 0, expected, 512, 512);
+    assertThat(db.toByteArray()).isEqualTo(expected);
+  }
+
+  @Test
+  void restoreTo_planMustStartAtTxidOne() throws Exception {
+    byte[] b = file(LtxHeader.of(512, 2, 3, 3, 0), Map.of(2, f(9)), BLOCK);
+    assertThatThrownBy(() -> new LtxCompactor().restoreTo(streams(b), new ByteArrayOutputStream()))
+        .isInstanceOf(LtxFormatException.class)
+        .hasMessageContaining("cannot decode non-snapshot ltx file");
+  }
+
+  @Test
+  void restoreTo_pageMissingFromEveryInput() throws Exception {
+    byte[] a =
+        LtxAssembler.assemble(
+            LtxHeader.of(512, 3, 1, 1, 0),
+            List.of(LtxAssembler.block(1, f(1), LtxAssembler.lz4Block(f(1), 0, 512))));
+    assertThatThrownBy(() -> new LtxCompactor().restoreTo(streams(a), new ByteArrayOutputStream()))
+        .isInstanceOf(LtxFormatException.class)
+        .hasMessageContaining("restore plan misses pages 2..3");
+  }
+
   private static byte[] f(int v) {
     return filled(512, v);
   }

@@ -74,6 +74,24 @@ final class OfficialLtxFilesTest {
     assertThat(db.toByteArray()).isEqualTo(Files.readAllBytes(ROOT.resolve("expected-db.bin")));
   }
 
+  @Test
+  void restoreTo_snapshotPlusL0EqualsSource() throws Exception {
+    List<InputStream> plan = new ArrayList<>();
+    plan.add(new ByteArrayInputStream(Files.readAllBytes(levelFiles(9).get(0))));
+    ByteArrayOutputStream db = new ByteArrayOutputStream();
+    LtxHeader merged = new LtxCompactor().restoreTo(plan, db);
+    assertThat(merged.maxTxid()).isEqualTo(3);
+    assertThat(db.toByteArray()).isEqualTo(Files.readAllBytes(ROOT.resolve("expected-db.bin")));
+
+    List<InputStream> chain = new ArrayList<>();
+    for (Path f : levelFiles(0)) {
+      chain.add(new ByteArrayInputStream(Files.readAllBytes(f)));
+    }
+    ByteArrayOutputStream db2 = new ByteArrayOutputStream();
+    new LtxCompactor().restoreTo(chain, db2);
+    assertThat(db2.toByteArray()).isEqualTo(db.toByteArray());
+  }
+
   private static List<Path> levelFiles(int level) throws Exception {
     try (Stream<Path> s = Files.list(ROOT.resolve("replica/ltx/" + level))) {
       return s.sorted().toList();

@@ -1,16 +1,152 @@
 package dev.sqliterest.rest;
 
 import dev.sqliterest.rest.error.ApiError;
+import dev.sqliterest.rest.plan.MutatePlan;
+import dev.sqliterest.rest.plan.Planner;
+import dev.sqliterest.rest.plan.WritePlanner;
 import dev.sqliterest.rest.request.ApiRequest;
+import dev.sqliterest.rest.request.MediaType;
+import dev.sqliterest.rest.request.Preferences;
+import dev.sqliterest.rest.response.ContentRange;
+import dev.sqliterest.rest.response.RowWriter;
+import dev.sqliterest.rest.schema.Table;
 import dev.sqliterest.sqlite.Database;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
 
-/** Runs POST/PATCH/PUT/DELETE on the single writer. */
+/**
+ * Runs POST/PATCH/PUT/DELETE inside one {@code BEGIN IMMEDIATE} transaction on the database's
+ * single writer thread. A response that must not commit ({@code Prefer: tx=rollback}, a singular
+ * response over a row count other than one, {@code max-affected} exceeded) unwinds as {@link
+ * Rollback}, which makes {@link Database#write} roll back and is then answered normally.
+ */
 final class WriteExecutor {
 
-  WriteExecutor(Database database, LiveSchema schema, RestApiOptions options) {}
+  private final Database database;
+  private final LiveSchema schema;
+  private final RestApiOptions options;
+
+  WriteExecutor(Database database, LiveSchema schema, RestApiOptions options) {
+    this.database = database;
+    this.schema = schema;
+    this.options = options;
+  }
+
+  /** Carries the response of a transaction that was rolled back on purpose. */
+  private static final class Rollback extends RuntimeException {
+    private final transient HttpResponseData response;
+
+    Rollback(HttpResponseData response) {
+      super("rollback requested", null, false, false);
+      this.response = response;
+    }
+  }
 
   HttpResponseData execute(ApiRequest request, Timing timing) throws SQLException {
-    throw ApiError.notImplemented("writes (issue 3) are not implemented yet").exception();
+    try {
+      return database.write(connection -> run(connection, request, timing));
+    } catch (Rollback r) {
+      return r.response;
+    }
+  }
+
+  private HttpResponseData run(Connection connection, ApiRequest request, Timing timing)
+      throws SQLException {
+    Table table = Planner.target(schema.current(connection), request.table());
+    MutatePlan plan = WritePlanner.plan(request, table);
+    timing.mark("plan");
+    RowWriter writer =
+        plan.returning().isEmpty() || request.preferences().returnOrMinimal()
+                != Preferences.ReturnPreference.REPRESENTATION
+            ? null
+            : new RowWriter(plan.returning(), request.accept());
+    MutationRunner.Outcome outcome = MutationRunner.run(connection, plan, writer);
+    timing.mark("query");
+    Preferences prefs = request.preferences();
+    List<String> applied = new ArrayList<>();
+    boolean countTotal = prefs.count() != Preferences.Count.NONE;
+    if (prefs.strict() && prefs.maxAffected().isPresent() && isUpdateOrDelete(request)) {
+      applied.add("handling=strict");
+      applied.add("max-affected=" + prefs.maxAffected().getAsLong());
+      if (outcome.affected() > prefs.maxAffected().getAsLong()) {
+        throw new Rollback(
+            Responses.error(
+                new ApiError(
+                    400,
+                    "PGRST124",
+                    "Query result exceeds max-affected preference constraint",
+                    "The query affects " + outcome.affected() + " rows",
+                    null)));
+      }
+    }
+    if (request.accept().type() == MediaType.SINGLE_OBJECT && outcome.affected() != 1) {
+      throw new Rollback(Responses.error(ApiError.notSingular(outcome.affected())));
+    }
+    HttpResponseData response = respond(request, table, outcome, writer, applied, countTotal);
+    if (prefs.tx() == Preferences.Tx.ROLLBACK && options.allowTxOverride()) {
+      throw new Rollback(response);
+    }
+    return response;
+  }
+
+  private static boolean isUpdateOrDelete(ApiRequest request) {
+    return request.method() == ApiRequest.Method.PATCH
+        || request.method() == ApiRequest.Method.DELETE;
+  }
+
+  private HttpResponseData respond(
+      ApiRequest request,
+      Table table,
+      MutationRunner.Outcome outcome,
+      RowWriter writer,
+      List<String> applied,
+      boolean countTotal) {
+    Preferences prefs = request.preferences();
+    Responses r = new Responses();
+    if (prefs.returning() != null) {
+      applied.addFirst("return=" + prefs.returning().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    }
+    if (countTotal) {
+      applied.add("count=" + prefs.count().name().toLowerCase(Locale.ROOT));
+    }
+    if (request.method() == ApiRequest.Method.POST) {
+      if (prefs.resolution() != Preferences.Resolution.NONE) {
+        applied.add("resolution=" + prefs.resolution().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+      }
+      if (prefs.missingDefault()) {
+        applied.add("missing=default");
+      }
+    }
+    if (prefs.tx() != Preferences.Tx.NONE && options.allowTxOverride()) {
+      applied.add("tx=" + prefs.tx().name().toLowerCase(Locale.ROOT));
+    }
+    OptionalLong total = countTotal ? OptionalLong.of(outcome.affected()) : OptionalLong.empty();
+    String range =
+        request.method() == ApiRequest.Method.POST
+            ? "*/" + (countTotal ? Long.toString(outcome.affected()) : "*")
+            : ContentRange.header(0, outcome.affected(), total);
+    r.header("Content-Range", range);
+    if (!applied.isEmpty()) {
+      r.header("Preference-Applied", String.join(", ", applied));
+    }
+    if (outcome.location() != null) {
+      r.header("Location", "/" + table.name() + "?" + outcome.location());
+    }
+    boolean body = writer != null;
+    int status =
+        switch (request.method()) {
+          case POST -> 201;
+          case PUT -> body ? (outcome.inserted() ? 201 : 200) : 204;
+          default -> body ? 200 : 204;
+        };
+    if (!body) {
+      return r.build(status, new byte[0]);
+    }
+    r.header("Content-Type", request.accept().type().contentType());
+    return r.build(status, writer.finish());
   }
 }

@@ -46,11 +46,13 @@ final class SqlBuilder {
 
   /** {@code "col"} or {@code "col" -> ?} / {@code "col" ->> ?} with the path bound. */
   SqlBuilder ref(ColumnRef ref) {
-    ident(ref.column().name());
-    if (ref.hasPath()) {
-      append(ref.textArrow() ? " ->> " : " -> ").param(ref.jsonPath());
+    if (!ref.hasPath()) {
+      return ident(ref.column().name());
     }
-    return this;
+    // A row whose text is not JSON yields NULL instead of failing the whole statement.
+    append("(CASE WHEN json_valid(").ident(ref.column().name()).append(") THEN ");
+    ident(ref.column().name()).append(ref.textArrow() ? " ->> " : " -> ").param(ref.jsonPath());
+    return append(" END)");
   }
 
   /** A select-list expression, shaped so the response writer can render it. */

@@ -1,6 +1,13 @@
 package dev.sqliterest.rest.sql;
 
+import dev.sqliterest.rest.plan.MutatePlan;
+import dev.sqliterest.rest.plan.Output;
 import dev.sqliterest.rest.plan.ReadPlan;
+import dev.sqliterest.rest.request.Preferences;
+import dev.sqliterest.rest.schema.Column;
+import dev.sqliterest.rest.schema.Table;
+import java.util.List;
+import java.util.Map;
 
 /** Compiles plans into SQL statements. */
 public final class SqlCompiler {
@@ -25,5 +32,83 @@ public final class SqlCompiler {
   public static SqlStatement count(ReadPlan plan) {
     SqlBuilder b = new SqlBuilder().append("SELECT count(*) FROM ").ident(plan.table().name());
     return b.where(plan.where()).build();
+  }
+
+  /**
+   * {@code INSERT INTO t (cols) VALUES (?, …) [ON CONFLICT …] [RETURNING …]} for one row shape.
+   * The row values are bound first, at positions 1..{@code columns.size()}; the statement's own
+   * params (JSON paths in RETURNING) follow.
+   */
+  public static SqlStatement insert(
+      Table table, List<Column> columns, MutatePlan.Conflict conflict, List<Output> returning) {
+    SqlBuilder b = new SqlBuilder().append("INSERT INTO ").ident(table.name());
+    if (columns.isEmpty()) {
+      b.append(" DEFAULT VALUES");
+    } else {
+      b.append(" (");
+      for (int i = 0; i < columns.size(); i++) {
+        b.append(i > 0 ? ", " : "").ident(columns.get(i).name());
+      }
+      b.append(") VALUES (").append("?, ".repeat(columns.size() - 1)).append("?)");
+      if (conflict != null) {
+        conflictClause(b, columns, conflict);
+      }
+    }
+    return returning(b, returning).build();
+  }
+
+  private static void conflictClause(
+      SqlBuilder b, List<Column> columns, MutatePlan.Conflict conflict) {
+    b.append(" ON CONFLICT (");
+    for (int i = 0; i < conflict.target().size(); i++) {
+      b.append(i > 0 ? ", " : "").ident(conflict.target().get(i));
+    }
+    b.append(")");
+    List<Column> updated =
+        columns.stream().filter(c -> !conflict.target().contains(c.name())).toList();
+    if (conflict.resolution() == Preferences.Resolution.IGNORE_DUPLICATES || updated.isEmpty()) {
+      b.append(" DO NOTHING");
+      return;
+    }
+    b.append(" DO UPDATE SET ");
+    for (int i = 0; i < updated.size(); i++) {
+      String name = updated.get(i).name();
+      b.append(i > 0 ? ", " : "").ident(name).append(" = excluded.").ident(name);
+    }
+  }
+
+  /** {@code UPDATE t SET c = ?, … WHERE … [RETURNING …]}. */
+  public static SqlStatement update(MutatePlan.Update plan) {
+    SqlBuilder b = new SqlBuilder().append("UPDATE ").ident(plan.table().name()).append(" SET ");
+    int i = 0;
+    for (Map.Entry<Column, Object> e : plan.values().entrySet()) {
+      b.append(i++ > 0 ? ", " : "").ident(e.getKey().name()).append(" = ").param(e.getValue());
+    }
+    b.where(plan.where());
+    return returning(b, plan.returning()).build();
+  }
+
+  /** {@code DELETE FROM t WHERE … [RETURNING …]}. */
+  public static SqlStatement delete(MutatePlan.Delete plan) {
+    SqlBuilder b = new SqlBuilder().append("DELETE FROM ").ident(plan.table().name());
+    b.where(plan.where());
+    return returning(b, plan.returning()).build();
+  }
+
+  /** {@code SELECT count(*) FROM t WHERE k1 = ? AND …}: does the PUT target row exist. */
+  public static SqlStatement exists(Table table, Map<String, String> key) {
+    SqlBuilder b = new SqlBuilder().append("SELECT count(*) FROM ").ident(table.name()).append(" WHERE ");
+    int i = 0;
+    for (Map.Entry<String, String> e : key.entrySet()) {
+      b.append(i++ > 0 ? " AND " : "").ident(e.getKey()).append(" = ").param(e.getValue());
+    }
+    return b.build();
+  }
+
+  private static SqlBuilder returning(SqlBuilder b, List<Output> returning) {
+    if (!returning.isEmpty()) {
+      b.append(" RETURNING ").outputs(returning);
+    }
+    return b;
   }
 }

@@ -52,15 +52,23 @@ public record AuthOptions(
   /** HMAC secret file with the defaults (role claim {@code role}, default role, 30 s leeway). */
   public static AuthOptions hmac(Path tokenFile) {
     return new AuthOptions(
-        Optional.of(tokenFile), Optional.empty(), Optional.empty(),
-        DEFAULT_ROLE_CLAIM, DEFAULT_ROLE, DEFAULT_LEEWAY);
+        Optional.of(tokenFile),
+        Optional.empty(),
+        Optional.empty(),
+        DEFAULT_ROLE_CLAIM,
+        DEFAULT_ROLE,
+        DEFAULT_LEEWAY);
   }
 
   /** RSA public key file with the defaults. */
   public static AuthOptions rsa(Path publicKeyFile) {
     return new AuthOptions(
-        Optional.empty(), Optional.of(publicKeyFile), Optional.empty(),
-        DEFAULT_ROLE_CLAIM, DEFAULT_ROLE, DEFAULT_LEEWAY);
+        Optional.empty(),
+        Optional.of(publicKeyFile),
+        Optional.empty(),
+        DEFAULT_ROLE_CLAIM,
+        DEFAULT_ROLE,
+        DEFAULT_LEEWAY);
   }
 
   public AuthOptions withAudience(String value) {

@@ -4,9 +4,9 @@ import dev.sqliterest.rest.HttpRequestData.Principal;
 import java.util.Optional;
 
 /**
- * Turns the {@code Authorization} header of an API request into the caller's {@link Principal}.
- * The HTTP layer answers an {@link AuthenticationException} with 401, {@code WWW-Authenticate:
- * Bearer} and a JSON error whose hint is the exception's reason.
+ * Turns the {@code Authorization} header of an API request into the caller's {@link Principal}. The
+ * HTTP layer answers an {@link AuthenticationException} with 401, {@code WWW-Authenticate: Bearer}
+ * and a JSON error whose hint is the exception's reason.
  */
 @FunctionalInterface
 public interface Authenticator {

@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A path into the JWT claims that selects the role: dot-separated keys with optional array
- * indexes, optionally prefixed with {@code $.} as in PostgREST's {@code jwt-role-claim-key}
- * ({@code role}, {@code $.app_metadata.role}, {@code realm_access.roles[0]}).
+ * A path into the JWT claims that selects the role: dot-separated keys with optional array indexes,
+ * optionally prefixed with {@code $.} as in PostgREST's {@code jwt-role-claim-key} ({@code role},
+ * {@code $.app_metadata.role}, {@code realm_access.roles[0]}).
  */
 record ClaimPath(String text, List<Object> steps) {
 
@@ -16,7 +16,8 @@ record ClaimPath(String text, List<Object> steps) {
     if (text == null || text.isBlank()) {
       throw new IllegalArgumentException("role claim path must not be blank");
     }
-    String rest = text.startsWith("$.") ? text.substring(2) : text.startsWith(".") ? text.substring(1) : text;
+    String rest =
+        text.startsWith("$.") ? text.substring(2) : text.startsWith(".") ? text.substring(1) : text;
     List<Object> steps = new ArrayList<>();
     for (String segment : rest.split("\\.", -1)) {
       int bracket = segment.indexOf('[');

@@ -1,5 +1,9 @@
 package dev.sqliterest.server.auth;
 
+import static dev.sqliterest.server.auth.AuthenticationException.INVALID_CLAIMS;
+import static dev.sqliterest.server.auth.AuthenticationException.INVALID_TOKEN;
+import static dev.sqliterest.server.auth.AuthenticationException.MISSING_TOKEN;
+
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.JWTVerifier;
 import com.auth0.jwt.exceptions.AlgorithmMismatchException;
@@ -50,20 +54,33 @@ public final class JwtAuthenticator implements Authenticator {
   }
 
   /**
-   * Loads the key file named in {@code options} (a missing or unusable file is an error) and logs
-   * a WARNING for each weakness of the key.
+   * Loads the key file named in {@code options} (a missing or unusable file is an error) and logs a
+   * WARNING for each weakness of the key.
    */
-  public static JwtAuthenticator create(AuthOptions options, InstantSource time) throws IOException {
+  public static JwtAuthenticator create(AuthOptions options, InstantSource time)
+      throws IOException {
     Clock clock = time.withZone(ZoneOffset.UTC);
     WatchedFile<KeyRing> keys;
     if (options.tokenFile().isPresent()) {
       Path file = options.tokenFile().get();
-      keys = WatchedFile.load(file, bytes -> logged(
-          KeyRing.hmac("--auth-token-file " + file, bytes, options.leeway(), clock)));
+      keys =
+          WatchedFile.load(
+              file,
+              bytes ->
+                  logged(
+                      KeyRing.hmac("--auth-token-file " + file, bytes, options.leeway(), clock)));
     } else {
       Path file = options.rsaPublicKeyFile().orElseThrow();
-      keys = WatchedFile.load(file, bytes -> logged(KeyRing.rsa(
-          "--auth-rsa-public-key " + file, parsePem(file, bytes), options.leeway(), clock)));
+      keys =
+          WatchedFile.load(
+              file,
+              bytes ->
+                  logged(
+                      KeyRing.rsa(
+                          "--auth-rsa-public-key " + file,
+                          parsePem(file, bytes),
+                          options.leeway(),
+                          clock)));
     }
     return new JwtAuthenticator(options, keys);
   }
@@ -87,23 +104,33 @@ public final class JwtAuthenticator implements Authenticator {
   }
 
   @Override
-  public Principal authenticate(Optional<String> authorizationHeader) throws AuthenticationException {
+  public Principal authenticate(Optional<String> authorizationHeader)
+      throws AuthenticationException {
     String token = bearerToken(authorizationHeader);
     DecodedJWT jwt;
     try {
       jwt = JWT.decode(token);
     } catch (JWTDecodeException e) {
-      throw new AuthenticationException("token is malformed: " + e.getMessage(), e);
+      throw new AuthenticationException(INVALID_TOKEN, "token is malformed: " + e.getMessage(), e);
     }
     KeyRing ring = keys.get();
     String algorithm = jwt.getAlgorithm();
-    JWTVerifier verifier = ring.verifier(algorithm).orElseThrow(() -> new AuthenticationException(
-        "signing method " + algorithm + " is invalid (the server accepts "
-            + String.join(", ", ring.verifiers().keySet().stream().sorted().toList()) + ")"));
+    JWTVerifier verifier =
+        ring.verifier(algorithm)
+            .orElseThrow(
+                () ->
+                    new AuthenticationException(
+                        INVALID_TOKEN,
+                        "signing method "
+                            + algorithm
+                            + " is invalid (the server accepts "
+                            + String.join(
+                                ", ", ring.verifiers().keySet().stream().sorted().toList())
+                            + ")"));
     try {
       verifier.verify(jwt);
     } catch (JWTVerificationException e) {
-      throw new AuthenticationException(reason(e), e);
+      throw new AuthenticationException(code(e), reason(e), e);
     }
     checkAudience(jwt);
     Map<String, Object> claims = claims(jwt);
@@ -113,15 +140,15 @@ public final class JwtAuthenticator implements Authenticator {
   private static String bearerToken(Optional<String> header) throws AuthenticationException {
     String value = header.map(String::strip).orElse("");
     if (value.isEmpty()) {
-      throw new AuthenticationException("missing auth header");
+      throw new AuthenticationException(MISSING_TOKEN, "missing auth header");
     }
     int space = value.indexOf(' ');
     if (space < 0 || !value.substring(0, space).equalsIgnoreCase("Bearer")) {
-      throw new AuthenticationException("invalid auth header");
+      throw new AuthenticationException(INVALID_TOKEN, "invalid auth header");
     }
     String token = value.substring(space + 1).strip();
     if (token.isEmpty()) {
-      throw new AuthenticationException("invalid auth header");
+      throw new AuthenticationException(INVALID_TOKEN, "invalid auth header");
     }
     return token;
   }
@@ -131,10 +158,18 @@ public final class JwtAuthenticator implements Authenticator {
       case TokenExpiredException x -> "token has expired";
       case SignatureVerificationException x -> "token signature is invalid";
       case AlgorithmMismatchException x -> "token algorithm does not match the key";
-      case IncorrectClaimException x when "nbf".equals(x.getClaimName()) -> "token is not valid yet";
-      case IncorrectClaimException x when "iat".equals(x.getClaimName()) -> "token used before issued";
+      case IncorrectClaimException x when "nbf".equals(x.getClaimName()) ->
+          "token is not valid yet";
+      case IncorrectClaimException x when "iat".equals(x.getClaimName()) ->
+          "token used before issued";
       default -> "token is invalid: " + e.getMessage();
     };
+  }
+
+  private static String code(JWTVerificationException e) {
+    return e instanceof TokenExpiredException || e instanceof IncorrectClaimException
+        ? INVALID_CLAIMS
+        : INVALID_TOKEN;
   }
 
   /**
@@ -146,8 +181,11 @@ public final class JwtAuthenticator implements Authenticator {
       return;
     }
     List<String> audiences = jwt.getAudience();
-    if (audiences != null && !audiences.isEmpty() && !audiences.contains(options.audience().get())) {
-      throw new AuthenticationException("token audience does not include " + options.audience().get());
+    if (audiences != null
+        && !audiences.isEmpty()
+        && !audiences.contains(options.audience().get())) {
+      throw new AuthenticationException(
+          INVALID_CLAIMS, "token audience does not include " + options.audience().get());
     }
   }
 
@@ -158,7 +196,8 @@ public final class JwtAuthenticator implements Authenticator {
         claims.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().as(Object.class));
       }
     } catch (JWTDecodeException e) {
-      throw new AuthenticationException("token claims are malformed: " + e.getMessage(), e);
+      throw new AuthenticationException(
+          INVALID_TOKEN, "token claims are malformed: " + e.getMessage(), e);
     }
     return Collections.unmodifiableMap(claims);
   }
@@ -169,8 +208,9 @@ public final class JwtAuthenticator implements Authenticator {
       return options.defaultRole();
     }
     if (!(value.get() instanceof String role) || role.isBlank()) {
-      throw new AuthenticationException(String.format(Locale.ROOT,
-          "role claim %s must be a non-empty string", roleClaim.text()));
+      throw new AuthenticationException(
+          INVALID_CLAIMS,
+          String.format(Locale.ROOT, "role claim %s must be a non-empty string", roleClaim.text()));
     }
     return role;
   }

@@ -30,33 +30,50 @@ record KeyRing(String description, Map<String, JWTVerifier> verifiers, List<Stri
   static KeyRing hmac(String source, byte[] secret, Duration leeway, Clock clock)
       throws InvalidKeyFileException {
     if (secret.length == 0) {
-      throw new InvalidKeyFileException(source + " is empty; an HMAC secret needs at least one byte");
+      throw new InvalidKeyFileException(
+          source + " is empty; an HMAC secret needs at least one byte");
     }
     List<String> warnings = new ArrayList<>();
     if (secret.length < MIN_HMAC_SECRET_BYTES) {
-      warnings.add(source + " holds a " + secret.length + "-byte HMAC secret; use at least "
-          + MIN_HMAC_SECRET_BYTES + " random bytes, short secrets can be brute-forced from one token");
+      warnings.add(
+          source
+              + " holds a "
+              + secret.length
+              + "-byte HMAC secret; use at least "
+              + MIN_HMAC_SECRET_BYTES
+              + " random bytes, short secrets can be brute-forced from one token");
     }
     if (secret[secret.length - 1] == '\n') {
-      warnings.add(source + " ends with a newline, which is part of the HMAC secret (as in"
-          + " sqlite-rest); sign tokens with it included, or write the file with printf/echo -n");
+      warnings.add(
+          source
+              + " ends with a newline, which is part of the HMAC secret (as in sqlite-rest); sign"
+              + " tokens with it included, or write the file with printf/echo -n");
     }
-    Map<String, JWTVerifier> verifiers = Map.of(
-        "HS256", verifier(Algorithm.HMAC256(secret), leeway, clock),
-        "HS384", verifier(Algorithm.HMAC384(secret), leeway, clock),
-        "HS512", verifier(Algorithm.HMAC512(secret), leeway, clock));
+    Map<String, JWTVerifier> verifiers =
+        Map.of(
+            "HS256", verifier(Algorithm.HMAC256(secret), leeway, clock),
+            "HS384", verifier(Algorithm.HMAC384(secret), leeway, clock),
+            "HS512", verifier(Algorithm.HMAC512(secret), leeway, clock));
     return new KeyRing("HMAC secret", verifiers, List.copyOf(warnings));
   }
 
   static KeyRing rsa(String source, RSAPublicKey key, Duration leeway, Clock clock) {
     int bits = key.getModulus().bitLength();
-    List<String> warnings = bits < MIN_RSA_BITS
-        ? List.of(source + " holds a " + bits + "-bit RSA key; use at least " + MIN_RSA_BITS + " bits")
-        : List.of();
-    Map<String, JWTVerifier> verifiers = Map.of(
-        "RS256", verifier(Algorithm.RSA256(key, null), leeway, clock),
-        "RS384", verifier(Algorithm.RSA384(key, null), leeway, clock),
-        "RS512", verifier(Algorithm.RSA512(key, null), leeway, clock));
+    List<String> warnings =
+        bits < MIN_RSA_BITS
+            ? List.of(
+                source
+                    + " holds a "
+                    + bits
+                    + "-bit RSA key; use at least "
+                    + MIN_RSA_BITS
+                    + " bits")
+            : List.of();
+    Map<String, JWTVerifier> verifiers =
+        Map.of(
+            "RS256", verifier(Algorithm.RSA256(key, null), leeway, clock),
+            "RS384", verifier(Algorithm.RSA384(key, null), leeway, clock),
+            "RS512", verifier(Algorithm.RSA512(key, null), leeway, clock));
     return new KeyRing(bits + "-bit RSA public key", verifiers, warnings);
   }
 

@@ -14,19 +14,32 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads an RSA public key from PEM with the JDK alone, accepting what sqlite-rest's
- * {@code jwt.ParseRSAPublicKeyFromPEM} accepts: {@code PUBLIC KEY} (X.509 SubjectPublicKeyInfo),
- * {@code RSA PUBLIC KEY} (PKCS#1) and {@code CERTIFICATE}.
+ * Reads an RSA public key from PEM with the JDK alone, accepting what sqlite-rest's {@code
+ * jwt.ParseRSAPublicKeyFromPEM} accepts: {@code PUBLIC KEY} (X.509 SubjectPublicKeyInfo), {@code
+ * RSA PUBLIC KEY} (PKCS#1) and {@code CERTIFICATE}.
  */
 final class RsaPemKeys {
 
-  private static final Pattern BLOCK = Pattern.compile(
-      "-----BEGIN ([A-Z0-9 ]+)-----\\s*([A-Za-z0-9+/=\\s]*?)\\s*-----END \\1-----");
+  private static final Pattern BLOCK =
+      Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----\\s*([A-Za-z0-9+/=\\s]*?)\\s*-----END \\1-----");
 
   /** DER of AlgorithmIdentifier {rsaEncryption, NULL}, the prefix that turns PKCS#1 into SPKI. */
   private static final byte[] RSA_ALGORITHM_ID = {
-    0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01,
-    0x05, 0x00
+    0x30,
+    0x0d,
+    0x06,
+    0x09,
+    0x2a,
+    (byte) 0x86,
+    0x48,
+    (byte) 0x86,
+    (byte) 0xf7,
+    0x0d,
+    0x01,
+    0x01,
+    0x01,
+    0x05,
+    0x00
   };
 
   private RsaPemKeys() {}
@@ -45,16 +58,24 @@ final class RsaPemKeys {
     }
     PublicKey key;
     try {
-      key = switch (type) {
-        case "PUBLIC KEY" -> rsaKeyFactory().generatePublic(new X509EncodedKeySpec(der));
-        case "RSA PUBLIC KEY" -> rsaKeyFactory().generatePublic(new X509EncodedKeySpec(spki(der)));
-        case "CERTIFICATE" -> CertificateFactory.getInstance("X.509")
-            .generateCertificate(new ByteArrayInputStream(der)).getPublicKey();
-        default -> throw new InvalidKeyFileException("unsupported PEM block \"" + type
-            + "\" (want PUBLIC KEY, RSA PUBLIC KEY or CERTIFICATE)");
-      };
+      key =
+          switch (type) {
+            case "PUBLIC KEY" -> rsaKeyFactory().generatePublic(new X509EncodedKeySpec(der));
+            case "RSA PUBLIC KEY" ->
+                rsaKeyFactory().generatePublic(new X509EncodedKeySpec(spki(der)));
+            case "CERTIFICATE" ->
+                CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(der))
+                    .getPublicKey();
+            default ->
+                throw new InvalidKeyFileException(
+                    "unsupported PEM block \""
+                        + type
+                        + "\" (want PUBLIC KEY, RSA PUBLIC KEY or CERTIFICATE)");
+          };
     } catch (GeneralSecurityException e) {
-      throw new InvalidKeyFileException("PEM block " + type + " is not an RSA public key: " + e.getMessage(), e);
+      throw new InvalidKeyFileException(
+          "PEM block " + type + " is not an RSA public key: " + e.getMessage(), e);
     }
     if (!(key instanceof RSAPublicKey rsa)) {
       throw new InvalidKeyFileException("PEM key is " + key.getAlgorithm() + ", not RSA");

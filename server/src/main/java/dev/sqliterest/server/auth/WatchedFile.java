@@ -94,7 +94,10 @@ final class WatchedFile<T> {
   private void warnOnce(Stamp stamp, IOException e) {
     if (stamp == null || !stamp.equals(lastFailure)) {
       lastFailure = stamp;
-      LOG.warn("key file {} changed but cannot be used, keeping the previous key: {}", path, e.getMessage());
+      LOG.warn(
+          "key file {} changed but cannot be used, keeping the previous key: {}",
+          path,
+          e.getMessage());
     }
   }
 }

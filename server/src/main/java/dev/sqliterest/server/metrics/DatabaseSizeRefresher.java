@@ -26,13 +26,15 @@ public final class DatabaseSizeRefresher implements AutoCloseable {
   private DatabaseSizeRefresher(Metrics metrics, DatabaseSizeSource source) {
     this.metrics = metrics;
     this.source = source;
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(
-        Thread.ofPlatform().name("metrics-database-size").daemon(true).factory());
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("metrics-database-size").daemon(true).factory());
   }
 
   static DatabaseSizeRefresher start(Metrics metrics, DatabaseSizeSource source, Duration every) {
     if (every.isNegative() || every.isZero()) {
-      throw new IllegalArgumentException("database size refresh period must be positive, got " + every);
+      throw new IllegalArgumentException(
+          "database size refresh period must be positive, got " + every);
     }
     DatabaseSizeRefresher refresher = new DatabaseSizeRefresher(metrics, source);
     refresher.refresh();

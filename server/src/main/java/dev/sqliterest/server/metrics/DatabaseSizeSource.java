@@ -16,15 +16,19 @@ public interface DatabaseSizeSource {
    * WAL file (so it grows only as checkpoints move pages into the database).
    */
   static DatabaseSizeSource of(Database database) {
-    return () -> database.read(connection -> {
-      try (Statement st = connection.createStatement();
-          ResultSet rs = st.executeQuery(
-              "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()")) {
-        if (!rs.next()) {
-          throw new SQLException("page_count * page_size returned no row");
-        }
-        return rs.getLong(1);
-      }
-    });
+    return () ->
+        database.read(
+            connection -> {
+              try (Statement st = connection.createStatement();
+                  ResultSet rs =
+                      st.executeQuery(
+                          "SELECT page_count * page_size FROM pragma_page_count(),"
+                              + " pragma_page_size()")) {
+                if (!rs.next()) {
+                  throw new SQLException("page_count * page_size returned no row");
+                }
+                return rs.getLong(1);
+              }
+            });
   }
 }

@@ -28,7 +28,9 @@ public final class Metrics {
   public static final String CONTENT_TYPE = PrometheusTextFormatWriter.CONTENT_TYPE;
 
   /** sqlite-rest's buckets (1, 10, 100, 500, 1000) plus 5, 25, 50 and 250 ms. */
-  public static final double[] REQUEST_DURATION_BUCKETS_MS = {1, 5, 10, 25, 50, 100, 250, 500, 1000};
+  public static final double[] REQUEST_DURATION_BUCKETS_MS = {
+    1, 5, 10, 25, 50, 100, 250, 500, 1000
+  };
 
   static final int MAX_TARGETS = 1000;
   static final String OTHER_TARGET = "_other";
@@ -44,18 +46,35 @@ public final class Metrics {
   private final Gauge databaseSize;
 
   private Metrics(boolean jvm) {
-    authFailed = Counter.builder().name("sqlite_rest_auth_failed_requests_total")
-        .help("Total number of failed authentication requests").register(registry);
-    accessCheckFailed = Counter.builder().name("sqlite_rest_access_check_failed_requests_total")
-        .help("Total number of failed access check requests").register(registry);
-    requests = Counter.builder().name("sqlite_rest_http_requests_total")
-        .help("Total number of HTTP requests").labelNames("target", "operation", "http_code")
-        .register(registry);
-    requestDuration = Histogram.builder().name("sqlite_rest_http_request_duration_milliseconds")
-        .help("HTTP request latency").labelNames("target", "operation", "http_code")
-        .classicOnly().classicUpperBounds(REQUEST_DURATION_BUCKETS_MS).register(registry);
-    databaseSize = Gauge.builder().name("sqlite_rest_database_size_bytes")
-        .help("Size of the database file").register(registry);
+    authFailed =
+        Counter.builder()
+            .name("sqlite_rest_auth_failed_requests_total")
+            .help("Total number of failed authentication requests")
+            .register(registry);
+    accessCheckFailed =
+        Counter.builder()
+            .name("sqlite_rest_access_check_failed_requests_total")
+            .help("Total number of failed access check requests")
+            .register(registry);
+    requests =
+        Counter.builder()
+            .name("sqlite_rest_http_requests_total")
+            .help("Total number of HTTP requests")
+            .labelNames("target", "operation", "http_code")
+            .register(registry);
+    requestDuration =
+        Histogram.builder()
+            .name("sqlite_rest_http_request_duration_milliseconds")
+            .help("HTTP request latency")
+            .labelNames("target", "operation", "http_code")
+            .classicOnly()
+            .classicUpperBounds(REQUEST_DURATION_BUCKETS_MS)
+            .register(registry);
+    databaseSize =
+        Gauge.builder()
+            .name("sqlite_rest_database_size_bytes")
+            .help("Size of the database file")
+            .register(registry);
     if (jvm) {
       JvmMetrics.builder().register(registry);
     }
@@ -83,29 +102,34 @@ public final class Metrics {
 
   /** Counts and times one table request that passed authentication and the access check. */
   public void requestCompleted(String target, Operation operation, int httpCode, Duration elapsed) {
-    String t = targets.contains(target) || (targets.size() < MAX_TARGETS && targets.add(target))
-        ? target : OTHER_TARGET;
+    String t =
+        targets.contains(target) || (targets.size() < MAX_TARGETS && targets.add(target))
+            ? target
+            : OTHER_TARGET;
     String[] labels = {t, operation.label(), Integer.toString(httpCode)};
     requests.labelValues(labels).inc();
     requestDuration.labelValues(labels).observe(elapsed.toNanos() / 1_000_000.0);
   }
 
-  /** Sets {@code sqlite_rest_database_size_bytes}; see {@link DatabaseSizeRefresher} for the schedule. */
+  /**
+   * Sets {@code sqlite_rest_database_size_bytes}; see {@link DatabaseSizeRefresher} for the
+   * schedule.
+   */
   public void databaseSize(long bytes) {
     databaseSize.set(bytes);
   }
 
   /**
-   * Refreshes {@code sqlite_rest_database_size_bytes} from {@code source} now and then every
-   * {@code every} (sqlite-rest: 30 s) on a daemon thread, until the returned handle is closed.
+   * Refreshes {@code sqlite_rest_database_size_bytes} from {@code source} now and then every {@code
+   * every} (sqlite-rest: 30 s) on a daemon thread, until the returned handle is closed.
    */
   public DatabaseSizeRefresher refreshDatabaseSize(DatabaseSizeSource source, Duration every) {
     return DatabaseSizeRefresher.start(this, source, every);
   }
 
   /**
-   * Registers a counter family; the name must start with {@code sqlite_rest_} and end with
-   * {@code _total}. Registering a name twice fails.
+   * Registers a counter family; the name must start with {@code sqlite_rest_} and end with {@code
+   * _total}. Registering a name twice fails.
    */
   public LabeledCounter counter(String name, String help, String... labelNames) {
     requireName(name);

@@ -24,7 +24,10 @@ public enum Operation {
     return label;
   }
 
-  /** The operation of a table request by HTTP method (GET/HEAD read, PUT is the single-entity update). */
+  /**
+   * The operation of a table request by HTTP method (GET/HEAD read, PUT is the single-entity
+   * update).
+   */
   public static Optional<Operation> forTableMethod(String method) {
     return switch (method.toUpperCase(Locale.ROOT)) {
       case "GET", "HEAD" -> Optional.of(QUERY_TABLE_OR_VIEW);

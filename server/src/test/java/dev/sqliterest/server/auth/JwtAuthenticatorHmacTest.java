@@ -30,8 +30,14 @@ final class JwtAuthenticatorHmacTest {
   private JwtAuthenticator authenticator(byte[] secret, AuthOptions base) throws Exception {
     Path file = dir.resolve("token");
     Files.write(file, secret);
-    AuthOptions options = new AuthOptions(Optional.of(file), Optional.empty(), base.audience(),
-        base.roleClaim(), base.defaultRole(), base.leeway());
+    AuthOptions options =
+        new AuthOptions(
+            Optional.of(file),
+            Optional.empty(),
+            base.audience(),
+            base.roleClaim(),
+            base.defaultRole(),
+            base.leeway());
     return JwtAuthenticator.create(options, CLOCK);
   }
 
@@ -45,13 +51,15 @@ final class JwtAuthenticatorHmacTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"HS256", "HS384", "HS512"})
-  void authenticate_shortSecretLikeSqliteRestTests_acceptsEveryHmacAlgorithm(String alg) throws Exception {
+  void authenticate_shortSecretLikeSqliteRestTests_acceptsEveryHmacAlgorithm(String alg)
+      throws Exception {
     byte[] secret = "test-token".getBytes(StandardCharsets.UTF_8);
-    Algorithm algorithm = switch (alg) {
-      case "HS256" -> Algorithm.HMAC256(secret);
-      case "HS384" -> Algorithm.HMAC384(secret);
-      default -> Algorithm.HMAC512(secret);
-    };
+    Algorithm algorithm =
+        switch (alg) {
+          case "HS256" -> Algorithm.HMAC256(secret);
+          case "HS384" -> Algorithm.HMAC384(secret);
+          default -> Algorithm.HMAC512(secret);
+        };
     // sqlite-rest's suite signs empty claims: no exp, no role
     String token = JWT.create().sign(algorithm);
 
@@ -81,11 +89,13 @@ final class JwtAuthenticatorHmacTest {
     JwtAuthenticator auth = authenticator("0123456789abcdef0123456789abcdef\n");
 
     String withNewline = JWT.create().sign(Algorithm.HMAC256("0123456789abcdef0123456789abcdef\n"));
-    String withoutNewline = JWT.create().sign(Algorithm.HMAC256("0123456789abcdef0123456789abcdef"));
+    String withoutNewline =
+        JWT.create().sign(Algorithm.HMAC256("0123456789abcdef0123456789abcdef"));
 
     assertThat(auth.authenticate(bearer(withNewline)).role()).isEqualTo("anon");
     assertThatThrownBy(() -> auth.authenticate(bearer(withoutNewline)))
-        .isInstanceOf(AuthenticationException.class).hasMessage("token signature is invalid");
+        .isInstanceOf(AuthenticationException.class)
+        .hasMessage("token signature is invalid");
     assertThat(auth.warnings()).singleElement().asString().contains("ends with a newline");
   }
 
@@ -111,12 +121,15 @@ final class JwtAuthenticatorHmacTest {
   void authenticate_tamperedPayload_rejected() throws Exception {
     String token = JWT.create().withClaim("role", "reader").sign(Algorithm.HMAC256("test-token"));
     String[] parts = token.split("\\.");
-    String forged = Base64.getUrlEncoder().withoutPadding()
-        .encodeToString("{\"role\":\"admin\"}".getBytes(StandardCharsets.UTF_8));
+    String forged =
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString("{\"role\":\"admin\"}".getBytes(StandardCharsets.UTF_8));
     String tampered = parts[0] + "." + forged + "." + parts[2];
 
     assertThatThrownBy(() -> authenticator("test-token").authenticate(bearer(tampered)))
-        .isInstanceOf(AuthenticationException.class).hasMessage("token signature is invalid");
+        .isInstanceOf(AuthenticationException.class)
+        .hasMessage("token signature is invalid");
   }
 
   @Test
@@ -124,20 +137,24 @@ final class JwtAuthenticatorHmacTest {
     String token = JWT.create().sign(Algorithm.HMAC256("other-token"));
 
     assertThatThrownBy(() -> authenticator("test-token").authenticate(bearer(token)))
-        .isInstanceOf(AuthenticationException.class).hasMessage("token signature is invalid");
+        .isInstanceOf(AuthenticationException.class)
+        .hasMessage("token signature is invalid");
   }
 
   @Test
   void authenticate_expiredBeyondLeeway_rejected() throws Exception {
-    String token = JWT.create().withExpiresAt(NOW.minusSeconds(31)).sign(Algorithm.HMAC256("test-token"));
+    String token =
+        JWT.create().withExpiresAt(NOW.minusSeconds(31)).sign(Algorithm.HMAC256("test-token"));
 
     assertThatThrownBy(() -> authenticator("test-token").authenticate(bearer(token)))
-        .isInstanceOf(AuthenticationException.class).hasMessage("token has expired");
+        .isInstanceOf(AuthenticationException.class)
+        .hasMessage("token has expired");
   }
 
   @Test
   void authenticate_expiredWithinLeeway_accepted() throws Exception {
-    String token = JWT.create().withExpiresAt(NOW.minusSeconds(25)).sign(Algorithm.HMAC256("test-token"));
+    String token =
+        JWT.create().withExpiresAt(NOW.minusSeconds(25)).sign(Algorithm.HMAC256("test-token"));
 
     assertThat(authenticator("test-token").authenticate(bearer(token)).role()).isEqualTo("anon");
   }
@@ -145,22 +162,28 @@ final class JwtAuthenticatorHmacTest {
   @Test
   void authenticate_notBeforeInTheFuture_rejectedUnlessWithinLeeway() throws Exception {
     JwtAuthenticator auth = authenticator("test-token");
-    String early = JWT.create().withNotBefore(NOW.plusSeconds(60)).sign(Algorithm.HMAC256("test-token"));
-    String skewed = JWT.create().withNotBefore(NOW.plusSeconds(20)).sign(Algorithm.HMAC256("test-token"));
+    String early =
+        JWT.create().withNotBefore(NOW.plusSeconds(60)).sign(Algorithm.HMAC256("test-token"));
+    String skewed =
+        JWT.create().withNotBefore(NOW.plusSeconds(20)).sign(Algorithm.HMAC256("test-token"));
 
     assertThatThrownBy(() -> auth.authenticate(bearer(early)))
-        .isInstanceOf(AuthenticationException.class).hasMessage("token is not valid yet");
+        .isInstanceOf(AuthenticationException.class)
+        .hasMessage("token is not valid yet");
     assertThat(auth.authenticate(bearer(skewed)).role()).isEqualTo("anon");
   }
 
   @Test
   void authenticate_audience_mustContainConfiguredOneWhenPresent() throws Exception {
-    JwtAuthenticator auth = authenticator(
-        "test-token".getBytes(StandardCharsets.UTF_8), AuthOptions.hmac(dir).withAudience("api"));
+    JwtAuthenticator auth =
+        authenticator(
+            "test-token".getBytes(StandardCharsets.UTF_8),
+            AuthOptions.hmac(dir).withAudience("api"));
     Algorithm key = Algorithm.HMAC256("test-token");
 
     assertThat(auth.authenticate(bearer(JWT.create().withAudience("api").sign(key)))).isNotNull();
-    assertThat(auth.authenticate(bearer(JWT.create().withAudience("web", "api").sign(key)))).isNotNull();
+    assertThat(auth.authenticate(bearer(JWT.create().withAudience("web", "api").sign(key))))
+        .isNotNull();
     assertThat(auth.authenticate(bearer(JWT.create().sign(key)))).isNotNull();
     assertThatThrownBy(() -> auth.authenticate(bearer(JWT.create().withAudience("web").sign(key))))
         .isInstanceOf(AuthenticationException.class)
@@ -169,13 +192,16 @@ final class JwtAuthenticatorHmacTest {
 
   @Test
   void authenticate_roleFromConfiguredClaimPath() throws Exception {
-    JwtAuthenticator auth = authenticator("test-token".getBytes(StandardCharsets.UTF_8),
-        AuthOptions.hmac(dir).withRoleClaim("$.app.roles[1]").withDefaultRole("guest"));
+    JwtAuthenticator auth =
+        authenticator(
+            "test-token".getBytes(StandardCharsets.UTF_8),
+            AuthOptions.hmac(dir).withRoleClaim("$.app.roles[1]").withDefaultRole("guest"));
     Algorithm key = Algorithm.HMAC256("test-token");
-    String token = JWT.create()
-        .withClaim("app", Map.of("roles", List.of("viewer", "editor")))
-        .withSubject("alice")
-        .sign(key);
+    String token =
+        JWT.create()
+            .withClaim("app", Map.of("roles", List.of("viewer", "editor")))
+            .withSubject("alice")
+            .sign(key);
 
     Principal principal = auth.authenticate(bearer(token));
 
@@ -200,7 +226,8 @@ final class JwtAuthenticatorHmacTest {
 
     assertThat(auth.authenticate(Optional.of("bearer " + token)).role()).isEqualTo("anon");
     assertThatThrownBy(() -> auth.authenticate(Optional.empty())).hasMessage("missing auth header");
-    assertThatThrownBy(() -> auth.authenticate(Optional.of(token))).hasMessage("invalid auth header");
+    assertThatThrownBy(() -> auth.authenticate(Optional.of(token)))
+        .hasMessage("invalid auth header");
     assertThatThrownBy(() -> auth.authenticate(Optional.of("Basic " + token)))
         .hasMessage("invalid auth header");
     assertThatThrownBy(() -> auth.authenticate(Optional.of("Bearer not-a-jwt")))
@@ -208,12 +235,48 @@ final class JwtAuthenticatorHmacTest {
   }
 
   @Test
+  void authenticate_failures_carryPostgrestCodes() throws Exception {
+    JwtAuthenticator auth = authenticator("test-token");
+    Algorithm key = Algorithm.HMAC256("test-token");
+    String expired = JWT.create().withExpiresAt(NOW.minusSeconds(60)).sign(key);
+    String forged = JWT.create().sign(Algorithm.HMAC256("other"));
+
+    assertThat(codeOf(auth, Optional.empty())).isEqualTo("PGRST302");
+    assertThat(codeOf(auth, bearer(forged))).isEqualTo("PGRST301");
+    assertThat(codeOf(auth, bearer("x.y"))).isEqualTo("PGRST301");
+    assertThat(codeOf(auth, bearer(expired))).isEqualTo("PGRST303");
+  }
+
+  private static String codeOf(JwtAuthenticator auth, Optional<String> header) {
+    try {
+      auth.authenticate(header);
+    } catch (AuthenticationException e) {
+      return e.code();
+    }
+    throw new AssertionError("authenticated " + header);
+  }
+
+  @Test
   void options_exactlyOneKeySource() {
-    assertThatThrownBy(() -> new AuthOptions(Optional.empty(), Optional.empty(), Optional.empty(),
-            "role", "anon", AuthOptions.DEFAULT_LEEWAY))
+    assertThatThrownBy(
+            () ->
+                new AuthOptions(
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    "role",
+                    "anon",
+                    AuthOptions.DEFAULT_LEEWAY))
         .hasMessageContaining("specifies at least --auth-rsa-public-key or --auth-token-file");
-    assertThatThrownBy(() -> new AuthOptions(Optional.of(dir), Optional.of(dir), Optional.empty(),
-            "role", "anon", AuthOptions.DEFAULT_LEEWAY))
+    assertThatThrownBy(
+            () ->
+                new AuthOptions(
+                    Optional.of(dir),
+                    Optional.of(dir),
+                    Optional.empty(),
+                    "role",
+                    "anon",
+                    AuthOptions.DEFAULT_LEEWAY))
         .hasMessageContaining("at the same time");
     assertThatThrownBy(() -> AuthOptions.hmac(dir).withRoleClaim("a..b"))
         .hasMessageContaining("empty key");
@@ -224,7 +287,8 @@ final class JwtAuthenticatorHmacTest {
     assertThatThrownBy(() -> JwtAuthenticator.create(AuthOptions.hmac(dir.resolve("nope")), CLOCK))
         .isInstanceOf(java.nio.file.NoSuchFileException.class);
     assertThatThrownBy(() -> authenticator(""))
-        .isInstanceOf(InvalidKeyFileException.class).hasMessageContaining("is empty");
+        .isInstanceOf(InvalidKeyFileException.class)
+        .hasMessageContaining("is empty");
   }
 
   @Test

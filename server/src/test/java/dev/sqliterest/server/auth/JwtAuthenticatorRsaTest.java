@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 final class JwtAuthenticatorRsaTest {
 
-  private static final InstantSource CLOCK = InstantSource.fixed(Instant.parse("2026-11-27T12:00:00Z"));
+  private static final InstantSource CLOCK =
+      InstantSource.fixed(Instant.parse("2026-11-27T12:00:00Z"));
   private static RsaKeys rsa1024;
   private static RsaKeys rsa2048;
 
@@ -61,7 +62,9 @@ final class JwtAuthenticatorRsaTest {
   @Test
   void create_1024BitKey_warns_2048BitKey_doesNot() throws Exception {
     assertThat(authenticator(rsa1024.spkiPem()).warnings())
-        .singleElement().asString().contains("1024-bit RSA key");
+        .singleElement()
+        .asString()
+        .contains("1024-bit RSA key");
     assertThat(authenticator(rsa2048.spkiPem()).warnings()).isEmpty();
   }
 
@@ -79,7 +82,8 @@ final class JwtAuthenticatorRsaTest {
     String token = JWT.create().sign(algorithm("RS256", rsa1024));
 
     assertThatThrownBy(() -> auth.authenticate(Optional.of("Bearer " + token)))
-        .isInstanceOf(AuthenticationException.class).hasMessage("token signature is invalid");
+        .isInstanceOf(AuthenticationException.class)
+        .hasMessage("token signature is invalid");
   }
 
   /** The classic confusion attack: HMAC-sign with the public key's PEM text as the secret. */
@@ -113,8 +117,9 @@ final class JwtAuthenticatorRsaTest {
 
   @Test
   void create_privateKeyPem_rejected() {
-    byte[] pem = ("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n")
-        .getBytes(StandardCharsets.US_ASCII);
+    byte[] pem =
+        ("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n")
+            .getBytes(StandardCharsets.US_ASCII);
     assertThatThrownBy(() -> authenticator(pem))
         .isInstanceOf(InvalidKeyFileException.class)
         .hasMessageContaining("unsupported PEM block \"PRIVATE KEY\"");

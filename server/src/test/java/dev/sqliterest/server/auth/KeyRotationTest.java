@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Key files are re-read when they change on disk, without a restart. */
 final class KeyRotationTest {
 
-  private static final InstantSource CLOCK = InstantSource.fixed(Instant.parse("2026-11-27T12:00:00Z"));
+  private static final InstantSource CLOCK =
+      InstantSource.fixed(Instant.parse("2026-11-27T12:00:00Z"));
 
   @TempDir Path dir;
 
@@ -27,7 +28,9 @@ final class KeyRotationTest {
     return Optional.of("Bearer " + token);
   }
 
-  /** Bumps mtime explicitly so the test does not depend on the file system's timestamp granularity. */
+  /**
+   * Bumps mtime explicitly so the test does not depend on the file system's timestamp granularity.
+   */
   private static void rewrite(Path file, byte[] content, int secondsLater) throws Exception {
     Files.write(file, content);
     Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(secondsLater)));
@@ -58,10 +61,12 @@ final class KeyRotationTest {
     Files.writeString(staged, "bbbbbbbbbb");
     Files.setLastModifiedTime(staged, Files.getLastModifiedTime(file));
 
-    // same size, same mtime: only the file identity (inode) differs, as with a Kubernetes secret swap
+    // same size, same mtime: only the file identity (inode) differs, as with a Kubernetes secret
+    // swap
     Files.move(staged, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 
-    assertThat(auth.authenticate(bearer(JWT.create().sign(Algorithm.HMAC256("bbbbbbbbbb"))))).isNotNull();
+    assertThat(auth.authenticate(bearer(JWT.create().sign(Algorithm.HMAC256("bbbbbbbbbb")))))
+        .isNotNull();
   }
 
   @Test
@@ -95,7 +100,9 @@ final class KeyRotationTest {
     assertThat(auth.authenticate(bearer(firstToken))).isNotNull();
 
     rewrite(file, second.spkiPem(), 10);
-    assertThat(auth.authenticate(bearer(JWT.create().sign(Algorithm.RSA256(null, second.privateKey())))))
+    assertThat(
+            auth.authenticate(
+                bearer(JWT.create().sign(Algorithm.RSA256(null, second.privateKey())))))
         .isNotNull();
   }
 
@@ -104,10 +111,13 @@ final class KeyRotationTest {
     Path file = dir.resolve("token");
     Files.writeString(file, "test-token");
     int[] parses = {0};
-    WatchedFile<String> watched = WatchedFile.load(file, bytes -> {
-      parses[0]++;
-      return new String(bytes, StandardCharsets.UTF_8);
-    });
+    WatchedFile<String> watched =
+        WatchedFile.load(
+            file,
+            bytes -> {
+              parses[0]++;
+              return new String(bytes, StandardCharsets.UTF_8);
+            });
 
     for (int i = 0; i < 100; i++) {
       assertThat(watched.get()).isEqualTo("test-token");

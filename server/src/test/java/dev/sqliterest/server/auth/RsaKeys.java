@@ -37,7 +37,8 @@ record RsaKeys(RSAPublicKey publicKey, RSAPrivateKey privateKey) {
   }
 
   private static byte[] pem(String type, byte[] der) {
-    String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+    String body =
+        Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
     return ("-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n")
         .getBytes(StandardCharsets.US_ASCII);
   }

@@ -57,7 +57,8 @@ final class MetricsTest {
     assertThat(s.value(REQUESTS, get)).hasValue(3);
     assertThat(s.value(REQUESTS, "target", "books", "operation", "insertTable", "http_code", "201"))
         .hasValue(1);
-    assertThat(s.value(REQUESTS, "target", "authors", "operation", "deleteTable", "http_code", "404"))
+    assertThat(
+            s.value(REQUESTS, "target", "authors", "operation", "deleteTable", "http_code", "404"))
         .hasValue(1);
     assertThat(s.value("sqlite_rest_auth_failed_requests_total")).hasValue(2);
     assertThat(s.value("sqlite_rest_access_check_failed_requests_total")).hasValue(1);
@@ -98,9 +99,12 @@ final class MetricsTest {
 
     Scrape s = Scrape.of(metrics);
 
-    assertThat(s.value(REQUESTS, "target", "t0", "operation", "queryTableOrView", "http_code", "404"))
+    assertThat(
+            s.value(REQUESTS, "target", "t0", "operation", "queryTableOrView", "http_code", "404"))
         .hasValue(2);
-    assertThat(s.value(REQUESTS, "target", "_other", "operation", "queryTableOrView", "http_code", "404"))
+    assertThat(
+            s.value(
+                REQUESTS, "target", "_other", "operation", "queryTableOrView", "http_code", "404"))
         .hasValue(5);
   }
 
@@ -114,24 +118,29 @@ final class MetricsTest {
 
   @Test
   void refreshDatabaseSize_realDatabase_positiveRightAfterStart() throws Exception {
-    try (Database db = Database.open(DatabaseOptions.defaults(dir.resolve("t.db")).withCreate(true))) {
-      db.write(c -> {
-        try (Statement st = c.createStatement()) {
-          st.executeUpdate("CREATE TABLE books (id INTEGER PRIMARY KEY, title TEXT)");
-          st.executeUpdate("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100)"
-              + " INSERT INTO books (title) SELECT 'x' FROM n");
-        }
-        return null;
-      });
-      db.withWriter(c -> {
-        try (Statement st = c.createStatement()) {
-          st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-        }
-        return null;
-      });
+    try (Database db =
+        Database.open(DatabaseOptions.defaults(dir.resolve("t.db")).withCreate(true))) {
+      db.write(
+          c -> {
+            try (Statement st = c.createStatement()) {
+              st.executeUpdate("CREATE TABLE books (id INTEGER PRIMARY KEY, title TEXT)");
+              st.executeUpdate(
+                  "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100)"
+                      + " INSERT INTO books (title) SELECT 'x' FROM n");
+            }
+            return null;
+          });
+      db.withWriter(
+          c -> {
+            try (Statement st = c.createStatement()) {
+              st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            }
+            return null;
+          });
       Metrics metrics = Metrics.withoutJvm();
 
-      try (var refresher = metrics.refreshDatabaseSize(DatabaseSizeSource.of(db), Duration.ofSeconds(30))) {
+      try (var refresher =
+          metrics.refreshDatabaseSize(DatabaseSizeSource.of(db), Duration.ofSeconds(30))) {
         double size = Scrape.of(metrics).value("sqlite_rest_database_size_bytes").orElseThrow();
         assertThat(size).isPositive();
         assertThat(size % 4096).isZero();
@@ -143,13 +152,16 @@ final class MetricsTest {
   void refreshDatabaseSize_periodic_followsSourceAndSurvivesFailures() throws Exception {
     Metrics metrics = Metrics.withoutJvm();
     AtomicLong size = new AtomicLong(100);
-    try (var refresher = metrics.refreshDatabaseSize(() -> {
-      long v = size.get();
-      if (v < 0) {
-        throw new java.sql.SQLException("database is locked");
-      }
-      return v;
-    }, Duration.ofMillis(20))) {
+    try (var refresher =
+        metrics.refreshDatabaseSize(
+            () -> {
+              long v = size.get();
+              if (v < 0) {
+                throw new java.sql.SQLException("database is locked");
+              }
+              return v;
+            },
+            Duration.ofMillis(20))) {
       assertThat(Scrape.of(metrics).value("sqlite_rest_database_size_bytes")).hasValue(100);
       size.set(-1);
       Thread.sleep(60);
@@ -170,8 +182,8 @@ final class MetricsTest {
   @Test
   void counterAndGauge_registeredByOtherComponents_appearInScrape() throws Exception {
     Metrics metrics = Metrics.withoutJvm();
-    LabeledCounter errors = metrics.counter(
-        "sqlite_rest_replication_errors_total", "Replication errors", "operation");
+    LabeledCounter errors =
+        metrics.counter("sqlite_rest_replication_errors_total", "Replication errors", "operation");
     LabeledGauge txid = metrics.gauge("sqlite_rest_replication_txid", "TXID", "position");
     LabeledGauge lag = metrics.gauge("sqlite_rest_replication_lag_seconds", "Lag");
 
@@ -207,7 +219,8 @@ final class MetricsTest {
     assertThat(Operation.forTableMethod("HEAD")).contains(Operation.QUERY_TABLE_OR_VIEW);
     assertThat(Operation.forTableMethod("POST").orElseThrow().label()).isEqualTo("insertTable");
     assertThat(Operation.forTableMethod("PATCH").orElseThrow().label()).isEqualTo("updateTable");
-    assertThat(Operation.forTableMethod("PUT").orElseThrow().label()).isEqualTo("updateSingleEntity");
+    assertThat(Operation.forTableMethod("PUT").orElseThrow().label())
+        .isEqualTo("updateSingleEntity");
     assertThat(Operation.forTableMethod("delete").orElseThrow().label()).isEqualTo("deleteTable");
     assertThat(Operation.forTableMethod("OPTIONS")).isEmpty();
   }

@@ -9,13 +9,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A parsed Prometheus text exposition: one value per series, keyed as
- * {@code name{label="value",...}} with the labels sorted by name, plus the {@code # TYPE} lines.
+ * A parsed Prometheus text exposition: one value per series, keyed as {@code
+ * name{label="value",...}} with the labels sorted by name, plus the {@code # TYPE} lines.
  */
 record Scrape(String text, Map<String, Double> series, Map<String, String> types) {
 
-  private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)\\})? (\\S+)( \\S+)?$");
-  private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+  private static final Pattern SAMPLE =
+      Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)\\})? (\\S+)( \\S+)?$");
+  private static final Pattern LABEL =
+      Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
   static Scrape of(Metrics metrics) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

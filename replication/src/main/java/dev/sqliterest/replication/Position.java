@@ -1,0 +1,36 @@
+package dev.sqliterest.replication;
+
+import dev.sqliterest.ltx.LtxHeader;
+
+/**
+ * Where local replication stands: the newest L0 TXID and the WAL range it was built from, read
+ * back from that file's header (Litestream keeps no other position record).
+ *
+ * @param txid newest local TXID
+ * @param walOffset start of the WAL range of that L0 file (0 when it carries none)
+ * @param walSize bytes of WAL it consumed
+ * @param salt1 WAL salt-1 of that range
+ * @param salt2 WAL salt-2 of that range
+ * @param commit database size in pages after that TXID
+ */
+record Position(long txid, long walOffset, long walSize, int salt1, int salt2, int commit) {
+
+  static Position of(LtxHeader header) {
+    return new Position(header.maxTxid(), header.walOffset(), header.walSize(), header.walSalt1(),
+        header.walSalt2(), header.commit());
+  }
+
+  /** A position that only fixes the TXID (no usable WAL range): the next sync writes every page. */
+  static Position txidOnly(long txid) {
+    return new Position(txid, 0, 0, 0, 0, 0);
+  }
+
+  /** The WAL offset the next incremental sync resumes at. */
+  long end() {
+    return walOffset + walSize;
+  }
+
+  boolean hasWalRange() {
+    return walOffset >= 32;
+  }
+}

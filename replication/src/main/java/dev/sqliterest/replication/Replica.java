@@ -1,0 +1,113 @@
+package dev.sqliterest.replication;
+
+import dev.sqliterest.replication.client.LtxFileInfo;
+import dev.sqliterest.replication.client.ReplicaClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Litestream's Replica: uploads local L0 files to one {@link ReplicaClient} in TXID order and
+ * tracks the replica's position (its highest TXID over all levels). Any error forgets the cached
+ * position, so the next attempt re-lists and resumes exactly where the replica stands: no TXID is
+ * skipped and none is written twice with different content. Used by one thread at a time.
+ */
+final class Replica {
+
+  /** At most this many files per upload round (Litestream's max-sync-ltx-files). */
+  static final int MAX_FILES_PER_UPLOAD = 256;
+
+  private final ReplicaClient client;
+  private final MetaDir meta;
+  private final ReplicationListener listener;
+  private final LagClock lag;
+  private volatile long position = -1;
+
+  Replica(ReplicaClient client, MetaDir meta, ReplicationListener listener, LagClock lag) {
+    this.client = client;
+    this.meta = meta;
+    this.listener = listener;
+    this.lag = lag;
+  }
+
+  ReplicaClient client() {
+    return client;
+  }
+
+  /** The replica's highest TXID, listing it when not cached; 0 for an empty replica. */
+  long position() throws IOException {
+    long p = position;
+    if (p >= 0) {
+      return p;
+    }
+    try {
+      long max = 0;
+      for (int level = 0; level <= CompactionLevel.SNAPSHOT_LEVEL; level++) {
+        List<LtxFileInfo> files = client.ltxFiles(level, 0, false);
+        for (LtxFileInfo f : files) {
+          if (Long.compareUnsigned(f.maxTxid(), max) > 0) {
+            max = f.maxTxid();
+          }
+        }
+      }
+      position = max;
+      return max;
+    } catch (IOException | RuntimeException e) {
+      position = -1;
+      throw e;
+    }
+  }
+
+  /** The cached position, or -1 when unknown (after an error). */
+  long cachedPosition() {
+    return position;
+  }
+
+  /** Records that the replica now holds {@code txid} (a snapshot or compaction was written). */
+  void advancedTo(long txid) {
+    long p = position;
+    if (p >= 0 && Long.compareUnsigned(txid, p) > 0) {
+      position = txid;
+    }
+    lag.uploaded(txid);
+  }
+
+  void forgetPosition() {
+    position = -1;
+  }
+
+  /**
+   * Uploads local L0 files after the replica's position up to {@code localTxid} (at most {@link
+   * #MAX_FILES_PER_UPLOAD}); returns how many were uploaded.
+   *
+   * @throws LtxGapException when the next file the replica needs is no longer local
+   */
+  int upload(long localTxid) throws IOException {
+    try {
+      long next = position() + 1;
+      int uploaded = 0;
+      while (Long.compareUnsigned(next, localTxid) <= 0 && uploaded < MAX_FILES_PER_UPLOAD) {
+        Path file = meta.l0Path(next);
+        long size;
+        try (InputStream in = Files.newInputStream(file)) {
+          size = Files.size(file);
+          client.writeLtxFile(0, next, next, in);
+        } catch (NoSuchFileException e) {
+          throw new LtxGapException(next, client.url());
+        }
+        position = next;
+        lag.uploaded(next);
+        Events.emit(listener, new ReplicationEvent.Uploaded(next, size));
+        uploaded++;
+        next++;
+      }
+      return uploaded;
+    } catch (IOException | RuntimeException e) {
+      position = -1;
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,416 @@
+package dev.sqliterest.replication;
+
+import dev.sqliterest.ltx.LtxDecoder;
+import dev.sqliterest.ltx.LtxEncoder;
+import dev.sqliterest.ltx.LtxHeader;
+import dev.sqliterest.replication.wal.WalFormatException;
+import dev.sqliterest.replication.wal.WalHeader;
+import dev.sqliterest.replication.wal.WalReader;
+import dev.sqliterest.replication.wal.WalScan;
+import dev.sqliterest.sqlite.CheckpointMode;
+import dev.sqliterest.sqlite.CheckpointResult;
+import dev.sqliterest.sqlite.Database;
+import dev.sqliterest.sqlite.ReadFence;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Litestream's DB: follows one database's WAL, writes each sync as a local L0 file (TXID + 1), owns
+ * checkpointing, and builds full snapshots of the state at the local TXID.
+ *
+ * <p>Safety argument: a {@link ReadFence} is held between syncs, so no other connection can
+ * backfill or restart past frames not yet shipped; the engine's own checkpoints run on the writer
+ * thread right after a sync to the WAL's end, so no application commit can slip in between; and
+ * {@link SyncPlan} answers every change it cannot explain with a full-image L0 file. All methods
+ * are serialised by one lock.
+ */
+final class ReplicatedDatabase implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ReplicatedDatabase.class);
+
+  private final Database db;
+  private final MetaDir meta;
+  private final ReplicationOptions options;
+  private final InstantSource clock;
+  private final ReplicationListener listener;
+  private final LagClock lag;
+  private final ReentrantLock lock = new ReentrantLock();
+  private ReadFence fence;
+  private Position pos;
+  private boolean forceFull;
+  private SyncPlan.OwnRestart ownRestart;
+  private Instant lastCheckpoint;
+  private boolean syncedSinceCheckpoint;
+
+  ReplicatedDatabase(Database db, ReplicationOptions options, InstantSource clock,
+      ReplicationListener listener, LagClock lag) {
+    this.db = db;
+    this.meta = new MetaDir(options.metaDirFor(db.path()));
+    this.options = options;
+    this.clock = clock;
+    this.listener = listener;
+    this.lag = lag;
+  }
+
+  /** Opens the meta directory, makes sure the WAL has a header, holds the fence, loads the position. */
+  void open() throws IOException, SQLException {
+    lock.lock();
+    try {
+      meta.open();
+      fence = db.openReadFence();
+      if (WalReader.readHeader(db.walPath()).isEmpty()) {
+        // Rewriting user_version writes page 1 unchanged: it creates the WAL header (salts) that
+        // every position refers to, without touching the schema or data.
+        db.withWriter(c -> {
+          try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA user_version")) {
+            rs.next();
+            int v = rs.getInt(1);
+            st.execute("PRAGMA user_version = " + v);
+          }
+          return null;
+        });
+      }
+      fence.hold();
+      pos = loadPosition();
+      lastCheckpoint = clock.instant();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  MetaDir meta() {
+    return meta;
+  }
+
+  long localTxid() {
+    lock.lock();
+    try {
+      return pos == null ? 0 : pos.txid();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Continues the TXID sequence after {@code txid} (the replica is ahead of the local files, or a
+   * gap must be bridged): the next sync writes a full image at {@code txid + 1}.
+   */
+  void continueAfter(long txid) {
+    lock.lock();
+    try {
+      pos = Position.txidOnly(txid);
+      forceFull = true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Makes the next sync write every page (after a foreign change was suspected). */
+  void requireFullSync() {
+    lock.lock();
+    try {
+      forceFull = true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Syncs every committed WAL frame into local L0 files; returns how many files were written. */
+  int sync() throws IOException {
+    lock.lock();
+    try {
+      return syncLocked();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private int syncLocked() throws IOException {
+    int files = 0;
+    long pendingSince = lag.beginSync();
+    try {
+      SyncResult result;
+      do {
+        result = syncOnce();
+        if (result != SyncResult.NONE) {
+          files++;
+          lag.synced(pos.txid(), pendingSince);
+          pendingSince = 0;
+        }
+      } while (result == SyncResult.MORE);
+    } finally {
+      lag.endSync(pendingSince);
+    }
+    return files;
+  }
+
+  private enum SyncResult { NONE, DONE, MORE }
+
+  private SyncResult syncOnce() throws IOException {
+    WalReader wal;
+    try {
+      wal = WalReader.open(db.walPath());
+    } catch (NoSuchFileException | WalFormatException e) {
+      // No WAL content (e.g. right after a TRUNCATE checkpoint): nothing new, unless a full image
+      // is owed, which then comes from the database file alone.
+      if (pos != null && !forceFull && pos.hasWalRange()) {
+        return SyncResult.NONE;
+      }
+      int pageSize = DatabasePages.pageSizeOf(db.path());
+      writeL0(null, WalHeader.SIZE, 0, 0, 0, java.util.Map.of(), -1, true, pageSize, "no wal");
+      return SyncResult.DONE;
+    }
+    try (wal) {
+      SyncPlan plan = SyncPlan.decide(pos, forceFull, ownRestart, wal);
+      long limit = plan.full() || options.maxSyncWalBytes() == 0 ? Long.MAX_VALUE : options.maxSyncWalBytes();
+      WalScan scan = wal.scan(plan.offset(), plan.seed(), limit);
+      if (!plan.full() && scan.isEmpty()) {
+        return SyncResult.NONE;
+      }
+      WalHeader header = wal.header();
+      writeL0(wal, plan.offset(), scan.committedBytes(), header.salt1(), header.salt2(), scan.pages(),
+          scan.isEmpty() ? -1 : scan.commit(), plan.full(), header.pageSize(), plan.reason());
+      return scan.limitReached() ? SyncResult.MORE : SyncResult.DONE;
+    }
+  }
+
+  /** Writes the next L0 file; {@code commit} -1 means "the database file's size". */
+  private void writeL0(WalReader wal, long walOffset, long walBytes, int salt1, int salt2,
+      java.util.Map<Integer, Long> walPages, int commitOrMinus1, boolean full, int pageSize, String reason)
+      throws IOException {
+    long txid = pos == null ? 1 : pos.txid() + 1;
+    if (full && pos != null) {
+      LOG.atWarn().addKeyValue("db", db.path()).addKeyValue("txid", txid)
+          .log("writing a full-image L0 file: {}", reason);
+    }
+    try (DatabasePages pages = new DatabasePages(db.path(), pageSize, wal, walPages)) {
+      int commit = commitOrMinus1 < 0 ? (int) pages.filePages() : commitOrMinus1;
+      TreeSet<Integer> pgnos = new TreeSet<>();
+      if (full) {
+        for (int p = 1; p <= commit; p++) {
+          pgnos.add(p);
+        }
+      } else {
+        pgnos.addAll(walPages.keySet());
+        for (int p = pos.commit() + 1; p <= commit; p++) {
+          pgnos.add(p); // growth pages: a restore needs every page up to the new size
+        }
+      }
+      pgnos.remove(LtxHeader.lockPgno(pageSize));
+      pgnos.removeIf(p -> p > commit);
+      LtxHeader ltx = LtxHeader.of(pageSize, commit, txid, txid, clock.millis())
+          .withWal(walOffset, walBytes, salt1, salt2);
+      byte[] page = new byte[pageSize];
+      meta.writeL0(txid, out -> {
+        LtxEncoder encoder = LtxEncoder.create(out, ltx);
+        for (int pgno : pgnos) {
+          pages.read(pgno, page);
+          encoder.encodePage(pgno, page);
+        }
+        encoder.finish();
+      });
+      pos = Position.of(ltx);
+      forceFull = false;
+      syncedSinceCheckpoint = true;
+      Events.emit(listener, new ReplicationEvent.Synced(txid, pgnos.size(), walBytes, full));
+    }
+  }
+
+  /**
+   * Checkpoints when the synced WAL is large enough or old enough (PASSIVE at {@code
+   * minCheckpointPages} frames or after {@code checkpointInterval}, TRUNCATE at {@code
+   * truncatePages}); returns the result, or empty when no checkpoint was due.
+   */
+  Optional<CheckpointResult> checkpointIfNeeded() throws IOException, SQLException {
+    lock.lock();
+    try {
+      Optional<CheckpointMode> mode = dueCheckpoint();
+      if (mode.isEmpty()) {
+        return Optional.empty();
+      }
+      return Optional.of(db.withWriter(c -> checkpointOnWriter(mode.get())));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Forces a checkpoint in {@code mode} now (after syncing everything). */
+  CheckpointResult checkpoint(CheckpointMode mode) throws SQLException {
+    lock.lock();
+    try {
+      return db.withWriter(c -> checkpointOnWriter(mode));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Optional<CheckpointMode> dueCheckpoint() throws IOException {
+    Optional<WalHeader> header = WalReader.readHeader(db.walPath());
+    if (pos == null || header.isEmpty() || !pos.hasWalRange()
+        || header.get().salt1() != pos.salt1() || header.get().salt2() != pos.salt2()) {
+      return Optional.empty();
+    }
+    long frames = (pos.end() - WalHeader.SIZE) / header.get().frameSize();
+    if (frames >= options.truncatePages()) {
+      return Optional.of(CheckpointMode.TRUNCATE);
+    }
+    if (frames >= options.minCheckpointPages()) {
+      return Optional.of(CheckpointMode.PASSIVE);
+    }
+    boolean intervalElapsed = !options.checkpointInterval().isZero()
+        && !clock.instant().isBefore(lastCheckpoint.plus(options.checkpointInterval()));
+    if (intervalElapsed && syncedSinceCheckpoint && frames > 1) {
+      return Optional.of(CheckpointMode.PASSIVE);
+    }
+    return Optional.empty();
+  }
+
+  /** Runs on the writer thread (no application commit can interleave) while the caller holds the lock. */
+  private CheckpointResult checkpointOnWriter(CheckpointMode mode) throws SQLException {
+    try {
+      syncLocked();
+      Optional<WalHeader> header = WalReader.readHeader(db.walPath());
+      long shipped = -1;
+      if (header.isPresent() && pos != null && pos.hasWalRange()
+          && header.get().salt1() == pos.salt1() && header.get().salt2() == pos.salt2()) {
+        shipped = (pos.end() - WalHeader.SIZE) / header.get().frameSize();
+      }
+      CheckpointResult result;
+      try {
+        result = fence.checkpoint(mode);
+      } finally {
+        fence.hold();
+      }
+      if (shipped >= 0 && !result.busy() && result.logFrames() == shipped
+          && result.checkpointedFrames() == shipped) {
+        ownRestart = new SyncPlan.OwnRestart(header.get(), pos.end());
+      } else if (result.logFrames() > shipped && shipped >= 0) {
+        // frames we never saw were in the WAL (a foreign writer): they may be lost to a restart
+        forceFull = true;
+      }
+      lastCheckpoint = clock.instant();
+      syncedSinceCheckpoint = false;
+      Events.emit(listener, new ReplicationEvent.Checkpointed(mode.name(), result.logFrames(),
+          result.checkpointedFrames(), result.busy()));
+      return result;
+    } catch (IOException e) {
+      throw new SQLException("sync before checkpoint of " + db.path() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Syncs, then writes a full image of the database at the local TXID (MinTXID 1, a level-9
+   * snapshot) to {@code out}; returns its header. Checkpoints wait while it runs.
+   */
+  LtxHeader writeSnapshot(OutputStream out) throws IOException {
+    lock.lock();
+    try {
+      syncLocked();
+      if (pos == null) {
+        throw new IllegalStateException("cannot snapshot " + db.path() + " before the first sync");
+      }
+      Optional<WalHeader> header = WalReader.readHeader(db.walPath());
+      boolean walCurrent = header.isPresent() && pos.hasWalRange()
+          && header.get().salt1() == pos.salt1() && header.get().salt2() == pos.salt2();
+      if (!walCurrent) {
+        return writeSnapshotFrom(null, null, out);
+      }
+      try (WalReader wal = WalReader.open(db.walPath())) {
+        long limit = pos.end() - WalHeader.SIZE;
+        WalScan scan = limit == 0 ? null : wal.scan(WalHeader.SIZE, wal.header().checksum(), limit);
+        return writeSnapshotFrom(wal, scan, out);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private LtxHeader writeSnapshotFrom(WalReader wal, WalScan scan, OutputStream out) throws IOException {
+    int pageSize = wal != null ? wal.header().pageSize() : DatabasePages.pageSizeOf(db.path());
+    java.util.Map<Integer, Long> walPages = scan == null ? java.util.Map.of() : scan.pages();
+    LtxHeader ltx = LtxHeader.of(pageSize, pos.commit(), 1, pos.txid(), clock.millis());
+    if (wal != null) {
+      long walOffset = scan == null || scan.isEmpty() ? WalHeader.SIZE : scan.endOffset() - wal.header().frameSize();
+      long walSize = scan == null || scan.isEmpty() ? 0 : wal.header().frameSize();
+      ltx = ltx.withWal(walOffset, walSize, wal.header().salt1(), wal.header().salt2());
+    } else {
+      ltx = ltx.withWal(WalHeader.SIZE, 0, 0, 0);
+    }
+    try (DatabasePages pages = new DatabasePages(db.path(), pageSize, wal, walPages)) {
+      LtxEncoder encoder = LtxEncoder.create(out, ltx);
+      byte[] page = new byte[pageSize];
+      int lockPgno = ltx.lockPgno();
+      for (int pgno = 1; pgno <= pos.commit(); pgno++) {
+        if (pgno != lockPgno) {
+          pages.read(pgno, page);
+          encoder.encodePage(pgno, page);
+        }
+      }
+      encoder.finish();
+    }
+    return ltx;
+  }
+
+  /** Deletes local L0 files up to {@code txid}, always keeping the newest (the position). */
+  void pruneLocal(long txid) throws IOException {
+    lock.lock();
+    try {
+      long keep = pos == null ? 0 : pos.txid();
+      for (long t : meta.l0Txids()) {
+        if (t <= txid && t != keep) {
+          meta.deleteL0(t);
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Position loadPosition() throws IOException {
+    Optional<Long> newest = meta.newestL0();
+    while (newest.isPresent()) {
+      long txid = newest.get();
+      try (InputStream in = Files.newInputStream(meta.l0Path(txid))) {
+        LtxHeader header = LtxDecoder.verify(in).header();
+        if (header.minTxid() != txid || header.maxTxid() != txid) {
+          throw new IOException("header txids do not match the file name");
+        }
+        return Position.of(header);
+      } catch (IOException | UncheckedIOException e) {
+        LOG.atWarn().addKeyValue("file", meta.l0Path(txid)).setCause(e)
+            .log("discarding unreadable local L0 file {}: {}", meta.l0Path(txid), e.getMessage());
+        meta.deleteL0(txid);
+        forceFull = true;
+        newest = meta.newestL0();
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public void close() throws SQLException {
+    lock.lock();
+    try {
+      if (fence != null) {
+        fence.close();
+        fence = null;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+}

@@ -1,0 +1,13 @@
+package dev.sqliterest.replication;
+
+/**
+ * Receives {@link ReplicationEvent}s on the engine's threads. Implementations must be fast and
+ * must not throw (an exception is caught and dropped so it cannot stop replication).
+ */
+@FunctionalInterface
+public interface ReplicationListener {
+
+  ReplicationListener NONE = event -> {};
+
+  void on(ReplicationEvent event);
+}

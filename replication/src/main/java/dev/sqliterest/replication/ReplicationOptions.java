@@ -1,0 +1,142 @@
+package dev.sqliterest.replication;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How the engine replicates one database; validated once, then immutable. Defaults are
+ * Litestream's (spec §6).
+ *
+ * @param syncInterval how often the WAL is synced and new L0 files uploaded when no commit wakes
+ *     the loop earlier (Litestream's monitor and sync intervals)
+ * @param snapshotInterval how often a level-9 snapshot is written (also written at first start)
+ * @param retention how long level-9 snapshots are kept (the restore window)
+ * @param levels compaction levels 1..N with their intervals
+ * @param l0Retention how long L0 files stay after they were compacted into L1
+ * @param l0RetentionCheckInterval how often L0 retention runs
+ * @param minCheckpointPages PASSIVE checkpoint once the synced WAL holds this many frames
+ * @param checkpointInterval PASSIVE checkpoint this long after the previous one if data changed
+ * @param truncatePages TRUNCATE checkpoint (blocking) once the synced WAL holds this many frames
+ * @param maxSyncWalBytes at most this much WAL per L0 file (0 = unlimited), so a huge backlog is
+ *     shipped in several files
+ * @param maxBackoff cap of the exponential retry delay after replica errors
+ * @param metaDir local meta directory; null means Litestream's {@code .<db>-litestream} beside the
+ *     database
+ */
+public record ReplicationOptions(
+    Duration syncInterval,
+    Duration snapshotInterval,
+    Duration retention,
+    List<CompactionLevel> levels,
+    Duration l0Retention,
+    Duration l0RetentionCheckInterval,
+    int minCheckpointPages,
+    Duration checkpointInterval,
+    int truncatePages,
+    long maxSyncWalBytes,
+    Duration maxBackoff,
+    Path metaDir) {
+
+  public ReplicationOptions {
+    requirePositive("sync interval", syncInterval);
+    requirePositive("snapshot interval", snapshotInterval);
+    requirePositive("retention", retention);
+    requirePositive("l0 retention check interval", l0RetentionCheckInterval);
+    requirePositive("max backoff", maxBackoff);
+    if (l0Retention == null || l0Retention.isNegative()) {
+      throw new IllegalArgumentException("l0 retention must be zero or positive");
+    }
+    if (checkpointInterval == null || checkpointInterval.isNegative()) {
+      throw new IllegalArgumentException("checkpoint interval must be zero (off) or positive");
+    }
+    levels = List.copyOf(levels);
+    for (int i = 0; i < levels.size(); i++) {
+      if (levels.get(i).level() != i + 1 || levels.get(i).level() >= CompactionLevel.SNAPSHOT_LEVEL) {
+        throw new IllegalArgumentException("compaction levels must be 1..N (N <= 8) in order, got " + levels);
+      }
+    }
+    if (minCheckpointPages < 1 || truncatePages < minCheckpointPages) {
+      throw new IllegalArgumentException(
+          "need 1 <= min checkpoint pages <= truncate pages, got " + minCheckpointPages + ", " + truncatePages);
+    }
+    if (maxSyncWalBytes < 0) {
+      throw new IllegalArgumentException("max sync wal bytes must be >= 0");
+    }
+  }
+
+  /** Litestream's defaults: 1s sync, 24h snapshots and retention, L1/L2/L3 at 30s/5m/1h. */
+  public static ReplicationOptions defaults() {
+    return new ReplicationOptions(
+        Duration.ofSeconds(1),
+        Duration.ofHours(24),
+        Duration.ofHours(24),
+        List.of(
+            new CompactionLevel(1, Duration.ofSeconds(30)),
+            new CompactionLevel(2, Duration.ofMinutes(5)),
+            new CompactionLevel(3, Duration.ofHours(1))),
+        Duration.ofMinutes(5),
+        Duration.ofSeconds(15),
+        1000,
+        Duration.ofMinutes(1),
+        121359,
+        64L << 20,
+        Duration.ofMinutes(5),
+        null);
+  }
+
+  public ReplicationOptions withSyncInterval(Duration value) {
+    return new ReplicationOptions(value, snapshotInterval, retention, levels, l0Retention,
+        l0RetentionCheckInterval, minCheckpointPages, checkpointInterval, truncatePages, maxSyncWalBytes, maxBackoff, metaDir);
+  }
+
+  public ReplicationOptions withSnapshotInterval(Duration value) {
+    return new ReplicationOptions(syncInterval, value, retention, levels, l0Retention,
+        l0RetentionCheckInterval, minCheckpointPages, checkpointInterval, truncatePages, maxSyncWalBytes, maxBackoff, metaDir);
+  }
+
+  public ReplicationOptions withRetention(Duration value) {
+    return new ReplicationOptions(syncInterval, snapshotInterval, value, levels, l0Retention,
+        l0RetentionCheckInterval, minCheckpointPages, checkpointInterval, truncatePages, maxSyncWalBytes, maxBackoff, metaDir);
+  }
+
+  public ReplicationOptions withLevels(List<CompactionLevel> value) {
+    return new ReplicationOptions(syncInterval, snapshotInterval, retention, value, l0Retention,
+        l0RetentionCheckInterval, minCheckpointPages, checkpointInterval, truncatePages, maxSyncWalBytes, maxBackoff, metaDir);
+  }
+
+  public ReplicationOptions withL0Retention(Duration value, Duration checkInterval) {
+    return new ReplicationOptions(syncInterval, snapshotInterval, retention, levels, value,
+        checkInterval, minCheckpointPages, checkpointInterval, truncatePages, maxSyncWalBytes, maxBackoff, metaDir);
+  }
+
+  public ReplicationOptions withCheckpoints(int minPages, Duration interval, int truncate) {
+    return new ReplicationOptions(syncInterval, snapshotInterval, retention, levels, l0Retention,
+        l0RetentionCheckInterval, minPages, interval, truncate, maxSyncWalBytes, maxBackoff, metaDir);
+  }
+
+  public ReplicationOptions withMaxBackoff(Duration value) {
+    return new ReplicationOptions(syncInterval, snapshotInterval, retention, levels, l0Retention,
+        l0RetentionCheckInterval, minCheckpointPages, checkpointInterval, truncatePages, maxSyncWalBytes, value, metaDir);
+  }
+
+  public ReplicationOptions withMetaDir(Path value) {
+    return new ReplicationOptions(syncInterval, snapshotInterval, retention, levels, l0Retention,
+        l0RetentionCheckInterval, minCheckpointPages, checkpointInterval, truncatePages, maxSyncWalBytes, maxBackoff, value);
+  }
+
+  /** The meta directory for {@code database}: the configured one or {@code .<name>-litestream}. */
+  public Path metaDirFor(Path database) {
+    if (metaDir != null) {
+      return metaDir;
+    }
+    Path abs = database.toAbsolutePath();
+    return abs.resolveSibling("." + abs.getFileName() + "-litestream");
+  }
+
+  private static void requirePositive(String name, Duration d) {
+    if (d == null || d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive, got " + d);
+    }
+  }
+}

@@ -1,0 +1,278 @@
+package dev.sqliterest.replication;
+
+import dev.sqliterest.replication.ReplicationEvent.Operation;
+import dev.sqliterest.replication.client.ReplicaClient;
+import dev.sqliterest.sqlite.Database;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Litestream's Store for one database: the public face of the engine. {@link #start} opens the
+ * local side, reconciles it with the replica and ships what is committed; then a sync thread (woken
+ * by commits, coalesced, at least every sync interval) turns WAL frames into L0 files, uploads them
+ * and checkpoints, while a maintenance thread compacts, snapshots and applies retention. {@link
+ * #close(Duration)} ships everything committed before returning, bounded by a timeout.
+ *
+ * <p>Call order for the owner: open the {@link Database} with autocheckpoint off, {@code start},
+ * serve, then {@code close} before closing the database.
+ */
+public final class Store implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Store.class);
+  private static final Duration SHUTDOWN_RETRY = Duration.ofMillis(500);
+
+  private final Database database;
+  private final ReplicaClient client;
+  private final ReplicationOptions options;
+  private final ReplicationListener listener;
+  private final InstantSource clock;
+  private final LagClock lag = new LagClock(System::nanoTime);
+  private final ReplicatedDatabase db;
+  private final Replica replica;
+  private final Snapshotter snapshotter;
+  private final Maintenance maintenance;
+  private final Faults faults;
+  private final Semaphore wake = new Semaphore(0);
+  private volatile boolean running;
+  private volatile boolean closed;
+  private Thread syncThread;
+  private Thread maintenanceThread;
+
+  public Store(Database database, ReplicaClient client, ReplicationOptions options,
+      ReplicationListener listener, InstantSource clock) {
+    if (database.options().autocheckpoint()) {
+      throw new IllegalArgumentException("database " + database.path()
+          + " must be opened with autocheckpoint off to be replicated (the replicator owns checkpoints)");
+    }
+    this.database = database;
+    this.client = client;
+    this.options = options;
+    this.listener = listener;
+    this.clock = clock;
+    this.faults = new Faults(options.syncInterval(), options.maxBackoff(), clock, listener, client.url());
+    this.db = new ReplicatedDatabase(database, options, clock, listener, lag);
+    this.replica = new Replica(client, db.meta(), listener, lag);
+    this.snapshotter = new Snapshotter(db, replica, listener);
+    this.maintenance = new Maintenance(options, new Compactor(client, db.meta(), listener), snapshotter,
+        faults, clock);
+  }
+
+  /**
+   * Starts replicating. Ships what is committed before returning; with {@code allowDegraded} a
+   * replica failure is logged and retried in the background instead of failing start-up.
+   *
+   * @throws ReplicationStartException naming the replica URL and the cause
+   */
+  public void start(boolean allowDegraded) throws ReplicationStartException {
+    try {
+      db.open();
+    } catch (IOException | SQLException e) {
+      throw new ReplicationStartException("open replication state of " + database.path() + ": " + e.getMessage(), e);
+    }
+    long remote = -1;
+    try {
+      remote = replica.position();
+      reconcile(remote);
+      db.sync();
+      uploadAll();
+      faults.succeeded(Operation.START);
+    } catch (IOException | RuntimeException e) {
+      if (!allowDegraded) {
+        closeQuietly();
+        throw new ReplicationStartException(
+            "replica " + client.url() + " is not usable: " + e.getMessage(), e);
+      }
+      LOG.atError().setCause(e).addKeyValue("replica", client.url())
+          .log("replica {} is not usable, serving in degraded mode and retrying: {}", client.url(), e.toString());
+      faults.failed(Operation.START, e);
+    }
+    running = true;
+    database.addCommitListener(this::onCommit);
+    syncThread = Thread.ofPlatform().name("replication-sync").daemon(true).start(this::syncLoop);
+    maintenanceThread = Thread.ofPlatform().name("replication-maintenance").daemon(true).start(maintenance);
+    LOG.atInfo().addKeyValue("db", database.path()).addKeyValue("replica", client.url())
+        .addKeyValue("local_txid", db.localTxid()).addKeyValue("replica_txid", remote)
+        .log("replication started");
+    Events.emit(listener, new ReplicationEvent.Started(client.url(), db.localTxid(), remote));
+  }
+
+  /** The replica is ahead of the local files (e.g. a restored database): continue after it. */
+  private void reconcile(long remote) throws IOException {
+    long local = db.localTxid();
+    if (Long.compareUnsigned(remote, local) > 0) {
+      LOG.atWarn().addKeyValue("local_txid", local).addKeyValue("replica_txid", remote)
+          .log("replica is ahead of the local position; continuing with a full image after it");
+      db.continueAfter(remote);
+      db.pruneLocal(remote);
+    }
+  }
+
+  private void onCommit() {
+    if (running) {
+      lag.committed();
+      if (wake.availablePermits() == 0) {
+        wake.release();
+      }
+    }
+  }
+
+  /** Wakes the sync loop now (e.g. after a commit made outside {@link Database#write}). */
+  public void syncNow() {
+    if (wake.availablePermits() == 0) {
+      wake.release();
+    }
+  }
+
+  private void syncLoop() {
+    while (running) {
+      try {
+        wake.tryAcquire(options.syncInterval().toMillis(), TimeUnit.MILLISECONDS);
+        wake.drainPermits();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      if (running) {
+        syncOnce();
+      }
+    }
+  }
+
+  /** One round of the sync loop; failures are counted and backed off here, the loop boundary. */
+  private void syncOnce() {
+    try {
+      db.sync();
+      faults.succeeded(Operation.SYNC);
+    } catch (IOException | RuntimeException e) {
+      faults.failed(Operation.SYNC, e);
+    }
+    if (!faults.backingOff(Operation.UPLOAD)) {
+      try {
+        uploadAll();
+        faults.succeeded(Operation.UPLOAD);
+        faults.succeeded(Operation.START);
+      } catch (IOException | RuntimeException e) {
+        faults.failed(Operation.UPLOAD, e);
+      }
+    }
+    try {
+      db.checkpointIfNeeded();
+      faults.succeeded(Operation.CHECKPOINT);
+    } catch (IOException | SQLException | RuntimeException e) {
+      faults.failed(Operation.CHECKPOINT, e);
+    }
+  }
+
+  /** Uploads until the replica has the local TXID; a missing local file is bridged by a snapshot. */
+  private void uploadAll() throws IOException {
+    while (true) {
+      long local = db.localTxid();
+      try {
+        replica.upload(local);
+      } catch (LtxGapException gap) {
+        LOG.atWarn().addKeyValue("txid", String.format("%016x", gap.missingTxid()))
+            .log("replica needs a local L0 file that is gone; bridging with a level-9 snapshot");
+        snapshotter.snapshot();
+        continue;
+      }
+      long remote = replica.cachedPosition();
+      if (remote < 0 || Long.compareUnsigned(remote, local) >= 0) {
+        long prunable = options.levels().isEmpty() ? remote : Math.min(remote, maintenance.compactedTxid());
+        db.pruneLocal(prunable);
+        return;
+      }
+    }
+  }
+
+  /** A point-in-time view for gauges and readiness. */
+  public ReplicationStatus status() {
+    long remote = replica.cachedPosition();
+    boolean healthy = !faults.failing(Operation.UPLOAD) && !faults.failing(Operation.START)
+        && !faults.failing(Operation.SYNC);
+    return new ReplicationStatus(db.localTxid(), Math.max(remote, 0), lag.lag(), snapshotter.lastSnapshot(),
+        healthy, running);
+  }
+
+  /** Writes a level-9 snapshot now (operators, tests). */
+  public void snapshotNow() throws IOException {
+    snapshotter.snapshot();
+  }
+
+  /**
+   * Stops replicating: stops the threads, then syncs and uploads until the replica has every
+   * committed TXID or {@code timeout} passes; returns true when everything was shipped. Idempotent.
+   */
+  public boolean close(Duration timeout) {
+    if (closed) {
+      return true;
+    }
+    closed = true;
+    Instant deadline = clock.instant().plus(timeout);
+    running = false;
+    wake.release();
+    maintenance.stop();
+    join(syncThread, timeout);
+    join(maintenanceThread, Duration.ofMillis(Math.max(1, Duration.between(clock.instant(), deadline).toMillis())));
+    boolean flushed = false;
+    Exception last = null;
+    while (!flushed) {
+      try {
+        db.sync();
+        uploadAll();
+        flushed = Long.compareUnsigned(replica.position(), db.localTxid()) >= 0;
+      } catch (IOException | RuntimeException e) {
+        last = e;
+      }
+      if (flushed || !clock.instant().plus(SHUTDOWN_RETRY).isBefore(deadline)) {
+        break;
+      }
+      try {
+        Thread.sleep(SHUTDOWN_RETRY.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    long remote = Math.max(replica.cachedPosition(), 0);
+    if (flushed) {
+      LOG.atInfo().addKeyValue("txid", db.localTxid()).log("replication stopped; replica has every committed change");
+    } else {
+      LOG.atError().setCause(last).addKeyValue("local_txid", db.localTxid()).addKeyValue("replica_txid", remote)
+          .log("replication stopped before the replica caught up");
+    }
+    Events.emit(listener, new ReplicationEvent.Stopped(client.url(), db.localTxid(), remote, flushed));
+    closeQuietly();
+    return flushed;
+  }
+
+  @Override
+  public void close() {
+    close(Duration.ofSeconds(30));
+  }
+
+  private void closeQuietly() {
+    try {
+      db.close();
+    } catch (SQLException e) {
+      LOG.warn("closing the replication read fence of {}", database.path(), e);
+    }
+  }
+
+  private static void join(Thread t, Duration timeout) {
+    if (t == null) {
+      return;
+    }
+    try {
+      t.join(Math.max(1, timeout.toMillis()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package dev.sqliterest.rest;
+
+import dev.sqliterest.rest.plan.MutatePlan;
+import dev.sqliterest.rest.response.RowWriter;
+import dev.sqliterest.rest.schema.Column;
+import dev.sqliterest.rest.sql.SqlCompiler;
+import dev.sqliterest.rest.sql.SqlStatement;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Executes a {@link MutatePlan} on the writer connection, inside the caller's transaction. */
+final class MutationRunner {
+
+  private MutationRunner() {}
+
+  /**
+   * What a write did.
+   *
+   * @param affected rows inserted, updated or deleted (rows returned when RETURNING was used)
+   * @param inserted for PUT: whether the row did not exist before
+   * @param location the {@code pk=eq.v} query of the first row, for {@code return=headers-only}
+   */
+  record Outcome(long affected, boolean inserted, String location) {}
+
+  static Outcome run(Connection connection, MutatePlan plan, RowWriter writer)
+      throws SQLException {
+    return switch (plan) {
+      case MutatePlan.Insert insert -> insert(connection, insert, writer);
+      case MutatePlan.Update update ->
+          update.values().isEmpty()
+              ? new Outcome(0, false, null) // PostgREST: an empty object changes nothing
+              : statement(connection, SqlCompiler.update(update), writer, plan);
+      case MutatePlan.Delete delete -> statement(connection, SqlCompiler.delete(delete), writer, plan);
+    };
+  }
+
+  private static Outcome statement(
+      Connection connection, SqlStatement sql, RowWriter writer, MutatePlan plan)
+      throws SQLException {
+    try (PreparedStatement ps = Statements.prepare(connection, sql)) {
+      if (plan.returning().isEmpty()) {
+        return new Outcome(ps.executeUpdate(), false, null);
+      }
+      long n = 0;
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          n++;
+          if (writer != null) {
+            writer.write(rs);
+          }
+        }
+      }
+      return new Outcome(n, false, null);
+    }
+  }
+
+  private static Outcome insert(Connection connection, MutatePlan.Insert plan, RowWriter writer)
+      throws SQLException {
+    boolean inserted = false;
+    if (plan.putKey() != null) {
+      try (PreparedStatement ps =
+              Statements.prepare(connection, SqlCompiler.exists(plan.table(), plan.putKey()));
+          ResultSet rs = ps.executeQuery()) {
+        inserted = rs.next() && rs.getLong(1) == 0;
+      }
+    }
+    Map<List<Column>, PreparedStatement> statements = new HashMap<>();
+    long affected = 0;
+    String location = null;
+    try {
+      for (Map<String, Object> row : plan.rows()) {
+        List<Column> columns = plan.columns();
+        if (plan.missingDefault()) {
+          columns = columns.stream().filter(c -> row.containsKey(c.name())).toList();
+        }
+        SqlStatement sql = null;
+        PreparedStatement ps = statements.get(columns);
+        if (ps == null) {
+          sql = SqlCompiler.insert(plan.table(), columns, plan.conflict(), plan.returning());
+          ps = connection.prepareStatement(sql.sql());
+          statements.put(columns, ps);
+          Statements.bind(ps, sql.params(), columns.size() + 1);
+        }
+        List<Object> values = new ArrayList<>(columns.size());
+        for (Column c : columns) {
+          values.add(row.get(c.name()));
+        }
+        Statements.bind(ps, values, 1);
+        if (plan.returning().isEmpty()) {
+          affected += ps.executeUpdate();
+          continue;
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            affected++;
+            if (writer != null) {
+              writer.write(rs);
+            } else if (location == null) {
+              location = location(rs, plan);
+            }
+          }
+        }
+      }
+    } finally {
+      for (PreparedStatement ps : statements.values()) {
+        ps.close();
+      }
+    }
+    return new Outcome(affected, inserted, location);
+  }
+
+  private static String location(ResultSet rs, MutatePlan.Insert plan) throws SQLException {
+    StringBuilder q = new StringBuilder();
+    for (int i = 0; i < plan.returning().size(); i++) {
+      Object v = rs.getObject(i + 1);
+      q.append(i > 0 ? "&" : "")
+          .append(URLEncoder.encode(plan.returning().get(i).key(), StandardCharsets.UTF_8))
+          .append("=eq.")
+          .append(URLEncoder.encode(String.valueOf(v), StandardCharsets.UTF_8));
+    }
+    return q.toString();
+  }
+}

@@ -1,0 +1,105 @@
+package dev.sqliterest.server.cli;
+
+import dev.sqliterest.server.migrate.Direction;
+import dev.sqliterest.server.migrate.MigrationDirectory;
+import dev.sqliterest.server.migrate.MigrationStep;
+import dev.sqliterest.server.migrate.Migrator;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sqlite-rest migrate --db-dsn X [--direction up|down] [--step N] DIR}: applies
+ * golang-migrate style migrations, keeping their state in {@code __sqlite_rest_migrations}
+ * (compatible with sqlite-rest's Go binary). {@code --direction}/{@code --step} are documented by
+ * sqlite-rest but never wired there; here they work.
+ */
+@Command(
+    name = "migrate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Apply database migrations from DIR: files named <version>_<title>.up.sql / .down.sql"
+          + " (golang-migrate layout), state in table __sqlite_rest_migrations.",
+      "Each migration runs in one transaction; a failure marks the database dirty"
+          + " (fix it, then `migrate force V`)."
+    },
+    subcommands = {MigrateVersionCommand.class, MigrateForceCommand.class})
+public final class MigrateCommand implements Callable<Integer> {
+
+  static final int EXIT_OK = 0;
+  static final int EXIT_FAILED = 1;
+  static final int EXIT_USAGE = 2;
+
+  @Mixin MigrateDsnOption dsn;
+
+  @Option(
+      names = "--direction",
+      paramLabel = "up|down",
+      defaultValue = "${env:SQLITEREST_MIGRATE_DIRECTION:-up}",
+      description = "up (default) or down. Env: SQLITEREST_MIGRATE_DIRECTION.")
+  String direction;
+
+  @Option(
+      names = "--step",
+      paramLabel = "N",
+      defaultValue = "${env:SQLITEREST_MIGRATE_STEP:-0}",
+      description =
+          "How many migrations to apply or roll back; 0 or less means all (default)."
+              + " Env: SQLITEREST_MIGRATE_STEP.")
+  int step;
+
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "DIR",
+      defaultValue = "${env:SQLITEREST_MIGRATIONS_DIR}",
+      description = "Directory of migration files. Env: SQLITEREST_MIGRATIONS_DIR.")
+  Path dir;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (dir == null) {
+      err.println("migrate: missing the migrations directory (DIR)");
+      spec.commandLine().usage(err);
+      return EXIT_USAGE;
+    }
+    Direction d;
+    switch (direction.toLowerCase(Locale.ROOT)) {
+      case "up" -> d = Direction.UP;
+      case "down" -> d = Direction.DOWN;
+      default -> {
+        err.println("migrate: --direction must be up or down, got \"" + direction + "\"");
+        return EXIT_USAGE;
+      }
+    }
+    return dsn.run(
+        err,
+        database -> {
+          MigrationDirectory migrations = MigrationDirectory.scan(dir);
+          for (String name : migrations.ignored()) {
+            err.println(
+                "migrate: ignoring " + name + " (not <version>_<title>.up.<ext> or .down.<ext>)");
+          }
+          Migrator migrator = new Migrator(database, out::println);
+          List<MigrationStep> done =
+              d == Direction.UP ? migrator.up(migrations, step) : migrator.down(migrations, step);
+          out.println(
+              done.isEmpty()
+                  ? "no change; version " + migrator.version()
+                  : "done; version " + migrator.version());
+          return EXIT_OK;
+        });
+  }
+}

@@ -1,0 +1,51 @@
+package dev.sqliterest.server.cli;
+
+import dev.sqliterest.server.migrate.Migrator;
+import dev.sqliterest.server.migrate.SchemaVersion;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sqlite-rest migrate force V}: records version V as applied and clean without running
+ * anything, to recover from a dirty database once its schema was fixed by hand.
+ */
+@Command(
+    name = "force",
+    mixinStandardHelpOptions = true,
+    description =
+        "Set the migration version to V and clear the dirty flag, running nothing."
+            + " V = none (or -1) means no migration applied.")
+public final class MigrateForceCommand implements Callable<Integer> {
+
+  @Mixin MigrateDsnOption dsn;
+
+  @Parameters(index = "0", paramLabel = "V", description = "Version to record, or none.")
+  String version;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    long v;
+    try {
+      v = version.equalsIgnoreCase("none") ? SchemaVersion.NIL : Long.parseLong(version);
+    } catch (NumberFormatException e) {
+      spec.commandLine()
+          .getErr()
+          .println("migrate force: V must be a version number or none, got \"" + version + "\"");
+      return MigrateCommand.EXIT_USAGE;
+    }
+    return dsn.run(
+        spec.commandLine().getErr(),
+        database -> {
+          Migrator migrator = new Migrator(database, s -> {});
+          migrator.force(v);
+          spec.commandLine().getOut().println("forced; version " + migrator.version());
+          return MigrateCommand.EXIT_OK;
+        });
+  }
+}

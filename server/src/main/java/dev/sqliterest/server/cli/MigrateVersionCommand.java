@@ -1,0 +1,33 @@
+package dev.sqliterest.server.cli;
+
+import dev.sqliterest.server.migrate.Migrator;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sqlite-rest migrate version}: prints the applied version, {@code none}, or {@code V
+ * (dirty)}.
+ */
+@Command(
+    name = "version",
+    mixinStandardHelpOptions = true,
+    description = "Print the current migration version (\"none\" when nothing was applied).")
+public final class MigrateVersionCommand implements Callable<Integer> {
+
+  @Mixin MigrateDsnOption dsn;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    return dsn.run(
+        spec.commandLine().getErr(),
+        database -> {
+          spec.commandLine().getOut().println(new Migrator(database, s -> {}).version());
+          return MigrateCommand.EXIT_OK;
+        });
+  }
+}

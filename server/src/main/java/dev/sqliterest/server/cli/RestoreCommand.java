@@ -1,0 +1,250 @@
+package dev.sqliterest.server.cli;
+
+import dev.sqliterest.replication.client.LegacyWalSegmentInfo;
+import dev.sqliterest.replication.client.LtxFileInfo;
+import dev.sqliterest.replication.client.LtxHeaderPeek;
+import dev.sqliterest.replication.client.ReplicaClient;
+import dev.sqliterest.replication.client.ReplicaClients;
+import dev.sqliterest.replication.client.ReplicaUrl;
+import dev.sqliterest.replication.restore.IntegrityCheck;
+import dev.sqliterest.replication.restore.RestoreChoice;
+import dev.sqliterest.replication.restore.RestoreResult;
+import dev.sqliterest.replication.restore.RestoreTarget;
+import dev.sqliterest.replication.restore.Restorer;
+import dev.sqliterest.replication.restore.TxNotAvailableException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sqlite-rest restore}: rebuilds a database from a replica, with {@code litestream restore}
+ * semantics (spec §4.1): latest, to a TXID or to a point in time; v0.5 LTX or legacy v0.3 layout.
+ */
+@Command(
+    name = "restore",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Restore a database from a replica (Litestream v0.5 LTX or legacy v0.3 layout).",
+      "REPLICA_URL_OR_DB is a replica URL (file:///dir, s3://bucket/prefix?…), a replica"
+          + " directory, or a database path whose replica is --replica-url."
+    })
+public final class RestoreCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "REPLICA_URL_OR_DB")
+  String source;
+
+  @CommandLine.Option(
+      names = {"-o", "--output"},
+      paramLabel = "OUT",
+      description = "Output database path (required with a replica URL; defaults to the database path).")
+  Path output;
+
+  static final class Target {
+    @CommandLine.Option(
+        names = "--timestamp",
+        paramLabel = "RFC3339",
+        description = "Restore the state made of files created strictly before this time.")
+    String timestamp;
+
+    @CommandLine.Option(
+        names = "--txid",
+        paramLabel = "N",
+        description = "Restore up to and including this TXID (16 hex digits, or decimal).")
+    String txid;
+  }
+
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
+  Target target;
+
+  @CommandLine.Option(
+      names = "--if-db-not-exists",
+      description = "Exit successfully without restoring when the output already exists.")
+  boolean ifDbNotExists;
+
+  @CommandLine.Option(
+      names = "--if-replica-exists",
+      description = "Exit successfully when the replica holds nothing to restore.")
+  boolean ifReplicaExists;
+
+  @CommandLine.Option(names = "--dry-run", description = "Print the restore plan and exit.")
+  boolean dryRun;
+
+  @CommandLine.Option(
+      names = "--force",
+      description = "Overwrite an existing output database and its -wal/-shm/-journal files.")
+  boolean force;
+
+  @CommandLine.Option(
+      names = "--integrity-check",
+      defaultValue = "full",
+      paramLabel = "MODE",
+      description = "none, quick or full (default: ${DEFAULT-VALUE}); a failed check leaves no output.")
+  String integrityCheck;
+
+  @CommandLine.Option(
+      names = "--replica-url",
+      defaultValue = "${env:SQLITEREST_REPLICATION_REPLICA_URL}",
+      description = "Replica of the database when REPLICA_URL_OR_DB is a database path"
+          + " (env SQLITEREST_REPLICATION_REPLICA_URL).")
+  String replicaUrl;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      return restore();
+    } catch (IOException | IllegalArgumentException e) {
+      // the one place restore errors become an exit code: the message names file, TXID and cause
+      err.println("restore failed: " + e.getMessage());
+      err.flush();
+      return 1;
+    }
+  }
+
+  private int restore() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    String url = replicaSource();
+    Path dest = outputPath();
+    IntegrityCheck check = integrityCheck();
+    RestoreTarget restoreTarget = restoreTarget();
+    if (ifDbNotExists && Files.exists(dest)) {
+      err.println("database already exists, skipping restore: " + dest);
+      err.flush();
+      return 0;
+    }
+    if (!dryRun && !force) {
+      refuseOverwrite(dest);
+    }
+    try (ReplicaClient client = ReplicaClients.open(url)) {
+      Restorer restorer = new Restorer(client);
+      RestoreChoice choice;
+      try {
+        choice = restorer.plan(restoreTarget);
+      } catch (TxNotAvailableException e) {
+        if (ifReplicaExists) {
+          err.println("no matching backup files available, skipping restore: " + client.url());
+          err.flush();
+          return 0;
+        }
+        throw e;
+      }
+      if (dryRun) {
+        printPlan(out, client, restoreTarget, choice);
+        return 0;
+      }
+      RestoreResult r =
+          restorer.restore(choice, dest, check, RestoreProgressPrinter.forStderr(err));
+      err.printf(
+          "restored %s to %s%s: %d files, %.1f MB in %.2f s (%.1f MB/s)%n",
+          client.url(), dest, r.txid() != 0 ? String.format(" at txid %016x", r.txid()) : "",
+          r.files(), r.bytesRead() / 1e6, r.elapsed().toNanos() / 1e9, r.megabytesPerSecond());
+      err.flush();
+      return 0;
+    }
+  }
+
+  private String replicaSource() {
+    if (ReplicaUrl.isUrl(source) || Files.isDirectory(Path.of(source))) {
+      return source;
+    }
+    if (replicaUrl == null || replicaUrl.isBlank()) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          source + " is neither a replica URL nor a replica directory; to restore a database path"
+              + " give its replica with --replica-url or SQLITEREST_REPLICATION_REPLICA_URL");
+    }
+    return replicaUrl;
+  }
+
+  private Path outputPath() {
+    if (output != null) {
+      return output;
+    }
+    if (ReplicaUrl.isUrl(source) || Files.isDirectory(Path.of(source))) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "-o OUT is required when restoring from a replica URL or directory");
+    }
+    return Path.of(source);
+  }
+
+  private IntegrityCheck integrityCheck() {
+    try {
+      return IntegrityCheck.valueOf(integrityCheck.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--integrity-check must be none, quick or full, got " + integrityCheck);
+    }
+  }
+
+  private RestoreTarget restoreTarget() {
+    if (target == null) {
+      return RestoreTarget.latest();
+    }
+    try {
+      if (target.timestamp != null) {
+        return new RestoreTarget.AtTime(LtxHeaderPeek.parseRfc3339(target.timestamp));
+      }
+      String t = target.txid.trim();
+      long txid = t.length() == 16 || t.startsWith("0x")
+          ? Long.parseUnsignedLong(t.replaceFirst("^0x", ""), 16)
+          : Long.parseLong(t);
+      return new RestoreTarget.AtTxid(txid);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  private void refuseOverwrite(Path dest) throws IOException {
+    if (Files.exists(dest) && Files.size(dest) > 0) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "output " + dest + " already exists (use --force to overwrite it)");
+    }
+    for (String suffix : List.of("-wal", "-shm", "-journal")) {
+      Path side = dest.resolveSibling(dest.getFileName() + suffix);
+      if (Files.exists(side)) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), side + " exists (use --force to remove it and restore)");
+      }
+    }
+  }
+
+  private static void printPlan(PrintWriter out, ReplicaClient client, RestoreTarget t, RestoreChoice c) {
+    switch (c) {
+      case RestoreChoice.Ltx l -> {
+        out.printf(
+            "restore plan for %s (%s): %d files, %d bytes, to txid %016x%n",
+            client.url(), t.describe(), l.plan().files().size(), l.plan().totalSize(), l.plan().txid());
+        out.printf("%-5s  %-16s  %-16s  %12s  %s%n", "LEVEL", "MIN_TXID", "MAX_TXID", "SIZE", "CREATED");
+        for (LtxFileInfo f : l.plan().files()) {
+          out.printf("%-5d  %016x  %016x  %12d  %s%n", f.level(), f.minTxid(), f.maxTxid(), f.size(),
+              DateTimeFormatter.ISO_INSTANT.format(f.createdAt()));
+        }
+      }
+      case RestoreChoice.Legacy l -> {
+        var s = l.plan().snapshot();
+        out.printf(
+            "restore plan for %s (%s): legacy v0.3 generation %s, %d files, %d bytes%n",
+            client.url(), t.describe(), s.generation(), l.plan().fileCount(), l.plan().totalSize());
+        out.printf("snapshot     %s  %12d  %s%n", s.fileName(), s.size(), s.createdAt());
+        for (LegacyWalSegmentInfo w : l.plan().segments()) {
+          out.printf("wal segment  %s  %12d  %s%n", w.fileName(), w.size(), w.createdAt());
+        }
+      }
+    }
+    out.flush();
+  }
+}
