@@ -179,18 +179,19 @@ public final class ApiHttpHandler extends Handler.Abstract {
   }
 
   /**
-   * PostgREST's 401: PGRST302 and a bare {@code Bearer} challenge without a token, PGRST301 and
-   * {@code error="invalid_token"} with one; "Unauthorized" stays in the message as in sqlite-rest.
+   * PostgREST's 401: the authenticator's code (PGRST302 without a token, PGRST301/303 for a bad
+   * one), a bare {@code Bearer} challenge without a token and {@code error="invalid_token"} with
+   * one; "Unauthorized" stays in the message as in sqlite-rest, the reason goes into the hint.
    */
   private static HttpResponseData unauthorized(boolean noToken, AuthenticationException e) {
-    String reason = e.getMessage();
+    String reason = e.reason();
     String challenge =
         noToken
             ? "Bearer"
             : "Bearer error=\"invalid_token\", error_description=\""
                 + reason.replace("\"", "'")
                 + "\"";
-    return new ErrorBody(noToken ? "PGRST302" : "PGRST301", "Unauthorized", null, reason)
+    return new ErrorBody(e.code(), "Unauthorized", null, reason)
         .toResponse(401, "WWW-Authenticate", challenge);
   }
 

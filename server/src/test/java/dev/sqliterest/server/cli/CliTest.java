@@ -46,9 +46,15 @@ final class CliTest {
 
   @Test
   void help_listsTheEnvironmentVariableOfEveryOptionOfEveryCommand() {
-    CommandLine root = Cli.commandLine(cli().context);
-    List<CommandLine> commands = new java.util.ArrayList<>(List.of(root));
-    commands.addAll(root.getSubcommands().values());
+    List<CommandLine> commands = new java.util.ArrayList<>();
+    java.util.Deque<CommandLine> todo = new java.util.ArrayDeque<>();
+    todo.add(Cli.commandLine(cli().context));
+    while (!todo.isEmpty()) {
+      CommandLine command = todo.poll();
+      commands.add(command);
+      todo.addAll(command.getSubcommands().values());
+    }
+    assertThat(commands).hasSizeGreaterThan(3);
     for (CommandLine command : commands) {
       String help = command.getUsageMessage();
       for (OptionSpec option : command.getCommandSpec().options()) {

@@ -8,6 +8,6 @@ public final class AuthFailures {
   private AuthFailures() {}
 
   public static AuthenticationException reject(String reason) {
-    return new AuthenticationException(reason);
+    return new AuthenticationException(AuthenticationException.INVALID_TOKEN, reason);
   }
 }
