@@ -17,7 +17,13 @@ import picocli.CommandLine.Model.CommandSpec;
       "Serve a SQLite database over a PostgREST-compatible REST API, with",
       "Litestream-compatible replication built in."
     },
-    subcommands = {ServeCommand.class, DemoCommand.class},
+    subcommands = {
+      ServeCommand.class,
+      DemoCommand.class,
+      RestoreCommand.class,
+      MigrateCommand.class,
+      LtxCommand.class
+    },
     footerHeading = "%nExamples:%n",
     footer = {
       "  sqlite-rest demo                     # example bookstore on :8080, prints a token",
