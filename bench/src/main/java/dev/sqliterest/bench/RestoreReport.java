@@ -33,8 +33,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The replica is an L9 snapshot (block-encoded pages, as v0.5.17 writes them) plus three L0
  * files of updates. Each round restores it with: the official CLI (a process), our {@link
- * Restorer} in this JVM, and our CLI jar as a process (JVM start included) when it was built —
- * without and with {@code integrity_check}. Outputs the median wall time and MB/s (database bytes
+ * Restorer} in this JVM, and our CLI jar as a process (JVM start included; also with C1 only, as
+ * a launcher may run one-shot commands) when it was built — without and with {@code
+ * integrity_check}. Outputs the median wall time and MB/s (database bytes
  * / s) as a Markdown table.
  *
  * <p>Run: {@code java --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar
@@ -84,6 +85,10 @@ public final class RestoreReport {
           time(seconds, "ours, sqlite-rest restore CLI (" + mode + ")", work, expected, out -> run(List.of(
               java.toString(), "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(), "restore",
               "--integrity-check", check ? "full" : "none", "-o", out.toString(), url)));
+          // one-shot command: C1 only, so C2 compiler threads do not compete with the restore
+          time(seconds, "ours, CLI with -XX:TieredStopAtLevel=1 (" + mode + ")", work, expected, out -> run(List.of(
+              java.toString(), "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-jar",
+              jar.toString(), "restore", "--integrity-check", check ? "full" : "none", "-o", out.toString(), url)));
         }
       }
     }

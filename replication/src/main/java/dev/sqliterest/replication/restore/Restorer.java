@@ -6,8 +6,6 @@ import dev.sqliterest.replication.client.ReplicaClient;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 
 /**
  * Restores a database from a replica: plans (LTX, or legacy v0.3 when that holds the better
@@ -92,15 +90,5 @@ public final class Restorer {
   public RestoreResult restore(RestoreTarget target, Path out, IntegrityCheck check, RestoreProgress progress)
       throws IOException {
     return restore(plan(target), out, check, progress);
-  }
-
-  /** The files of an LTX plan, for dry runs and logs. */
-  public static List<LtxFileInfo> files(RestoreChoice choice) {
-    return choice instanceof RestoreChoice.Ltx l ? l.plan().files() : List.of();
-  }
-
-  /** The newest CreatedAt in the replica's LTX files, or null when it has none. */
-  public Instant newestLtxCreatedAt() throws IOException {
-    return ReplicaListing.read(client, false).newestCreatedAt();
   }
 }
