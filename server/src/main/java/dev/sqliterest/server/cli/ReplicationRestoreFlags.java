@@ -15,10 +15,10 @@ import java.time.InstantSource;
 import picocli.CommandLine.Option;
 
 /**
- * The restore-before-serving flags of {@code serve} (issue 6), as a picocli mixin: add {@code
- * @Mixin ReplicationRestoreFlags restore;} to the command, then call {@link #restoreBeforeServing}
- * before the database is opened. Env mirrors come from {@link EnvironmentDefaults}
- * ({@code SQLITEREST_REPLICATION_RESTORE_FROM}, …).
+ * The restore-before-serving flags of {@code serve} (issue 6), as a picocli mixin: add
+ * {@code @Mixin ReplicationRestoreFlags restore;} to the command, then call {@link
+ * #restoreBeforeServing} before the database is opened. Env mirrors come from {@link
+ * EnvironmentDefaults} ({@code SQLITEREST_REPLICATION_RESTORE_FROM}, …).
  */
 public final class ReplicationRestoreFlags {
 
@@ -33,7 +33,8 @@ public final class ReplicationRestoreFlags {
       paramLabel = "DURATION",
       defaultValue = "0",
       converter = Converters.GoDuration.class,
-      description = "Restore only from a snapshot no older than this (0 = any). Default: ${DEFAULT-VALUE}.")
+      description =
+          "Restore only from a snapshot no older than this (0 = any). Default: ${DEFAULT-VALUE}.")
   Duration restoreInterval;
 
   @Option(
@@ -41,8 +42,9 @@ public final class ReplicationRestoreFlags {
       paramLabel = "DURATION",
       defaultValue = "0",
       converter = Converters.GoDuration.class,
-      description = "Serve a local database at most this far behind the replica's newest file as is"
-          + " (0 = it must be at the replica's latest TXID). Default: ${DEFAULT-VALUE}.")
+      description =
+          "Serve a local database at most this far behind the replica's newest file as is"
+              + " (0 = it must be at the replica's latest TXID). Default: ${DEFAULT-VALUE}.")
   Duration restoreLag;
 
   @Option(
@@ -52,7 +54,8 @@ public final class ReplicationRestoreFlags {
 
   /** The options for {@link StartupRestore}. */
   public StartupRestoreOptions startupOptions() {
-    return new StartupRestoreOptions(restoreInterval, restoreLag, restoreForce, IntegrityCheck.FULL);
+    return new StartupRestoreOptions(
+        restoreInterval, restoreLag, restoreForce, IntegrityCheck.FULL);
   }
 
   /** The replica to restore from: {@code --replication-restore-from}, else {@code replicaUrl}. */
@@ -67,7 +70,8 @@ public final class ReplicationRestoreFlags {
   public StartupDecision restoreBeforeServing(
       Path db, String replicaUrl, Path metaDir, RestoreProgress progress) throws IOException {
     try (ReplicaClient client = ReplicaClients.open(sourceUrl(replicaUrl))) {
-      return new StartupRestore(client, new LocalState(db, metaDir), startupOptions(), InstantSource.system())
+      return new StartupRestore(
+              client, new LocalState(db, metaDir), startupOptions(), InstantSource.system())
           .run(progress);
     }
   }

@@ -40,9 +40,15 @@ final class ReplicationRestoreFlagsTest {
   @Test
   void flags_parseGoDurations_andRestoreFromWins() {
     Serve s = new Serve();
-    new CommandLine(s).parseArgs(
-        "--replication-restore-from", "file:///other", "--replication-restore-interval", "1h30m",
-        "--replication-restore-lag", "500ms", "--replication-restore-force");
+    new CommandLine(s)
+        .parseArgs(
+            "--replication-restore-from",
+            "file:///other",
+            "--replication-restore-interval",
+            "1h30m",
+            "--replication-restore-lag",
+            "500ms",
+            "--replication-restore-force");
     assertThat(s.restore.startupOptions().interval()).isEqualTo(Duration.ofMinutes(90));
     assertThat(s.restore.startupOptions().lag()).isEqualTo(Duration.ofMillis(500));
     assertThat(s.restore.startupOptions().force()).isTrue();
@@ -64,19 +70,22 @@ final class ReplicationRestoreFlagsTest {
     }
     byte[] image = Files.readAllBytes(src);
     ByteArrayOutputStream ltx = new ByteArrayOutputStream();
-    LtxEncoder e = LtxEncoder.create(ltx, LtxHeader.of(4096, image.length / 4096, 1, 1, 1_700_000_000_000L));
+    LtxEncoder e =
+        LtxEncoder.create(ltx, LtxHeader.of(4096, image.length / 4096, 1, 1, 1_700_000_000_000L));
     for (int p = 1; p <= image.length / 4096; p++) {
       e.encodePage(p, image, (p - 1) * 4096);
     }
     e.finish();
     Path replica = dir.resolve("replica");
-    new FileReplicaClient(replica).writeLtxFile(9, 1, 1, new ByteArrayInputStream(ltx.toByteArray()));
+    new FileReplicaClient(replica)
+        .writeLtxFile(9, 1, 1, new ByteArrayInputStream(ltx.toByteArray()));
 
     Serve s = new Serve();
     new CommandLine(s).parseArgs("--replication-restore-from", "file://" + replica);
     Path db = dir.resolve("data/app.db");
     StartupDecision d =
-        s.restore.restoreBeforeServing(db, "file:///nowhere", dir.resolve("data/.app.db-litestream"), RestoreProgress.NONE);
+        s.restore.restoreBeforeServing(
+            db, "file:///nowhere", dir.resolve("data/.app.db-litestream"), RestoreProgress.NONE);
     assertThat(d).isInstanceOf(StartupDecision.Restore.class);
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
         Statement st = c.createStatement();
