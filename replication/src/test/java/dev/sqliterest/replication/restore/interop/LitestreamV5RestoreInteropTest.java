@@ -85,13 +85,15 @@ final class LitestreamV5RestoreInteropTest {
   }
 
   private Path official(String url, Map<String, String> env, String txid) throws Exception {
-    Path out = dir.resolve("official-" + (txid == null ? "latest" : txid) + ".db");
+    return official(url, env, txid == null ? List.of() : List.of("-txid", txid));
+  }
+
+  private Path official(String url, Map<String, String> env, List<String> target) throws Exception {
+    Path out = dir.resolve("official-" + String.join("-", target).replace(':', '_') + ".db");
     List<String> cmd =
         new ArrayList<>(
             List.of(OfficialTools.litestream().toString(), "restore", "-o", out.toString()));
-    if (txid != null) {
-      cmd.addAll(List.of("-txid", txid));
-    }
+    cmd.addAll(target);
     cmd.add(url);
     OfficialTools.Result r = OfficialTools.run(cmd, env);
     assertThat(r.exitCode()).as(r.output()).isZero();
@@ -103,7 +105,7 @@ final class LitestreamV5RestoreInteropTest {
     Path latest = dir.resolve("ours-latest.db");
     RestoreResult r = ours(client, RestoreTarget.latest(), latest);
     assertThat(SourceDatabase.dump(latest)).isEqualTo(SourceDatabase.dump(src));
-    assertThat(Files.readAllBytes(latest)).isEqualTo(Files.readAllBytes(official(url, env, null)));
+    assertThat(Files.readAllBytes(latest)).isEqualTo(Files.readAllBytes(official(url, env, List.of())));
     // point in time: three TXIDs spread over the history (first, middle, one before the last)
     long last = r.txid();
     assertThat(last).isGreaterThanOrEqualTo(6);
@@ -114,6 +116,14 @@ final class LitestreamV5RestoreInteropTest {
       assertThat(Files.readAllBytes(out)).as("txid %d", txid).isEqualTo(Files.readAllBytes(theirs));
       assertThat(SourceDatabase.integrityCheck(out)).isEqualTo("ok");
     }
+    // point in time by timestamp: 1 ms after a middle L0 file's CreatedAt (strictly-before rule)
+    LtxFileInfo middle = client.ltxFiles(0, last / 2, true).getFirst();
+    java.time.Instant tau = middle.createdAt().plusMillis(1);
+    Path byTime = dir.resolve("ours-time.db");
+    long txidAtTau = ours(client, new RestoreTarget.AtTime(tau), byTime).txid();
+    assertThat(txidAtTau).isGreaterThanOrEqualTo(middle.maxTxid()).isLessThan(last);
+    Path theirs = official(url, env, List.of("-timestamp", tau.toString()));
+    assertThat(Files.readAllBytes(byTime)).as("timestamp %s", tau).isEqualTo(Files.readAllBytes(theirs));
   }
 
   @Test
