@@ -70,6 +70,34 @@ final class SqlBuilder {
     return this;
   }
 
+  /**
+   * {@code json_object(?, v1, ?, v2, …)} with the keys bound. Values are shaped so SQLite writes
+   * what {@code RowWriter} would: booleans as true/false, JSON embedded. A BLOB would be read as
+   * JSONB by SQLite's JSON functions, so it raises an error instead ({@code json('blob')} is
+   * malformed) and the caller falls back to the Java writer, which emits base64.
+   */
+  SqlBuilder jsonObject(List<Output> outputs) {
+    append("json_object(");
+    for (int i = 0; i < outputs.size(); i++) {
+      Output out = outputs.get(i);
+      append(i > 0 ? ", " : "").param(out.key()).append(", ");
+      switch (out.render()) {
+        case JSON -> append("json(").output(out).append(")");
+        case BOOLEAN -> {
+          append("CASE WHEN typeof(").output(out).append(") = 'integer' AND (").output(out);
+          append(") IN (0, 1) THEN json(iif((").output(out).append(") = 1, 'true', 'false'))");
+          append(" WHEN typeof(").output(out).append(") = 'blob' THEN json('blob') ELSE ");
+          output(out).append(" END");
+        }
+        case NATIVE -> {
+          append("iif(typeof(").output(out).append(") = 'blob', json('blob'), ");
+          output(out).append(")");
+        }
+      }
+    }
+    return append(")");
+  }
+
   SqlBuilder outputs(List<Output> outputs) {
     for (int i = 0; i < outputs.size(); i++) {
       if (i > 0) {
