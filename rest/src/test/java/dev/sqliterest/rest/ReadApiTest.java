@@ -329,6 +329,21 @@ final class ReadApiTest {
   }
 
   @Test
+  void get_blobInAnyColumnOrCast_neverReadAsJsonb() throws Exception {
+    // x'01' is valid JSONB for "true": without the guard SQLite would print true
+    f.sql("CREATE TABLE anyblob(id INTEGER PRIMARY KEY, n INTEGER, j JSON, b BOOLEAN)",
+        "INSERT INTO anyblob VALUES (1, x'01', x'01', x'01')",
+        "CREATE TABLE typed(id INTEGER PRIMARY KEY, n INTEGER, t TEXT) STRICT",
+        "INSERT INTO typed VALUES (1, 2, 'x')");
+    var r = f.get("/anyblob?select=n,j,b,c:n::json,d:j::bool,e:n::blob").send();
+    assertThat(r.text()).isEqualTo("[{\"n\":\"AQ==\",\"j\":\"AQ==\",\"b\":\"AQ==\",\"c\":\"AQ==\",\"d\":false,\"e\":\"AQ==\"}]");
+    assertThat(r.header("Server-Timing")).contains("desc=\"java\"");
+    var strict = f.get("/typed").send();
+    assertThat(strict.text()).isEqualTo("[{\"id\":1,\"n\":2,\"t\":\"x\"}]");
+    assertThat(strict.header("Server-Timing")).contains("desc=\"sqlite\"");
+  }
+
+  @Test
   void get_sqliteAndJavaRenderers_agree() throws Exception {
     RestApi javaOnly = new RestApi(f.db, RestApiOptions.defaults(AllowListPolicy.allowAll()), false);
     f.sql("INSERT INTO books VALUES (5, 'real', 0.1, 2, NULL, '[1,{\"a\":null}]', 'x\"y')");
