@@ -1,7 +1,7 @@
 package dev.sqliterest.server.cli;
 
 import dev.sqliterest.server.App;
-import dev.sqliterest.server.config.AuthConfig;
+import dev.sqliterest.server.auth.AuthOptions;
 import dev.sqliterest.server.config.ListenAddress;
 import dev.sqliterest.server.config.ServeConfig;
 import dev.sqliterest.sqlite.DatabaseOptions;
@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -82,7 +83,7 @@ public final class DemoCommand implements Callable<Integer> {
         DatabaseOptions.defaults(database),
         httpAddr,
         ListenAddress.parseOptional("--metrics-addr", metricsAddr),
-        new AuthConfig.HmacSecretFile(secret),
+        Optional.of(AuthOptions.hmac(secret)),
         Set.copyOf(DemoBookstore.TABLES),
         ServeConfig.DEFAULT_SHUTDOWN_TIMEOUT,
         ServeConfig.DEFAULT_MAX_BODY_BYTES,

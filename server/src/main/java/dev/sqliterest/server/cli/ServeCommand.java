@@ -2,15 +2,18 @@ package dev.sqliterest.server.cli;
 
 import dev.sqliterest.server.App;
 import dev.sqliterest.server.AppStartException;
-import dev.sqliterest.server.config.AuthConfig;
+import dev.sqliterest.server.auth.AuthOptions;
+import dev.sqliterest.server.config.ConfigException;
 import dev.sqliterest.server.config.DatabaseDsn;
 import dev.sqliterest.server.config.ListenAddress;
 import dev.sqliterest.server.config.ServeConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -146,12 +149,45 @@ public final class ServeCommand implements Callable<Integer> {
         DatabaseDsn.parse(dbDsn, dbCreate),
         httpAddr,
         ListenAddress.parseOptional("--metrics-addr", metricsAddr),
-        AuthConfig.of(authTokenFile, authRsaPublicKey, authDisabled),
+        authOptions(),
         nonBlank(allowTables),
         shutdownTimeout,
         maxBodyBytes,
         List.copyOf(nonBlank(corsAllowedOrigins)),
         allowTxOverride);
+  }
+
+  /** The auth flags together: exactly one key source, or none with --auth-disabled. */
+  Optional<AuthOptions> authOptions() {
+    if (authDisabled) {
+      if (authTokenFile != null || authRsaPublicKey != null) {
+        throw new ConfigException(
+            "--auth-disabled cannot be combined with --auth-token-file or --auth-rsa-public-key");
+      }
+      return Optional.empty();
+    }
+    AuthOptions options;
+    try {
+      options =
+          new AuthOptions(
+              Optional.ofNullable(authTokenFile),
+              Optional.ofNullable(authRsaPublicKey),
+              Optional.empty(),
+              AuthOptions.DEFAULT_ROLE_CLAIM,
+              AuthOptions.DEFAULT_ROLE,
+              AuthOptions.DEFAULT_LEEWAY);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage(), e);
+    }
+    requireReadable("--auth-token-file", authTokenFile);
+    requireReadable("--auth-rsa-public-key", authRsaPublicKey);
+    return Optional.of(options);
+  }
+
+  private static void requireReadable(String flag, Path file) {
+    if (file != null && (!Files.isRegularFile(file) || !Files.isReadable(file))) {
+      throw new ConfigException(flag + ": cannot read file " + file);
+    }
   }
 
   private static LinkedHashSet<String> nonBlank(List<String> values) {

@@ -1,5 +1,6 @@
 package dev.sqliterest.server.config;
 
+import dev.sqliterest.server.auth.AuthOptions;
 import dev.sqliterest.sqlite.DatabaseOptions;
 import java.time.Duration;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.Set;
  * @param database how to open the database (from {@code --db-dsn} and {@code --db-create})
  * @param httpAddr the API listener ({@code --http-addr})
  * @param metricsAddr the admin listener for /live, /ready and /metrics, empty when disabled
- * @param auth how API requests are authenticated
+ * @param auth how API requests are authenticated; empty when {@code --auth-disabled}
  * @param allowTables tables and views that may be served ({@code --security-allow-table})
  * @param shutdownTimeout how long a graceful shutdown waits for in-flight requests
  * @param maxBodyBytes request bodies larger than this are answered with 413
@@ -23,7 +24,7 @@ public record ServeConfig(
     DatabaseOptions database,
     ListenAddress httpAddr,
     Optional<ListenAddress> metricsAddr,
-    AuthConfig auth,
+    Optional<AuthOptions> auth,
     Set<String> allowTables,
     Duration shutdownTimeout,
     long maxBodyBytes,
@@ -50,7 +51,7 @@ public record ServeConfig(
         database,
         ListenAddress.loopback(0),
         Optional.of(ListenAddress.loopback(0)),
-        new AuthConfig.Disabled(),
+        Optional.empty(),
         allowTables,
         DEFAULT_SHUTDOWN_TIMEOUT,
         DEFAULT_MAX_BODY_BYTES,
@@ -58,7 +59,7 @@ public record ServeConfig(
         false);
   }
 
-  public ServeConfig withAuth(AuthConfig value) {
+  public ServeConfig withAuth(Optional<AuthOptions> value) {
     return new ServeConfig(database, httpAddr, metricsAddr, value, allowTables, shutdownTimeout,
         maxBodyBytes, corsAllowedOrigins, allowTxOverride);
   }

@@ -4,6 +4,8 @@ import dev.sqliterest.rest.ApiHandler;
 import dev.sqliterest.rest.HttpRequestData;
 import dev.sqliterest.rest.HttpRequestData.Principal;
 import dev.sqliterest.rest.HttpResponseData;
+import dev.sqliterest.server.auth.AuthenticationException;
+import dev.sqliterest.server.auth.Authenticator;
 import dev.sqliterest.server.http.Exchange.Outcome;
 import java.io.IOException;
 import java.io.InputStream;
@@ -98,8 +100,6 @@ public final class ApiHttpHandler extends Handler.Abstract {
       headers.putIfAbsent("Content-Length", List.of(String.valueOf(body.length)));
       body = new byte[0];
     }
-    write(response, result.response().status(), headers, body, callback);
-
     Exchange exchange =
         new Exchange(
             requestId,
@@ -110,9 +110,12 @@ public final class ApiHttpHandler extends Handler.Abstract {
             Duration.ofNanos(System.nanoTime() - start),
             rows(result.response()),
             result.outcome());
+    // listeners run before the write completes the exchange, so a client that saw the response
+    // also sees its effects (log line, metrics)
     for (ExchangeListener listener : listeners) {
       listener.onExchange(exchange);
     }
+    write(response, result.response().status(), headers, body, callback);
     return true;
   }
 
@@ -132,10 +135,11 @@ public final class ApiHttpHandler extends Handler.Abstract {
       return new Result(error.toResponse(404), Outcome.ADAPTER, target);
     }
     Principal principal;
+    String authorization = fields.get(HttpHeader.AUTHORIZATION);
     try {
-      principal = authenticator.authenticate(fields.get(HttpHeader.AUTHORIZATION));
+      principal = authenticator.authenticate(Optional.ofNullable(authorization));
     } catch (AuthenticationException e) {
-      return new Result(unauthorized(e), Outcome.AUTH_FAILED, target);
+      return new Result(unauthorized(authorization == null, e), Outcome.AUTH_FAILED, target);
     }
     Optional<byte[]> body = readBody(request);
     if (body.isEmpty()) {
@@ -174,14 +178,20 @@ public final class ApiHttpHandler extends Handler.Abstract {
     return map;
   }
 
-  private static HttpResponseData unauthorized(AuthenticationException e) {
+  /**
+   * PostgREST's 401: the authenticator's code (PGRST302 without a token, PGRST301/303 for a bad
+   * one), a bare {@code Bearer} challenge without a token and {@code error="invalid_token"} with
+   * one; "Unauthorized" stays in the message as in sqlite-rest, the reason goes into the hint.
+   */
+  private static HttpResponseData unauthorized(boolean noToken, AuthenticationException e) {
+    String reason = e.reason();
     String challenge =
-        e.code().equals("PGRST302")
+        noToken
             ? "Bearer"
             : "Bearer error=\"invalid_token\", error_description=\""
-                + e.getMessage().replace("\"", "'")
+                + reason.replace("\"", "'")
                 + "\"";
-    return new ErrorBody(e.code(), "Unauthorized", null, e.getMessage())
+    return new ErrorBody(e.code(), "Unauthorized", null, reason)
         .toResponse(401, "WWW-Authenticate", challenge);
   }
 
@@ -190,7 +200,7 @@ public final class ApiHttpHandler extends Handler.Abstract {
         declared > 0
             ? "The request body has " + declared + " bytes; the limit is " + maxBodyBytes
             : "The request body exceeds the limit of " + maxBodyBytes + " bytes";
-    return new ErrorBody("54000", "Payload Too Large", details,
+    return new ErrorBody("PGRST413", "Payload Too Large", details,
             "Send a smaller body, or raise --max-body-bytes")
         .toResponse(413, "Connection", "close");
   }

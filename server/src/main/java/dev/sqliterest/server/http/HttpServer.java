@@ -9,6 +9,8 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ThreadPool;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,17 @@ public final class HttpServer implements AutoCloseable {
     this.port = connector.getLocalPort();
   }
 
+  /** Which threads serve the requests. */
+  public enum Threads {
+    /** A virtual thread per request: the API. */
+    VIRTUAL,
+    /**
+     * A few platform threads: the admin listener, so /live and /ready answer even when every
+     * virtual-thread carrier is pinned by long SQLite statements.
+     */
+    PLATFORM
+  }
+
   /**
    * Binds and starts a listener.
    *
@@ -43,11 +56,9 @@ public final class HttpServer implements AutoCloseable {
    * @param stopTimeout how long {@link #close()} waits for requests in flight
    */
   public static HttpServer start(
-      String name, InetSocketAddress address, Handler handler, Duration stopTimeout)
-      throws Exception {
-    VirtualThreadPool threads = new VirtualThreadPool();
-    threads.setName(name);
-    Server server = new Server(threads);
+      String name, InetSocketAddress address, Threads threads, Handler handler,
+      Duration stopTimeout) throws Exception {
+    Server server = new Server(pool(name, threads));
     HttpConfiguration config = new HttpConfiguration();
     config.setSendServerVersion(false);
     config.setSendXPoweredBy(false);
@@ -69,6 +80,17 @@ public final class HttpServer implements AutoCloseable {
       throw e;
     }
     return new HttpServer(server, connector);
+  }
+
+  private static ThreadPool pool(String name, Threads threads) {
+    if (threads == Threads.VIRTUAL) {
+      VirtualThreadPool pool = new VirtualThreadPool();
+      pool.setName(name);
+      return pool;
+    }
+    QueuedThreadPool pool = new QueuedThreadPool(8, 2);
+    pool.setName(name);
+    return pool;
   }
 
   /** The bound port (the real one when 0 was asked for); still known after {@link #close()}. */

@@ -8,8 +8,7 @@ import com.auth0.jwt.interfaces.DecodedJWT;
 import dev.sqliterest.rest.HttpRequestData.Principal;
 import dev.sqliterest.server.App;
 import dev.sqliterest.server.Wiring;
-import dev.sqliterest.server.config.AuthConfig;
-import dev.sqliterest.server.http.AuthenticationException;
+import dev.sqliterest.server.testing.AuthFailures;
 import dev.sqliterest.server.testing.Http;
 import dev.sqliterest.server.testing.RecordingApi;
 import java.nio.file.Files;
@@ -34,13 +33,13 @@ final class DemoCommandTest {
     return Wiring.defaults()
         .withApi((db, c) -> api)
         .withAuthenticators(auth -> header -> {
-          Path secret = ((AuthConfig.HmacSecretFile) auth).path();
+          Path secret = auth.orElseThrow().tokenFile().orElseThrow();
           try {
             DecodedJWT jwt = JWT.require(Algorithm.HMAC256(Files.readAllBytes(secret))).build()
-                .verify(header.substring("Bearer ".length()));
+                .verify(header.orElseThrow().substring("Bearer ".length()));
             return new Principal(jwt.getClaim("role").asString(), Map.of());
           } catch (Exception e) {
-            throw new AuthenticationException("PGRST301", e.getMessage());
+            throw AuthFailures.reject(e.getMessage());
           }
         });
   }

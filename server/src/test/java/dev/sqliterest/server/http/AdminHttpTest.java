@@ -27,7 +27,7 @@ final class AdminHttpTest {
       new AdminEndpoint() {
         @Override
         public String path() {
-          return "/metrics";
+          return "/custom";
         }
 
         @Override
@@ -83,12 +83,29 @@ final class AdminHttpTest {
   @Test
   void pluggedEndpoint_isServedWithItsContentType() throws Exception {
     try (App app = start(config())) {
+      HttpResponse<String> custom = new Http(app.adminPort().orElseThrow()).get("/custom");
+
+      assertThat(custom.statusCode()).isEqualTo(200);
+      assertThat(custom.headers().firstValue("Content-Type").orElseThrow())
+          .startsWith("text/plain; version=0.0.4");
+      assertThat(custom.body()).isEqualTo("sqlite_rest_up 1\n");
+    }
+  }
+
+  @Test
+  void metrics_servesSqliteRestFamiliesCountingApiRequests() throws Exception {
+    try (App app = start(config())) {
+      new Http(app.httpPort()).get("/books");
+      new Http(app.httpPort()).get("/books");
+
       HttpResponse<String> metrics = new Http(app.adminPort().orElseThrow()).get("/metrics");
 
       assertThat(metrics.statusCode()).isEqualTo(200);
-      assertThat(metrics.headers().firstValue("Content-Type").orElseThrow())
-          .startsWith("text/plain; version=0.0.4");
-      assertThat(metrics.body()).isEqualTo("sqlite_rest_up 1\n");
+      assertThat(metrics.body())
+          .contains("sqlite_rest_http_requests_total{http_code=\"200\",operation=\"queryTableOrView\","
+              + "target=\"books\"} 2")
+          .contains("sqlite_rest_database_size_bytes")
+          .contains("jvm_");
     }
   }
 
@@ -99,7 +116,7 @@ final class AdminHttpTest {
 
       HttpResponse<String> missing = admin.get("/nope");
       assertThat(missing.statusCode()).isEqualTo(404);
-      assertThat(missing.body()).contains("\"code\":\"PGRST125\"").contains("/metrics");
+      assertThat(missing.body()).contains("\"code\":\"PGRST125\"").contains("/metrics", "/custom");
       assertThat(admin.send("POST", "/ready", BodyPublishers.noBody()).statusCode())
           .isEqualTo(405);
     }

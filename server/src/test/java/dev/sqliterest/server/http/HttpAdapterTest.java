@@ -8,6 +8,8 @@ import dev.sqliterest.rest.HttpRequestData;
 import dev.sqliterest.rest.HttpRequestData.Principal;
 import dev.sqliterest.server.App;
 import dev.sqliterest.server.Wiring;
+import dev.sqliterest.server.auth.AuthenticationException;
+import dev.sqliterest.server.testing.AuthFailures;
 import dev.sqliterest.server.config.ServeConfig;
 import dev.sqliterest.server.http.Exchange.Outcome;
 import dev.sqliterest.server.testing.Http;
@@ -20,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
@@ -41,14 +44,14 @@ final class HttpAdapterTest {
   private static Http http;
 
   /** Accepts no header (anonymous) and "Bearer good"; anything else is refused. */
-  private static Principal authenticate(String header) throws AuthenticationException {
-    if (header == null) {
+  private static Principal authenticate(Optional<String> header) throws AuthenticationException {
+    if (header.isEmpty()) {
       return Principal.ANONYMOUS;
     }
-    if (header.equals("Bearer good")) {
+    if (header.get().equals("Bearer good")) {
       return ALICE;
     }
-    throw new AuthenticationException("PGRST301", "signature is invalid");
+    throw AuthFailures.reject("signature is invalid");
   }
 
   @BeforeAll
@@ -160,6 +163,7 @@ final class HttpAdapterTest {
 
     assertThat(response.statusCode()).isEqualTo(413);
     JsonNode body = JSON.readTree(response.body());
+    assertThat(body.get("code").asText()).isEqualTo("PGRST413");
     assertThat(body.get("message").asText()).isEqualTo("Payload Too Large");
     assertThat(body.get("details").asText()).contains("1025").contains("1024");
     assertThat(API.requests).isEmpty();
@@ -257,6 +261,7 @@ final class HttpAdapterTest {
     assertThat(response.statusCode()).isEqualTo(500);
     JsonNode body = JSON.readTree(response.body());
     assertThat(body.get("code").asText()).isEqualTo("PGRSTX00");
+    assertThat(body.get("message").asText()).isEqualTo("Internal server error");
     assertThat(body.get("details").asText()).contains("req-500");
     assertThat(body.toString()).doesNotContain("boom");
     assertThat(EXCHANGES.getLast().outcome()).isEqualTo(Outcome.INTERNAL_ERROR);
