@@ -1,8 +1,11 @@
 package dev.sqliterest.server;
 
+import dev.sqliterest.rest.AccessPolicy;
+import dev.sqliterest.rest.AllowListPolicy;
 import dev.sqliterest.rest.ApiHandler;
 import dev.sqliterest.server.auth.Authenticator;
 import dev.sqliterest.server.config.ServeConfig;
+import dev.sqliterest.server.debug.DebugServer;
 import dev.sqliterest.server.http.AdminEndpoint;
 import dev.sqliterest.server.http.AdminHttpHandler;
 import dev.sqliterest.server.http.ApiHttpHandler;
@@ -11,6 +14,7 @@ import dev.sqliterest.server.http.HttpServer;
 import dev.sqliterest.server.metrics.DatabaseSizeRefresher;
 import dev.sqliterest.server.metrics.DatabaseSizeSource;
 import dev.sqliterest.server.metrics.Metrics;
+import dev.sqliterest.server.policy.PolicyFile;
 import dev.sqliterest.sqlite.Database;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -26,9 +30,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The running server: the composition root that owns start order and shutdown order.
  *
- * <p>Start: admin listener (so /live answers and /ready says what is pending) → authenticator
- * (fails fast on bad key files) → database → database-size metric → API engine → API listener →
- * ready. {@link #close()} stops everything in reverse order after marking the server not ready, so
+ * <p>Start: admin listener (so /live answers and /ready says what is pending) → debug server →
+ * authenticator and access policy (fail fast on bad key or policy files) → database →
+ * database-size metric → API engine → API listener → ready. {@link #close()} stops everything in reverse order after marking the server not ready, so
  * the API listener first drains requests in flight (up to {@code --shutdown-timeout}) and the
  * database closes only after that. New components (replication, restore) slot in after the
  * database and are stopped before it, by adding them to the started list in {@link #start}.
@@ -91,12 +95,16 @@ public final class App implements AutoCloseable {
             ADMIN_STOP_TIMEOUT);
         b.started.add(b.admin);
       }
+      if (config.debugAddr().isPresent()) {
+        b.started.add(debugServer(config));
+      }
       Authenticator authenticator = authenticator(config, wiring);
+      AccessPolicy policy = accessPolicy(config);
       b.database = openDatabase(config);
       b.started.add(b.database);
       b.started.add(b.metrics.refreshDatabaseSize(
           DatabaseSizeSource.of(b.database), DatabaseSizeRefresher.DEFAULT_PERIOD));
-      ApiHandler engine = wiring.api().create(b.database, config);
+      ApiHandler engine = wiring.api().create(b.database, config, policy);
       List<ExchangeListener> listeners = new ArrayList<>(wiring.exchangeListeners());
       listeners.add(new RequestMetrics(b.metrics));
       ApiHttpHandler handler = new ApiHttpHandler(engine, authenticator,
@@ -120,6 +128,27 @@ public final class App implements AutoCloseable {
       return wiring.authenticators().create(config.auth());
     } catch (IOException e) {
       throw new AppStartException("load auth key: " + e.getMessage(), e);
+    }
+  }
+
+  /** The role grants of the policy file, or else sqlite-rest's allowlist. */
+  private static AccessPolicy accessPolicy(ServeConfig config) throws AppStartException {
+    if (config.policyFile().isEmpty()) {
+      return new AllowListPolicy(config.allowTables());
+    }
+    try {
+      return PolicyFile.load(config.policyFile().get());
+    } catch (IOException e) {
+      throw new AppStartException("load --security-policy-file: " + e.getMessage(), e);
+    }
+  }
+
+  private static DebugServer debugServer(ServeConfig config) throws AppStartException {
+    InetSocketAddress address = config.debugAddr().orElseThrow().toSocketAddress();
+    try {
+      return DebugServer.start(address);
+    } catch (IOException e) {
+      throw new AppStartException("listen on --debug-addr " + address + ": " + e.getMessage(), e);
     }
   }
 
@@ -165,7 +194,7 @@ public final class App implements AutoCloseable {
       LOG.warn("AUTHENTICATION IS DISABLED (--auth-disabled): anyone who can reach port {} can"
           + " use every allowed table. Use this only on your own machine.", httpPort());
     }
-    if (config.allowTables().isEmpty()) {
+    if (config.allowTables().isEmpty() && config.policyFile().isEmpty()) {
       LOG.warn("no table is allowed (--security-allow-table): every API request will get 403");
     }
     String host = config.httpAddr().host().orElse("127.0.0.1");

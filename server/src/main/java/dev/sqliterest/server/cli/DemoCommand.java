@@ -85,10 +85,12 @@ public final class DemoCommand implements Callable<Integer> {
         ListenAddress.parseOptional("--metrics-addr", metricsAddr),
         Optional.of(AuthOptions.hmac(secret)),
         Set.copyOf(DemoBookstore.TABLES),
+        Optional.empty(),
         ServeConfig.DEFAULT_SHUTDOWN_TIMEOUT,
         ServeConfig.DEFAULT_MAX_BODY_BYTES,
         List.of("*"),
-        false);
+        false,
+        Optional.empty());
   }
 
   private static void printGuide(PrintWriter out, App app, String token, Path database) {

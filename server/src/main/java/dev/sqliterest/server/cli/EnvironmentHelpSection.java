@@ -33,7 +33,7 @@ final class EnvironmentHelpSection implements IHelpSectionRenderer {
     for (OptionSpec option : help.commandSpec().options()) {
       String variable = EnvironmentDefaults.variableFor(option);
       if (variable != null && !option.hidden()) {
-        rows.add(new String[] {variable, option.longestName()});
+        rows.add(new String[] {variable, String.join(", ", option.names())});
         width = Math.max(width, variable.length());
       }
     }

@@ -27,7 +27,7 @@ final class CliTest {
   @TempDir Path dir;
 
   private CliRun cli(Map<String, String> env) {
-    return new CliRun(env, dir, Wiring.defaults().withApi((db, c) -> new RecordingApi()));
+    return new CliRun(env, dir, Wiring.defaults().withApi((db, c, p) -> new RecordingApi()));
   }
 
   private CliRun cli() {
@@ -61,10 +61,13 @@ final class CliTest {
         if (option.usageHelp() || option.versionHelp()) {
           continue;
         }
-        String variable =
-            "SQLITEREST_" + option.longestName().substring(2).replace('-', '_').toUpperCase();
-        assertThat(help).as(command.getCommandName() + " " + option.longestName())
-            .containsPattern("\\n  " + variable + " +" + option.longestName() + "\\n");
+        String name = java.util.Arrays.stream(option.names()).filter(n -> n.startsWith("--"))
+            .findFirst().orElseThrow();
+        String variable = "SQLITEREST_" + name.substring(2).replace('-', '_').toUpperCase();
+        assertThat(help.lines())
+            .as(command.getCommandName() + " " + name)
+            .anyMatch(line -> line.startsWith("  " + variable + " ")
+                && List.of(line.strip().split("[ ,]+")).contains(name));
       }
     }
   }
@@ -271,5 +274,53 @@ final class CliTest {
     assertThat(root.logSettings().level()).isEqualTo(9);
     assertThat(root.logSettings().devel()).isTrue();
     assertThat(root.logSettings().logbackLevel()).isEqualTo("DEBUG");
+  }
+
+  @Test
+  void serve_authAndSecurityExtras_mapToConfig() throws Exception {
+    Path secret = Files.writeString(dir.resolve("secret"), "s3cr3t");
+    Path policy = Files.writeString(dir.resolve("policy.yaml"), "roles: {}\n");
+    CommandLine cl = Cli.commandLine(cli(Map.of("SQLITEREST_PPROF_ADDR", "ignored:1")).context);
+    cl.parseArgs("serve", "--db-dsn", "x.db", "--auth-token-file", secret.toString(),
+        "--auth-audience", "api", "--auth-role-claim", "$.app.role", "--auth-default-role", "web",
+        "--security-policy-file", policy.toString(), "--pprof-addr", "127.0.0.1:6060");
+    ServeCommand serve = cl.getSubcommands().get("serve").getCommand();
+
+    var config = serve.toConfig();
+    var auth = config.auth().orElseThrow();
+    assertThat(auth.tokenFile()).contains(secret);
+    assertThat(auth.audience()).contains("api");
+    assertThat(auth.roleClaim()).isEqualTo("$.app.role");
+    assertThat(auth.defaultRole()).isEqualTo("web");
+    assertThat(config.policyFile()).contains(policy);
+    assertThat(config.debugAddr().orElseThrow().toString()).isEqualTo("127.0.0.1:6060");
+  }
+
+  @Test
+  void serve_policyFileAndAllowTable_isUsageError() throws Exception {
+    Path policy = Files.writeString(dir.resolve("policy.yaml"), "roles: {}\n");
+    CliRun run = cli();
+
+    int code = run.run("serve", "--db-dsn", "x.db", "--auth-disabled",
+        "--security-policy-file", policy.toString(), "--security-allow-table", "books");
+
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err.toString()).contains("not both");
+  }
+
+  @Test
+  void serve_debugAddrFromEnvironment_servesThreadDumps() throws Exception {
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+      int port = probe.getLocalPort();
+      probe.close();
+      CliRun run = cli(Map.of("SQLITEREST_DEBUG_ADDR", "127.0.0.1:" + port));
+      CompletableFuture<Integer> exit = run.start("serve", "--db-dsn",
+          dir.resolve("d.db").toString(), "--db-create", "--auth-disabled",
+          "--http-addr", "127.0.0.1:0", "--metrics-addr", "");
+      run.awaitStarted();
+
+      assertThat(new Http(port).get("/debug/threads").statusCode()).isEqualTo(200);
+      assertThat(run.stopAndWait(exit)).isEqualTo(ExitCodes.OK);
+    }
   }
 }

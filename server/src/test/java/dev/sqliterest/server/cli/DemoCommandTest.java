@@ -31,7 +31,7 @@ final class DemoCommandTest {
   /** Checks tokens with the demo's secret file (stands in for the JWT verifier of issue #7). */
   private static Wiring wiring(RecordingApi api) {
     return Wiring.defaults()
-        .withApi((db, c) -> api)
+        .withApi((db, c, p) -> api)
         .withAuthenticators(auth -> header -> {
           Path secret = auth.orElseThrow().tokenFile().orElseThrow();
           try {

@@ -44,7 +44,7 @@ final class AdminHttpTest {
   private App start(ServeConfig config) throws Exception {
     return App.start(
         config,
-        Wiring.defaults().withApi((db, c) -> new RecordingApi()).withAdminEndpoint(FAKE_METRICS));
+        Wiring.defaults().withApi((db, c, p) -> new RecordingApi()).withAdminEndpoint(FAKE_METRICS));
   }
 
   private ServeConfig config() {
@@ -125,7 +125,7 @@ final class AdminHttpTest {
   @Test
   void apiPort_sendsLiveToTheEngineAsATableName() throws Exception {
     RecordingApi api = new RecordingApi();
-    try (App app = App.start(config(), Wiring.defaults().withApi((db, c) -> api))) {
+    try (App app = App.start(config(), Wiring.defaults().withApi((db, c, p) -> api))) {
       new Http(app.httpPort()).get("/live");
 
       assertThat(api.last().path()).isEqualTo("/live");

@@ -47,7 +47,7 @@ final class GracefulShutdownTest {
         ServeConfig.loopback(DatabaseOptions.defaults(dir.resolve("g.db")).withCreate(true),
                 Set.of())
             .withShutdownTimeout(Duration.ofSeconds(20));
-    App app = App.start(config, Wiring.defaults().withApi((db, c) -> slow));
+    App app = App.start(config, Wiring.defaults().withApi((db, c, p) -> slow));
     Http admin = new Http(app.adminPort().orElseThrow());
 
     HttpClient client = HttpClient.newHttpClient();
@@ -90,7 +90,7 @@ final class GracefulShutdownTest {
         ServeConfig.loopback(DatabaseOptions.defaults(dir.resolve("s.db")).withCreate(true),
                 Set.of())
             .withShutdownTimeout(Duration.ofMillis(300));
-    App app = App.start(config, Wiring.defaults().withApi((db, c) -> stuck));
+    App app = App.start(config, Wiring.defaults().withApi((db, c, p) -> stuck));
     HttpClient.newHttpClient().sendAsync(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + "/t")).build(),
         BodyHandlers.discarding());

@@ -64,7 +64,7 @@ final class HttpAdapterTest {
         App.start(
             config,
             Wiring.defaults()
-                .withApi((db, c) -> API)
+                .withApi((db, c, p) -> API)
                 .withAuthenticators(auth -> HttpAdapterTest::authenticate)
                 .withExchangeListener(EXCHANGES::add));
     http = new Http(app.httpPort());
