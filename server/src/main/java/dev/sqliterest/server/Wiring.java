@@ -57,7 +57,10 @@ public record Wiring(
   /** The production parts. */
   public static Wiring defaults() {
     return new Wiring(
-        Wiring::restApi, Wiring::authenticator, Metrics::create, List.of(new AccessLog()),
+        Wiring::restApi,
+        Wiring::authenticator,
+        Metrics::create,
+        List.of(new AccessLog()),
         List.of());
   }
 

@@ -28,8 +28,12 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
       return null;
     }
     // the first long name, so an alias (--pprof-addr) shares the main name's variable
-    String name = java.util.Arrays.stream(option.names()).filter(n -> n.startsWith("--"))
-        .findFirst().orElse(option.longestName()).replaceFirst("^-+", "");
+    String name =
+        java.util.Arrays.stream(option.names())
+            .filter(n -> n.startsWith("--"))
+            .findFirst()
+            .orElse(option.longestName())
+            .replaceFirst("^-+", "");
     return PREFIX + name.replace('-', '_').toUpperCase(Locale.ROOT);
   }
 

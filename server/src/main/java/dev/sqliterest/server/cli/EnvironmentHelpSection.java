@@ -43,8 +43,11 @@ final class EnvironmentHelpSection implements IHelpSectionRenderer {
     StringBuilder out =
         new StringBuilder("%nEnvironment (each option's default; the command line wins):%n");
     for (String[] row : rows) {
-      out.append("  ").append(row[0]).append(" ".repeat(width - row[0].length() + 2))
-          .append(row[1]).append("%n");
+      out.append("  ")
+          .append(row[0])
+          .append(" ".repeat(width - row[0].length() + 2))
+          .append(row[1])
+          .append("%n");
     }
     return String.format(out.toString());
   }

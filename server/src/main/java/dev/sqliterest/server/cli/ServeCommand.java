@@ -53,8 +53,8 @@ public final class ServeCommand implements Callable<Integer> {
       paramLabel = "DSN",
       description =
           "SQLite database to serve: a file path, or a mattn/go-sqlite3 style DSN such as"
-              + " books.db?_busy_timeout=10000 or file:books.db?mode=ro. Parameters: mode=ro|rw|rwc,"
-              + " _busy_timeout, _synchronous, _journal_mode=WAL, _foreign_keys=1,"
+              + " books.db?_busy_timeout=10000 or file:books.db?mode=ro. Parameters:"
+              + " mode=ro|rw|rwc, _busy_timeout, _synchronous, _journal_mode=WAL, _foreign_keys=1,"
               + " _txlock=immediate, _query_only, cache=private.")
   String dbDsn;
 
@@ -77,7 +77,7 @@ public final class ServeCommand implements Callable<Integer> {
       defaultValue = ":8081",
       description =
           "Admin listen address for /metrics, /live and /ready; empty disables it. Default:"
-          + " ${DEFAULT-VALUE}.")
+              + " ${DEFAULT-VALUE}.")
   String metricsAddr;
 
   @Option(
@@ -96,7 +96,7 @@ public final class ServeCommand implements Callable<Integer> {
       names = "--auth-disabled",
       description =
           "Serve without authentication (logs a warning). For local use only; otherwise "
-          + "exactly one of --auth-token-file and --auth-rsa-public-key is required.")
+              + "exactly one of --auth-token-file and --auth-rsa-public-key is required.")
   boolean authDisabled;
 
   @Option(
@@ -127,7 +127,7 @@ public final class ServeCommand implements Callable<Integer> {
       split = ",",
       description =
           "Tables and views the API serves (comma list, repeatable); requests for any other"
-          + " get 403 \"Access Restricted\". Default: none.")
+              + " get 403 \"Access Restricted\". Default: none.")
   List<String> allowTables = new ArrayList<>();
 
   @Option(
@@ -145,7 +145,7 @@ public final class ServeCommand implements Callable<Integer> {
       defaultValue = "*",
       description =
           "Origins allowed by CORS (comma list); * allows any, empty turns CORS off. "
-          + "Default: ${DEFAULT-VALUE}.")
+              + "Default: ${DEFAULT-VALUE}.")
   List<String> corsAllowedOrigins = new ArrayList<>();
 
   @Option(
@@ -155,7 +155,7 @@ public final class ServeCommand implements Callable<Integer> {
       converter = Converters.Bytes.class,
       description =
           "Larger request bodies get 413 (bytes, or e.g. 512KiB, 16MiB). Default: "
-          + "${DEFAULT-VALUE}.")
+              + "${DEFAULT-VALUE}.")
   long maxBodyBytes;
 
   @Option(
@@ -165,7 +165,7 @@ public final class ServeCommand implements Callable<Integer> {
       converter = Converters.GoDuration.class,
       description =
           "How long a graceful shutdown waits for requests in flight (e.g. 500ms, 30s). "
-          + "Default: ${DEFAULT-VALUE}.")
+              + "Default: ${DEFAULT-VALUE}.")
   Duration shutdownTimeout;
 
   @Option(

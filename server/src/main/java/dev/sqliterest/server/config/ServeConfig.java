@@ -67,37 +67,107 @@ public record ServeConfig(
   }
 
   public ServeConfig withAuth(Optional<AuthOptions> value) {
-    return new ServeConfig(database, httpAddr, metricsAddr, value, allowTables, policyFile,
-        shutdownTimeout, maxBodyBytes, corsAllowedOrigins, allowTxOverride, debugAddr);
+    return new ServeConfig(
+        database,
+        httpAddr,
+        metricsAddr,
+        value,
+        allowTables,
+        policyFile,
+        shutdownTimeout,
+        maxBodyBytes,
+        corsAllowedOrigins,
+        allowTxOverride,
+        debugAddr);
   }
 
   public ServeConfig withMetricsAddr(Optional<ListenAddress> value) {
-    return new ServeConfig(database, httpAddr, value, auth, allowTables, policyFile,
-        shutdownTimeout, maxBodyBytes, corsAllowedOrigins, allowTxOverride, debugAddr);
+    return new ServeConfig(
+        database,
+        httpAddr,
+        value,
+        auth,
+        allowTables,
+        policyFile,
+        shutdownTimeout,
+        maxBodyBytes,
+        corsAllowedOrigins,
+        allowTxOverride,
+        debugAddr);
   }
 
   public ServeConfig withPolicyFile(Optional<Path> value) {
-    return new ServeConfig(database, httpAddr, metricsAddr, auth, allowTables, value,
-        shutdownTimeout, maxBodyBytes, corsAllowedOrigins, allowTxOverride, debugAddr);
+    return new ServeConfig(
+        database,
+        httpAddr,
+        metricsAddr,
+        auth,
+        allowTables,
+        value,
+        shutdownTimeout,
+        maxBodyBytes,
+        corsAllowedOrigins,
+        allowTxOverride,
+        debugAddr);
   }
 
   public ServeConfig withShutdownTimeout(Duration value) {
-    return new ServeConfig(database, httpAddr, metricsAddr, auth, allowTables, policyFile, value,
-        maxBodyBytes, corsAllowedOrigins, allowTxOverride, debugAddr);
+    return new ServeConfig(
+        database,
+        httpAddr,
+        metricsAddr,
+        auth,
+        allowTables,
+        policyFile,
+        value,
+        maxBodyBytes,
+        corsAllowedOrigins,
+        allowTxOverride,
+        debugAddr);
   }
 
   public ServeConfig withMaxBodyBytes(long value) {
-    return new ServeConfig(database, httpAddr, metricsAddr, auth, allowTables, policyFile,
-        shutdownTimeout, value, corsAllowedOrigins, allowTxOverride, debugAddr);
+    return new ServeConfig(
+        database,
+        httpAddr,
+        metricsAddr,
+        auth,
+        allowTables,
+        policyFile,
+        shutdownTimeout,
+        value,
+        corsAllowedOrigins,
+        allowTxOverride,
+        debugAddr);
   }
 
   public ServeConfig withCorsAllowedOrigins(List<String> value) {
-    return new ServeConfig(database, httpAddr, metricsAddr, auth, allowTables, policyFile,
-        shutdownTimeout, maxBodyBytes, value, allowTxOverride, debugAddr);
+    return new ServeConfig(
+        database,
+        httpAddr,
+        metricsAddr,
+        auth,
+        allowTables,
+        policyFile,
+        shutdownTimeout,
+        maxBodyBytes,
+        value,
+        allowTxOverride,
+        debugAddr);
   }
 
   public ServeConfig withDebugAddr(Optional<ListenAddress> value) {
-    return new ServeConfig(database, httpAddr, metricsAddr, auth, allowTables, policyFile,
-        shutdownTimeout, maxBodyBytes, corsAllowedOrigins, allowTxOverride, value);
+    return new ServeConfig(
+        database,
+        httpAddr,
+        metricsAddr,
+        auth,
+        allowTables,
+        policyFile,
+        shutdownTimeout,
+        maxBodyBytes,
+        corsAllowedOrigins,
+        allowTxOverride,
+        value);
   }
 }

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real client: {@code @supabase/postgrest-js} (from {@code .interop/node}) runs
- * {@code src/test/node/postgrest-js-read.cjs} against the real server with an HS256 token and
- * {@code Accept-Profile: public}, as supabase-js would; this test asserts what the client got back
- * for select, every filter builder, order, limit/range, counts (exact, planned, head) and errors.
+ * The real client: {@code @supabase/postgrest-js} (from {@code .interop/node}) runs {@code
+ * src/test/node/postgrest-js-read.cjs} against the real server with an HS256 token and {@code
+ * Accept-Profile: public}, as supabase-js would; this test asserts what the client got back for
+ * select, every filter builder, order, limit/range, counts (exact, planned, head) and errors.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 final class PostgrestJsInteropTest {
@@ -37,31 +37,38 @@ final class PostgrestJsInteropTest {
     Path nodeDir = InteropTools.interopDir().resolve("node");
     String node = InteropTools.node();
     InteropTools.require(node != null, "node (Node.js 20+) on PATH");
-    InteropTools.require(Files.isDirectory(nodeDir.resolve("node_modules/@supabase/postgrest-js")),
+    InteropTools.require(
+        Files.isDirectory(nodeDir.resolve("node_modules/@supabase/postgrest-js")),
         "@supabase/postgrest-js in " + nodeDir);
 
     Path secret = Files.writeString(dir.resolve("secret"), SECRET);
-    String token = JWT.create().withClaim("role", "authenticated")
-        .sign(Algorithm.HMAC256(SECRET.getBytes(StandardCharsets.UTF_8)));
+    String token =
+        JWT.create()
+            .withClaim("role", "authenticated")
+            .sign(Algorithm.HMAC256(SECRET.getBytes(StandardCharsets.UTF_8)));
     // "nope" is allowed but does not exist (404); "secrets" exists but is not allowed (403)
     server = LiveServer.withHmac(dir, Set.of("books", "books_by_genre", "nope"), secret, token);
     server.sql(
         "CREATE TABLE books (id INTEGER PRIMARY KEY, title TEXT NOT NULL, genre TEXT, year INTEGER,"
             + " price REAL, in_stock INTEGER NOT NULL DEFAULT 1)",
-        "INSERT INTO books VALUES (1, 'Pride and Prejudice', 'romance', 1813, 9.99, 1),"
-            + " (2, 'Emma', 'romance', 1815, NULL, 0), (3, 'Moby-Dick', 'adventure', 1851, 12.0, 1),"
-            + " (4, 'A Wizard of Earthsea', 'fantasy', 1968, 10.5, 1),"
-            + " (5, 'The Hobbit', 'fantasy', 1937, 11.0, 1),"
-            + " (6, 'The Dispossessed', 'scifi', 1974, 12.5, 1)",
+        "INSERT INTO books VALUES (1, 'Pride and Prejudice', 'romance', 1813, 9.99, 1), (2, 'Emma',"
+            + " 'romance', 1815, NULL, 0), (3, 'Moby-Dick', 'adventure', 1851, 12.0, 1), (4, 'A"
+            + " Wizard of Earthsea', 'fantasy', 1968, 10.5, 1), (5, 'The Hobbit', 'fantasy', 1937,"
+            + " 11.0, 1), (6, 'The Dispossessed', 'scifi', 1974, 12.5, 1)",
         "CREATE VIEW books_by_genre AS SELECT genre, count(*) AS n FROM books GROUP BY genre",
         "CREATE TABLE secrets (id INTEGER PRIMARY KEY)");
 
     Path script = InteropTools.repoRoot().resolve("server/src/test/node/postgrest-js-read.cjs");
     Path stderr = dir.resolve("node.err");
-    Process process = new ProcessBuilder(node, script.toString(), nodeDir.toString(),
-            "http://127.0.0.1:" + server.app.httpPort(), token)
-        .redirectError(stderr.toFile())
-        .start();
+    Process process =
+        new ProcessBuilder(
+                node,
+                script.toString(),
+                nodeDir.toString(),
+                "http://127.0.0.1:" + server.app.httpPort(),
+                token)
+            .redirectError(stderr.toFile())
+            .start();
     byte[] stdout = process.getInputStream().readAllBytes();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("node finished").isTrue();
     assertThat(process.exitValue()).as(Files.readString(stderr)).isZero();
@@ -158,8 +165,10 @@ final class PostgrestJsInteropTest {
   void aliasesCastsAndViews() {
     assertThat(data("aliasCast").toString())
         .isEqualTo("[{\"name\":\"Pride and Prejudice\",\"year_text\":\"1813\"}]");
-    assertThat(data("view").toString()).isEqualTo("[{\"genre\":\"adventure\",\"n\":1},"
-        + "{\"genre\":\"fantasy\",\"n\":2},{\"genre\":\"romance\",\"n\":2},{\"genre\":\"scifi\",\"n\":1}]");
+    assertThat(data("view").toString())
+        .isEqualTo(
+            "[{\"genre\":\"adventure\",\"n\":1},{\"genre\":\"fantasy\",\"n\":2},"
+                + "{\"genre\":\"romance\",\"n\":2},{\"genre\":\"scifi\",\"n\":1}]");
   }
 
   @Test

@@ -33,11 +33,12 @@ final class RoleGrantPolicyHttpTest {
       c.createStatement().executeUpdate("INSERT INTO books VALUES (1, 'Emma')");
     }
     Path secret = Files.writeString(dir.resolve("secret"), SECRET);
-    Path policy = Files.writeString(dir.resolve("policy.yaml"),
-        "roles:\n  reader:\n    books: [read]\n");
-    ServeConfig config = ServeConfig.loopback(DatabaseOptions.defaults(db), Set.of())
-        .withAuth(Optional.of(AuthOptions.hmac(secret)))
-        .withPolicyFile(Optional.of(policy));
+    Path policy =
+        Files.writeString(dir.resolve("policy.yaml"), "roles:\n  reader:\n    books: [read]\n");
+    ServeConfig config =
+        ServeConfig.loopback(DatabaseOptions.defaults(db), Set.of())
+            .withAuth(Optional.of(AuthOptions.hmac(secret)))
+            .withPolicyFile(Optional.of(policy));
     Algorithm hmac = Algorithm.HMAC256(SECRET);
 
     try (App app = App.start(config, Wiring.defaults())) {

@@ -44,7 +44,9 @@ final class AdminHttpTest {
   private App start(ServeConfig config) throws Exception {
     return App.start(
         config,
-        Wiring.defaults().withApi((db, c, p) -> new RecordingApi()).withAdminEndpoint(FAKE_METRICS));
+        Wiring.defaults()
+            .withApi((db, c, p) -> new RecordingApi())
+            .withAdminEndpoint(FAKE_METRICS));
   }
 
   private ServeConfig config() {
@@ -102,8 +104,9 @@ final class AdminHttpTest {
 
       assertThat(metrics.statusCode()).isEqualTo(200);
       assertThat(metrics.body())
-          .contains("sqlite_rest_http_requests_total{http_code=\"200\",operation=\"queryTableOrView\","
-              + "target=\"books\"} 2")
+          .contains(
+              "sqlite_rest_http_requests_total{http_code=\"200\",operation=\"queryTableOrView\","
+                  + "target=\"books\"} 2")
           .contains("sqlite_rest_database_size_bytes")
           .contains("jvm_");
     }
@@ -117,8 +120,7 @@ final class AdminHttpTest {
       HttpResponse<String> missing = admin.get("/nope");
       assertThat(missing.statusCode()).isEqualTo(404);
       assertThat(missing.body()).contains("\"code\":\"PGRST125\"").contains("/metrics", "/custom");
-      assertThat(admin.send("POST", "/ready", BodyPublishers.noBody()).statusCode())
-          .isEqualTo(405);
+      assertThat(admin.send("POST", "/ready", BodyPublishers.noBody()).statusCode()).isEqualTo(405);
     }
   }
 
