@@ -18,6 +18,7 @@ final class LagClock {
 
   private final LongSupplier nanoTime;
   private final AtomicLong pendingSince = new AtomicLong();
+  private volatile long uploadedTxid;
   private final ConcurrentSkipListMap<Long, Long> unshipped = new ConcurrentSkipListMap<>(Long::compareUnsigned);
 
   LagClock(LongSupplier nanoTime) {
@@ -42,15 +43,23 @@ final class LagClock {
     }
   }
 
-  /** Puts back a stamp no L0 file took. */
-  void endSync(long since) {
-    if (since != 0) {
-      pendingSince.accumulateAndGet(since, (cur, s) -> cur == 0 ? s : Math.min(cur, s));
+  /**
+   * Ends a sync that wrote no file although {@code since} was stamped: the stamp is taken after
+   * its commit, so that commit was already in the WAL when this sync read it and hence is in the
+   * newest local file {@code localTxid}; the stamp follows that file (or is dropped if the replica
+   * already has it).
+   */
+  void endSync(long since, long localTxid) {
+    if (since != 0 && Long.compareUnsigned(localTxid, uploadedTxid) > 0) {
+      unshipped.merge(localTxid, since, Math::min);
     }
   }
 
   /** The replica now has every TXID up to {@code txid}. */
   void uploaded(long txid) {
+    if (Long.compareUnsigned(txid, uploadedTxid) > 0) {
+      uploadedTxid = txid;
+    }
     unshipped.headMap(txid, true).clear();
   }
 

@@ -153,7 +153,7 @@ final class ReplicatedDatabase implements AutoCloseable {
         }
       } while (result == SyncResult.MORE);
     } finally {
-      lag.endSync(pendingSince);
+      lag.endSync(pendingSince, pos == null ? 0 : pos.txid());
     }
     return files;
   }
@@ -242,7 +242,7 @@ final class ReplicatedDatabase implements AutoCloseable {
       if (mode.isEmpty()) {
         return Optional.empty();
       }
-      return Optional.of(db.withWriter(c -> checkpointOnWriter(mode.get())));
+      return Optional.of(db.withWriter(c -> checkpointOnWriter(c, mode.get())));
     } finally {
       lock.unlock();
     }
@@ -252,7 +252,7 @@ final class ReplicatedDatabase implements AutoCloseable {
   CheckpointResult checkpoint(CheckpointMode mode) throws SQLException {
     lock.lock();
     try {
-      return db.withWriter(c -> checkpointOnWriter(mode));
+      return db.withWriter(c -> checkpointOnWriter(c, mode));
     } finally {
       lock.unlock();
     }
@@ -280,7 +280,7 @@ final class ReplicatedDatabase implements AutoCloseable {
   }
 
   /** Runs on the writer thread (no application commit can interleave) while the caller holds the lock. */
-  private CheckpointResult checkpointOnWriter(CheckpointMode mode) throws SQLException {
+  private CheckpointResult checkpointOnWriter(java.sql.Connection writer, CheckpointMode mode) throws SQLException {
     try {
       syncLocked();
       Optional<WalHeader> header = WalReader.readHeader(db.walPath());
@@ -289,18 +289,20 @@ final class ReplicatedDatabase implements AutoCloseable {
           && header.get().salt1() == pos.salt1() && header.get().salt2() == pos.salt2()) {
         shipped = (pos.end() - WalHeader.SIZE) / header.get().frameSize();
       }
+      boolean caughtUp = shipped >= 0 && noCommitAfter(pos.end());
       CheckpointResult result;
       try {
-        result = fence.checkpoint(mode);
+        fence.release();
+        result = ReadFence.checkpoint(writer, mode);
       } finally {
         fence.hold();
       }
-      if (shipped >= 0 && !result.busy() && result.logFrames() == shipped
-          && result.checkpointedFrames() == shipped) {
+      // TRUNCATE reports (0, 0) once it emptied the WAL; PASSIVE reports what it backfilled.
+      boolean complete = mode == CheckpointMode.TRUNCATE
+          ? !result.busy()
+          : !result.busy() && result.logFrames() == shipped && result.checkpointedFrames() == shipped;
+      if (caughtUp && complete) {
         ownRestart = new SyncPlan.OwnRestart(header.get(), pos.end());
-      } else if (result.logFrames() > shipped && shipped >= 0) {
-        // frames we never saw were in the WAL (a foreign writer): they may be lost to a restart
-        forceFull = true;
       }
       lastCheckpoint = clock.instant();
       syncedSinceCheckpoint = false;
@@ -309,6 +311,16 @@ final class ReplicatedDatabase implements AutoCloseable {
       return result;
     } catch (IOException e) {
       throw new SQLException("sync before checkpoint of " + db.path() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** True when no committed frame follows {@code end} in the current WAL (a sync reached its end). */
+  private boolean noCommitAfter(long end) throws IOException {
+    try (WalReader wal = WalReader.open(db.walPath())) {
+      Optional<dev.sqliterest.replication.wal.WalChecksum> seed = wal.seedAt(end);
+      return seed.isPresent() && wal.scan(end, seed.get(), 1).isEmpty();
+    } catch (NoSuchFileException | WalFormatException e) {
+      return false;
     }
   }
 

@@ -49,10 +49,12 @@ record SyncPlan(long offset, WalChecksum seed, boolean full, String reason) {
         && own.header().salt1() == pos.salt1()
         && own.header().salt2() == pos.salt2()
         && own.end() == pos.end()
-        && header.checkpointSeq() == own.header().checkpointSeq() + 1) {
+        && header.salt1() == own.header().salt1() + 1) {
       return new SyncPlan(WalHeader.SIZE, header.checksum(), false, null);
     }
-    return full(header, "wal restarted by another process");
+    return full(header, "wal restarted by another process (now " + header + ", position salts "
+        + String.format("%08x/%08x end %d", pos.salt1(), pos.salt2(), pos.end()) + ", own checkpoint "
+        + own + ")");
   }
 
   private static SyncPlan full(WalHeader header, String reason) {

@@ -75,16 +75,17 @@ final class MutationRunner {
     Map<List<Column>, PreparedStatement> statements = new HashMap<>();
     long affected = 0;
     String location = null;
+    PreparedStatement pending = null; // batched rows not yet executed (no RETURNING)
     try {
       for (Map<String, Object> row : plan.rows()) {
         List<Column> columns = plan.columns();
         if (plan.missingDefault()) {
           columns = columns.stream().filter(c -> row.containsKey(c.name())).toList();
         }
-        SqlStatement sql = null;
         PreparedStatement ps = statements.get(columns);
         if (ps == null) {
-          sql = SqlCompiler.insert(plan.table(), columns, plan.conflict(), plan.returning());
+          SqlStatement sql =
+              SqlCompiler.insert(plan.table(), columns, plan.conflict(), plan.returning());
           ps = connection.prepareStatement(sql.sql());
           statements.put(columns, ps);
           Statements.bind(ps, sql.params(), columns.size() + 1);
@@ -93,11 +94,17 @@ final class MutationRunner {
         for (Column c : columns) {
           values.add(row.get(c.name()));
         }
-        Statements.bind(ps, values, 1);
         if (plan.returning().isEmpty()) {
-          affected += ps.executeUpdate();
+          // Batches run the rows in one native call; flushing on a shape change keeps body order.
+          if (pending != null && pending != ps) {
+            affected += executeBatch(pending);
+          }
+          Statements.bind(ps, values, 1);
+          ps.addBatch();
+          pending = ps;
           continue;
         }
+        Statements.bind(ps, values, 1);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             affected++;
@@ -109,12 +116,23 @@ final class MutationRunner {
           }
         }
       }
+      if (pending != null) {
+        affected += executeBatch(pending);
+      }
     } finally {
       for (PreparedStatement ps : statements.values()) {
         ps.close();
       }
     }
     return new Outcome(affected, inserted, location);
+  }
+
+  private static long executeBatch(PreparedStatement ps) throws SQLException {
+    long n = 0;
+    for (int count : ps.executeBatch()) {
+      n += Math.max(count, 0);
+    }
+    return n;
   }
 
   private static String location(ResultSet rs, MutatePlan.Insert plan) throws SQLException {

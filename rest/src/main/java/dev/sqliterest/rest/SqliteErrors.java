@@ -49,6 +49,10 @@ final class SqliteErrors {
     if (text.contains("malformed JSON") || text.contains("bad JSON path")) {
       return new ApiError(400, "22P02", text, null, null);
     }
+    if (text.contains("Expression tree is too large") || text.contains("too many terms")
+        || text.contains("parser stack overflow")) {
+      return new ApiError(400, "54001", "the request is too complex", text, "use fewer filter terms");
+    }
     if (text.contains("too many SQL variables")) {
       return new ApiError(400, "54000", "too many values in one request", text, null);
     }

@@ -142,6 +142,25 @@ final class SafetyTest {
   }
 
   @Test
+  void hugeOrDeepQueries_are400NotServerErrors() {
+    String deep = "and(id.eq.1,".repeat(40) + "id.eq.1" + ")".repeat(40);
+    assertThat(f.get("/t?or=(" + enc(deep) + ")").send().status()).isEqualTo(400);
+    StringBuilder wide = new StringBuilder("or=(");
+    for (int i = 0; i < 3000; i++) {
+      wide.append(i > 0 ? "," : "").append("id.eq.").append(i);
+    }
+    var r = f.get("/t?" + wide.append(')')).send();
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    assertThat(r.json()).hasSize(2);
+    StringBuilder in = new StringBuilder("id=in.(");
+    for (int i = 0; i < 40_000; i++) {
+      in.append(i > 0 ? "," : "").append(i);
+    }
+    var big = f.get("/t?" + in.append(')')).send();
+    assertThat(big.status()).as(big.toString()).isIn(200, 400);
+  }
+
+  @Test
   void badRegex_is400() {
     var r = f.get("/t?name=match." + enc("(")).send();
     assertThat(r.status()).as(r.toString()).isEqualTo(400);

@@ -38,6 +38,7 @@ final class LtxRestorer {
     LtxHeader prev = null;
     BitSet covered = new BitSet();
     long lastPostApply = 0;
+    PageWriter writer = null;
     try (FileChannel out =
         FileChannel.open(
             db, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
@@ -52,7 +53,10 @@ final class LtxRestorer {
           LtxDecoder dec = LtxDecoder.open(in);
           LtxHeader h = dec.header();
           checkHeader(f, h, prev);
-          copyPages(f, dec, h.pageSize(), out, covered);
+          if (writer == null) {
+            writer = new PageWriter(out, h.pageSize());
+          }
+          copyPages(f, dec, writer, covered);
           lastPostApply = dec.finish().trailer().postApplyChecksum();
           prev = h;
         } catch (RestoreException e) {
@@ -61,6 +65,9 @@ final class LtxRestorer {
           throw new RestoreException("restore from ltx file " + f + ": " + e.getMessage(), e);
         }
         progress.fileDone();
+      }
+      if (writer != null) {
+        writer.flush();
       }
       return finish(prev, lastPostApply, covered, out);
     }
@@ -89,10 +96,9 @@ final class LtxRestorer {
     }
   }
 
-  private static void copyPages(LtxFileInfo f, LtxDecoder dec, int ps, FileChannel out, BitSet covered)
+  private static void copyPages(LtxFileInfo f, LtxDecoder dec, PageWriter writer, BitSet covered)
       throws IOException {
-    byte[] page = new byte[ps];
-    ByteBuffer buf = ByteBuffer.wrap(page);
+    byte[] page = new byte[writer.pageSize()];
     int last = 0;
     for (int pgno; (pgno = dec.readPage(page)) != 0; ) {
       if (Integer.compareUnsigned(pgno, last) <= 0) {
@@ -100,11 +106,7 @@ final class LtxRestorer {
             "ltx file " + f + ": page numbers out of order (" + last + " then " + pgno + ")");
       }
       last = pgno;
-      buf.clear();
-      long pos = (long) (pgno - 1) * ps;
-      while (buf.hasRemaining()) {
-        pos += out.write(buf, pos);
-      }
+      writer.write(pgno, page);
       covered.set(pgno);
     }
   }

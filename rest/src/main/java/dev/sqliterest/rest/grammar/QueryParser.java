@@ -14,6 +14,9 @@ import java.util.Locale;
  */
 public final class QueryParser {
 
+  /** Deepest {@code and(…)}/{@code or(…)} nesting accepted; keeps recursion bounded. */
+  public static final int MAX_LOGIC_DEPTH = 32;
+
   private QueryParser() {}
 
   /** Parses {@code select=} ({@code *}, {@code alias:col}, {@code col->a->>b}, {@code col::type}). */
@@ -136,29 +139,32 @@ public final class QueryParser {
     boolean negated = key.startsWith("not.");
     String kind = negated ? key.substring(4) : key;
     Cursor c = new Cursor(value);
-    Condition.Logic tree = logicBody(c, negated, kind.equals("or"));
+    Condition.Logic tree = logicBody(c, negated, kind.equals("or"), 1);
     if (!c.atEnd()) {
       throw c.error("unexpected \"" + c.peek() + "\" after the logic tree");
     }
     return tree;
   }
 
-  private static Condition.Logic logicBody(Cursor c, boolean negated, boolean or) {
+  private static Condition.Logic logicBody(Cursor c, boolean negated, boolean or, int depth) {
+    if (depth > MAX_LOGIC_DEPTH) {
+      throw c.error("logic trees may nest at most " + MAX_LOGIC_DEPTH + " levels");
+    }
     c.expect('(', "to open the logic tree");
     List<Condition> children = new ArrayList<>();
     do {
-      children.add(logicItem(c));
+      children.add(logicItem(c, depth));
     } while (c.accept(','));
     c.expect(')', "to close the logic tree");
     return new Condition.Logic(negated, or, children);
   }
 
-  private static Condition logicItem(Cursor c) {
+  private static Condition logicItem(Cursor c, int depth) {
     for (String prefix : List.of("and(", "or(", "not.and(", "not.or(")) {
       if (c.startsWith(prefix)) {
         boolean negated = prefix.startsWith("not.");
         c.accept(prefix.substring(0, prefix.length() - 1));
-        return logicBody(c, negated, prefix.contains("or("));
+        return logicBody(c, negated, prefix.contains("or("), depth + 1);
       }
     }
     Field field = jsonPath(c, c.name("a column name"));

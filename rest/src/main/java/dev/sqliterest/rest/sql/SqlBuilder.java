@@ -93,12 +93,30 @@ final class SqlBuilder {
       append(or ? "0" : "1");
       return;
     }
-    for (int i = 0; i < predicates.size(); i++) {
-      if (i > 0) {
-        append(or ? " OR " : " AND ");
+    balanced(predicates, 0, predicates.size(), or);
+  }
+
+  /**
+   * Joins {@code predicates[from, to)} as a balanced tree of parenthesised halves: SQLite parses
+   * {@code a OR b OR c …} left-deep and refuses expressions deeper than 1000, so long lists would
+   * fail; balanced they nest only log2(n) deep.
+   */
+  private void balanced(List<Predicate> predicates, int from, int to, boolean or) {
+    if (to - from <= 8) {
+      for (int i = from; i < to; i++) {
+        if (i > from) {
+          append(or ? " OR " : " AND ");
+        }
+        predicate(predicates.get(i));
       }
-      predicate(predicates.get(i));
+      return;
     }
+    int mid = (from + to) >>> 1;
+    append("(");
+    balanced(predicates, from, mid, or);
+    append(or ? ") OR (" : ") AND (");
+    balanced(predicates, mid, to, or);
+    append(")");
   }
 
   private void predicate(Predicate p) {

@@ -46,11 +46,13 @@ public final class JwtAuthenticator implements Authenticator {
   private final AuthOptions options;
   private final ClaimPath roleClaim;
   private final WatchedFile<KeyRing> keys;
+  private final VerifiedTokens verified;
 
-  private JwtAuthenticator(AuthOptions options, WatchedFile<KeyRing> keys) {
+  private JwtAuthenticator(AuthOptions options, WatchedFile<KeyRing> keys, InstantSource time) {
     this.options = options;
     this.roleClaim = ClaimPath.parse(options.roleClaim());
     this.keys = keys;
+    this.verified = new VerifiedTokens(time);
   }
 
   /**
@@ -82,7 +84,7 @@ public final class JwtAuthenticator implements Authenticator {
                           options.leeway(),
                           clock)));
     }
-    return new JwtAuthenticator(options, keys);
+    return new JwtAuthenticator(options, keys, time);
   }
 
   private static RSAPublicKey parsePem(Path file, byte[] bytes) throws InvalidKeyFileException {
@@ -107,13 +109,17 @@ public final class JwtAuthenticator implements Authenticator {
   public Principal authenticate(Optional<String> authorizationHeader)
       throws AuthenticationException {
     String token = bearerToken(authorizationHeader);
+    KeyRing ring = keys.get();
+    Principal cached = verified.get(token, ring);
+    if (cached != null) {
+      return cached;
+    }
     DecodedJWT jwt;
     try {
       jwt = JWT.decode(token);
     } catch (JWTDecodeException e) {
       throw new AuthenticationException(INVALID_TOKEN, "token is malformed: " + e.getMessage(), e);
     }
-    KeyRing ring = keys.get();
     String algorithm = jwt.getAlgorithm();
     JWTVerifier verifier =
         ring.verifier(algorithm)
@@ -134,7 +140,9 @@ public final class JwtAuthenticator implements Authenticator {
     }
     checkAudience(jwt);
     Map<String, Object> claims = claims(jwt);
-    return new Principal(role(claims), claims);
+    Principal principal = new Principal(role(claims), claims);
+    verified.put(token, ring, principal, jwt.getExpiresAtAsInstant(), options.leeway());
+    return principal;
   }
 
   private static String bearerToken(Optional<String> header) throws AuthenticationException {

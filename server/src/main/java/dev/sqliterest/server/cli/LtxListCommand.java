@@ -56,7 +56,8 @@ public final class LtxListCommand implements Callable<Integer> {
       if (json) {
         files.forEach(f -> out.println(json(f)));
       } else {
-        out.printf("%-5s  %-16s  %-16s  %12s  %s%n", "LEVEL", "MIN_TXID", "MAX_TXID", "SIZE", "CREATED");
+        // the column names of `litestream ltx`
+        out.printf("%-5s  %-16s  %-16s  %12s  %s%n", "level", "min_txid", "max_txid", "size", "created");
         for (LtxFileInfo f : files) {
           out.printf(
               "%-5d  %016x  %016x  %12d  %s%n",
@@ -65,7 +66,7 @@ public final class LtxListCommand implements Callable<Integer> {
       }
       out.flush();
     }
-    return 0;
+    return ExitCodes.OK;
   }
 
   private List<Integer> levels() {

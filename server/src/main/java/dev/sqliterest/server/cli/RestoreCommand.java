@@ -110,7 +110,7 @@ public final class RestoreCommand implements Callable<Integer> {
       // the one place restore errors become an exit code: the message names file, TXID and cause
       err.println("restore failed: " + e.getMessage());
       err.flush();
-      return 1;
+      return ExitCodes.FAILURE;
     }
   }
 
@@ -124,7 +124,7 @@ public final class RestoreCommand implements Callable<Integer> {
     if (ifDbNotExists && Files.exists(dest)) {
       err.println("database already exists, skipping restore: " + dest);
       err.flush();
-      return 0;
+      return ExitCodes.OK;
     }
     if (!dryRun && !force) {
       refuseOverwrite(dest);
@@ -138,13 +138,13 @@ public final class RestoreCommand implements Callable<Integer> {
         if (ifReplicaExists) {
           err.println("no matching backup files available, skipping restore: " + client.url());
           err.flush();
-          return 0;
+          return ExitCodes.OK;
         }
         throw e;
       }
       if (dryRun) {
         printPlan(out, client, restoreTarget, choice);
-        return 0;
+        return ExitCodes.OK;
       }
       RestoreResult r =
           restorer.restore(choice, dest, check, RestoreProgressPrinter.forStderr(err));
@@ -153,7 +153,7 @@ public final class RestoreCommand implements Callable<Integer> {
           client.url(), dest, r.txid() != 0 ? String.format(" at txid %016x", r.txid()) : "",
           r.files(), r.bytesRead() / 1e6, r.elapsed().toNanos() / 1e9, r.megabytesPerSecond());
       err.flush();
-      return 0;
+      return ExitCodes.OK;
     }
   }
 
@@ -228,7 +228,7 @@ public final class RestoreCommand implements Callable<Integer> {
         out.printf(
             "restore plan for %s (%s): %d files, %d bytes, to txid %016x%n",
             client.url(), t.describe(), l.plan().files().size(), l.plan().totalSize(), l.plan().txid());
-        out.printf("%-5s  %-16s  %-16s  %12s  %s%n", "LEVEL", "MIN_TXID", "MAX_TXID", "SIZE", "CREATED");
+        out.printf("%-5s  %-16s  %-16s  %12s  %s%n", "level", "min_txid", "max_txid", "size", "created");
         for (LtxFileInfo f : l.plan().files()) {
           out.printf("%-5d  %016x  %016x  %12d  %s%n", f.level(), f.minTxid(), f.maxTxid(), f.size(),
               DateTimeFormatter.ISO_INSTANT.format(f.createdAt()));

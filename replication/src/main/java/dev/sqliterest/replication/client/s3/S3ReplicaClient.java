@@ -163,8 +163,14 @@ public final class S3ReplicaClient implements ReplicaClient {
   public InputStream openLtxFile(int level, long minTxid, long maxTxid, long offset, long size)
       throws IOException {
     String key = ltxKey(level, minTxid, maxTxid);
-    String range = size > 0 ? "bytes=" + offset + "-" + (offset + size - 1) : "bytes=" + offset + "-";
-    return get(key, b -> b.range(range));
+    long last = size > 0 ? offset + size - 1 : -1;
+    return new ResumingInputStream(
+        from -> {
+          String range = "bytes=" + from + "-" + (last >= 0 ? Long.toString(last) : "");
+          var in = get(key, b -> b.range(range));
+          return new ResumingInputStream.Opened(in, in.response().contentLength());
+        },
+        offset);
   }
 
   @Override
@@ -256,7 +262,9 @@ public final class S3ReplicaClient implements ReplicaClient {
     return new S3LegacyLayout(s3, options);
   }
 
-  private InputStream get(String key, java.util.function.Consumer<GetObjectRequest.Builder> extra)
+  private software.amazon.awssdk.core.ResponseInputStream<
+          software.amazon.awssdk.services.s3.model.GetObjectResponse>
+      get(String key, java.util.function.Consumer<GetObjectRequest.Builder> extra)
       throws IOException {
     try {
       return s3.getObject(
