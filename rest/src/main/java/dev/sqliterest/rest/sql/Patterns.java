@@ -1,8 +1,8 @@
 package dev.sqliterest.rest.sql;
 
 /**
- * Translates PostgreSQL LIKE patterns (with PostgREST's {@code *} alias for {@code %}) into
- * SQLite patterns. SQLite's LIKE ignores ASCII case, so case-sensitive {@code like} becomes GLOB.
+ * Translates PostgreSQL LIKE patterns (with PostgREST's {@code *} alias for {@code %}) into SQLite
+ * patterns. SQLite's LIKE ignores ASCII case, so case-sensitive {@code like} becomes GLOB.
  */
 final class Patterns {
 
