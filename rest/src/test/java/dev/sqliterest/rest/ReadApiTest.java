@@ -130,6 +130,15 @@ final class ReadApiTest {
   }
 
   @Test
+  void get_ilike_foldsUnicodeCase() throws Exception {
+    f.sql("INSERT INTO books(id, title) VALUES (10, 'L''École des femmes'), (11, 'ÇA'), (12, 'Straße')");
+    assertThat(ids("title=ilike.*%C3%A9COLE*&order=id")).containsExactly(10L);
+    assertThat(ids("title=ilike.%C3%A7a&order=id")).containsExactly(11L);
+    assertThat(ids("title=like.*%C3%A9cole*&order=id")).isEmpty();
+    assertThat(ids("or=(title.ilike.%C3%A7*,title.ilike.*STRASSE)&order=id")).containsExactly(11L);
+  }
+
+  @Test
   void get_select_aliasCastJsonPath() {
     var r =
         f.get(

@@ -235,8 +235,13 @@ final class SqlBuilder {
       case LTE -> ref(ref).append(" <= ").param(bindValue(ref, value));
       case ISDISTINCT -> ref(ref).append(" IS DISTINCT FROM ").param(bindValue(ref, value));
       case LIKE -> ref(ref).append(" GLOB ").param(Patterns.likeToGlob(value));
-      case ILIKE ->
+      case ILIKE -> {
+        if (Patterns.asciiOnly(value)) {
           ref(ref).append(" LIKE ").param(Patterns.ilikeToLike(value)).append(" ESCAPE '\\'");
+        } else {
+          ref(ref).append(" REGEXP ").param(Patterns.ilikeToRegex(value));
+        }
+      }
       case MATCH -> ref(ref).append(" REGEXP ").param(value);
       case IMATCH -> ref(ref).append(" REGEXP ").param("(?iu)" + value);
       default -> throw new IllegalStateException("operator reached the compiler: " + op);

@@ -114,6 +114,16 @@ final class SqlCompilerTest {
   }
 
   @Test
+  void ilike_nonAsciiPattern_becomesCaseFoldingRegex() {
+    String regex = Patterns.ilikeToRegex("*éc_le\\%.*");
+    assertThat(java.util.regex.Pattern.compile(regex).matcher("L'ÉCOLE%.x").find()).isTrue();
+    assertThat(java.util.regex.Pattern.compile(regex).matcher("L'ÉCOLE.x").find()).isFalse();
+    assertThat(java.util.regex.Pattern.compile(regex).matcher("ÉCOLE%.\nx").find()).isTrue();
+    assertThat(Patterns.asciiOnly("abc*%")).isTrue();
+    assertThat(Patterns.asciiOnly("é")).isFalse();
+  }
+
+  @Test
   void bindValue_coercesNumbersOnlyForUntypedOrJson() {
     assertThat(SqlBuilder.bindValue(ref(ID), "5")).isEqualTo("5");
     assertThat(SqlBuilder.bindValue(ref(DATA), "5")).isEqualTo(5L);
