@@ -295,4 +295,29 @@ final class HttpAdapterTest {
     assertThat(e.outcome()).isEqualTo(Outcome.API);
     assertThat(e.duration()).isPositive();
   }
+
+  @Test
+  void longQueryString_upTo64KiB_reachesTheEngine() {
+    String ids = "1" + ",1".repeat(15_000); // ~30 KB, like a long in.(...) list
+
+    HttpResponse<String> response = http.get("/books?id=in.(" + ids + ")");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(API.last().rawQuery()).hasSize("id=in.()".length() + ids.length());
+  }
+
+  @Test
+  void requestLineOverTheLimit_is414Json() throws Exception {
+    String ids = "1" + ",1".repeat(40_000); // ~80 KB
+
+    HttpResponse<String> response = http.get("/books?id=in.(" + ids + ")");
+
+    assertThat(response.statusCode()).isEqualTo(414);
+    assertThat(response.headers().firstValue("Content-Type"))
+        .contains("application/json; charset=utf-8");
+    JsonNode body = JSON.readTree(response.body());
+    assertThat(body.get("code").asText()).isEqualTo("HTTP414");
+    assertThat(body.get("message").asText()).isEqualTo("URI Too Long");
+    assertThat(API.requests).isEmpty();
+  }
 }
