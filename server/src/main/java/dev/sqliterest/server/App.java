@@ -4,6 +4,7 @@ import dev.sqliterest.rest.AccessPolicy;
 import dev.sqliterest.rest.AllowListPolicy;
 import dev.sqliterest.rest.ApiHandler;
 import dev.sqliterest.server.auth.Authenticator;
+import dev.sqliterest.server.config.ReplicationConfig;
 import dev.sqliterest.server.config.ServeConfig;
 import dev.sqliterest.server.debug.DebugServer;
 import dev.sqliterest.server.http.AdminEndpoint;
@@ -84,6 +85,16 @@ public final class App implements AutoCloseable {
 
   /** Starts the server from {@code config}; on failure everything already started is stopped. */
   public static App start(ServeConfig config, Wiring wiring) throws AppStartException {
+    return start(config, wiring, ReplicationConfig.DISABLED);
+  }
+
+  /**
+   * Starts the server and, when {@code replication} is enabled, replicates its database: the
+   * database then opens with automatic checkpoints off (the replicator owns them), replication
+   * starts right after it and stops after the API listener drained, before the database closes.
+   */
+  public static App start(ServeConfig config, Wiring wiring, ReplicationConfig replication)
+      throws AppStartException {
     Builder b = new Builder(config);
     b.readiness.require(Readiness.DATABASE);
     try {
@@ -106,8 +117,11 @@ public final class App implements AutoCloseable {
       }
       Authenticator authenticator = authenticator(config, wiring);
       AccessPolicy policy = accessPolicy(config);
-      b.database = openDatabase(config);
+      b.database = openDatabase(config, replication.enabled());
       b.started.add(b.database);
+      b.started.add(
+          ReplicationService.start(
+              replication, b.database, b.metrics, b.readiness, config.shutdownTimeout()));
       b.started.add(
           b.metrics.refreshDatabaseSize(
               DatabaseSizeSource.of(b.database), DatabaseSizeRefresher.DEFAULT_PERIOD));
@@ -166,9 +180,11 @@ public final class App implements AutoCloseable {
     }
   }
 
-  private static Database openDatabase(ServeConfig config) throws AppStartException {
+  private static Database openDatabase(ServeConfig config, boolean replicated)
+      throws AppStartException {
     try {
-      return Database.open(config.database());
+      return Database.open(
+          replicated ? config.database().withAutocheckpoint(false) : config.database());
     } catch (SQLException e) {
       throw new AppStartException("open database: " + e.getMessage(), e);
     }

@@ -3,6 +3,7 @@ package dev.sqliterest.server.cli;
 import dev.sqliterest.server.App;
 import dev.sqliterest.server.auth.AuthOptions;
 import dev.sqliterest.server.config.ListenAddress;
+import dev.sqliterest.server.config.ReplicationConfig;
 import dev.sqliterest.server.config.ServeConfig;
 import dev.sqliterest.sqlite.DatabaseOptions;
 import java.io.PrintWriter;
@@ -73,8 +74,11 @@ public final class DemoCommand implements Callable<Integer> {
     Path home = context.workingDirectory().resolve(dir).normalize();
     Path database = DemoBookstore.ensure(home);
     Path secret = DemoCredentials.ensureSecret(home);
-    App app = App.start(config(database, secret), context.wiring());
+    Path replica = home.resolve("replica");
+    App app = App.start(config(database, secret), context.wiring(),
+        ReplicationConfig.fileReplica(replica));
     printGuide(context.out(), app, DemoCredentials.token(secret, Instant.now()), database);
+    printReplication(context.out(), replica);
     return Serving.run(context, app);
   }
 
@@ -92,6 +96,14 @@ public final class DemoCommand implements Callable<Integer> {
         List.of("*"),
         false,
         Optional.empty());
+  }
+
+  private static void printReplication(PrintWriter out, Path replica) {
+    out.println("Replicating continuously to " + replica.toUri() + " (Litestream v0.5 layout).");
+    out.println("Restore it into a new file with either of:");
+    out.println("  sqlite-rest restore -o restored.db " + replica.toUri());
+    out.println("  litestream restore -o restored.db " + replica.toUri());
+    out.flush();
   }
 
   private static void printGuide(PrintWriter out, App app, String token, Path database) {

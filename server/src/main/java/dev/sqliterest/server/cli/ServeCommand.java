@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -181,6 +182,8 @@ public final class ServeCommand implements Callable<Integer> {
               + " localhost). --pprof-addr is sqlite-rest's name. Default: off.")
   String debugAddr;
 
+  @Mixin ReplicationFlags replication = new ReplicationFlags();
+
   /** The validated configuration these flags describe. */
   ServeConfig toConfig() {
     return new ServeConfig(
@@ -256,6 +259,6 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws AppStartException, InterruptedException {
     CliContext context = root.context();
-    return Serving.run(context, App.start(toConfig(), context.wiring()));
+    return Serving.run(context, App.start(toConfig(), context.wiring(), replication.toConfig()));
   }
 }
