@@ -105,7 +105,8 @@ final class LitestreamV5RestoreInteropTest {
     Path latest = dir.resolve("ours-latest.db");
     RestoreResult r = ours(client, RestoreTarget.latest(), latest);
     assertThat(SourceDatabase.dump(latest)).isEqualTo(SourceDatabase.dump(src));
-    assertThat(Files.readAllBytes(latest)).isEqualTo(Files.readAllBytes(official(url, env, List.of())));
+    assertThat(Files.readAllBytes(latest))
+        .isEqualTo(Files.readAllBytes(official(url, env, List.of())));
     // point in time: three TXIDs spread over the history (first, middle, one before the last)
     long last = r.txid();
     assertThat(last).isGreaterThanOrEqualTo(6);
@@ -123,7 +124,9 @@ final class LitestreamV5RestoreInteropTest {
     long txidAtTau = ours(client, new RestoreTarget.AtTime(tau), byTime).txid();
     assertThat(txidAtTau).isGreaterThanOrEqualTo(middle.maxTxid()).isLessThan(last);
     Path theirs = official(url, env, List.of("-timestamp", tau.toString()));
-    assertThat(Files.readAllBytes(byTime)).as("timestamp %s", tau).isEqualTo(Files.readAllBytes(theirs));
+    assertThat(Files.readAllBytes(byTime))
+        .as("timestamp %s", tau)
+        .isEqualTo(Files.readAllBytes(theirs));
   }
 
   @Test
