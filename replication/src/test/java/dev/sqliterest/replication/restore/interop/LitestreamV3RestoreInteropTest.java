@@ -80,13 +80,17 @@ final class LitestreamV3RestoreInteropTest {
         // not complete yet (e.g. no snapshot so far): poll again
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("litestream v0.3.13 did not replicate the source within 60 s; log:\n" + Files.readString(dir.resolve("litestream-v3.log")));
+        throw new AssertionError(
+            "litestream v0.3.13 did not replicate the source within 60 s; log:\n"
+                + Files.readString(dir.resolve("litestream-v3.log")));
       }
       Thread.sleep(300);
     }
   }
 
-  /** Litestream's own tables change at every checkpoint while it runs: ignore them while polling. */
+  /**
+   * Litestream's own tables change at every checkpoint while it runs: ignore them while polling.
+   */
   private static List<String> userData(List<String> dump) {
     return dump.stream().filter(line -> !line.contains("_litestream")).toList();
   }
@@ -139,8 +143,7 @@ final class LitestreamV3RestoreInteropTest {
     LegacyWalSegmentInfo victim = null;
     for (int i = 0; i < segments.size() - 1 && victim == null; i++) {
       LegacyWalSegmentInfo s = segments.get(i);
-      if (s.index() >= snapIndex
-          && (s.offset() == 0 || segments.get(i + 1).index() == s.index())) {
+      if (s.index() >= snapIndex && (s.offset() == 0 || segments.get(i + 1).index() == s.index())) {
         victim = s;
       }
     }
