@@ -1,5 +1,6 @@
 package dev.sqliterest.server;
 
+import dev.sqliterest.replication.restore.StartupDecision;
 import dev.sqliterest.rest.AccessPolicy;
 import dev.sqliterest.rest.AllowListPolicy;
 import dev.sqliterest.rest.ApiHandler;
@@ -133,7 +134,7 @@ public final class App implements AutoCloseable {
       boolean startNew =
           replication.enabled()
               && restore.run(config.database().path(), replication)
-                  instanceof dev.sqliterest.replication.restore.StartupDecision.StartNew;
+                  instanceof StartupDecision.StartNew;
       b.database = openDatabase(config, replication.enabled(), startNew);
       b.started.add(b.database);
       b.started.add(

@@ -261,6 +261,8 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws AppStartException, InterruptedException {
     CliContext context = root.context();
-    return Serving.run(context, App.start(toConfig(), context.wiring(), replication.toConfig(), restore.toStep()));
+    return Serving.run(
+        context,
+        App.start(toConfig(), context.wiring(), replication.toConfig(), restore.toStep()));
   }
 }
