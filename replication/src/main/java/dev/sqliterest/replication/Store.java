@@ -85,6 +85,7 @@ public final class Store implements AutoCloseable {
       faults.succeeded(Operation.START);
     } catch (IOException | RuntimeException e) {
       if (!allowDegraded) {
+        closed = true; // nothing runs: a later close() has nothing to ship
         closeQuietly();
         throw new ReplicationStartException(
             "replica " + client.url() + " is not usable: " + e.getMessage(), e);
