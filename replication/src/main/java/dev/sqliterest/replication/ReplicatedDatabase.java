@@ -51,6 +51,7 @@ final class ReplicatedDatabase implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private ReadFence fence;
   private Position pos;
+  private volatile long localTxid;
   private boolean forceFull;
   private SyncPlan.OwnRestart ownRestart;
   private Instant lastCheckpoint;
@@ -86,6 +87,7 @@ final class ReplicatedDatabase implements AutoCloseable {
       }
       fence.hold();
       pos = loadPosition();
+      localTxid = pos == null ? 0 : pos.txid();
       lastCheckpoint = clock.instant();
     } finally {
       lock.unlock();
@@ -96,13 +98,9 @@ final class ReplicatedDatabase implements AutoCloseable {
     return meta;
   }
 
+  /** The newest local TXID (lock-free: status and metrics must not wait for a snapshot). */
   long localTxid() {
-    lock.lock();
-    try {
-      return pos == null ? 0 : pos.txid();
-    } finally {
-      lock.unlock();
-    }
+    return localTxid;
   }
 
   /**
@@ -113,6 +111,7 @@ final class ReplicatedDatabase implements AutoCloseable {
     lock.lock();
     try {
       pos = Position.txidOnly(txid);
+      localTxid = txid;
       forceFull = true;
     } finally {
       lock.unlock();
@@ -224,6 +223,7 @@ final class ReplicatedDatabase implements AutoCloseable {
         encoder.finish();
       });
       pos = Position.of(ltx);
+      localTxid = txid;
       forceFull = false;
       syncedSinceCheckpoint = true;
       Events.emit(listener, new ReplicationEvent.Synced(txid, pgnos.size(), walBytes, full));

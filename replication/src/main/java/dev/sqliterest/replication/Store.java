@@ -181,6 +181,7 @@ public final class Store implements AutoCloseable {
         LOG.atWarn().addKeyValue("txid", String.format("%016x", gap.missingTxid()))
             .log("replica needs a local L0 file that is gone; bridging with a level-9 snapshot");
         snapshotter.snapshot();
+        replica.forgetPosition(); // re-list: the snapshot now bridges the gap
         continue;
       }
       long remote = replica.cachedPosition();

@@ -234,6 +234,27 @@ final class StoreTest {
   }
 
   @Test
+  void emptyReplicaWithLocalFilesPruned_gapIsBridgedByASnapshot() throws Exception {
+    start(fast());
+    insert(1, 10);
+    await(this::caughtUp);
+    store.close(Duration.ofSeconds(5));
+    MetaDir meta = new MetaDir(fast().metaDirFor(db.path()));
+    List<Long> local = meta.l0Txids();
+    for (long t : local.subList(0, local.size() - 1)) {
+      meta.deleteL0(t); // pruned after an earlier upload
+    }
+    replica.deleteAll(); // and the replica was wiped
+    insert(11, 20);
+    store = new Store(db, replica, fast(), events::add, InstantSource.system());
+    store.start(false);
+    insert(21, 25);
+    await(this::caughtUp);
+    assertThat(replica.ltxFiles(9, 0, false)).isNotEmpty();
+    assertRestoreEqualsPrimary();
+  }
+
+  @Test
   void restart_resumesFromTheLocalPositionIncrementally() throws Exception {
     start(fast());
     insert(1, 10);
