@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.util.Collections;
@@ -43,6 +44,9 @@ public final class JwtAuthenticator implements Authenticator {
 
   private static final Logger LOG = LoggerFactory.getLogger(JwtAuthenticator.class);
 
+  /** How often the key file is looked at for changes (a rotation takes effect within this). */
+  static final Duration KEY_RECHECK = Duration.ofSeconds(1);
+
   private final AuthOptions options;
   private final ClaimPath roleClaim;
   private final WatchedFile<KeyRing> keys;
@@ -61,6 +65,14 @@ public final class JwtAuthenticator implements Authenticator {
    */
   public static JwtAuthenticator create(AuthOptions options, InstantSource time)
       throws IOException {
+    return create(options, time, KEY_RECHECK);
+  }
+
+  /**
+   * As {@link #create(AuthOptions, InstantSource)}, looking at the key file every {@code recheck}.
+   */
+  static JwtAuthenticator create(AuthOptions options, InstantSource time, Duration recheck)
+      throws IOException {
     Clock clock = time.withZone(ZoneOffset.UTC);
     WatchedFile<KeyRing> keys;
     if (options.tokenFile().isPresent()) {
@@ -68,6 +80,7 @@ public final class JwtAuthenticator implements Authenticator {
       keys =
           WatchedFile.load(
               file,
+              recheck,
               bytes ->
                   logged(
                       KeyRing.hmac("--auth-token-file " + file, bytes, options.leeway(), clock)));
@@ -76,6 +89,7 @@ public final class JwtAuthenticator implements Authenticator {
       keys =
           WatchedFile.load(
               file,
+              recheck,
               bytes ->
                   logged(
                       KeyRing.rsa(

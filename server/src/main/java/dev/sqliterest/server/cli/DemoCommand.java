@@ -63,8 +63,9 @@ public final class DemoCommand implements Callable<Integer> {
       names = "--metrics-addr",
       paramLabel = "ADDR",
       defaultValue = ":8081",
-      description = "Admin listen address (/metrics, /live, /ready); empty disables it."
-          + " Default: ${DEFAULT-VALUE}.")
+      description =
+          "Admin listen address (/metrics, /live, /ready); empty disables it."
+              + " Default: ${DEFAULT-VALUE}.")
   String metricsAddr;
 
   @Override
@@ -89,10 +90,12 @@ public final class DemoCommand implements Callable<Integer> {
         ListenAddress.parseOptional("--metrics-addr", metricsAddr),
         Optional.of(AuthOptions.hmac(secret)),
         Set.copyOf(DemoBookstore.TABLES),
+        Optional.empty(),
         ServeConfig.DEFAULT_SHUTDOWN_TIMEOUT,
         ServeConfig.DEFAULT_MAX_BODY_BYTES,
         List.of("*"),
-        false);
+        false,
+        Optional.empty());
   }
 
   private static void printReplication(PrintWriter out, Path replica) {
@@ -109,16 +112,21 @@ public final class DemoCommand implements Callable<Integer> {
     out.println();
     out.println("sqlite-rest demo: serving " + database + " at " + base);
     out.println("  tables: books, authors; view: books_with_authors");
-    app.adminPort().ifPresent(p ->
-        out.println("  health and metrics: http://localhost:" + p + "/ready, /metrics"));
+    app.adminPort()
+        .ifPresent(
+            p -> out.println("  health and metrics: http://localhost:" + p + "/ready, /metrics"));
     out.println();
     out.println("export TOKEN=" + token);
     out.println();
     out.println("curl " + auth + " '" + base + "/books?select=title,year&order=year.desc&limit=3'");
-    out.println("curl " + auth + " '" + base
-        + "/books?genre=eq.science%20fiction&select=id,title,price'");
-    out.println("curl " + auth + " -H 'Prefer: count=exact' '" + base
-        + "/books_with_authors?country=eq.GB&select=title,author&order=title'");
+    out.println(
+        "curl " + auth + " '" + base + "/books?genre=eq.science%20fiction&select=id,title,price'");
+    out.println(
+        "curl "
+            + auth
+            + " -H 'Prefer: count=exact' '"
+            + base
+            + "/books_with_authors?country=eq.GB&select=title,author&order=title'");
     out.println();
     out.println("Stop with Ctrl-C.");
     out.flush();
