@@ -255,6 +255,43 @@ final class StoreTest {
   }
 
   @Test
+  void restartAfterCleanShutdownAndDatabaseClose_continuesIncrementally() throws Exception {
+    start(fast());
+    insert(1, 10);
+    assertThat(store.close(Duration.ofSeconds(5))).isTrue();
+    db.close(); // SQLite checkpoints and deletes the WAL with the last connection
+    assertThat(db.walPath()).doesNotExist();
+    reopen();
+    insert(11, 20);
+    events.clear();
+    start(fast());
+    insert(21, 22);
+    assertThat(events).filteredOn(e -> e instanceof ReplicationEvent.Synced s && s.full()).isEmpty();
+    assertRestoreEqualsPrimary();
+  }
+
+  @Test
+  void restartAfterForeignChangeWhileDown_writesAFullImage() throws Exception {
+    start(fast());
+    insert(1, 10);
+    assertThat(store.close(Duration.ofSeconds(5))).isTrue();
+    db.close();
+    try (Connection foreign = DriverManager.getConnection("jdbc:sqlite:" + db.path());
+        Statement st = foreign.createStatement()) {
+      st.executeUpdate("UPDATE t SET v = randomblob(10) WHERE id = 3");
+    } // closing checkpoints the change into the database file and deletes the WAL
+    reopen();
+    events.clear();
+    start(fast());
+    assertThat(events).filteredOn(e -> e instanceof ReplicationEvent.Synced s && s.full()).hasSize(1);
+    assertRestoreEqualsPrimary();
+  }
+
+  private void reopen() throws SQLException {
+    db = Database.open(DatabaseOptions.defaults(dir.resolve("app.db")).withAutocheckpoint(false));
+  }
+
+  @Test
   void restart_resumesFromTheLocalPositionIncrementally() throws Exception {
     start(fast());
     insert(1, 10);
