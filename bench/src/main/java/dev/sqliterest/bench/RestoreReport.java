@@ -32,10 +32,10 @@ import java.util.concurrent.TimeUnit;
  * litestream restore} (v0.5.17) on the same replica in the same run (issue 6, bullet 5).
  *
  * <p>The replica is an L9 snapshot (block-encoded pages, as v0.5.17 writes them) plus three L0
- * files of updates. Each round restores it with: the official CLI (a process), our {@link
- * Restorer} in this JVM, and our CLI jar as a process (JVM start included) when it was built —
- * without and with {@code integrity_check}. Outputs the median wall time and MB/s (database bytes
- * / s) as a Markdown table.
+ * files of updates. Each round restores it with: the official CLI (a process), our {@link Restorer}
+ * in this JVM, and our CLI jar as a process (JVM start included; also with C1 only, as a launcher
+ * may run one-shot commands) when it was built — without and with {@code integrity_check}. Outputs
+ * the median wall time and MB/s (database bytes / s) as a Markdown table.
  *
  * <p>Run: {@code java --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar
  * dev.sqliterest.bench.RestoreReport [WORKDIR [SIZE_MIB [ROUNDS]]]} (defaults {@code
@@ -54,7 +54,8 @@ public final class RestoreReport {
     Path repo = repoRoot();
     Path litestream = repo.resolve(".interop/bin/litestream");
     if (!Files.isExecutable(litestream)) {
-      throw new IllegalStateException("official litestream missing at " + litestream + ": run interop/install.sh");
+      throw new IllegalStateException(
+          "official litestream missing at " + litestream + ": run interop/install.sh");
     }
     Path jar = repo.resolve("server/target/sqlite-rest.jar");
     Files.createDirectories(work);
@@ -71,23 +72,83 @@ public final class RestoreReport {
     for (int round = 0; round < rounds; round++) {
       for (boolean check : new boolean[] {false, true}) {
         String mode = check ? "integrity_check" : "no check";
-        time(seconds, "official litestream restore (" + mode + ")", work, expected, out -> run(List.of(
-            litestream.toString(), "restore", "-integrity-check", check ? "full" : "none",
-            "-o", out.toString(), url)));
-        time(seconds, "ours, in-process Restorer (" + mode + ")", work, expected, out -> {
-          try (ReplicaClient c = new FileReplicaClient(replica)) {
-            new Restorer(c).restore(RestoreTarget.latest(), out,
-                check ? IntegrityCheck.FULL : IntegrityCheck.NONE, RestoreProgress.NONE);
-          }
-        });
+        time(
+            seconds,
+            "official litestream restore (" + mode + ")",
+            work,
+            expected,
+            out ->
+                run(
+                    List.of(
+                        litestream.toString(),
+                        "restore",
+                        "-integrity-check",
+                        check ? "full" : "none",
+                        "-o",
+                        out.toString(),
+                        url)));
+        time(
+            seconds,
+            "ours, in-process Restorer (" + mode + ")",
+            work,
+            expected,
+            out -> {
+              try (ReplicaClient c = new FileReplicaClient(replica)) {
+                new Restorer(c)
+                    .restore(
+                        RestoreTarget.latest(),
+                        out,
+                        check ? IntegrityCheck.FULL : IntegrityCheck.NONE,
+                        RestoreProgress.NONE);
+              }
+            });
         if (Files.exists(jar)) {
-          time(seconds, "ours, sqlite-rest restore CLI (" + mode + ")", work, expected, out -> run(List.of(
-              java.toString(), "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(), "restore",
-              "--integrity-check", check ? "full" : "none", "-o", out.toString(), url)));
+          time(
+              seconds,
+              "ours, sqlite-rest restore CLI (" + mode + ")",
+              work,
+              expected,
+              out ->
+                  run(
+                      List.of(
+                          java.toString(),
+                          "--enable-native-access=ALL-UNNAMED",
+                          "-jar",
+                          jar.toString(),
+                          "restore",
+                          "--integrity-check",
+                          check ? "full" : "none",
+                          "-o",
+                          out.toString(),
+                          url)));
+          // one-shot command: C1 only, so C2 compiler threads do not compete with the restore
+          time(
+              seconds,
+              "ours, CLI with -XX:TieredStopAtLevel=1 (" + mode + ")",
+              work,
+              expected,
+              out ->
+                  run(
+                      List.of(
+                          java.toString(),
+                          "--enable-native-access=ALL-UNNAMED",
+                          "-XX:TieredStopAtLevel=1",
+                          "-jar",
+                          jar.toString(),
+                          "restore",
+                          "--integrity-check",
+                          check ? "full" : "none",
+                          "-o",
+                          out.toString(),
+                          url)));
         }
       }
     }
-    print(seconds, dbBytes, Files.size(replica.resolve("ltx/9").toFile().listFiles()[0].toPath()), rounds);
+    print(
+        seconds,
+        dbBytes,
+        Files.size(replica.resolve("ltx/9").toFile().listFiles()[0].toPath()),
+        rounds);
   }
 
   @FunctionalInterface
@@ -95,7 +156,8 @@ public final class RestoreReport {
     void into(Path out) throws Exception;
   }
 
-  private static void time(Map<String, List<Double>> seconds, String name, Path work, Path expected, Restore r)
+  private static void time(
+      Map<String, List<Double>> seconds, String name, Path work, Path expected, Restore r)
       throws Exception {
     Path out = work.resolve("out.db");
     Files.deleteIfExists(out);
@@ -110,8 +172,11 @@ public final class RestoreReport {
     System.err.printf("%-55s %.2f s%n", name, s);
   }
 
-  private static void print(Map<String, List<Double>> seconds, long dbBytes, long snapshotBytes, int rounds) {
-    System.out.printf("Database %.1f MiB (%d pages of %d B), L9 snapshot %.1f MiB + 3 L0 files; median of %d rounds%n%n",
+  private static void print(
+      Map<String, List<Double>> seconds, long dbBytes, long snapshotBytes, int rounds) {
+    System.out.printf(
+        "Database %.1f MiB (%d pages of %d B), L9 snapshot %.1f MiB + 3 L0 files; median of %d"
+            + " rounds%n%n",
         dbBytes / 1048576.0, dbBytes / PAGE_SIZE, PAGE_SIZE, snapshotBytes / 1048576.0, rounds);
     System.out.println("| restore | median time | MB/s | vs official (same check) |");
     System.out.println("|---|---|---|---|");
@@ -119,7 +184,8 @@ public final class RestoreReport {
       double med = median(e.getValue());
       String check = e.getKey().substring(e.getKey().indexOf('('));
       double official = median(seconds.get("official litestream restore " + check));
-      System.out.printf("| %s | %.2f s | %.0f | %.2f× |%n", e.getKey(), med, dbBytes / 1e6 / med, official / med);
+      System.out.printf(
+          "| %s | %.2f s | %.0f | %.2f× |%n", e.getKey(), med, dbBytes / 1e6 / med, official / med);
     }
   }
 
@@ -129,7 +195,11 @@ public final class RestoreReport {
   }
 
   private static void run(List<String> cmd) throws Exception {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process p =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
       throw new IllegalStateException("failed: " + cmd);
     }
@@ -147,11 +217,13 @@ public final class RestoreReport {
   }
 
   /** Fills a database to {@code sizeMib}, snapshots it to L9, then writes three L0 update files. */
-  private static void buildReplica(Path work, Path replica, Path expected, int sizeMib) throws Exception {
+  private static void buildReplica(Path work, Path replica, Path expected, int sizeMib)
+      throws Exception {
     Path db = work.resolve("source.db");
     Files.deleteIfExists(db);
     Random rnd = new Random(1);
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement s = c.createStatement()) {
       s.execute("PRAGMA page_size=" + PAGE_SIZE);
       s.execute("PRAGMA journal_mode=DELETE");
       s.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, name TEXT, body BLOB)");
@@ -196,8 +268,8 @@ public final class RestoreReport {
     return b;
   }
 
-  private static void writeLtx(ReplicaClient client, int level, long min, long max, Path db, Path prev)
-      throws IOException {
+  private static void writeLtx(
+      ReplicaClient client, int level, long min, long max, Path db, Path prev) throws IOException {
     int commit = (int) (Files.size(db) / PAGE_SIZE);
     int prevCommit = prev == null ? 0 : (int) (Files.size(prev) / PAGE_SIZE);
     Path tmp = Files.createTempFile("bench", ".ltx");

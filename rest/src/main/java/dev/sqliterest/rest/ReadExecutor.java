@@ -24,11 +24,13 @@ final class ReadExecutor {
   private final Database database;
   private final LiveSchema schema;
   private final RestApiOptions options;
+  private final boolean sqliteJson;
 
-  ReadExecutor(Database database, LiveSchema schema, RestApiOptions options) {
+  ReadExecutor(Database database, LiveSchema schema, RestApiOptions options, boolean sqliteJson) {
     this.database = database;
     this.schema = schema;
     this.options = options;
+    this.sqliteJson = sqliteJson;
   }
 
   HttpResponseData execute(ApiRequest request, Timing timing) throws SQLException {
@@ -48,14 +50,21 @@ final class ReadExecutor {
       connection.setAutoCommit(false);
       total = OptionalLong.of(count(connection, SqlCompiler.count(plan)));
     }
-    RowWriter writer = new RowWriter(plan.outputs(), request.accept());
-    try (PreparedStatement ps = Statements.prepare(connection, select);
-        ResultSet rs = ps.executeQuery()) {
-      writer.writeAll(rs);
+    Rendered rendered = null;
+    if (sqliteJson && sqliteJsonApplies(plan, request)) {
+      rendered = sqliteJson(connection, plan, request);
     }
-    byte[] body = writer.finish();
-    timing.mark("query");
-    long rows = writer.rows();
+    if (rendered == null) {
+      RowWriter writer = new RowWriter(plan.outputs(), request.accept());
+      try (PreparedStatement ps = Statements.prepare(connection, select);
+          ResultSet rs = ps.executeQuery()) {
+        writer.writeAll(rs);
+      }
+      rendered = new Rendered(writer.finish(), writer.rows(), "java");
+    }
+    byte[] body = rendered.body();
+    timing.mark("query", rendered.renderer());
+    long rows = rendered.rows();
     Responses r = new Responses();
     int status = ContentRange.status(plan.offset(), rows, total);
     if (status == 416) {
@@ -76,6 +85,41 @@ final class ReadExecutor {
     }
     timing.addTo(r);
     return r.build(status, request.method() == ApiRequest.Method.HEAD ? new byte[0] : body);
+  }
+
+  private record Rendered(byte[] body, long rows, String renderer) {}
+
+  /**
+   * Plain JSON responses are built by SQLite itself: about twice the rows/s of streaming the result
+   * set through Jackson (ReadApiBench). CSV, {@code nulls=stripped} and very wide selects use the
+   * Java writer.
+   */
+  private static boolean sqliteJsonApplies(ReadPlan plan, ApiRequest request) {
+    MediaType type = request.accept().type();
+    return (type == MediaType.JSON || type == MediaType.SINGLE_OBJECT)
+        && !request.accept().stripNulls()
+        && plan.outputs().size() <= SqlCompiler.MAX_JSON_COLUMNS;
+  }
+
+  /**
+   * Runs the SQLite-built JSON query; returns null when it fails (a BLOB value, which SQLite's JSON
+   * functions cannot hold, or anything else) so the caller renders with the Java writer instead,
+   * which reports genuine errors itself.
+   */
+  private static Rendered sqliteJson(Connection connection, ReadPlan plan, ApiRequest request) {
+    try (PreparedStatement ps = Statements.prepare(connection, SqlCompiler.selectJsonArray(plan));
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      byte[] array = rs.getBytes(1);
+      long rows = rs.getLong(2);
+      if (request.accept().type() == MediaType.SINGLE_OBJECT) {
+        // "[{…}]" → "{…}"; other row counts become 406 before the body is used
+        array = rows == 1 ? java.util.Arrays.copyOfRange(array, 1, array.length - 1) : new byte[0];
+      }
+      return new Rendered(array, rows, "sqlite");
+    } catch (SQLException fallBack) {
+      return null;
+    }
   }
 
   private static long count(Connection connection, SqlStatement statement) throws SQLException {

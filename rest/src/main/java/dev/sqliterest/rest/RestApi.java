@@ -24,10 +24,15 @@ public final class RestApi implements ApiHandler {
   private final WriteExecutor writes;
 
   public RestApi(Database database, RestApiOptions options) {
+    this(database, options, true);
+  }
+
+  /** With {@code sqliteJson} false every body is rendered in Java (tests compare both). */
+  RestApi(Database database, RestApiOptions options, boolean sqliteJson) {
     Objects.requireNonNull(database, "database");
     this.options = Objects.requireNonNull(options, "options");
     LiveSchema schema = new LiveSchema();
-    this.reads = new ReadExecutor(database, schema, options);
+    this.reads = new ReadExecutor(database, schema, options, sqliteJson);
     this.writes = new WriteExecutor(database, schema, options);
   }
 

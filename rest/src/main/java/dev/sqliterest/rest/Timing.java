@@ -10,11 +10,20 @@ final class Timing {
 
   /** Ends the stage called {@code name}, which started at the previous mark. */
   void mark(String name) {
+    mark(name, null);
+  }
+
+  /** Ends a stage and describes how it ran (e.g. which JSON renderer). */
+  void mark(String name, String description) {
     long now = System.nanoTime();
     if (!entries.isEmpty()) {
       entries.append(", ");
     }
-    entries.append(name).append(";dur=").append(String.format(Locale.ROOT, "%.1f", (now - last) / 1e6));
+    entries.append(name);
+    if (description != null) {
+      entries.append(";desc=\"").append(description).append('"');
+    }
+    entries.append(";dur=").append(String.format(Locale.ROOT, "%.1f", (now - last) / 1e6));
     last = now;
   }
 

@@ -317,7 +317,57 @@ final class ReadApiTest {
   }
 
   @Test
+  void get_json_isBuiltBySqliteUnlessBlobsOrCsvOrStripped() {
+    assertThat(f.get("/books?select=id,title,published,meta&order=id").send().header("Server-Timing"))
+        .contains("query;desc=\"sqlite\"");
+    // a BLOB value makes SQLite's JSON functions unusable: the Java writer answers, same shape
+    var blob = f.get("/books?order=id").send();
+    assertThat(blob.header("Server-Timing")).contains("query;desc=\"java\"");
+    assertThat(blob.json().get(0).get("cover").asText()).isEqualTo("AQI=");
+    assertThat(f.get("/books?select=cover&id=eq.2").send().header("Server-Timing")).contains("desc=\"sqlite\"");
+    assertThat(f.get("/books").header("Accept", "text/csv").send().header("Server-Timing")).contains("desc=\"java\"");
+  }
+
+  @Test
+  void get_blobInAnyColumnOrCast_neverReadAsJsonb() throws Exception {
+    // x'01' is valid JSONB for "true": without the guard SQLite would print true
+    f.sql("CREATE TABLE anyblob(id INTEGER PRIMARY KEY, n INTEGER, j JSON, b BOOLEAN)",
+        "INSERT INTO anyblob VALUES (1, x'01', x'01', x'01')",
+        "CREATE TABLE typed(id INTEGER PRIMARY KEY, n INTEGER, t TEXT) STRICT",
+        "INSERT INTO typed VALUES (1, 2, 'x')");
+    var r = f.get("/anyblob?select=n,j,b,c:n::json,d:j::bool,e:n::blob").send();
+    assertThat(r.text()).isEqualTo("[{\"n\":\"AQ==\",\"j\":\"AQ==\",\"b\":\"AQ==\",\"c\":\"AQ==\",\"d\":false,\"e\":\"AQ==\"}]");
+    assertThat(r.header("Server-Timing")).contains("desc=\"java\"");
+    var strict = f.get("/typed").send();
+    assertThat(strict.text()).isEqualTo("[{\"id\":1,\"n\":2,\"t\":\"x\"}]");
+    assertThat(strict.header("Server-Timing")).contains("desc=\"sqlite\"");
+  }
+
+  @Test
+  void get_sqliteAndJavaRenderers_agree() throws Exception {
+    RestApi javaOnly = new RestApi(f.db, RestApiOptions.defaults(AllowListPolicy.allowAll()), false);
+    f.sql("INSERT INTO books VALUES (5, 'real', 0.1, 2, NULL, '[1,{\"a\":null}]', 'x\"y')");
+    for (String q : List.of(
+        "select=id,title,price,published,meta,author&order=id&id=neq.1",
+        "select=a:id::text,p:price::int,b:published::bool,m:meta->tags,n:meta->>pages,x:meta->by->>name,j:author::json,r:price::real,e:meta->1&order=id",
+        "select=id,title&id=eq.2")) {
+      var sqlite = f.get("/books?" + q).send();
+      RestApi fast = f.api;
+      f.api = javaOnly;
+      var java = f.get("/books?" + q).send();
+      f.api = fast;
+      assertThat(java.header("Server-Timing")).contains("desc=\"java\"");
+      var stripped = f.get("/books?" + q).header("Accept", "application/vnd.pgrst.array+json;nulls=stripped").send();
+      assertThat(sqlite.header("Server-Timing")).as(q).contains("desc=\"sqlite\"");
+      assertThat(stripped.header("Server-Timing")).contains("desc=\"java\"");
+      assertThat(sqlite.json()).as(q).isEqualTo(java.json());
+      assertThat(sqlite.text()).as(q).isEqualTo(java.text());
+      assertThat(stripped.json().size()).isEqualTo(java.json().size());
+    }
+  }
+
+  @Test
   void get_serverTimingHeader() {
-    assertThat(f.get("/books").send().header("Server-Timing")).contains("parse;dur=").contains("query;dur=");
+    assertThat(f.get("/books").send().header("Server-Timing")).contains("parse;dur=").contains("query;desc=");
   }
 }

@@ -1,8 +1,12 @@
 package dev.sqliterest.server;
 
+import dev.sqliterest.rest.AccessPolicy;
+import dev.sqliterest.rest.AllowListPolicy;
 import dev.sqliterest.rest.ApiHandler;
 import dev.sqliterest.server.auth.Authenticator;
+import dev.sqliterest.server.config.ReplicationConfig;
 import dev.sqliterest.server.config.ServeConfig;
+import dev.sqliterest.server.debug.DebugServer;
 import dev.sqliterest.server.http.AdminEndpoint;
 import dev.sqliterest.server.http.AdminHttpHandler;
 import dev.sqliterest.server.http.ApiHttpHandler;
@@ -11,6 +15,7 @@ import dev.sqliterest.server.http.HttpServer;
 import dev.sqliterest.server.metrics.DatabaseSizeRefresher;
 import dev.sqliterest.server.metrics.DatabaseSizeSource;
 import dev.sqliterest.server.metrics.Metrics;
+import dev.sqliterest.server.policy.PolicyFile;
 import dev.sqliterest.sqlite.Database;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -26,12 +31,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The running server: the composition root that owns start order and shutdown order.
  *
- * <p>Start: admin listener (so /live answers and /ready says what is pending) → authenticator
- * (fails fast on bad key files) → database → database-size metric → API engine → API listener →
- * ready. {@link #close()} stops everything in reverse order after marking the server not ready, so
- * the API listener first drains requests in flight (up to {@code --shutdown-timeout}) and the
- * database closes only after that. New components (replication, restore) slot in after the
- * database and are stopped before it, by adding them to the started list in {@link #start}.
+ * <p>Start: admin listener (so /live answers and /ready says what is pending) → debug server →
+ * authenticator and access policy (fail fast on bad key or policy files) → database → database-size
+ * metric → API engine → API listener → ready. {@link #close()} stops everything in reverse order
+ * after marking the server not ready, so the API listener first drains requests in flight (up to
+ * {@code --shutdown-timeout}) and the database closes only after that. New components (replication,
+ * restore) slot in after the database and are stopped before it, by adding them to the started list
+ * in {@link #start}.
  */
 public final class App implements AutoCloseable {
 
@@ -79,6 +85,16 @@ public final class App implements AutoCloseable {
 
   /** Starts the server from {@code config}; on failure everything already started is stopped. */
   public static App start(ServeConfig config, Wiring wiring) throws AppStartException {
+    return start(config, wiring, ReplicationConfig.DISABLED);
+  }
+
+  /**
+   * Starts the server and, when {@code replication} is enabled, replicates its database: the
+   * database then opens with automatic checkpoints off (the replicator owns them), replication
+   * starts right after it and stops after the API listener drained, before the database closes.
+   */
+  public static App start(ServeConfig config, Wiring wiring, ReplicationConfig replication)
+      throws AppStartException {
     Builder b = new Builder(config);
     b.readiness.require(Readiness.DATABASE);
     try {
@@ -86,23 +102,43 @@ public final class App implements AutoCloseable {
       if (config.metricsAddr().isPresent()) {
         List<AdminEndpoint> endpoints = new ArrayList<>(wiring.adminEndpoints());
         endpoints.add(AdminEndpoint.of("/metrics", Metrics.CONTENT_TYPE, b.metrics::writeTo));
-        b.admin = listen("--metrics-addr", "admin", config.metricsAddr().get().toSocketAddress(),
-            HttpServer.Threads.PLATFORM, new AdminHttpHandler(b.readiness, endpoints),
-            ADMIN_STOP_TIMEOUT);
+        b.admin =
+            listen(
+                "--metrics-addr",
+                "admin",
+                config.metricsAddr().get().toSocketAddress(),
+                HttpServer.Threads.PLATFORM,
+                new AdminHttpHandler(b.readiness, endpoints),
+                ADMIN_STOP_TIMEOUT);
         b.started.add(b.admin);
       }
+      if (config.debugAddr().isPresent()) {
+        b.started.add(debugServer(config));
+      }
       Authenticator authenticator = authenticator(config, wiring);
-      b.database = openDatabase(config);
+      AccessPolicy policy = accessPolicy(config);
+      b.database = openDatabase(config, replication.enabled());
       b.started.add(b.database);
-      b.started.add(b.metrics.refreshDatabaseSize(
-          DatabaseSizeSource.of(b.database), DatabaseSizeRefresher.DEFAULT_PERIOD));
-      ApiHandler engine = wiring.api().create(b.database, config);
+      b.started.add(
+          ReplicationService.start(
+              replication, b.database, b.metrics, b.readiness, config.shutdownTimeout()));
+      b.started.add(
+          b.metrics.refreshDatabaseSize(
+              DatabaseSizeSource.of(b.database), DatabaseSizeRefresher.DEFAULT_PERIOD));
+      ApiHandler engine = wiring.api().create(b.database, config, policy);
       List<ExchangeListener> listeners = new ArrayList<>(wiring.exchangeListeners());
       listeners.add(new RequestMetrics(b.metrics));
-      ApiHttpHandler handler = new ApiHttpHandler(engine, authenticator,
-          config.corsAllowedOrigins(), config.maxBodyBytes(), listeners);
-      b.api = listen("--http-addr", "api", config.httpAddr().toSocketAddress(),
-          HttpServer.Threads.VIRTUAL, handler, config.shutdownTimeout());
+      ApiHttpHandler handler =
+          new ApiHttpHandler(
+              engine, authenticator, config.corsAllowedOrigins(), config.maxBodyBytes(), listeners);
+      b.api =
+          listen(
+              "--http-addr",
+              "api",
+              config.httpAddr().toSocketAddress(),
+              HttpServer.Threads.VIRTUAL,
+              handler,
+              config.shutdownTimeout());
       b.started.add(b.api);
       b.readiness.satisfy(Readiness.DATABASE);
       App app = new App(b);
@@ -123,22 +159,49 @@ public final class App implements AutoCloseable {
     }
   }
 
-  private static Database openDatabase(ServeConfig config) throws AppStartException {
+  /** The role grants of the policy file, or else sqlite-rest's allowlist. */
+  private static AccessPolicy accessPolicy(ServeConfig config) throws AppStartException {
+    if (config.policyFile().isEmpty()) {
+      return new AllowListPolicy(config.allowTables());
+    }
     try {
-      return Database.open(config.database());
+      return PolicyFile.load(config.policyFile().get());
+    } catch (IOException e) {
+      throw new AppStartException("load --security-policy-file: " + e.getMessage(), e);
+    }
+  }
+
+  private static DebugServer debugServer(ServeConfig config) throws AppStartException {
+    InetSocketAddress address = config.debugAddr().orElseThrow().toSocketAddress();
+    try {
+      return DebugServer.start(address);
+    } catch (IOException e) {
+      throw new AppStartException("listen on --debug-addr " + address + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Database openDatabase(ServeConfig config, boolean replicated)
+      throws AppStartException {
+    try {
+      return Database.open(
+          replicated ? config.database().withAutocheckpoint(false) : config.database());
     } catch (SQLException e) {
       throw new AppStartException("open database: " + e.getMessage(), e);
     }
   }
 
-  private static HttpServer listen(String flag, String name, InetSocketAddress address,
-      HttpServer.Threads threads, Handler handler, Duration stopTimeout)
+  private static HttpServer listen(
+      String flag,
+      String name,
+      InetSocketAddress address,
+      HttpServer.Threads threads,
+      Handler handler,
+      Duration stopTimeout)
       throws AppStartException {
     try {
       return HttpServer.start(name, address, threads, handler, stopTimeout);
     } catch (Exception e) {
-      throw new AppStartException(
-          "listen on " + flag + " " + address + ": " + rootMessage(e), e);
+      throw new AppStartException("listen on " + flag + " " + address + ": " + rootMessage(e), e);
     }
   }
 
@@ -162,20 +225,23 @@ public final class App implements AutoCloseable {
 
   private void logStarted() {
     if (config.auth().isEmpty()) {
-      LOG.warn("AUTHENTICATION IS DISABLED (--auth-disabled): anyone who can reach port {} can"
-          + " use every allowed table. Use this only on your own machine.", httpPort());
+      LOG.warn(
+          "AUTHENTICATION IS DISABLED (--auth-disabled): anyone who can reach port {} can"
+              + " use every allowed table. Use this only on your own machine.",
+          httpPort());
     }
-    if (config.allowTables().isEmpty()) {
+    if (config.allowTables().isEmpty() && config.policyFile().isEmpty()) {
       LOG.warn("no table is allowed (--security-allow-table): every API request will get 403");
     }
     String host = config.httpAddr().host().orElse("127.0.0.1");
     LOG.atInfo()
         .addKeyValue("api", "http://" + host + ":" + httpPort())
-        .addKeyValue("admin", adminPort.isPresent()
-            ? "http://" + host + ":" + adminPort.getAsInt() : "disabled")
+        .addKeyValue(
+            "admin",
+            adminPort.isPresent() ? "http://" + host + ":" + adminPort.getAsInt() : "disabled")
         .addKeyValue("db", database.path().toAbsolutePath().toString())
-        .addKeyValue("allowed_tables",
-            String.join(",", config.allowTables().stream().sorted().toList()))
+        .addKeyValue(
+            "allowed_tables", String.join(",", config.allowTables().stream().sorted().toList()))
         .log("listening");
   }
 
@@ -205,8 +271,8 @@ public final class App implements AutoCloseable {
 
   /**
    * Graceful shutdown: not ready, then everything in reverse start order: the API listener drains
-   * requests in flight (up to the shutdown timeout), the database closes, the admin listener
-   * stops last. Idempotent.
+   * requests in flight (up to the shutdown timeout), the database closes, the admin listener stops
+   * last. Idempotent.
    */
   @Override
   public synchronized void close() throws Exception {
@@ -218,9 +284,7 @@ public final class App implements AutoCloseable {
     readiness.require(Readiness.SHUTTING_DOWN);
     Exception failure = new Exception("shut down " + config.database().path());
     closeReversed(started, failure);
-    LOG.atInfo()
-        .addKeyValue("duration_ms", (System.nanoTime() - start) / 1_000_000)
-        .log("stopped");
+    LOG.atInfo().addKeyValue("duration_ms", (System.nanoTime() - start) / 1_000_000).log("stopped");
     if (failure.getSuppressed().length > 0) {
       throw failure;
     }

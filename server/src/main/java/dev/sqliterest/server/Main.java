@@ -9,8 +9,8 @@ public final class Main {
    * Extra carrier threads for virtual threads beyond one per core. SQLite runs in native code
    * (JNI), which pins the virtual thread to its carrier for the whole statement; with one carrier
    * per core, a few long reads (one per pooled reader connection) would leave no carrier to accept
-   * or parse other requests. With this many spare carriers, reads pinned on every reader
-   * connection still leave one carrier per core free.
+   * or parse other requests. With this many spare carriers, reads pinned on every reader connection
+   * still leave one carrier per core free.
    */
   static final int SPARE_CARRIERS = 8;
 

@@ -1,6 +1,6 @@
 package dev.sqliterest.server;
 
-import dev.sqliterest.rest.AllowListPolicy;
+import dev.sqliterest.rest.AccessPolicy;
 import dev.sqliterest.rest.ApiHandler;
 import dev.sqliterest.rest.RestApi;
 import dev.sqliterest.rest.RestApiOptions;
@@ -40,7 +40,7 @@ public record Wiring(
   /** Builds the API engine once the database is open. */
   @FunctionalInterface
   public interface ApiFactory {
-    ApiHandler create(Database database, ServeConfig config);
+    ApiHandler create(Database database, ServeConfig config, AccessPolicy policy);
   }
 
   /** Builds the authenticator; empty options mean {@code --auth-disabled}. */
@@ -57,7 +57,10 @@ public record Wiring(
   /** The production parts. */
   public static Wiring defaults() {
     return new Wiring(
-        Wiring::restApi, Wiring::authenticator, Metrics::create, List.of(new AccessLog()),
+        Wiring::restApi,
+        Wiring::authenticator,
+        Metrics::create,
+        List.of(new AccessLog()),
         List.of());
   }
 
@@ -85,10 +88,10 @@ public record Wiring(
     return new Wiring(api, authenticators, metrics, exchangeListeners, all);
   }
 
-  /** The PostgREST-compatible engine with sqlite-rest's allowlist. */
-  static ApiHandler restApi(Database database, ServeConfig config) {
+  /** The PostgREST-compatible engine. */
+  static ApiHandler restApi(Database database, ServeConfig config, AccessPolicy policy) {
     RestApiOptions options =
-        RestApiOptions.defaults(new AllowListPolicy(config.allowTables()))
+        RestApiOptions.defaults(policy)
             .withAllowTxOverride(config.allowTxOverride())
             .withMaxBodyBytes(config.maxBodyBytes());
     return new RestApi(database, options);

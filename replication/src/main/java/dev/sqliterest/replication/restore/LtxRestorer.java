@@ -13,8 +13,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.BitSet;
 
 /**
- * Applies a {@link RestorePlan} to a temp database file page by page (spec §4.3): each planned
- * file is streamed once, decoded and CRC-verified, and its pages are written at their offsets, later
+ * Applies a {@link RestorePlan} to a temp database file page by page (spec §4.3): each planned file
+ * is streamed once, decoded and CRC-verified, and its pages are written at their offsets, later
  * files overwriting earlier ones; the result is truncated to the last file's Commit.
  *
  * <p>Implementation notes. This produces the same bytes as Litestream's compactor merge followed by
@@ -41,7 +41,10 @@ final class LtxRestorer {
     PageWriter writer = null;
     try (FileChannel out =
         FileChannel.open(
-            db, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            db,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE)) {
       for (LtxFileInfo f : plan.files()) {
         if (f.size() < LtxHeader.SIZE) {
           throw new RestoreException(
@@ -73,26 +76,34 @@ final class LtxRestorer {
     }
   }
 
-  private static void checkHeader(LtxFileInfo f, LtxHeader h, LtxHeader prev) throws RestoreException {
+  private static void checkHeader(LtxFileInfo f, LtxHeader h, LtxHeader prev)
+      throws RestoreException {
     if (h.minTxid() != f.minTxid() || h.maxTxid() != f.maxTxid()) {
-      throw new RestoreException(String.format(
-          "ltx file %s: header says txids %016x-%016x", f, h.minTxid(), h.maxTxid()));
+      throw new RestoreException(
+          String.format("ltx file %s: header says txids %016x-%016x", f, h.minTxid(), h.maxTxid()));
     }
     if (prev == null) {
       if (h.minTxid() != 1) {
-        throw new RestoreException("cannot restore: first file " + f + " is not a snapshot (min txid 1)");
+        throw new RestoreException(
+            "cannot restore: first file " + f + " is not a snapshot (min txid 1)");
       }
       return;
     }
     if (h.pageSize() != prev.pageSize()) {
       throw new RestoreException(
-          "ltx file " + f + " has page size " + h.pageSize() + ", earlier files " + prev.pageSize());
+          "ltx file "
+              + f
+              + " has page size "
+              + h.pageSize()
+              + ", earlier files "
+              + prev.pageSize());
     }
     if (Long.compareUnsigned(h.minTxid(), prev.maxTxid() + 1) > 0
         || Long.compareUnsigned(h.maxTxid(), prev.maxTxid()) <= 0) {
-      throw new RestoreException(String.format(
-          "non-contiguous transaction ids in input files: %016x-%016x then %s",
-          prev.minTxid(), prev.maxTxid(), f));
+      throw new RestoreException(
+          String.format(
+              "non-contiguous transaction ids in input files: %016x-%016x then %s",
+              prev.minTxid(), prev.maxTxid(), f));
     }
   }
 
@@ -114,9 +125,11 @@ final class LtxRestorer {
   private static long finish(LtxHeader last, long postApply, BitSet covered, FileChannel out)
       throws IOException {
     if (postApply != 0) {
-      throw new RestoreException(String.format(
-          "cannot restore: last file %s carries post-apply checksum %016x (not allowed without"
-              + " checksums)", last.fileName(), postApply));
+      throw new RestoreException(
+          String.format(
+              "cannot restore: last file %s carries post-apply checksum %016x (not allowed without"
+                  + " checksums)",
+              last.fileName(), postApply));
     }
     int commit = last.commit();
     if (commit <= 0) {

@@ -5,9 +5,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 
 /**
- * Writes pages into a database file at {@code (pgno - 1) * pageSize}, gathering runs of
- * consecutive pages (a snapshot is one long run) into one direct buffer so a 256 MiB restore makes
- * a few hundred write calls instead of tens of thousands.
+ * Writes pages into a database file at {@code (pgno - 1) * pageSize}, gathering runs of consecutive
+ * pages (a snapshot is one long run) into one direct buffer so a 256 MiB restore makes a few
+ * hundred write calls instead of tens of thousands.
  */
 final class PageWriter {
 

@@ -11,6 +11,7 @@ import java.util.Locale;
  * @param hasDefault declared with a DEFAULT
  * @param primaryKeyIndex 1-based position in the primary key, 0 when not part of it
  * @param generated a generated column (cannot be written)
+ * @param blobFree the column cannot hold a BLOB (a STRICT table's INTEGER, REAL or TEXT column)
  */
 public record Column(
     String name,
@@ -18,7 +19,19 @@ public record Column(
     boolean notNull,
     boolean hasDefault,
     int primaryKeyIndex,
-    boolean generated) {
+    boolean generated,
+    boolean blobFree) {
+
+  /** A column of an ordinary (non-STRICT) table, which may hold a value of any type. */
+  public Column(
+      String name,
+      String declaredType,
+      boolean notNull,
+      boolean hasDefault,
+      int primaryKeyIndex,
+      boolean generated) {
+    this(name, declaredType, notNull, hasDefault, primaryKeyIndex, generated, false);
+  }
 
   public Affinity affinity() {
     return Affinity.of(declaredType);

@@ -53,7 +53,7 @@ public final class SchemaLoader {
     for (Map.Entry<String, Boolean> e : objects.entrySet()) {
       String name = e.getKey();
       boolean view = e.getValue();
-      List<Column> columns = columns(connection, name);
+      List<Column> columns = columns(connection, name, strict(connection, name));
       List<String> pk = primaryKey(columns);
       List<Set<String>> unique = view ? List.of() : uniqueKeys(connection, name, pk);
       tables.put(
@@ -63,7 +63,19 @@ public final class SchemaLoader {
     return new SchemaCache(version, tables);
   }
 
-  private static List<Column> columns(Connection connection, String table) throws SQLException {
+  private static boolean strict(Connection connection, String table) throws SQLException {
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT strict FROM pragma_table_list WHERE schema = 'main' AND name = ?")) {
+      ps.setString(1, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() && rs.getInt(1) == 1;
+      }
+    }
+  }
+
+  private static List<Column> columns(Connection connection, String table, boolean strict)
+      throws SQLException {
     List<Column> columns = new ArrayList<>();
     try (PreparedStatement ps =
         connection.prepareStatement(
@@ -75,14 +87,18 @@ public final class SchemaLoader {
           if (hidden == 1) {
             continue; // hidden columns of virtual tables are not part of the row
           }
+          String type = rs.getString(2) == null ? "" : rs.getString(2);
+          boolean blobFree =
+              strict && List.of("INT", "INTEGER", "REAL", "TEXT").contains(type.toUpperCase(java.util.Locale.ROOT));
           columns.add(
               new Column(
                   rs.getString(1),
-                  rs.getString(2) == null ? "" : rs.getString(2),
+                  type,
                   rs.getInt(3) != 0,
                   rs.getString(4) != null,
                   rs.getInt(5),
-                  hidden == 2 || hidden == 3));
+                  hidden == 2 || hidden == 3,
+                  blobFree));
         }
       }
     }

@@ -59,15 +59,63 @@ final class SqlBuilder {
   SqlBuilder output(Output out) {
     CastType cast = out.cast();
     if (out.render() == Render.JSON && !(out.ref().hasPath() && !out.ref().textArrow() && cast == null)) {
-      // Always valid JSON text: JSON values stay as they are, anything else becomes a JSON string.
-      append("json_quote(CASE WHEN json_valid(").ref(out.ref()).append(") THEN json(");
-      ref(out.ref()).append(") ELSE ").ref(out.ref()).append(" END)");
+      // Valid JSON text: JSON values stay as they are, anything else becomes a JSON string. A
+      // BLOB is passed through untouched (SQLite's JSON functions would read it as JSONB).
+      append("CASE WHEN typeof(").ref(out.ref()).append(") = 'blob' THEN ").ref(out.ref());
+      append(" WHEN json_valid(").ref(out.ref()).append(") THEN json(").ref(out.ref());
+      append(") ELSE json_quote(").ref(out.ref()).append(") END");
     } else if (cast != null && cast.sqlType() != null) {
       append("CAST(").ref(out.ref()).append(" AS ").append(cast.sqlType()).append(")");
     } else {
       ref(out.ref());
     }
     return this;
+  }
+
+  /**
+   * {@code json_object(?, v1, ?, v2, …)} with the keys bound. Values are shaped so SQLite writes
+   * what {@code RowWriter} would: booleans as true/false, JSON embedded. SQLite's JSON functions
+   * would read a BLOB as JSONB, so a value that may be a BLOB is guarded to raise an error instead
+   * ({@code json('blob')} is malformed) and the caller falls back to the Java writer, which emits
+   * base64. Values that cannot be BLOBs (casts, JSON paths, STRICT typed columns) skip the guard,
+   * which costs about as much as building the JSON.
+   */
+  SqlBuilder jsonObject(List<Output> outputs) {
+    append("json_object(");
+    for (int i = 0; i < outputs.size(); i++) {
+      Output out = outputs.get(i);
+      append(i > 0 ? ", " : "").param(out.key()).append(", ");
+      boolean guard = mayBeBlob(out);
+      if (guard) {
+        append("iif(typeof(").output(out).append(") = 'blob', json('blob'), ");
+      }
+      switch (out.render()) {
+        case JSON -> append("json(").output(out).append(")");
+        case BOOLEAN -> {
+          append("CASE WHEN typeof(").output(out).append(") = 'integer' AND (").output(out);
+          append(") IN (0, 1) THEN json(iif((").output(out).append(") = 1, 'true', 'false'))");
+          append(" ELSE ").output(out).append(" END");
+        }
+        case NATIVE -> output(out);
+      }
+      if (guard) {
+        append(")");
+      }
+    }
+    return append(")");
+  }
+
+  private static boolean mayBeBlob(Output out) {
+    if (out.cast() == CastType.BLOB) {
+      return true;
+    }
+    if (out.cast() != null && out.cast() != CastType.JSON) {
+      return false; // CAST to TEXT/INTEGER/REAL/NUMERIC never yields a BLOB
+    }
+    if (out.ref().hasPath()) {
+      return false; // JSON functions return text, numbers or NULL
+    }
+    return !out.ref().column().blobFree();
   }
 
   SqlBuilder outputs(List<Output> outputs) {

@@ -19,13 +19,35 @@ public final class SqlCompiler {
     SqlBuilder b = new SqlBuilder().append("SELECT ");
     b.outputs(plan.outputs()).append(" FROM ").ident(plan.table().name());
     b.where(plan.where()).orderBy(plan.order());
+    window(b, plan);
+    return b.build();
+  }
+
+  /** Most output columns SQLite's {@code json_object} is asked to take (2 arguments each). */
+  public static final int MAX_JSON_COLUMNS = 60;
+
+  /**
+   * The whole JSON array built by SQLite, plus the row count: {@code SELECT '[' ||
+   * group_concat(json_object(…)) || ']', count(*) FROM (SELECT … ORDER BY … LIMIT …)}. The
+   * subquery's ORDER BY keeps row order (SQLite does not flatten an ordered subquery into an
+   * aggregate). Only for plans with at most {@link #MAX_JSON_COLUMNS} outputs.
+   */
+  public static SqlStatement selectJsonArray(ReadPlan plan) {
+    SqlBuilder b = new SqlBuilder();
+    b.append("SELECT '[' || coalesce(group_concat(j, ','), '') || ']', count(*) FROM (SELECT ");
+    b.jsonObject(plan.outputs()).append(" AS j FROM ").ident(plan.table().name());
+    b.where(plan.where()).orderBy(plan.order());
+    window(b, plan);
+    return b.append(")").build();
+  }
+
+  private static void window(SqlBuilder b, ReadPlan plan) {
     if (plan.limit().isPresent() || plan.offset() > 0) {
       b.append(" LIMIT ").param(plan.limit().isPresent() ? plan.limit().getAsLong() : -1L);
       if (plan.offset() > 0) {
         b.append(" OFFSET ").param(plan.offset());
       }
     }
-    return b.build();
   }
 
   /** {@code SELECT count(*) FROM t WHERE …}: the total for {@code Prefer: count=exact}. */

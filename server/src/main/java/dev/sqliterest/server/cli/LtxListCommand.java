@@ -57,11 +57,16 @@ public final class LtxListCommand implements Callable<Integer> {
         files.forEach(f -> out.println(json(f)));
       } else {
         // the column names of `litestream ltx`
-        out.printf("%-5s  %-16s  %-16s  %12s  %s%n", "level", "min_txid", "max_txid", "size", "created");
+        out.printf(
+            "%-5s  %-16s  %-16s  %12s  %s%n", "level", "min_txid", "max_txid", "size", "created");
         for (LtxFileInfo f : files) {
           out.printf(
               "%-5d  %016x  %016x  %12d  %s%n",
-              f.level(), f.minTxid(), f.maxTxid(), f.size(), DateTimeFormatter.ISO_INSTANT.format(f.createdAt()));
+              f.level(),
+              f.minTxid(),
+              f.maxTxid(),
+              f.size(),
+              DateTimeFormatter.ISO_INSTANT.format(f.createdAt()));
         }
       }
       out.flush();
@@ -88,6 +93,10 @@ public final class LtxListCommand implements Callable<Integer> {
   private static String json(LtxFileInfo f) {
     return String.format(
         "{\"level\":%d,\"min_txid\":\"%016x\",\"max_txid\":\"%016x\",\"size\":%d,\"created_at\":\"%s\"}",
-        f.level(), f.minTxid(), f.maxTxid(), f.size(), DateTimeFormatter.ISO_INSTANT.format(f.createdAt()));
+        f.level(),
+        f.minTxid(),
+        f.maxTxid(),
+        f.size(),
+        DateTimeFormatter.ISO_INSTANT.format(f.createdAt()));
   }
 }

@@ -30,10 +30,10 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The Jetty handler in front of the API engine. For each request it assigns the request id,
- * answers CORS preflights and non-API paths itself, authenticates, enforces the body limit, hands
- * an {@link HttpRequestData} to the {@link ApiHandler}, and writes its {@link HttpResponseData}
- * back (without a body for HEAD). Errors the engine did not turn into a response become a 500 with
+ * The Jetty handler in front of the API engine. For each request it assigns the request id, answers
+ * CORS preflights and non-API paths itself, authenticates, enforces the body limit, hands an {@link
+ * HttpRequestData} to the {@link ApiHandler}, and writes its {@link HttpResponseData} back (without
+ * a body for HEAD). Errors the engine did not turn into a response become a 500 with
  * PostgREST-style JSON; this is the one place where such failures are caught and logged.
  */
 public final class ApiHttpHandler extends Handler.Abstract {
@@ -123,8 +123,8 @@ public final class ApiHttpHandler extends Handler.Abstract {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     cors.addPreflightHeaders(
         origin, fields.get(HttpHeader.ACCESS_CONTROL_REQUEST_HEADERS), headers);
-    return new Result(new HttpResponseData(200, headers, new byte[0]), Outcome.ADAPTER,
-        Optional.empty());
+    return new Result(
+        new HttpResponseData(200, headers, new byte[0]), Outcome.ADAPTER, Optional.empty());
   }
 
   private Result process(Request request, String method, String path, HttpFields fields) {
@@ -172,8 +172,7 @@ public final class ApiHttpHandler extends Handler.Abstract {
   private static Map<String, List<String>> headerMap(HttpFields fields) {
     Map<String, List<String>> map = new LinkedHashMap<>();
     for (HttpField field : fields) {
-      map.computeIfAbsent(field.getLowerCaseName(), k -> new ArrayList<>(1))
-          .add(field.getValue());
+      map.computeIfAbsent(field.getLowerCaseName(), k -> new ArrayList<>(1)).add(field.getValue());
     }
     return map;
   }
@@ -200,20 +199,29 @@ public final class ApiHttpHandler extends Handler.Abstract {
         declared > 0
             ? "The request body has " + declared + " bytes; the limit is " + maxBodyBytes
             : "The request body exceeds the limit of " + maxBodyBytes + " bytes";
-    return new ErrorBody("PGRST413", "Payload Too Large", details,
+    return new ErrorBody(
+            "PGRST413",
+            "Payload Too Large",
+            details,
             "Send a smaller body, or raise --max-body-bytes")
         .toResponse(413, "Connection", "close");
   }
 
   private static Result internalError(String requestId, Optional<String> target) {
     ErrorBody error =
-        new ErrorBody("PGRSTX00", "Internal server error",
-            "request id " + requestId + "; the server log has the cause", null);
+        new ErrorBody(
+            "PGRSTX00",
+            "Internal server error",
+            "request id " + requestId + "; the server log has the cause",
+            null);
     return new Result(error.toResponse(500), Outcome.INTERNAL_ERROR, target);
   }
 
   private static void write(
-      Response response, int status, Map<String, List<String>> headers, byte[] body,
+      Response response,
+      int status,
+      Map<String, List<String>> headers,
+      byte[] body,
       Callback callback) {
     response.setStatus(status);
     HttpFields.Mutable out = response.getHeaders();

@@ -56,8 +56,12 @@ public final class HttpServer implements AutoCloseable {
    * @param stopTimeout how long {@link #close()} waits for requests in flight
    */
   public static HttpServer start(
-      String name, InetSocketAddress address, Threads threads, Handler handler,
-      Duration stopTimeout) throws Exception {
+      String name,
+      InetSocketAddress address,
+      Threads threads,
+      Handler handler,
+      Duration stopTimeout)
+      throws Exception {
     Server server = new Server(pool(name, threads));
     HttpConfiguration config = new HttpConfiguration();
     config.setSendServerVersion(false);
@@ -108,8 +112,11 @@ public final class HttpServer implements AutoCloseable {
       server.stop();
     } catch (TimeoutException e) {
       // Jetty stopped everything and reports only that the graceful phase ran out of time
-      LOG.warn("{} listener: requests still in flight after the shutdown timeout of {} ms were"
-          + " cut off", connector.getName(), server.getStopTimeout());
+      LOG.warn(
+          "{} listener: requests still in flight after the shutdown timeout of {} ms were"
+              + " cut off",
+          connector.getName(),
+          server.getStopTimeout());
     }
   }
 }

@@ -58,8 +58,9 @@ final class LiveServer implements AutoCloseable {
     return start(dir, allowTables, Optional.of(auth), List.of("Authorization", "Bearer " + token));
   }
 
-  private static LiveServer start(Path dir, Set<String> allowTables, Optional<AuthOptions> auth,
-      List<String> authHeaders) throws Exception {
+  private static LiveServer start(
+      Path dir, Set<String> allowTables, Optional<AuthOptions> auth, List<String> authHeaders)
+      throws Exception {
     Path db = dir.resolve("test.db");
     ServeConfig config =
         ServeConfig.loopback(DatabaseOptions.defaults(db).withCreate(true), allowTables)

@@ -19,10 +19,12 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real client: {@code @supabase/postgrest-js} (from {@code .interop/node}) runs
- * {@code src/test/node/postgrest-js-read.cjs} against the real server with an HS256 token and
- * {@code Accept-Profile: public}, as supabase-js would; this test asserts what the client got back
- * for select, every filter builder, order, limit/range, counts (exact, planned, head) and errors.
+ * The real client: {@code @supabase/postgrest-js} (from {@code .interop/node}) runs the scripts in
+ * {@code src/test/node/} against the real server with an HS256 token and {@code
+ * Accept-Profile}/{@code Content-Profile: public}, as supabase-js would. This test asserts what the
+ * client got back: select, every filter builder, order, limit/range, counts (exact, planned, head),
+ * single, errors; and the writes (insert, bulk insert, update, upsert merge/ignore, delete, with and
+ * without representation, constraint errors).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 final class PostgrestJsInteropTest {
@@ -31,41 +33,60 @@ final class PostgrestJsInteropTest {
 
   private LiveServer server;
   private JsonNode results;
+  private JsonNode writes;
+  private String node;
+  private Path nodeDir;
+  private String token;
+  private Path dir;
 
   @BeforeAll
   void runClient(@TempDir Path dir) throws Exception {
-    Path nodeDir = InteropTools.interopDir().resolve("node");
-    String node = InteropTools.node();
+    this.dir = dir;
+    nodeDir = InteropTools.interopDir().resolve("node");
+    node = InteropTools.node();
     InteropTools.require(node != null, "node (Node.js 20+) on PATH");
-    InteropTools.require(Files.isDirectory(nodeDir.resolve("node_modules/@supabase/postgrest-js")),
+    InteropTools.require(
+        Files.isDirectory(nodeDir.resolve("node_modules/@supabase/postgrest-js")),
         "@supabase/postgrest-js in " + nodeDir);
 
     Path secret = Files.writeString(dir.resolve("secret"), SECRET);
-    String token = JWT.create().withClaim("role", "authenticated")
-        .sign(Algorithm.HMAC256(SECRET.getBytes(StandardCharsets.UTF_8)));
+    token =
+        JWT.create()
+            .withClaim("role", "authenticated")
+            .sign(Algorithm.HMAC256(SECRET.getBytes(StandardCharsets.UTF_8)));
     // "nope" is allowed but does not exist (404); "secrets" exists but is not allowed (403)
-    server = LiveServer.withHmac(dir, Set.of("books", "books_by_genre", "nope"), secret, token);
+    server =
+        LiveServer.withHmac(dir, Set.of("books", "books_by_genre", "nope", "notes"), secret, token);
     server.sql(
         "CREATE TABLE books (id INTEGER PRIMARY KEY, title TEXT NOT NULL, genre TEXT, year INTEGER,"
             + " price REAL, in_stock INTEGER NOT NULL DEFAULT 1)",
-        "INSERT INTO books VALUES (1, 'Pride and Prejudice', 'romance', 1813, 9.99, 1),"
-            + " (2, 'Emma', 'romance', 1815, NULL, 0), (3, 'Moby-Dick', 'adventure', 1851, 12.0, 1),"
-            + " (4, 'A Wizard of Earthsea', 'fantasy', 1968, 10.5, 1),"
-            + " (5, 'The Hobbit', 'fantasy', 1937, 11.0, 1),"
-            + " (6, 'The Dispossessed', 'scifi', 1974, 12.5, 1)",
+        "INSERT INTO books VALUES (1, 'Pride and Prejudice', 'romance', 1813, 9.99, 1), (2, 'Emma',"
+            + " 'romance', 1815, NULL, 0), (3, 'Moby-Dick', 'adventure', 1851, 12.0, 1), (4, 'A"
+            + " Wizard of Earthsea', 'fantasy', 1968, 10.5, 1), (5, 'The Hobbit', 'fantasy', 1937,"
+            + " 11.0, 1), (6, 'The Dispossessed', 'scifi', 1974, 12.5, 1)",
         "CREATE VIEW books_by_genre AS SELECT genre, count(*) AS n FROM books GROUP BY genre",
-        "CREATE TABLE secrets (id INTEGER PRIMARY KEY)");
+        "CREATE TABLE secrets (id INTEGER PRIMARY KEY)",
+        "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)");
+    results = runScript("postgrest-js-read.cjs");
+    writes = runScript("postgrest-js-write.cjs");
+  }
 
-    Path script = InteropTools.repoRoot().resolve("server/src/test/node/postgrest-js-read.cjs");
-    Path stderr = dir.resolve("node.err");
-    Process process = new ProcessBuilder(node, script.toString(), nodeDir.toString(),
-            "http://127.0.0.1:" + server.app.httpPort(), token)
-        .redirectError(stderr.toFile())
-        .start();
+  private JsonNode runScript(String name) throws Exception {
+    Path script = InteropTools.repoRoot().resolve("server/src/test/node/" + name);
+    Path stderr = dir.resolve(name + ".err");
+    Process process =
+        new ProcessBuilder(
+                node,
+                script.toString(),
+                nodeDir.toString(),
+                "http://127.0.0.1:" + server.app.httpPort(),
+                token)
+            .redirectError(stderr.toFile())
+            .start();
     byte[] stdout = process.getInputStream().readAllBytes();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("node finished").isTrue();
     assertThat(process.exitValue()).as(Files.readString(stderr)).isZero();
-    results = LiveServer.JSON.readTree(stdout);
+    return LiveServer.JSON.readTree(stdout);
   }
 
   @AfterAll
@@ -158,8 +179,10 @@ final class PostgrestJsInteropTest {
   void aliasesCastsAndViews() {
     assertThat(data("aliasCast").toString())
         .isEqualTo("[{\"name\":\"Pride and Prejudice\",\"year_text\":\"1813\"}]");
-    assertThat(data("view").toString()).isEqualTo("[{\"genre\":\"adventure\",\"n\":1},"
-        + "{\"genre\":\"fantasy\",\"n\":2},{\"genre\":\"romance\",\"n\":2},{\"genre\":\"scifi\",\"n\":1}]");
+    assertThat(data("view").toString())
+        .isEqualTo(
+            "[{\"genre\":\"adventure\",\"n\":1},{\"genre\":\"fantasy\",\"n\":2},"
+                + "{\"genre\":\"romance\",\"n\":2},{\"genre\":\"scifi\",\"n\":1}]");
   }
 
   @Test
@@ -175,5 +198,43 @@ final class PostgrestJsInteropTest {
     JsonNode column = result("unknownColumn");
     assertThat(column.get("status").intValue()).isEqualTo(400);
     assertThat(column.get("error").get("message").asText()).isNotBlank();
+  }
+
+  private JsonNode write(String name) {
+    JsonNode r = writes.get(name);
+    assertThat(r).as(name).isNotNull();
+    assertThat(r.has("thrown")).as(name + ": " + r).isFalse();
+    return r;
+  }
+
+  @Test
+  void writes_insertUpdateUpsertDeleteAsSupabaseClientsDo() {
+    assertThat(write("insertMinimal").get("status").intValue()).isEqualTo(201);
+    assertThat(write("insertMinimal").get("data").isNull()).isTrue();
+    assertThat(write("insertBulkSelect").get("data").toString())
+        .isEqualTo("[{\"id\":2,\"body\":\"b\"},{\"id\":3,\"body\":\"c\"}]");
+    assertThat(write("insertCount").get("count").intValue()).isEqualTo(1);
+    assertThat(write("insertSingle").get("data").toString())
+        .isEqualTo("{\"id\":5,\"body\":\"e\"}");
+    assertThat(write("update").get("data").toString()).isEqualTo("[{\"id\":2,\"body\":\"B\"}]");
+    assertThat(write("upsertMerge").get("data").toString())
+        .isEqualTo("[{\"id\":3,\"body\":\"C\"}]");
+    assertThat(write("upsertIgnore").get("error").isNull()).as(write("upsertIgnore").toString())
+        .isTrue();
+    assertThat(write("delete").get("data").toString()).isEqualTo("[{\"id\":5}]");
+    assertThat(write("final").get("data").toString())
+        .isEqualTo("[{\"id\":1,\"body\":\"a\"},{\"id\":2,\"body\":\"B\"},"
+            + "{\"id\":3,\"body\":\"C\"},{\"id\":4,\"body\":\"d\"}]");
+  }
+
+  @Test
+  void writes_constraintErrorsReachTheClient() {
+    JsonNode duplicate = write("duplicateKey");
+    assertThat(duplicate.get("status").intValue()).isEqualTo(409);
+    assertThat(duplicate.get("error").get("code").asText()).isEqualTo("23505");
+
+    JsonNode notNull = write("notNull");
+    assertThat(notNull.get("status").intValue()).isEqualTo(400);
+    assertThat(notNull.get("error").get("code").asText()).isEqualTo("23502");
   }
 }

@@ -20,7 +20,8 @@ final class SelectSuiteHmacTest extends SqliteRestSelectSuite {
   @Override
   LiveServer start(Path dir) throws Exception {
     Path secret = Files.writeString(dir.resolve("secret"), "test-token");
-    String token = JWT.create().sign(Algorithm.HMAC256("test-token".getBytes(StandardCharsets.UTF_8)));
+    String token =
+        JWT.create().sign(Algorithm.HMAC256("test-token".getBytes(StandardCharsets.UTF_8)));
     return LiveServer.withHmac(dir, ALLOWED, secret, token);
   }
 

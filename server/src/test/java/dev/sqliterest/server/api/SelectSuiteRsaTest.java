@@ -12,8 +12,8 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.Base64;
 
 /**
- * sqlite-rest's context R: a fresh 1024-bit RSA key (PEM {@code PUBLIC KEY}), a token that is
- * RS256 over empty claims.
+ * sqlite-rest's context R: a fresh 1024-bit RSA key (PEM {@code PUBLIC KEY}), a token that is RS256
+ * over empty claims.
  */
 final class SelectSuiteRsaTest extends SqliteRestSelectSuite {
 
@@ -22,12 +22,17 @@ final class SelectSuiteRsaTest extends SqliteRestSelectSuite {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
     generator.initialize(1024);
     KeyPair keys = generator.generateKeyPair();
-    String pem = "-----BEGIN PUBLIC KEY-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPublic().getEncoded())
-        + "\n-----END PUBLIC KEY-----\n";
+    String pem =
+        "-----BEGIN PUBLIC KEY-----\n"
+            + Base64.getMimeEncoder(64, "\n".getBytes())
+                .encodeToString(keys.getPublic().getEncoded())
+            + "\n-----END PUBLIC KEY-----\n";
     Path key = Files.writeString(dir.resolve("key.pem"), pem);
-    String token = JWT.create().sign(
-        Algorithm.RSA256((RSAPublicKey) keys.getPublic(), (RSAPrivateKey) keys.getPrivate()));
+    String token =
+        JWT.create()
+            .sign(
+                Algorithm.RSA256(
+                    (RSAPublicKey) keys.getPublic(), (RSAPrivateKey) keys.getPrivate()));
     return LiveServer.withAuth(dir, ALLOWED, AuthOptions.rsa(key), token);
   }
 }

@@ -43,21 +43,36 @@ final class SignalShutdownTest {
     outputFile = dir.resolve("serve.out");
     // a view that takes a while to compute: requests for it are in flight for a few seconds
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
-      c.createStatement().executeUpdate(
-          "CREATE VIEW slow AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c"
-              + " WHERE x < 4000000) SELECT count(*) AS n FROM c");
+      c.createStatement()
+          .executeUpdate(
+              "CREATE VIEW slow AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c"
+                  + " WHERE x < 4000000) SELECT count(*) AS n FROM c");
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String logback = Path.of(getClass().getResource("/logback.xml").toURI()).toString();
-    process = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
-            "-Dlogback.configurationFile=" + logback,
-            "-cp", System.getProperty("java.class.path"), "dev.sqliterest.server.Main",
-            "serve", "--db-dsn", db.toString(), "--auth-disabled",
-            "--http-addr", "127.0.0.1:0", "--metrics-addr", "127.0.0.1:0",
-            "--security-allow-table", "slow", "--shutdown-timeout", "30s")
-        .redirectErrorStream(true)
-        .redirectOutput(outputFile.toFile())
-        .start();
+    process =
+        new ProcessBuilder(
+                java,
+                "--enable-native-access=ALL-UNNAMED",
+                "-Dlogback.configurationFile=" + logback,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.sqliterest.server.Main",
+                "serve",
+                "--db-dsn",
+                db.toString(),
+                "--auth-disabled",
+                "--http-addr",
+                "127.0.0.1:0",
+                "--metrics-addr",
+                "127.0.0.1:0",
+                "--security-allow-table",
+                "slow",
+                "--shutdown-timeout",
+                "30s")
+            .redirectErrorStream(true)
+            .redirectOutput(outputFile.toFile())
+            .start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline && process.isAlive()) {
       for (String line : Files.readAllLines(outputFile)) {
@@ -83,8 +98,9 @@ final class SignalShutdownTest {
     List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
     // more requests than reader connections: some wait for a reader, all are in flight
     for (int i = 0; i < 6; i++) {
-      inFlight.add(client.sendAsync(HttpRequest.newBuilder(URI.create(api + "/slow")).build(),
-          BodyHandlers.ofString()));
+      inFlight.add(
+          client.sendAsync(
+              HttpRequest.newBuilder(URI.create(api + "/slow")).build(), BodyHandlers.ofString()));
     }
     Thread.sleep(700); // the requests are accepted and running (or queued for) their query
 
@@ -93,7 +109,12 @@ final class SignalShutdownTest {
     String log = log();
     for (CompletableFuture<HttpResponse<String>> response : inFlight) {
       HttpResponse<String> r =
-          response.exceptionally(e -> { throw new AssertionError(log, e); }).get();
+          response
+              .exceptionally(
+                  e -> {
+                    throw new AssertionError(log, e);
+                  })
+              .get();
       assertThat(r.statusCode()).isEqualTo(200);
       assertThat(r.body()).isEqualTo("[{\"n\":4000000}]");
     }

@@ -23,10 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
  * tables are created through a separate connection after the server started, so the schema cache
  * must pick them up by itself. Allowlist: {@code test}, {@code test_view}.
  *
- * <p>Deliberate deviations from sqlite-rest's expectations (PostgREST's behaviour instead):
- * S7e gets {@code Content-Range: 7-9/*} (RFC 7233 needs the last position; sqlite-rest sends
- * {@code 7-/*}), and X4's injection attempt in {@code select} is a 400 (the text is checked
- * against the schema as a column name and rejected) instead of 200, with the table intact.
+ * <p>Deliberate deviations from sqlite-rest's expectations (PostgREST's behaviour instead): S7e
+ * gets {@code Content-Range: 7-9/*} (RFC 7233 needs the last position; sqlite-rest sends {@code
+ * 7-/*}), and X4's injection attempt in {@code select} is a 400 (the text is checked against the
+ * schema as a column name and rejected) instead of 200, with the table intact.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class SqliteRestSelectSuite {
@@ -82,13 +82,15 @@ abstract class SqliteRestSelectSuite {
 
   @Test
   void s3_s4_selectAllAndSingleColumn() {
-    server.sql("CREATE TABLE test (id int, s text)",
+    server.sql(
+        "CREATE TABLE test (id int, s text)",
         "INSERT INTO test VALUES (1, 'a'), (1, 'a'), (1, 'a')");
 
     HttpResponse<String> all = server.get("/test?select=*");
     HttpResponse<String> one = server.get("/test?select=id");
 
-    assertThat(all.body()).isEqualTo("[{\"id\":1,\"s\":\"a\"},{\"id\":1,\"s\":\"a\"},{\"id\":1,\"s\":\"a\"}]");
+    assertThat(all.body())
+        .isEqualTo("[{\"id\":1,\"s\":\"a\"},{\"id\":1,\"s\":\"a\"},{\"id\":1,\"s\":\"a\"}]");
     assertThat(one.body()).isEqualTo("[{\"id\":1},{\"id\":1},{\"id\":1}]");
   }
 
@@ -101,7 +103,8 @@ abstract class SqliteRestSelectSuite {
 
   @Test
   void s6_order() {
-    server.sql("CREATE TABLE test (id int, s text)",
+    server.sql(
+        "CREATE TABLE test (id int, s text)",
         "INSERT INTO test VALUES (1, 'a'), (2, 'b'), (3, 'b')");
 
     assertThat(ids(server.get("/test?select=*&order=id.asc.nullslast"))).containsExactly(1, 2, 3);
@@ -112,7 +115,8 @@ abstract class SqliteRestSelectSuite {
 
   @Test
   void s7_pagination() {
-    server.sql("CREATE TABLE test (id int)",
+    server.sql(
+        "CREATE TABLE test (id int)",
         "INSERT INTO test VALUES (1), (2), (3), (4), (5), (6), (7), (8), (9), (10)");
 
     assertThat(ids(server.get("/test?select=*&limit=3&order=id.asc.nullslast")))
@@ -121,8 +125,8 @@ abstract class SqliteRestSelectSuite {
         .containsExactly(4, 5, 6);
 
     HttpResponse<String> counted =
-        server.get("/test?select=*&offset=3&limit=3&order=id.asc.nullslast",
-            "Prefer", "count=exact");
+        server.get(
+            "/test?select=*&offset=3&limit=3&order=id.asc.nullslast", "Prefer", "count=exact");
     assertThat(ids(counted)).containsExactly(4, 5, 6);
     assertThat(counted.headers().firstValue("Content-Range")).contains("3-5/10");
     assertThat(counted.statusCode()).isEqualTo(206);
@@ -138,7 +142,9 @@ abstract class SqliteRestSelectSuite {
 
   @Test
   void s8_view() {
-    server.sql("CREATE TABLE test (id int)", "INSERT INTO test VALUES (1), (1), (1)",
+    server.sql(
+        "CREATE TABLE test (id int)",
+        "INSERT INTO test VALUES (1), (1), (1)",
         "CREATE VIEW test_view (id) AS SELECT id + 1 FROM test");
 
     assertThat(ids(server.get("/test_view?select=id"))).containsExactly(2, 2, 2);
@@ -146,7 +152,8 @@ abstract class SqliteRestSelectSuite {
 
   @Test
   void s9_operators_exactRowsAndKeys() {
-    server.sql("CREATE TABLE test (id int, s text, v int)",
+    server.sql(
+        "CREATE TABLE test (id int, s text, v int)",
         "INSERT INTO test VALUES (1, 'a', NULL), (2, 'b', NULL), (3, 'c', 1)");
     String order = "&order=id.asc.nullslast";
     String[][] cases = {
@@ -170,13 +177,17 @@ abstract class SqliteRestSelectSuite {
 
   @Test
   void s10_aliasesAndCasts() {
-    server.sql("CREATE TABLE test (id int, s text, d text)",
+    server.sql(
+        "CREATE TABLE test (id int, s text, d text)",
         "INSERT INTO test VALUES (1, '1', 'a'), (2, '2', 'a'), (3, '3', 'a')");
 
     HttpResponse<String> r = server.get("/test?select=id_str:id::text,s::int,d_text:d");
 
-    assertThat(r.body()).isEqualTo("[{\"id_str\":\"1\",\"s\":1,\"d_text\":\"a\"},"
-        + "{\"id_str\":\"2\",\"s\":2,\"d_text\":\"a\"},{\"id_str\":\"3\",\"s\":3,\"d_text\":\"a\"}]");
+    assertThat(r.body())
+        .isEqualTo(
+            "[{\"id_str\":\"1\",\"s\":1,\"d_text\":\"a\"},"
+                + "{\"id_str\":\"2\",\"s\":2,\"d_text\":\"a\"},"
+                + "{\"id_str\":\"3\",\"s\":3,\"d_text\":\"a\"}]");
   }
 
   @Test
@@ -216,8 +227,15 @@ abstract class SqliteRestSelectSuite {
   void clientMistakes_are4xxJsonNever500() {
     server.sql("CREATE TABLE test (id int)", "INSERT INTO test VALUES (1)");
 
-    for (String query : List.of("select=nope", "id=zz.1", "order=id.sideways", "id=in.(1",
-        "select=id-%3E%3E", "limit=-1", "or=(id.eq.1")) {
+    for (String query :
+        List.of(
+            "select=nope",
+            "id=zz.1",
+            "order=id.sideways",
+            "id=in.(1",
+            "select=id-%3E%3E",
+            "limit=-1",
+            "or=(id.eq.1")) {
       HttpResponse<String> r = server.get("/test?" + query);
       assertThat(r.statusCode()).as(query).isBetween(400, 499);
       assertThat(json(r).has("code") && json(r).has("message")).as(query).isTrue();
@@ -240,8 +258,8 @@ abstract class SqliteRestSelectSuite {
     server.sql("CREATE TABLE test (id int)", "INSERT INTO test VALUES (5)");
 
     for (String profile : List.of("http", "public")) {
-      HttpResponse<String> r = server.get("/test?select=id", "Accept-Profile", profile,
-          "Accept", "application/json");
+      HttpResponse<String> r =
+          server.get("/test?select=id", "Accept-Profile", profile, "Accept", "application/json");
       assertThat(r.statusCode()).as(profile).isEqualTo(200);
       assertThat(column(r, "id")).containsExactly("5");
     }

@@ -6,13 +6,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-
-
 final class LogSettingsTest {
 
   @ParameterizedTest
-  @CsvSource({"-5,ERROR", "-2,ERROR", "-1,WARN", "0,INFO", "5,INFO", "7,INFO", "8,DEBUG",
-      "9,DEBUG", "10,TRACE", "12,TRACE"})
+  @CsvSource({
+    "-5,ERROR",
+    "-2,ERROR",
+    "-1,WARN",
+    "0,INFO",
+    "5,INFO",
+    "7,INFO",
+    "8,DEBUG",
+    "9,DEBUG",
+    "10,TRACE",
+    "12,TRACE"
+  })
   void logLevel_mapsSqliteRestVerbosityToLogback(int level, String logback) {
     assertThat(new LogSettings(level, false).logbackLevel()).isEqualTo(logback);
   }

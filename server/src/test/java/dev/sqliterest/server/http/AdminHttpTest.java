@@ -44,7 +44,9 @@ final class AdminHttpTest {
   private App start(ServeConfig config) throws Exception {
     return App.start(
         config,
-        Wiring.defaults().withApi((db, c) -> new RecordingApi()).withAdminEndpoint(FAKE_METRICS));
+        Wiring.defaults()
+            .withApi((db, c, p) -> new RecordingApi())
+            .withAdminEndpoint(FAKE_METRICS));
   }
 
   private ServeConfig config() {
@@ -102,8 +104,9 @@ final class AdminHttpTest {
 
       assertThat(metrics.statusCode()).isEqualTo(200);
       assertThat(metrics.body())
-          .contains("sqlite_rest_http_requests_total{http_code=\"200\",operation=\"queryTableOrView\","
-              + "target=\"books\"} 2")
+          .contains(
+              "sqlite_rest_http_requests_total{http_code=\"200\",operation=\"queryTableOrView\","
+                  + "target=\"books\"} 2")
           .contains("sqlite_rest_database_size_bytes")
           .contains("jvm_");
     }
@@ -117,15 +120,14 @@ final class AdminHttpTest {
       HttpResponse<String> missing = admin.get("/nope");
       assertThat(missing.statusCode()).isEqualTo(404);
       assertThat(missing.body()).contains("\"code\":\"PGRST125\"").contains("/metrics", "/custom");
-      assertThat(admin.send("POST", "/ready", BodyPublishers.noBody()).statusCode())
-          .isEqualTo(405);
+      assertThat(admin.send("POST", "/ready", BodyPublishers.noBody()).statusCode()).isEqualTo(405);
     }
   }
 
   @Test
   void apiPort_sendsLiveToTheEngineAsATableName() throws Exception {
     RecordingApi api = new RecordingApi();
-    try (App app = App.start(config(), Wiring.defaults().withApi((db, c) -> api))) {
+    try (App app = App.start(config(), Wiring.defaults().withApi((db, c, p) -> api))) {
       new Http(app.httpPort()).get("/live");
 
       assertThat(api.last().path()).isEqualTo("/live");

@@ -9,9 +9,9 @@ import dev.sqliterest.rest.HttpRequestData.Principal;
 import dev.sqliterest.server.App;
 import dev.sqliterest.server.Wiring;
 import dev.sqliterest.server.auth.AuthenticationException;
-import dev.sqliterest.server.testing.AuthFailures;
 import dev.sqliterest.server.config.ServeConfig;
 import dev.sqliterest.server.http.Exchange.Outcome;
+import dev.sqliterest.server.testing.AuthFailures;
 import dev.sqliterest.server.testing.Http;
 import dev.sqliterest.server.testing.RecordingApi;
 import dev.sqliterest.sqlite.DatabaseOptions;
@@ -57,14 +57,14 @@ final class HttpAdapterTest {
   @BeforeAll
   static void start() throws Exception {
     ServeConfig config =
-        ServeConfig.loopback(DatabaseOptions.defaults(dir.resolve("t.db")).withCreate(true),
-                Set.of("books"))
+        ServeConfig.loopback(
+                DatabaseOptions.defaults(dir.resolve("t.db")).withCreate(true), Set.of("books"))
             .withMaxBodyBytes(1024);
     app =
         App.start(
             config,
             Wiring.defaults()
-                .withApi((db, c) -> API)
+                .withApi((db, c, p) -> API)
                 .withAuthenticators(auth -> HttpAdapterTest::authenticate)
                 .withExchangeListener(EXCHANGES::add));
     http = new Http(app.httpPort());
@@ -84,8 +84,9 @@ final class HttpAdapterTest {
   @Test
   void get_engineReceivesMethodPathRawQueryHeadersAndPrincipal() {
     HttpResponse<String> response =
-        http.get("/books?select=id,title&title=eq.A%20B&order=id.desc", "Prefer", "count=exact",
-            "Authorization", "Bearer good");
+        http.get(
+            "/books?select=id,title&title=eq.A%20B&order=id.desc",
+            "Prefer", "count=exact", "Authorization", "Bearer good");
 
     assertThat(response.statusCode()).isEqualTo(200);
     HttpRequestData seen = API.last();
@@ -108,8 +109,12 @@ final class HttpAdapterTest {
 
   @Test
   void post_bodyReachesEngine() {
-    http.send("POST", "/books", BodyPublishers.ofString("{\"id\":1}"),
-        "Content-Type", "application/json");
+    http.send(
+        "POST",
+        "/books",
+        BodyPublishers.ofString("{\"id\":1}"),
+        "Content-Type",
+        "application/json");
 
     assertThat(API.last().method()).isEqualTo("POST");
     assertThat(new String(API.last().body(), StandardCharsets.UTF_8)).isEqualTo("{\"id\":1}");
@@ -173,8 +178,8 @@ final class HttpAdapterTest {
   void bodyOverLimit_chunked_is413() {
     byte[] big = new byte[4096];
     HttpResponse<String> response =
-        http.send("POST", "/books",
-            BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)));
+        http.send(
+            "POST", "/books", BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)));
 
     assertThat(response.statusCode()).isEqualTo(413);
     assertThat(API.requests).isEmpty();
@@ -196,7 +201,8 @@ final class HttpAdapterTest {
     HttpResponse<String> junk = http.get("/books", "X-Request-Id", "bad id with spaces");
 
     assertThat(given.headers().firstValue("X-Request-Id")).contains("abc-123");
-    assertThat(generated.headers().firstValue("X-Request-Id").orElseThrow()).matches("[0-9a-f]{32}");
+    assertThat(generated.headers().firstValue("X-Request-Id").orElseThrow())
+        .matches("[0-9a-f]{32}");
     assertThat(junk.headers().firstValue("X-Request-Id").orElseThrow()).matches("[0-9a-f]{32}");
     assertThat(EXCHANGES).extracting(Exchange::requestId).contains("abc-123");
   }
@@ -213,10 +219,16 @@ final class HttpAdapterTest {
   @Test
   void cors_preflightIsAnsweredWithoutEngine() {
     HttpResponse<String> response =
-        http.send("OPTIONS", "/books", BodyPublishers.noBody(),
-            "Origin", "https://app.example",
-            "Access-Control-Request-Method", "PATCH",
-            "Access-Control-Request-Headers", "authorization,prefer");
+        http.send(
+            "OPTIONS",
+            "/books",
+            BodyPublishers.noBody(),
+            "Origin",
+            "https://app.example",
+            "Access-Control-Request-Method",
+            "PATCH",
+            "Access-Control-Request-Headers",
+            "authorization,prefer");
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
@@ -252,9 +264,10 @@ final class HttpAdapterTest {
 
   @Test
   void engineThrows_is500JsonWithRequestId() throws Exception {
-    API.answer(r -> {
-      throw new IllegalStateException("boom");
-    });
+    API.answer(
+        r -> {
+          throw new IllegalStateException("boom");
+        });
 
     HttpResponse<String> response = http.get("/books", "X-Request-Id", "req-500");
 

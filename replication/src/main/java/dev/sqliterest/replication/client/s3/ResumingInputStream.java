@@ -68,7 +68,8 @@ final class ResumingInputStream extends InputStream {
 
   private void reopen(IOException cause) throws IOException {
     if (++reopens > MAX_REOPENS) {
-      throw new IOException("read failed after " + MAX_REOPENS + " reopens: " + cause.getMessage(), cause);
+      throw new IOException(
+          "read failed after " + MAX_REOPENS + " reopens: " + cause.getMessage(), cause);
     }
     try {
       current.close();

@@ -21,7 +21,10 @@ final class ResumingInputStreamTest {
     }
   }
 
-  /** Serves DATA from an offset; the first {@code failures} opens break after {@code breakAfter} bytes. */
+  /**
+   * Serves DATA from an offset; the first {@code failures} opens break after {@code breakAfter}
+   * bytes.
+   */
   private static final class FlakyObject implements ResumingInputStream.Opener {
     final List<Long> opens = new ArrayList<>();
     int failures;
@@ -38,22 +41,23 @@ final class ResumingInputStreamTest {
     public ResumingInputStream.Opened open(long offset) {
       opens.add(offset);
       boolean breaks = failures-- > 0;
-      InputStream in = new ByteArrayInputStream(DATA, (int) offset, DATA.length - (int) offset) {
-        int served;
+      InputStream in =
+          new ByteArrayInputStream(DATA, (int) offset, DATA.length - (int) offset) {
+            int served;
 
-        @Override
-        public synchronized int read(byte[] b, int off, int len) {
-          if (breaks && served >= breakAfter) {
-            if (eofInsteadOfError) {
-              return -1;
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+              if (breaks && served >= breakAfter) {
+                if (eofInsteadOfError) {
+                  return -1;
+                }
+                throw new java.io.UncheckedIOException(new IOException("connection reset"));
+              }
+              int n = super.read(b, off, Math.min(len, breaks ? breakAfter - served : len));
+              served += Math.max(n, 0);
+              return n;
             }
-            throw new java.io.UncheckedIOException(new IOException("connection reset"));
-          }
-          int n = super.read(b, off, Math.min(len, breaks ? breakAfter - served : len));
-          served += Math.max(n, 0);
-          return n;
-        }
-      };
+          };
       return new ResumingInputStream.Opened(wrapUnchecked(in), DATA.length - offset);
     }
   }

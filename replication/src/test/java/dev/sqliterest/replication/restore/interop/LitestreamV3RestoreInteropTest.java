@@ -31,15 +31,23 @@ final class LitestreamV3RestoreInteropTest {
     Path src = dir.resolve("src.db");
     Path yml = dir.resolve("litestream-v3.yml");
     // small checkpoint threshold: the WAL restarts several times, giving several WAL indexes
-    Files.writeString(yml, "dbs:\n  - path: " + src + "\n    checkpoint-interval: 1s\n"
-        + "    min-checkpoint-page-count: 20\n    replicas:\n      - url: file://" + rep
-        + "\n        sync-interval: 100ms\n");
+    Files.writeString(
+        yml,
+        "dbs:\n  - path: "
+            + src
+            + "\n    checkpoint-interval: 1s\n"
+            + "    min-checkpoint-page-count: 20\n    replicas:\n      - url: file://"
+            + rep
+            + "\n        sync-interval: 100ms\n");
     Path log = dir.resolve("litestream-v3.log");
     try (SourceDatabase db = new SourceDatabase(src)) {
       db.transaction(20, 300);
-      Process p = OfficialTools.start(
-          List.of(OfficialTools.litestreamV3().toString(), "replicate", "-config", yml.toString()),
-          Map.of(), log);
+      Process p =
+          OfficialTools.start(
+              List.of(
+                  OfficialTools.litestreamV3().toString(), "replicate", "-config", yml.toString()),
+              Map.of(),
+              log);
       try {
         for (int i = 0; i < txns; i++) {
           Thread.sleep(400);
@@ -61,7 +69,8 @@ final class LitestreamV3RestoreInteropTest {
     String gen = client.generationsV3().getFirst();
     List<LegacyWalSegmentInfo> segments = client.walSegmentsV3(gen);
     assertThat(segments.stream().mapToLong(LegacyWalSegmentInfo::index).distinct().count())
-        .as("several WAL indexes").isGreaterThan(1);
+        .as("several WAL indexes")
+        .isGreaterThan(1);
 
     Restorer restorer = new Restorer(client);
     RestoreChoice choice = restorer.plan(RestoreTarget.latest());
@@ -72,9 +81,15 @@ final class LitestreamV3RestoreInteropTest {
     assertThat(ours.resolveSibling("ours.db-wal")).doesNotExist();
 
     Path theirs = dir.resolve("official.db");
-    OfficialTools.Result r = OfficialTools.run(
-        List.of(OfficialTools.litestreamV3().toString(), "restore", "-o", theirs.toString(), "file://" + rep),
-        Map.of());
+    OfficialTools.Result r =
+        OfficialTools.run(
+            List.of(
+                OfficialTools.litestreamV3().toString(),
+                "restore",
+                "-o",
+                theirs.toString(),
+                "file://" + rep),
+            Map.of());
     assertThat(r.exitCode()).as(r.output()).isZero();
     assertThat(SourceDatabase.dump(ours)).isEqualTo(SourceDatabase.dump(theirs));
   }
@@ -89,13 +104,18 @@ final class LitestreamV3RestoreInteropTest {
     // a WAL index start after the snapshot's index that later segments depend on (a missing
     // tail segment cannot be detected, by us or by Litestream)
     long snapIndex = client.snapshotsV3(gen).getLast().index();
-    LegacyWalSegmentInfo victim = segments.stream()
-        .filter(s -> s.index() > snapIndex && s.offset() == 0 && !s.equals(segments.getLast()))
-        .findFirst().orElseThrow();
+    LegacyWalSegmentInfo victim =
+        segments.stream()
+            .filter(s -> s.index() > snapIndex && s.offset() == 0 && !s.equals(segments.getLast()))
+            .findFirst()
+            .orElseThrow();
     Files.delete(rep.resolve("generations").resolve(gen).resolve("wal").resolve(victim.fileName()));
     Path out = dir.resolve("out.db");
     assertThatThrownBy(
-            () -> new Restorer(client).restore(RestoreTarget.latest(), out, IntegrityCheck.FULL, RestoreProgress.NONE))
+            () ->
+                new Restorer(client)
+                    .restore(
+                        RestoreTarget.latest(), out, IntegrityCheck.FULL, RestoreProgress.NONE))
         .isInstanceOf(RestoreException.class)
         .hasMessageContaining("missing v0.3 WAL");
     assertThat(out).doesNotExist();

@@ -1,0 +1,78 @@
+package dev.sqliterest.server.cli;
+
+import dev.sqliterest.replication.client.ReplicaClient;
+import dev.sqliterest.replication.client.ReplicaClients;
+import dev.sqliterest.replication.restore.IntegrityCheck;
+import dev.sqliterest.replication.restore.LocalState;
+import dev.sqliterest.replication.restore.RestoreProgress;
+import dev.sqliterest.replication.restore.StartupDecision;
+import dev.sqliterest.replication.restore.StartupRestore;
+import dev.sqliterest.replication.restore.StartupRestoreOptions;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import picocli.CommandLine.Option;
+
+/**
+ * The restore-before-serving flags of {@code serve} (issue 6), as a picocli mixin: add
+ * {@code @Mixin ReplicationRestoreFlags restore;} to the command, then call {@link
+ * #restoreBeforeServing} before the database is opened. Env mirrors come from {@link
+ * EnvironmentDefaults} ({@code SQLITEREST_REPLICATION_RESTORE_FROM}, …).
+ */
+public final class ReplicationRestoreFlags {
+
+  @Option(
+      names = "--replication-restore-from",
+      paramLabel = "URL",
+      description = "Restore from this replica instead of the one replicated to.")
+  String restoreFrom;
+
+  @Option(
+      names = "--replication-restore-interval",
+      paramLabel = "DURATION",
+      defaultValue = "0",
+      converter = Converters.GoDuration.class,
+      description =
+          "Restore only from a snapshot no older than this (0 = any). Default: ${DEFAULT-VALUE}.")
+  Duration restoreInterval;
+
+  @Option(
+      names = "--replication-restore-lag",
+      paramLabel = "DURATION",
+      defaultValue = "0",
+      converter = Converters.GoDuration.class,
+      description =
+          "Serve a local database at most this far behind the replica's newest file as is"
+              + " (0 = it must be at the replica's latest TXID). Default: ${DEFAULT-VALUE}.")
+  Duration restoreLag;
+
+  @Option(
+      names = "--replication-restore-force",
+      description = "Replace a local database the replica does not know (different lineage).")
+  boolean restoreForce;
+
+  /** The options for {@link StartupRestore}. */
+  public StartupRestoreOptions startupOptions() {
+    return new StartupRestoreOptions(
+        restoreInterval, restoreLag, restoreForce, IntegrityCheck.FULL);
+  }
+
+  /** The replica to restore from: {@code --replication-restore-from}, else {@code replicaUrl}. */
+  public String sourceUrl(String replicaUrl) {
+    return restoreFrom != null && !restoreFrom.isBlank() ? restoreFrom : replicaUrl;
+  }
+
+  /**
+   * Runs the restore-before-serving step for {@code db} (whose Litestream meta directory is {@code
+   * metaDir}); throws with a clear message when startup must not continue.
+   */
+  public StartupDecision restoreBeforeServing(
+      Path db, String replicaUrl, Path metaDir, RestoreProgress progress) throws IOException {
+    try (ReplicaClient client = ReplicaClients.open(sourceUrl(replicaUrl))) {
+      return new StartupRestore(
+              client, new LocalState(db, metaDir), startupOptions(), InstantSource.system())
+          .run(progress);
+    }
+  }
+}
