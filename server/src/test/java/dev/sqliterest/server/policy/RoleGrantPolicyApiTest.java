@@ -1,7 +1,6 @@
 package dev.sqliterest.server.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sqliterest.rest.AccessPolicy;
 import dev.sqliterest.rest.HttpRequestData;
@@ -17,8 +16,6 @@ import java.nio.file.Path;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,7 +60,7 @@ final class RoleGrantPolicyApiTest {
         });
     Path file = tmp.resolve("policy.yaml");
     Files.writeString(file, POLICY);
-    AccessPolicy policy = SecurityPolicy.fromFlags(Optional.of(file), Set.of());
+    AccessPolicy policy = PolicyFile.load(file);
     api = new RestApi(db, RestApiOptions.defaults(policy));
   }
 
@@ -131,27 +128,5 @@ final class RoleGrantPolicyApiTest {
   @Test
   void unknownRole_deniedEverywhere() {
     assertThat(call("intruder", "GET", "/books", "select=id", null).status()).isEqualTo(403);
-  }
-
-  @Test
-  void fromFlags_withoutFile_isSqliteRestAllowlist() throws Exception {
-    AccessPolicy allowlist = SecurityPolicy.fromFlags(Optional.empty(), Set.of("books"));
-    Principal anyone = new Principal("anyone", Map.of());
-
-    assertThat(allowlist.denied(anyone, "books", AccessPolicy.Action.DELETE, Set.of())).isEmpty();
-    assertThat(allowlist.denied(anyone, "salaries", AccessPolicy.Action.READ, Set.of()))
-        .contains("Access Restricted");
-    assertThat(
-            SecurityPolicy.fromFlags(Optional.empty(), Set.of())
-                .denied(anyone, "books", AccessPolicy.Action.READ, Set.of()))
-        .isPresent();
-  }
-
-  @Test
-  void fromFlags_bothGiven_refused() {
-    assertThatThrownBy(
-            () -> SecurityPolicy.fromFlags(Optional.of(tmp.resolve("p.yaml")), Set.of("books")))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("cannot be combined");
   }
 }
