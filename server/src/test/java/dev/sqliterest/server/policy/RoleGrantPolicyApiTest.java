@@ -32,8 +32,12 @@ final class RoleGrantPolicyApiTest {
         editor:
           books:
             read: true
-            insert: true
+            insert: [title, price]
+            update: [price]
             delete: true
+        blindwriter:
+          books:
+            update: [price]
         auditor:
           salaries:
             read: [id, amount]
@@ -97,14 +101,30 @@ final class RoleGrantPolicyApiTest {
   }
 
   @Test
-  void editor_insertsButCannotUpdate() {
+  void editor_writesGrantedColumnsOnly() {
     assertThat(call("editor", "POST", "/books", "", "{\"title\":\"Emma\",\"price\":3}").status())
         .isEqualTo(201);
-    HttpResponseData update = call("editor", "PATCH", "/books", "id=eq.1", "{\"price\":1}");
-    assertThat(update.status()).isEqualTo(403);
-    assertThat(text(update)).contains("may not update");
-    assertThat(text(call("editor", "GET", "/books", "select=title&order=id", null)))
-        .contains("Dune", "Emma");
+    HttpResponseData sneaky =
+        call("editor", "POST", "/books", "", "{\"title\":\"Emma\",\"secret\":\"y\"}");
+    assertThat(sneaky.status()).isEqualTo(403);
+    assertThat(text(sneaky)).contains("may not insert columns [secret]");
+    assertThat(call("editor", "PATCH", "/books", "id=eq.1", "{\"price\":1}").status())
+        .isBetween(200, 299);
+    HttpResponseData retitle = call("editor", "PATCH", "/books", "id=eq.1", "{\"title\":\"x\"}");
+    assertThat(retitle.status()).isEqualTo(403);
+    assertThat(text(retitle)).contains("may not update columns [title]");
+    assertThat(text(call("editor", "GET", "/books", "select=title,price&order=id", null)))
+        .contains("Dune", "Emma", "1");
+  }
+
+  @Test
+  void writeWithoutRead_filterColumnsNeedReadLikePostgres() {
+    // updating every row reads nothing; filtering on id reads id, which this role may not
+    assertThat(call("blindwriter", "PATCH", "/books", "", "{\"price\":2}").status())
+        .isBetween(200, 299);
+    HttpResponseData filtered = call("blindwriter", "PATCH", "/books", "id=eq.1", "{\"price\":3}");
+    assertThat(filtered.status()).isEqualTo(403);
+    assertThat(text(filtered)).contains("may not read");
   }
 
   @Test
