@@ -1,6 +1,7 @@
 package dev.sqliterest.ltx.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sqliterest.ltx.LtxDecoder;
 import dev.sqliterest.ltx.LtxEncoder;
@@ -96,6 +97,26 @@ final class LtxOfficialRestoreInteropTest {
     assertThat(r.exitCode()).as(r.output()).isZero();
     assertThat(Files.readAllBytes(out)).isEqualTo(history.image(history.lastTxid()));
     assertThat(DatabaseHistory.integrityCheck(out)).isEqualTo("ok");
+  }
+
+  @Test
+  void litestreamRestore_rejectsWhatOurDecoderRejects() throws Exception {
+    Path replica = replica(PageEncoding.FRAME, true);
+    Path l0 = replica.resolve("ltx/0/0000000000000007-0000000000000007.ltx");
+    byte[] b = Files.readAllBytes(l0);
+    b[b.length - 1] ^= 0x01; // file checksum
+    Files.write(l0, b);
+    assertThatThrownBy(() -> LtxDecoder.verify(new java.io.ByteArrayInputStream(b)))
+        .isInstanceOf(dev.sqliterest.ltx.ChecksumMismatchException.class);
+    Path out = tmp.resolve("rejected.db");
+    InteropTools.Result r =
+        InteropTools.run(
+            List.of(InteropTools.litestream().toString(), "restore", "-o", out.toString(),
+                "file://" + replica),
+            Map.of(), null, tmp);
+    assertThat(r.exitCode()).as(r.output()).isNotZero();
+    assertThat(r.output()).contains("checksum mismatch");
+    assertThat(out).doesNotExist();
   }
 
   @Test
