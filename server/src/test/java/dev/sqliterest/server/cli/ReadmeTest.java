@@ -123,4 +123,17 @@ final class ReadmeTest {
     assertThat(cli().getSubcommands().get("demo").getUsageMessage())
         .contains("demo/replica", "restore");
   }
+
+  @Test
+  void helpClaim_everyCommandEndsWithExamples() {
+    assertThat(readme).contains("ends with examples");
+    java.util.Deque<CommandLine> todo = new java.util.ArrayDeque<>(List.of(cli()));
+    while (!todo.isEmpty()) {
+      CommandLine command = todo.poll();
+      todo.addAll(command.getSubcommands().values());
+      assertThat(command.getUsageMessage())
+          .as(command.getCommandSpec().qualifiedName())
+          .contains("\nExamples:\n  ");
+    }
+  }
 }
