@@ -70,7 +70,8 @@ final class LiveServer implements AutoCloseable {
 
   /** The real server with {@code config} (its database must exist or be created by it). */
   static LiveServer start(ServeConfig config) throws Exception {
-    return new LiveServer(App.start(config, Wiring.defaults()), config.database().path(), List.of());
+    return new LiveServer(
+        App.start(config, Wiring.defaults()), config.database().path(), List.of());
   }
 
   /** Runs statements on a connection of its own (not the server's). */

@@ -125,14 +125,16 @@ final class WriteApiHttpTest {
             "return=representation");
 
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-    assertThat(r.body()).isEqualTo("[{\"id\":10,\"name\":\"date\"},{\"id\":11,\"name\":\"elder\"}]");
+    assertThat(r.body())
+        .isEqualTo("[{\"id\":10,\"name\":\"date\"},{\"id\":11,\"name\":\"elder\"}]");
     assertThat(r.headers().firstValue("Preference-Applied")).hasValue("return=representation");
     assertThat(rows("SELECT count(*) FROM items")).containsExactly("5");
   }
 
   @Test
   void post_columns_insertsOnlyThoseAndIgnoresOtherKeys() throws Exception {
-    HttpResponse<String> r = post("?columns=id,name", "{\"id\":10,\"name\":\"x\",\"qty\":3,\"bogus\":1}");
+    HttpResponse<String> r =
+        post("?columns=id,name", "{\"id\":10,\"name\":\"x\",\"qty\":3,\"bogus\":1}");
 
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
     assertThat(rows("SELECT name, qty FROM items WHERE id = 10")).containsExactly("x|7");
@@ -177,10 +179,7 @@ final class WriteApiHttpTest {
   void post_countExact_contentRangeTotal() {
     HttpResponse<String> r =
         post(
-            "",
-            "[{\"id\":10,\"name\":\"a\"},{\"id\":11,\"name\":\"b\"}]",
-            "Prefer",
-            "count=exact");
+            "", "[{\"id\":10,\"name\":\"a\"},{\"id\":11,\"name\":\"b\"}]", "Prefer", "count=exact");
 
     assertThat(r.statusCode()).isEqualTo(201);
     assertThat(r.headers().firstValue("Content-Range")).hasValue("*/2");
@@ -237,8 +236,8 @@ final class WriteApiHttpTest {
 
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
     assertThat(r.body()).isEqualTo("[{\"id\":1,\"qty\":44}]");
-    assertThat(applied(r)).containsExactlyInAnyOrder(
-        "resolution=merge-duplicates", "return=representation");
+    assertThat(applied(r))
+        .containsExactlyInAnyOrder("resolution=merge-duplicates", "return=representation");
     assertThat(rows("SELECT qty FROM items WHERE id = 1")).containsExactly("44");
   }
 
@@ -367,14 +366,18 @@ final class WriteApiHttpTest {
   void put_postgrestRules() throws Exception {
     HttpResponse<String> mismatch =
         server.send(
-            "PUT", "/items?id=eq.1", "{\"id\":2,\"name\":\"x\",\"qty\":1,\"note\":null}",
+            "PUT",
+            "/items?id=eq.1",
+            "{\"id\":2,\"name\":\"x\",\"qty\":1,\"note\":null}",
             with(JSON_TYPE));
     assertThat(mismatch.statusCode()).isEqualTo(400);
     assertThat(code(mismatch)).isEqualTo("PGRST115");
 
     HttpResponse<String> nonPkFilter =
         server.send(
-            "PUT", "/items?name=eq.apple", "{\"id\":1,\"name\":\"apple\",\"qty\":1,\"note\":null}",
+            "PUT",
+            "/items?name=eq.apple",
+            "{\"id\":1,\"name\":\"apple\",\"qty\":1,\"note\":null}",
             with(JSON_TYPE));
     assertThat(nonPkFilter.statusCode()).isEqualTo(405);
     assertThat(code(nonPkFilter)).isEqualTo("PGRST105");
@@ -394,8 +397,7 @@ final class WriteApiHttpTest {
 
   @Test
   void txRollback_ignoredWithoutAllowTxOverride() throws Exception {
-    HttpResponse<String> r =
-        post("", "{\"id\":60,\"name\":\"kept\"}", "Prefer", "tx=rollback");
+    HttpResponse<String> r = post("", "{\"id\":60,\"name\":\"kept\"}", "Prefer", "tx=rollback");
 
     assertThat(r.statusCode()).isEqualTo(201);
     assertThat(r.headers().firstValue("Preference-Applied")).isEmpty();
