@@ -18,6 +18,7 @@ final class LagClock {
 
   private final LongSupplier nanoTime;
   private final AtomicLong pendingSince = new AtomicLong();
+  private final AtomicLong inflight = new AtomicLong();
   private volatile long uploadedTxid;
   private final ConcurrentSkipListMap<Long, Long> unshipped = new ConcurrentSkipListMap<>(Long::compareUnsigned);
 
@@ -31,16 +32,23 @@ final class LagClock {
     pendingSince.compareAndSet(0, now == 0 ? 1 : now);
   }
 
-  /** Takes the pending stamp before a sync reads the WAL. */
+  /**
+   * Takes the pending stamp before a sync reads the WAL. It stays visible to {@link #lag()} as "in
+   * flight" until the sync attached it to a file, so lag never reads zero in between.
+   */
   long beginSync() {
-    return pendingSince.getAndSet(0);
+    long since = pendingSince.get();
+    inflight.set(since);
+    pendingSince.compareAndSet(since, 0);
+    return since;
   }
 
   /** L0 file {@code txid} carries the changes stamped {@code since} (0: none stamped). */
   void synced(long txid, long since) {
     if (since != 0) {
-      unshipped.put(txid, since);
+      unshipped.merge(txid, since, Math::min);
     }
+    inflight.set(0);
   }
 
   /**
@@ -53,6 +61,7 @@ final class LagClock {
     if (since != 0 && Long.compareUnsigned(localTxid, uploadedTxid) > 0) {
       unshipped.merge(localTxid, since, Math::min);
     }
+    inflight.set(0);
   }
 
   /** The replica now has every TXID up to {@code txid}. */
@@ -65,6 +74,10 @@ final class LagClock {
 
   Duration lag() {
     long oldest = pendingSince.get();
+    long flying = inflight.get();
+    if (flying != 0 && (oldest == 0 || flying < oldest)) {
+      oldest = flying;
+    }
     Map.Entry<Long, Long> first = unshipped.firstEntry();
     if (first != null && (oldest == 0 || first.getValue() < oldest)) {
       oldest = first.getValue();

@@ -51,8 +51,11 @@ final class ReplicatedDatabase implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private ReadFence fence;
   private Position pos;
+  private volatile long localTxid;
   private boolean forceFull;
   private SyncPlan.OwnRestart ownRestart;
+  /** The database file is the state at {@code pos} (clean shutdown): a new WAL continues it. */
+  private boolean resumeFromDbFile;
   private Instant lastCheckpoint;
   private boolean syncedSinceCheckpoint;
 
@@ -72,7 +75,15 @@ final class ReplicatedDatabase implements AutoCloseable {
     try {
       meta.open();
       fence = db.openReadFence();
-      if (WalReader.readHeader(db.walPath()).isEmpty()) {
+      pos = loadPosition();
+      localTxid = pos == null ? 0 : pos.txid();
+      Optional<CleanShutdown> marker = CleanShutdown.take(meta.root());
+      boolean walEmpty = WalReader.readHeader(db.walPath()).isEmpty();
+      // An unchanged database file proves no checkpoint ran since the marker, so every change
+      // since is in the current WAL generation (a restart needs a checkpoint first).
+      resumeFromDbFile = marker.isPresent() && pos != null
+          && marker.get().txid() == pos.txid() && marker.get().matches(db.path());
+      if (walEmpty) {
         // Rewriting user_version writes page 1 unchanged: it creates the WAL header (salts) that
         // every position refers to, without touching the schema or data.
         db.withWriter(c -> {
@@ -85,7 +96,6 @@ final class ReplicatedDatabase implements AutoCloseable {
         });
       }
       fence.hold();
-      pos = loadPosition();
       lastCheckpoint = clock.instant();
     } finally {
       lock.unlock();
@@ -96,13 +106,9 @@ final class ReplicatedDatabase implements AutoCloseable {
     return meta;
   }
 
+  /** The newest local TXID (lock-free: status and metrics must not wait for a snapshot). */
   long localTxid() {
-    lock.lock();
-    try {
-      return pos == null ? 0 : pos.txid();
-    } finally {
-      lock.unlock();
-    }
+    return localTxid;
   }
 
   /**
@@ -113,6 +119,7 @@ final class ReplicatedDatabase implements AutoCloseable {
     lock.lock();
     try {
       pos = Position.txidOnly(txid);
+      localTxid = txid;
       forceFull = true;
     } finally {
       lock.unlock();
@@ -175,7 +182,7 @@ final class ReplicatedDatabase implements AutoCloseable {
       return SyncResult.DONE;
     }
     try (wal) {
-      SyncPlan plan = SyncPlan.decide(pos, forceFull, ownRestart, wal);
+      SyncPlan plan = SyncPlan.decide(pos, forceFull, ownRestart, resumeFromDbFile, wal);
       long limit = plan.full() || options.maxSyncWalBytes() == 0 ? Long.MAX_VALUE : options.maxSyncWalBytes();
       WalScan scan = wal.scan(plan.offset(), plan.seed(), limit);
       if (!plan.full() && scan.isEmpty()) {
@@ -224,7 +231,9 @@ final class ReplicatedDatabase implements AutoCloseable {
         encoder.finish();
       });
       pos = Position.of(ltx);
+      localTxid = txid;
       forceFull = false;
+      resumeFromDbFile = false;
       syncedSinceCheckpoint = true;
       Events.emit(listener, new ReplicationEvent.Synced(txid, pgnos.size(), walBytes, full));
     }
@@ -375,6 +384,26 @@ final class ReplicatedDatabase implements AutoCloseable {
       encoder.finish();
     }
     return ltx;
+  }
+
+  /**
+   * Prepares a clean shutdown: syncs, checkpoints with TRUNCATE (the database file then holds the
+   * state at the local TXID and the WAL is empty) and records {@link CleanShutdown}, so the next
+   * start continues incrementally. Returns the TXID the marker names; call only after the replica
+   * has everything, and ship any file written here (the returned TXID says if one was).
+   */
+  long prepareShutdown() throws IOException, SQLException {
+    lock.lock();
+    try {
+      CheckpointResult result = db.withWriter(c -> checkpointOnWriter(c, CheckpointMode.TRUNCATE));
+      long size = Files.exists(db.walPath()) ? Files.size(db.walPath()) : 0;
+      if (pos != null && !result.busy() && size == 0) {
+        CleanShutdown.of(pos.txid(), db.path()).write(meta.root());
+      }
+      return localTxid;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Deletes local L0 files up to {@code txid}, always keeping the newest (the position). */

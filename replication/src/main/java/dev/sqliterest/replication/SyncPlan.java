@@ -30,7 +30,8 @@ record SyncPlan(long offset, WalChecksum seed, boolean full, String reason) {
    */
   record OwnRestart(WalHeader header, long end) {}
 
-  static SyncPlan decide(Position pos, boolean forceFull, OwnRestart own, WalReader wal) throws IOException {
+  static SyncPlan decide(Position pos, boolean forceFull, OwnRestart own, boolean resumeFromDbFile,
+      WalReader wal) throws IOException {
     WalHeader header = wal.header();
     if (pos == null) {
       return full(header, "first sync");
@@ -44,6 +45,10 @@ record SyncPlan(long offset, WalChecksum seed, boolean full, String reason) {
           pos.end() <= wal.size() ? wal.seedAt(pos.end()) : Optional.empty();
       return seed.map(s -> new SyncPlan(pos.end(), s, false, null))
           .orElseGet(() -> full(header, "wal truncated or overwritten by another process"));
+    }
+    if (resumeFromDbFile) {
+      // a clean shutdown left the database file at pos (CleanShutdown): the new WAL continues it
+      return new SyncPlan(WalHeader.SIZE, header.checksum(), false, null);
     }
     if (own != null
         && own.header().salt1() == pos.salt1()

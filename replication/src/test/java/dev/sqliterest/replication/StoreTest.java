@@ -234,6 +234,64 @@ final class StoreTest {
   }
 
   @Test
+  void emptyReplicaWithLocalFilesPruned_gapIsBridgedByASnapshot() throws Exception {
+    start(fast());
+    insert(1, 10);
+    await(this::caughtUp);
+    store.close(Duration.ofSeconds(5));
+    MetaDir meta = new MetaDir(fast().metaDirFor(db.path()));
+    List<Long> local = meta.l0Txids();
+    for (long t : local.subList(0, local.size() - 1)) {
+      meta.deleteL0(t); // pruned after an earlier upload
+    }
+    replica.deleteAll(); // and the replica was wiped
+    insert(11, 20);
+    store = new Store(db, replica, fast(), events::add, InstantSource.system());
+    store.start(false);
+    insert(21, 25);
+    await(this::caughtUp);
+    assertThat(replica.ltxFiles(9, 0, false)).isNotEmpty();
+    assertRestoreEqualsPrimary();
+  }
+
+  @Test
+  void restartAfterCleanShutdownAndDatabaseClose_continuesIncrementally() throws Exception {
+    start(fast());
+    insert(1, 10);
+    assertThat(store.close(Duration.ofSeconds(5))).isTrue();
+    db.close(); // SQLite checkpoints and deletes the WAL with the last connection
+    assertThat(db.walPath()).doesNotExist();
+    reopen();
+    insert(11, 20);
+    events.clear();
+    start(fast());
+    insert(21, 22);
+    assertThat(events).filteredOn(e -> e instanceof ReplicationEvent.Synced s && s.full()).isEmpty();
+    assertRestoreEqualsPrimary();
+  }
+
+  @Test
+  void restartAfterForeignChangeWhileDown_writesAFullImage() throws Exception {
+    start(fast());
+    insert(1, 10);
+    assertThat(store.close(Duration.ofSeconds(5))).isTrue();
+    db.close();
+    try (Connection foreign = DriverManager.getConnection("jdbc:sqlite:" + db.path());
+        Statement st = foreign.createStatement()) {
+      st.executeUpdate("UPDATE t SET v = randomblob(10) WHERE id = 3");
+    } // closing checkpoints the change into the database file and deletes the WAL
+    reopen();
+    events.clear();
+    start(fast());
+    assertThat(events).filteredOn(e -> e instanceof ReplicationEvent.Synced s && s.full()).hasSize(1);
+    assertRestoreEqualsPrimary();
+  }
+
+  private void reopen() throws SQLException {
+    db = Database.open(DatabaseOptions.defaults(dir.resolve("app.db")).withAutocheckpoint(false));
+  }
+
+  @Test
   void restart_resumesFromTheLocalPositionIncrementally() throws Exception {
     start(fast());
     insert(1, 10);

@@ -14,9 +14,9 @@ import java.util.Set;
 
 /**
  * The PostgREST-compatible API engine: parse → access check → plan → compile → execute → respond,
- * for {@code GET/HEAD/POST/PATCH/PUT/DELETE /{table}}. Reads run on the database's read-only
- * pool, writes on its single writer. The only rest code that executes SQL (with {@link
- * ReadExecutor} and {@link WriteExecutor}). Never throws for a client mistake.
+ * for {@code GET/HEAD/POST/PATCH/PUT/DELETE /{table}}. Reads run on the database's read-only pool,
+ * writes on its single writer. The only rest code that executes SQL (with {@link ReadExecutor} and
+ * {@link WriteExecutor}). Never throws for a client mistake.
  */
 public final class RestApi implements ApiHandler {
 
@@ -50,7 +50,12 @@ public final class RestApi implements ApiHandler {
     } catch (RuntimeException e) {
       // A bug, not a client mistake: still answer in the API's error shape.
       return Responses.error(
-          new ApiError(500, "PGRSTX00", "internal error", e.getClass().getSimpleName() + ": " + e.getMessage(), null));
+          new ApiError(
+              500,
+              "PGRSTX00",
+              "internal error",
+              e.getClass().getSimpleName() + ": " + e.getMessage(),
+              null));
     }
   }
 
@@ -66,14 +71,20 @@ public final class RestApi implements ApiHandler {
               413,
               "PGRST413",
               "Payload Too Large",
-              "the body has " + http.body().length + " bytes, the limit is "
+              "the body has "
+                  + http.body().length
+                  + " bytes, the limit is "
                   + options.maxBodyBytes(),
               null)
           .exception();
     }
     ApiRequest request =
         RequestReader.read(
-            method, table, http.rawQuery(), http::headers, http.body() == null ? new byte[0] : http.body());
+            method,
+            table,
+            http.rawQuery(),
+            http::headers,
+            http.body() == null ? new byte[0] : http.body());
     timing.mark("parse");
     Optional<String> denied = accessDenied(http.principal(), table, method, request);
     if (denied.isPresent()) {
