@@ -33,7 +33,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Per-request cost of the security and metrics path: JWT authentication (HS256 and RS256-2048,
- * including the key file's change check), the role policy check and one request's metrics update,
+ * including the key file's change check; a repeated token, served from the verified-token cache,
+ * and a first-seen one), the role policy check and one request's metrics update,
  * against the baseline of merely decoding the token ({@code decodeOnly}) and the bare {@code stat}
  * of the key file that rotation detection costs.
  *
@@ -49,6 +50,12 @@ public class AuthBench {
   private Optional<String> hsHeader;
   private Optional<String> rsHeader;
   private Path secretFile;
+  /** More distinct tokens than the verified-token cache holds, so cycling them always misses. */
+  private static final int DISTINCT_TOKENS = 10_001;
+
+  private Optional<String>[] hsHeaders;
+  private Optional<String>[] rsHeaders;
+  private int next;
   private JwtAuthenticator hmac;
   private JwtAuthenticator rsa;
   private AccessPolicy policy;
@@ -73,6 +80,8 @@ public class AuthBench {
     rsToken = JWT.create().withClaim("role", "editor").withExpiresAt(exp)
         .sign(Algorithm.RSA256(null, (RSAPrivateKey) pair.getPrivate()));
     hsHeader = Optional.of("Bearer " + hsToken);
+    hsHeaders = distinct(Algorithm.HMAC256("0123456789abcdef0123456789abcdef"), exp);
+    rsHeaders = distinct(Algorithm.RSA256(null, (RSAPrivateKey) pair.getPrivate()), exp);
     rsHeader = Optional.of("Bearer " + rsToken);
     hmac = JwtAuthenticator.create(AuthOptions.hmac(secretFile), InstantSource.system());
     rsa = JwtAuthenticator.create(AuthOptions.rsa(pem), InstantSource.system());
@@ -87,6 +96,21 @@ public class AuthBench {
     metrics = Metrics.create();
   }
 
+  @SuppressWarnings("unchecked")
+  private static Optional<String>[] distinct(Algorithm key, Instant exp) {
+    Optional<String>[] headers = new Optional[DISTINCT_TOKENS];
+    for (int i = 0; i < headers.length; i++) {
+      headers[i] = Optional.of("Bearer " + JWT.create().withClaim("role", "editor")
+          .withJWTId(Integer.toString(i)).withExpiresAt(exp).sign(key));
+    }
+    return headers;
+  }
+
+  private int nextIndex() {
+    next = next + 1 == DISTINCT_TOKENS ? 0 : next + 1;
+    return next;
+  }
+
   /** Baseline: split and Base64/JSON-decode the token, no signature check. */
   @Benchmark
   public Object decodeOnly() {
@@ -99,14 +123,26 @@ public class AuthBench {
     return Files.readAttributes(secretFile, BasicFileAttributes.class).lastModifiedTime();
   }
 
+  /** The same token again: served from the verified-token cache (plus the key file stat). */
   @Benchmark
-  public Principal hs256Authenticate() throws Exception {
+  public Principal hs256Repeated() throws Exception {
     return hmac.authenticate(hsHeader);
   }
 
   @Benchmark
-  public Principal rs256Authenticate() throws Exception {
+  public Principal rs256Repeated() throws Exception {
     return rsa.authenticate(rsHeader);
+  }
+
+  /** A token not seen before: full decode, signature check, claims and role. */
+  @Benchmark
+  public Principal hs256FirstSeen() throws Exception {
+    return hmac.authenticate(hsHeaders[nextIndex()]);
+  }
+
+  @Benchmark
+  public Principal rs256FirstSeen() throws Exception {
+    return rsa.authenticate(rsHeaders[nextIndex()]);
   }
 
   @Benchmark

@@ -14,7 +14,8 @@ import java.util.PriorityQueue;
  * input's Commit are dropped, and every input is fully verified.
  *
  * <p>Streaming: inputs are read once, in parallel, with one page buffer each (a k-way merge on page
- * number), so memory does not grow with database size. The output header takes PageSize, Commit,
+ * number): page data held is one page per input, and only the output's page index (one small
+ * entry per page) grows with the database. The output header takes PageSize, Commit,
  * MaxTXID and Timestamp from the last input, MinTXID and PreApplyChecksum from the first; flags are
  * NoChecksum and WAL fields zero; the trailer's post-apply checksum is the last input's. Inputs'
  * checksums are known only at the end, so if this throws the output must be discarded. Streams are

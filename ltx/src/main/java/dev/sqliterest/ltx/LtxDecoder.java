@@ -50,7 +50,7 @@ public final class LtxDecoder {
     InputStream buffered =
         stream instanceof BufferedInputStream || stream instanceof ByteArrayInputStream
             ? stream
-            : new BufferedInputStream(stream, 1 << 16);
+            : new BufferedInputStream(stream, 1 << 14);
     LtxInput in = new LtxInput(buffered);
     byte[] b = new byte[LtxHeader.SIZE];
     in.readFully(b, 0, LtxHeader.SIZE, "header");

@@ -41,7 +41,7 @@ final class LtxRejectionTest {
   }
 
   @Test
-  void verify_corruptedPageIndexCaughtByChecksumOrIndexCheck() {
+  void verify_pageIndexEntryNotMatchingFrame() {
     byte[] f = V1.clone();
     f[0x97] = 0x65; // page 1 offset in the index
     assertThatThrownBy(() -> verify(f))

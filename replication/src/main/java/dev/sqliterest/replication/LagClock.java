@@ -18,6 +18,8 @@ final class LagClock {
 
   private final LongSupplier nanoTime;
   private final AtomicLong pendingSince = new AtomicLong();
+  private final AtomicLong inflight = new AtomicLong();
+  private volatile long uploadedTxid;
   private final ConcurrentSkipListMap<Long, Long> unshipped = new ConcurrentSkipListMap<>(Long::compareUnsigned);
 
   LagClock(LongSupplier nanoTime) {
@@ -30,32 +32,52 @@ final class LagClock {
     pendingSince.compareAndSet(0, now == 0 ? 1 : now);
   }
 
-  /** Takes the pending stamp before a sync reads the WAL. */
+  /**
+   * Takes the pending stamp before a sync reads the WAL. It stays visible to {@link #lag()} as "in
+   * flight" until the sync attached it to a file, so lag never reads zero in between.
+   */
   long beginSync() {
-    return pendingSince.getAndSet(0);
+    long since = pendingSince.get();
+    inflight.set(since);
+    pendingSince.compareAndSet(since, 0);
+    return since;
   }
 
   /** L0 file {@code txid} carries the changes stamped {@code since} (0: none stamped). */
   void synced(long txid, long since) {
     if (since != 0) {
-      unshipped.put(txid, since);
+      unshipped.merge(txid, since, Math::min);
     }
+    inflight.set(0);
   }
 
-  /** Puts back a stamp no L0 file took. */
-  void endSync(long since) {
-    if (since != 0) {
-      pendingSince.accumulateAndGet(since, (cur, s) -> cur == 0 ? s : Math.min(cur, s));
+  /**
+   * Ends a sync that wrote no file although {@code since} was stamped: the stamp is taken after
+   * its commit, so that commit was already in the WAL when this sync read it and hence is in the
+   * newest local file {@code localTxid}; the stamp follows that file (or is dropped if the replica
+   * already has it).
+   */
+  void endSync(long since, long localTxid) {
+    if (since != 0 && Long.compareUnsigned(localTxid, uploadedTxid) > 0) {
+      unshipped.merge(localTxid, since, Math::min);
     }
+    inflight.set(0);
   }
 
   /** The replica now has every TXID up to {@code txid}. */
   void uploaded(long txid) {
+    if (Long.compareUnsigned(txid, uploadedTxid) > 0) {
+      uploadedTxid = txid;
+    }
     unshipped.headMap(txid, true).clear();
   }
 
   Duration lag() {
     long oldest = pendingSince.get();
+    long flying = inflight.get();
+    if (flying != 0 && (oldest == 0 || flying < oldest)) {
+      oldest = flying;
+    }
     Map.Entry<Long, Long> first = unshipped.firstEntry();
     if (first != null && (oldest == 0 || first.getValue() < oldest)) {
       oldest = first.getValue();

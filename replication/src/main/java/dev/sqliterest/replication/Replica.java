@@ -37,28 +37,40 @@ final class Replica {
     return client;
   }
 
-  /** The replica's highest TXID, listing it when not cached; 0 for an empty replica. */
+  /**
+   * The TXID after which uploads continue, listing the replica when not cached: the highest L0
+   * TXID, as in Litestream. Only when the next L0 file is no longer local (a gap that a snapshot
+   * bridged) does it move up to the highest TXID of any level. 0 for an empty replica.
+   */
   long position() throws IOException {
     long p = position;
     if (p >= 0) {
       return p;
     }
     try {
-      long max = 0;
-      for (int level = 0; level <= CompactionLevel.SNAPSHOT_LEVEL; level++) {
-        List<LtxFileInfo> files = client.ltxFiles(level, 0, false);
-        for (LtxFileInfo f : files) {
-          if (Long.compareUnsigned(f.maxTxid(), max) > 0) {
-            max = f.maxTxid();
-          }
+      long l0 = maxTxid(0);
+      long resume = l0;
+      if (!Files.exists(meta.l0Path(l0 + 1))) {
+        for (int level = 1; level <= CompactionLevel.SNAPSHOT_LEVEL; level++) {
+          resume = Math.max(resume, maxTxid(level));
         }
       }
-      position = max;
-      return max;
+      position = resume;
+      return resume;
     } catch (IOException | RuntimeException e) {
       position = -1;
       throw e;
     }
+  }
+
+  private long maxTxid(int level) throws IOException {
+    long max = 0;
+    for (LtxFileInfo f : client.ltxFiles(level, 0, false)) {
+      if (Long.compareUnsigned(f.maxTxid(), max) > 0) {
+        max = f.maxTxid();
+      }
+    }
+    return max;
   }
 
   /** The cached position, or -1 when unknown (after an error). */
@@ -66,12 +78,11 @@ final class Replica {
     return position;
   }
 
-  /** Records that the replica now holds {@code txid} (a snapshot or compaction was written). */
-  void advancedTo(long txid) {
-    long p = position;
-    if (p >= 0 && Long.compareUnsigned(txid, p) > 0) {
-      position = txid;
-    }
+  /**
+   * Records that the replica now holds the state at {@code txid} through a snapshot: the changes up
+   * to it no longer count as lag. The L0 upload position does not move (L0 stays contiguous).
+   */
+  void snapshotWritten(long txid) {
     lag.uploaded(txid);
   }
 

@@ -51,8 +51,11 @@ final class ReplicatedDatabase implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private ReadFence fence;
   private Position pos;
+  private volatile long localTxid;
   private boolean forceFull;
   private SyncPlan.OwnRestart ownRestart;
+  /** The database file is the state at {@code pos} (clean shutdown): a new WAL continues it. */
+  private boolean resumeFromDbFile;
   private Instant lastCheckpoint;
   private boolean syncedSinceCheckpoint;
 
@@ -72,7 +75,15 @@ final class ReplicatedDatabase implements AutoCloseable {
     try {
       meta.open();
       fence = db.openReadFence();
-      if (WalReader.readHeader(db.walPath()).isEmpty()) {
+      pos = loadPosition();
+      localTxid = pos == null ? 0 : pos.txid();
+      Optional<CleanShutdown> marker = CleanShutdown.take(meta.root());
+      boolean walEmpty = WalReader.readHeader(db.walPath()).isEmpty();
+      // An unchanged database file proves no checkpoint ran since the marker, so every change
+      // since is in the current WAL generation (a restart needs a checkpoint first).
+      resumeFromDbFile = marker.isPresent() && pos != null
+          && marker.get().txid() == pos.txid() && marker.get().matches(db.path());
+      if (walEmpty) {
         // Rewriting user_version writes page 1 unchanged: it creates the WAL header (salts) that
         // every position refers to, without touching the schema or data.
         db.withWriter(c -> {
@@ -85,7 +96,6 @@ final class ReplicatedDatabase implements AutoCloseable {
         });
       }
       fence.hold();
-      pos = loadPosition();
       lastCheckpoint = clock.instant();
     } finally {
       lock.unlock();
@@ -96,13 +106,9 @@ final class ReplicatedDatabase implements AutoCloseable {
     return meta;
   }
 
+  /** The newest local TXID (lock-free: status and metrics must not wait for a snapshot). */
   long localTxid() {
-    lock.lock();
-    try {
-      return pos == null ? 0 : pos.txid();
-    } finally {
-      lock.unlock();
-    }
+    return localTxid;
   }
 
   /**
@@ -113,6 +119,7 @@ final class ReplicatedDatabase implements AutoCloseable {
     lock.lock();
     try {
       pos = Position.txidOnly(txid);
+      localTxid = txid;
       forceFull = true;
     } finally {
       lock.unlock();
@@ -153,7 +160,7 @@ final class ReplicatedDatabase implements AutoCloseable {
         }
       } while (result == SyncResult.MORE);
     } finally {
-      lag.endSync(pendingSince);
+      lag.endSync(pendingSince, pos == null ? 0 : pos.txid());
     }
     return files;
   }
@@ -175,7 +182,7 @@ final class ReplicatedDatabase implements AutoCloseable {
       return SyncResult.DONE;
     }
     try (wal) {
-      SyncPlan plan = SyncPlan.decide(pos, forceFull, ownRestart, wal);
+      SyncPlan plan = SyncPlan.decide(pos, forceFull, ownRestart, resumeFromDbFile, wal);
       long limit = plan.full() || options.maxSyncWalBytes() == 0 ? Long.MAX_VALUE : options.maxSyncWalBytes();
       WalScan scan = wal.scan(plan.offset(), plan.seed(), limit);
       if (!plan.full() && scan.isEmpty()) {
@@ -224,7 +231,9 @@ final class ReplicatedDatabase implements AutoCloseable {
         encoder.finish();
       });
       pos = Position.of(ltx);
+      localTxid = txid;
       forceFull = false;
+      resumeFromDbFile = false;
       syncedSinceCheckpoint = true;
       Events.emit(listener, new ReplicationEvent.Synced(txid, pgnos.size(), walBytes, full));
     }
@@ -242,7 +251,7 @@ final class ReplicatedDatabase implements AutoCloseable {
       if (mode.isEmpty()) {
         return Optional.empty();
       }
-      return Optional.of(db.withWriter(c -> checkpointOnWriter(mode.get())));
+      return Optional.of(db.withWriter(c -> checkpointOnWriter(c, mode.get())));
     } finally {
       lock.unlock();
     }
@@ -252,7 +261,7 @@ final class ReplicatedDatabase implements AutoCloseable {
   CheckpointResult checkpoint(CheckpointMode mode) throws SQLException {
     lock.lock();
     try {
-      return db.withWriter(c -> checkpointOnWriter(mode));
+      return db.withWriter(c -> checkpointOnWriter(c, mode));
     } finally {
       lock.unlock();
     }
@@ -280,7 +289,7 @@ final class ReplicatedDatabase implements AutoCloseable {
   }
 
   /** Runs on the writer thread (no application commit can interleave) while the caller holds the lock. */
-  private CheckpointResult checkpointOnWriter(CheckpointMode mode) throws SQLException {
+  private CheckpointResult checkpointOnWriter(java.sql.Connection writer, CheckpointMode mode) throws SQLException {
     try {
       syncLocked();
       Optional<WalHeader> header = WalReader.readHeader(db.walPath());
@@ -289,18 +298,20 @@ final class ReplicatedDatabase implements AutoCloseable {
           && header.get().salt1() == pos.salt1() && header.get().salt2() == pos.salt2()) {
         shipped = (pos.end() - WalHeader.SIZE) / header.get().frameSize();
       }
+      boolean caughtUp = shipped >= 0 && noCommitAfter(pos.end());
       CheckpointResult result;
       try {
-        result = fence.checkpoint(mode);
+        fence.release();
+        result = ReadFence.checkpoint(writer, mode);
       } finally {
         fence.hold();
       }
-      if (shipped >= 0 && !result.busy() && result.logFrames() == shipped
-          && result.checkpointedFrames() == shipped) {
+      // TRUNCATE reports (0, 0) once it emptied the WAL; PASSIVE reports what it backfilled.
+      boolean complete = mode == CheckpointMode.TRUNCATE
+          ? !result.busy()
+          : !result.busy() && result.logFrames() == shipped && result.checkpointedFrames() == shipped;
+      if (caughtUp && complete) {
         ownRestart = new SyncPlan.OwnRestart(header.get(), pos.end());
-      } else if (result.logFrames() > shipped && shipped >= 0) {
-        // frames we never saw were in the WAL (a foreign writer): they may be lost to a restart
-        forceFull = true;
       }
       lastCheckpoint = clock.instant();
       syncedSinceCheckpoint = false;
@@ -309,6 +320,16 @@ final class ReplicatedDatabase implements AutoCloseable {
       return result;
     } catch (IOException e) {
       throw new SQLException("sync before checkpoint of " + db.path() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** True when no committed frame follows {@code end} in the current WAL (a sync reached its end). */
+  private boolean noCommitAfter(long end) throws IOException {
+    try (WalReader wal = WalReader.open(db.walPath())) {
+      Optional<dev.sqliterest.replication.wal.WalChecksum> seed = wal.seedAt(end);
+      return seed.isPresent() && wal.scan(end, seed.get(), 1).isEmpty();
+    } catch (NoSuchFileException | WalFormatException e) {
+      return false;
     }
   }
 
@@ -363,6 +384,26 @@ final class ReplicatedDatabase implements AutoCloseable {
       encoder.finish();
     }
     return ltx;
+  }
+
+  /**
+   * Prepares a clean shutdown: syncs, checkpoints with TRUNCATE (the database file then holds the
+   * state at the local TXID and the WAL is empty) and records {@link CleanShutdown}, so the next
+   * start continues incrementally. Returns the TXID the marker names; call only after the replica
+   * has everything, and ship any file written here (the returned TXID says if one was).
+   */
+  long prepareShutdown() throws IOException, SQLException {
+    lock.lock();
+    try {
+      CheckpointResult result = db.withWriter(c -> checkpointOnWriter(c, CheckpointMode.TRUNCATE));
+      long size = Files.exists(db.walPath()) ? Files.size(db.walPath()) : 0;
+      if (pos != null && !result.busy() && size == 0) {
+        CleanShutdown.of(pos.txid(), db.path()).write(meta.root());
+      }
+      return localTxid;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Deletes local L0 files up to {@code txid}, always keeping the newest (the position). */

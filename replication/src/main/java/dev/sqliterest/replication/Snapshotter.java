@@ -64,7 +64,7 @@ final class Snapshotter {
       try (InputStream in = Files.newInputStream(scratch)) {
         replica.client().writeLtxFile(CompactionLevel.SNAPSHOT_LEVEL, 1, header[0].maxTxid(), in);
       }
-      replica.advancedTo(header[0].maxTxid());
+      replica.snapshotWritten(header[0].maxTxid());
       Instant at = Instant.ofEpochMilli(header[0].timestamp());
       lastSnapshot = at;
       LOG.atInfo().addKeyValue("txid", String.format("%016x", header[0].maxTxid()))

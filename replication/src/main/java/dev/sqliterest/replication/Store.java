@@ -85,6 +85,7 @@ public final class Store implements AutoCloseable {
       faults.succeeded(Operation.START);
     } catch (IOException | RuntimeException e) {
       if (!allowDegraded) {
+        closed = true; // nothing runs: a later close() has nothing to ship
         closeQuietly();
         throw new ReplicationStartException(
             "replica " + client.url() + " is not usable: " + e.getMessage(), e);
@@ -180,6 +181,7 @@ public final class Store implements AutoCloseable {
         LOG.atWarn().addKeyValue("txid", String.format("%016x", gap.missingTxid()))
             .log("replica needs a local L0 file that is gone; bridging with a level-9 snapshot");
         snapshotter.snapshot();
+        replica.forgetPosition(); // re-list: the snapshot now bridges the gap
         continue;
       }
       long remote = replica.cachedPosition();
@@ -240,6 +242,9 @@ public final class Store implements AutoCloseable {
         break;
       }
     }
+    if (flushed) {
+      flushed = prepareShutdown();
+    }
     long remote = Math.max(replica.cachedPosition(), 0);
     if (flushed) {
       LOG.atInfo().addKeyValue("txid", db.localTxid()).log("replication stopped; replica has every committed change");
@@ -250,6 +255,20 @@ public final class Store implements AutoCloseable {
     Events.emit(listener, new ReplicationEvent.Stopped(client.url(), db.localTxid(), remote, flushed));
     closeQuietly();
     return flushed;
+  }
+
+  /** Checkpoints for a clean restart (see CleanShutdown) and ships a file that produced, if any. */
+  private boolean prepareShutdown() {
+    try {
+      long txid = db.prepareShutdown();
+      if (Long.compareUnsigned(replica.position(), txid) < 0) {
+        uploadAll();
+      }
+      return Long.compareUnsigned(replica.position(), txid) >= 0;
+    } catch (IOException | SQLException | RuntimeException e) {
+      LOG.atWarn().setCause(e).log("final checkpoint before shutdown failed: {}", e.toString());
+      return Long.compareUnsigned(replica.cachedPosition(), db.localTxid()) >= 0;
+    }
   }
 
   @Override

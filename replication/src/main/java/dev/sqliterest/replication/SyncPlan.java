@@ -30,7 +30,8 @@ record SyncPlan(long offset, WalChecksum seed, boolean full, String reason) {
    */
   record OwnRestart(WalHeader header, long end) {}
 
-  static SyncPlan decide(Position pos, boolean forceFull, OwnRestart own, WalReader wal) throws IOException {
+  static SyncPlan decide(Position pos, boolean forceFull, OwnRestart own, boolean resumeFromDbFile,
+      WalReader wal) throws IOException {
     WalHeader header = wal.header();
     if (pos == null) {
       return full(header, "first sync");
@@ -45,14 +46,20 @@ record SyncPlan(long offset, WalChecksum seed, boolean full, String reason) {
       return seed.map(s -> new SyncPlan(pos.end(), s, false, null))
           .orElseGet(() -> full(header, "wal truncated or overwritten by another process"));
     }
+    if (resumeFromDbFile) {
+      // a clean shutdown left the database file at pos (CleanShutdown): the new WAL continues it
+      return new SyncPlan(WalHeader.SIZE, header.checksum(), false, null);
+    }
     if (own != null
         && own.header().salt1() == pos.salt1()
         && own.header().salt2() == pos.salt2()
         && own.end() == pos.end()
-        && header.checkpointSeq() == own.header().checkpointSeq() + 1) {
+        && header.salt1() == own.header().salt1() + 1) {
       return new SyncPlan(WalHeader.SIZE, header.checksum(), false, null);
     }
-    return full(header, "wal restarted by another process");
+    return full(header, "wal restarted by another process (now " + header + ", position salts "
+        + String.format("%08x/%08x end %d", pos.salt1(), pos.salt2(), pos.end()) + ", own checkpoint "
+        + own + ")");
   }
 
   private static SyncPlan full(WalHeader header, String reason) {

@@ -8,6 +8,7 @@ import dev.sqliterest.sqlite.Database;
 import java.sql.SQLException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The PostgREST-compatible API engine: parse → access check → plan → compile → execute → respond,
@@ -83,10 +84,7 @@ public final class RestApi implements ApiHandler {
             http::headers,
             http.body() == null ? new byte[0] : http.body());
     timing.mark("parse");
-    Optional<String> denied =
-        options
-            .accessPolicy()
-            .denied(http.principal(), table, action(method), RequestColumns.of(request));
+    Optional<String> denied = accessDenied(http.principal(), table, method, request);
     if (denied.isPresent()) {
       throw ApiError.forbidden(denied.get(), table).exception();
     }
@@ -125,6 +123,29 @@ public final class RestApi implements ApiHandler {
           throw new ApiError(405, "PGRST117", "Unsupported HTTP method: " + name, null, null)
               .exception();
     };
+  }
+
+  /**
+   * Asks the policy about what the request writes (with its verb) and what it reads (as READ):
+   * a filtered update or delete reads its filter columns, a representation reads its selection.
+   */
+  private Optional<String> accessDenied(
+      HttpRequestData.Principal principal,
+      String table,
+      ApiRequest.Method method,
+      ApiRequest request) {
+    AccessPolicy policy = options.accessPolicy();
+    AccessPolicy.Action action = action(method);
+    Optional<Set<String>> read = RequestColumns.read(request);
+    if (action == AccessPolicy.Action.READ) {
+      return policy.denied(principal, table, action, read.orElse(Set.of()));
+    }
+    Optional<String> denied =
+        policy.denied(principal, table, action, RequestColumns.written(request));
+    if (denied.isPresent() || read.isEmpty()) {
+      return denied;
+    }
+    return policy.denied(principal, table, AccessPolicy.Action.READ, read.get());
   }
 
   private static AccessPolicy.Action action(ApiRequest.Method method) {

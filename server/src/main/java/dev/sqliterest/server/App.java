@@ -1,30 +1,45 @@
 package dev.sqliterest.server;
 
+import dev.sqliterest.replication.restore.StartupDecision;
+import dev.sqliterest.rest.AccessPolicy;
+import dev.sqliterest.rest.AllowListPolicy;
 import dev.sqliterest.rest.ApiHandler;
-import dev.sqliterest.server.config.AuthConfig;
+import dev.sqliterest.server.auth.Authenticator;
+import dev.sqliterest.server.config.ReplicationConfig;
 import dev.sqliterest.server.config.ServeConfig;
+import dev.sqliterest.server.debug.DebugServer;
+import dev.sqliterest.server.http.AdminEndpoint;
 import dev.sqliterest.server.http.AdminHttpHandler;
 import dev.sqliterest.server.http.ApiHttpHandler;
-import dev.sqliterest.server.http.Authenticator;
+import dev.sqliterest.server.http.ExchangeListener;
 import dev.sqliterest.server.http.HttpServer;
+import dev.sqliterest.server.metrics.DatabaseSizeRefresher;
+import dev.sqliterest.server.metrics.DatabaseSizeSource;
+import dev.sqliterest.server.metrics.Metrics;
+import dev.sqliterest.server.policy.PolicyFile;
 import dev.sqliterest.sqlite.Database;
+import dev.sqliterest.sqlite.DatabaseOptions;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalInt;
+import org.eclipse.jetty.server.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The running server: the composition root that owns start order and shutdown order.
  *
- * <p>Start: admin listener (so /live answers and /ready says what is pending) → authenticator
- * (fails fast on bad key files) → database → API engine → API listener → ready. Shutdown ({@link
- * #close()}): not ready → API listener drains requests in flight (up to {@code
- * --shutdown-timeout}) → database closed → admin listener stopped. New components (replication,
- * restore) slot in between the database and the API listener, and stop in reverse order.
+ * <p>Start: admin listener (so /live answers and /ready says what is pending) → debug server →
+ * authenticator and access policy (fail fast on bad key or policy files) → database → database-size
+ * metric → API engine → API listener → ready. {@link #close()} stops everything in reverse order
+ * after marking the server not ready, so the API listener first drains requests in flight (up to
+ * {@code --shutdown-timeout}) and the database closes only after that. New components (replication,
+ * restore) slot in after the database and are stopped before it, by adding them to the started list
+ * in {@link #start}.
  */
 public final class App implements AutoCloseable {
 
@@ -33,18 +48,36 @@ public final class App implements AutoCloseable {
 
   private final ServeConfig config;
   private final Readiness readiness;
-  private final HttpServer admin;
+  private final Metrics metrics;
   private final Database database;
   private final HttpServer api;
+  private final OptionalInt adminPort;
+  private final List<AutoCloseable> started;
   private boolean closed;
 
-  private App(ServeConfig config, Readiness readiness, HttpServer admin, Database database,
-      HttpServer api) {
-    this.config = config;
-    this.readiness = readiness;
-    this.admin = admin;
-    this.database = database;
-    this.api = api;
+  private App(Builder b) {
+    this.config = b.config;
+    this.readiness = b.readiness;
+    this.metrics = b.metrics;
+    this.database = b.database;
+    this.api = b.api;
+    this.adminPort = b.admin == null ? OptionalInt.empty() : OptionalInt.of(b.admin.port());
+    this.started = List.copyOf(b.started);
+  }
+
+  /** What {@link #start} has built so far; closed in reverse order when a later step fails. */
+  private static final class Builder {
+    final ServeConfig config;
+    final Readiness readiness = new Readiness();
+    final List<AutoCloseable> started = new ArrayList<>();
+    Metrics metrics;
+    HttpServer admin;
+    Database database;
+    HttpServer api;
+
+    Builder(ServeConfig config) {
+      this.config = config;
+    }
   }
 
   /** Starts {@code serve} with the production parts. */
@@ -54,50 +87,139 @@ public final class App implements AutoCloseable {
 
   /** Starts the server from {@code config}; on failure everything already started is stopped. */
   public static App start(ServeConfig config, Wiring wiring) throws AppStartException {
-    Readiness readiness = new Readiness();
-    readiness.require(Readiness.DATABASE);
-    List<AutoCloseable> started = new ArrayList<>();
+    return start(config, wiring, ReplicationConfig.DISABLED);
+  }
+
+  /**
+   * Starts the server and, when {@code replication} is enabled, replicates its database: the
+   * database then opens with automatic checkpoints off (the replicator owns them), replication
+   * starts right after it and stops after the API listener drained, before the database closes.
+   */
+  public static App start(ServeConfig config, Wiring wiring, ReplicationConfig replication)
+      throws AppStartException {
+    return start(config, wiring, replication, RestoreBeforeServing.DEFAULTS);
+  }
+
+  /**
+   * As {@link #start(ServeConfig, Wiring, ReplicationConfig)}, restoring the database from the
+   * replica first when replication is enabled (issue 6): the admin listener is up with {@code
+   * /ready} at 503 and the API port closed until the restore step has finished.
+   */
+  public static App start(
+      ServeConfig config, Wiring wiring, ReplicationConfig replication, RestoreBeforeServing restore)
+      throws AppStartException {
+    Builder b = new Builder(config);
+    b.readiness.require(Readiness.DATABASE);
     try {
-      HttpServer admin = null;
+      b.metrics = wiring.metrics().get();
       if (config.metricsAddr().isPresent()) {
-        admin = listen("--metrics-addr", "admin", config.metricsAddr().get().toSocketAddress(),
-            new AdminHttpHandler(readiness, wiring.adminEndpoints()), ADMIN_STOP_TIMEOUT);
-        started.add(admin);
+        List<AdminEndpoint> endpoints = new ArrayList<>(wiring.adminEndpoints());
+        endpoints.add(AdminEndpoint.of("/metrics", Metrics.CONTENT_TYPE, b.metrics::writeTo));
+        b.admin =
+            listen(
+                "--metrics-addr",
+                "admin",
+                config.metricsAddr().get().toSocketAddress(),
+                HttpServer.Threads.PLATFORM,
+                new AdminHttpHandler(b.readiness, endpoints),
+                ADMIN_STOP_TIMEOUT);
+        b.started.add(b.admin);
       }
-      Authenticator authenticator = wiring.authenticators().create(config.auth());
-      Database database = openDatabase(config);
-      started.add(database);
-      ApiHandler engine = wiring.api().create(database, config);
-      ApiHttpHandler handler = new ApiHttpHandler(engine, authenticator,
-          config.corsAllowedOrigins(), config.maxBodyBytes(), wiring.exchangeListeners());
-      HttpServer api = listen("--http-addr", "api", config.httpAddr().toSocketAddress(), handler,
-          config.shutdownTimeout());
-      readiness.satisfy(Readiness.DATABASE);
-      App app = new App(config, readiness, admin, database, api);
+      if (config.debugAddr().isPresent()) {
+        b.started.add(debugServer(config));
+      }
+      Authenticator authenticator = authenticator(config, wiring);
+      AccessPolicy policy = accessPolicy(config);
+      // no local database and an empty replica: start a new one, replicated from TXID 1
+      boolean startNew =
+          replication.enabled()
+              && restore.run(config.database().path(), replication)
+                  instanceof StartupDecision.StartNew;
+      b.database = openDatabase(config, replication.enabled(), startNew);
+      b.started.add(b.database);
+      b.started.add(
+          ReplicationService.start(
+              replication, b.database, b.metrics, b.readiness, config.shutdownTimeout()));
+      b.started.add(
+          b.metrics.refreshDatabaseSize(
+              DatabaseSizeSource.of(b.database), DatabaseSizeRefresher.DEFAULT_PERIOD));
+      ApiHandler engine = wiring.api().create(b.database, config, policy);
+      List<ExchangeListener> listeners = new ArrayList<>(wiring.exchangeListeners());
+      listeners.add(new RequestMetrics(b.metrics));
+      ApiHttpHandler handler =
+          new ApiHttpHandler(
+              engine, authenticator, config.corsAllowedOrigins(), config.maxBodyBytes(), listeners);
+      b.api =
+          listen(
+              "--http-addr",
+              "api",
+              config.httpAddr().toSocketAddress(),
+              HttpServer.Threads.VIRTUAL,
+              handler,
+              config.shutdownTimeout());
+      b.started.add(b.api);
+      b.readiness.satisfy(Readiness.DATABASE);
+      App app = new App(b);
       app.logStarted();
       return app;
     } catch (AppStartException | RuntimeException e) {
-      closeAll(started, e);
+      closeReversed(b.started, e);
       throw e;
     }
   }
 
-  private static Database openDatabase(ServeConfig config) throws AppStartException {
+  private static Authenticator authenticator(ServeConfig config, Wiring wiring)
+      throws AppStartException {
     try {
-      return Database.open(config.database());
-    } catch (java.sql.SQLException e) {
-      throw new AppStartException(
-          "open database: " + e.getMessage(), e);
+      return wiring.authenticators().create(config.auth());
+    } catch (IOException e) {
+      throw new AppStartException("load auth key: " + e.getMessage(), e);
     }
   }
 
-  private static HttpServer listen(String flag, String name, InetSocketAddress address,
-      org.eclipse.jetty.server.Handler handler, Duration stopTimeout) throws AppStartException {
+  /** The role grants of the policy file, or else sqlite-rest's allowlist. */
+  private static AccessPolicy accessPolicy(ServeConfig config) throws AppStartException {
+    if (config.policyFile().isEmpty()) {
+      return new AllowListPolicy(config.allowTables());
+    }
     try {
-      return HttpServer.start(name, address, handler, stopTimeout);
+      return PolicyFile.load(config.policyFile().get());
+    } catch (IOException e) {
+      throw new AppStartException("load --security-policy-file: " + e.getMessage(), e);
+    }
+  }
+
+  private static DebugServer debugServer(ServeConfig config) throws AppStartException {
+    InetSocketAddress address = config.debugAddr().orElseThrow().toSocketAddress();
+    try {
+      return DebugServer.start(address);
+    } catch (IOException e) {
+      throw new AppStartException("listen on --debug-addr " + address + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Database openDatabase(ServeConfig config, boolean replicated, boolean create)
+      throws AppStartException {
+    try {
+      DatabaseOptions options = create ? config.database().withCreate(true) : config.database();
+      return Database.open(replicated ? options.withAutocheckpoint(false) : options);
+    } catch (SQLException e) {
+      throw new AppStartException("open database: " + e.getMessage(), e);
+    }
+  }
+
+  private static HttpServer listen(
+      String flag,
+      String name,
+      InetSocketAddress address,
+      HttpServer.Threads threads,
+      Handler handler,
+      Duration stopTimeout)
+      throws AppStartException {
+    try {
+      return HttpServer.start(name, address, threads, handler, stopTimeout);
     } catch (Exception e) {
-      throw new AppStartException(
-          "listen on " + flag + " " + address + ": " + rootMessage(e), e);
+      throw new AppStartException("listen on " + flag + " " + address + ": " + rootMessage(e), e);
     }
   }
 
@@ -109,7 +231,7 @@ public final class App implements AutoCloseable {
     return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
   }
 
-  private static void closeAll(List<AutoCloseable> started, Exception failure) {
+  private static void closeReversed(List<AutoCloseable> started, Exception failure) {
     for (AutoCloseable c : started.reversed()) {
       try {
         c.close();
@@ -120,22 +242,25 @@ public final class App implements AutoCloseable {
   }
 
   private void logStarted() {
-    if (config.auth() instanceof AuthConfig.Disabled) {
-      LOG.warn("AUTHENTICATION IS DISABLED (--auth-disabled): anyone who can reach port {} can"
-          + " use every allowed table. Use this only on your own machine.", httpPort());
+    if (config.auth().isEmpty()) {
+      LOG.warn(
+          "AUTHENTICATION IS DISABLED (--auth-disabled): anyone who can reach port {} can"
+              + " use every allowed table. Use this only on your own machine.",
+          httpPort());
     }
+    if (config.allowTables().isEmpty() && config.policyFile().isEmpty()) {
+      LOG.warn("no table is allowed (--security-allow-table): every API request will get 403");
+    }
+    String host = config.httpAddr().host().orElse("127.0.0.1");
     LOG.atInfo()
-        .addKeyValue("api", "http://" + hostForUrl() + ":" + httpPort())
-        .addKeyValue("admin", adminPort().isPresent()
-            ? "http://" + hostForUrl() + ":" + adminPort().getAsInt() : "disabled")
+        .addKeyValue("api", "http://" + host + ":" + httpPort())
+        .addKeyValue(
+            "admin",
+            adminPort.isPresent() ? "http://" + host + ":" + adminPort.getAsInt() : "disabled")
         .addKeyValue("db", database.path().toAbsolutePath().toString())
-        .addKeyValue("allowed_tables", String.join(",", config.allowTables().stream().sorted()
-            .toList()))
+        .addKeyValue(
+            "allowed_tables", String.join(",", config.allowTables().stream().sorted().toList()))
         .log("listening");
-  }
-
-  private String hostForUrl() {
-    return config.httpAddr().host().orElse("127.0.0.1");
   }
 
   public int httpPort() {
@@ -143,7 +268,7 @@ public final class App implements AutoCloseable {
   }
 
   public OptionalInt adminPort() {
-    return admin == null ? OptionalInt.empty() : OptionalInt.of(admin.port());
+    return adminPort;
   }
 
   public Readiness readiness() {
@@ -154,13 +279,18 @@ public final class App implements AutoCloseable {
     return database;
   }
 
+  public Metrics metrics() {
+    return metrics;
+  }
+
   public ServeConfig config() {
     return config;
   }
 
   /**
-   * Graceful shutdown: not ready, drain the API listener (requests in flight finish, up to the
-   * shutdown timeout), close the database, stop the admin listener. Idempotent.
+   * Graceful shutdown: not ready, then everything in reverse start order: the API listener drains
+   * requests in flight (up to the shutdown timeout), the database closes, the admin listener stops
+   * last. Idempotent.
    */
   @Override
   public synchronized void close() throws Exception {
@@ -170,24 +300,10 @@ public final class App implements AutoCloseable {
     closed = true;
     long start = System.nanoTime();
     readiness.require(Readiness.SHUTTING_DOWN);
-    List<AutoCloseable> order = new ArrayList<>(List.of(api, database));
-    Optional.ofNullable(admin).ifPresent(order::add);
-    Exception failure = null;
-    for (AutoCloseable c : order) {
-      try {
-        c.close();
-      } catch (Exception e) {
-        if (failure == null) {
-          failure = e;
-        } else {
-          failure.addSuppressed(e);
-        }
-      }
-    }
-    LOG.atInfo()
-        .addKeyValue("duration_ms", (System.nanoTime() - start) / 1_000_000)
-        .log("stopped");
-    if (failure != null) {
+    Exception failure = new Exception("shut down " + config.database().path());
+    closeReversed(started, failure);
+    LOG.atInfo().addKeyValue("duration_ms", (System.nanoTime() - start) / 1_000_000).log("stopped");
+    if (failure.getSuppressed().length > 0) {
       throw failure;
     }
   }

@@ -1,16 +1,24 @@
 package dev.sqliterest.server;
 
+import dev.sqliterest.rest.AccessPolicy;
 import dev.sqliterest.rest.ApiHandler;
-import dev.sqliterest.server.config.AuthConfig;
-import dev.sqliterest.server.config.ConfigException;
+import dev.sqliterest.rest.RestApi;
+import dev.sqliterest.rest.RestApiOptions;
+import dev.sqliterest.server.auth.AuthOptions;
+import dev.sqliterest.server.auth.Authenticator;
+import dev.sqliterest.server.auth.JwtAuthenticator;
 import dev.sqliterest.server.config.ServeConfig;
 import dev.sqliterest.server.http.AccessLog;
 import dev.sqliterest.server.http.AdminEndpoint;
-import dev.sqliterest.server.http.Authenticator;
 import dev.sqliterest.server.http.ExchangeListener;
+import dev.sqliterest.server.metrics.Metrics;
 import dev.sqliterest.sqlite.Database;
+import java.io.IOException;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The replaceable parts {@link App} is assembled from. {@link #defaults()} is what {@code serve}
@@ -18,25 +26,27 @@ import java.util.List;
  *
  * @param api builds the API engine over the open database
  * @param authenticators builds the authenticator for the configured key source
- * @param exchangeListeners told about every finished API request (access log, metrics)
- * @param adminEndpoints extra routes on the admin listener (e.g. /metrics)
+ * @param metrics creates the Prometheus metrics served at /metrics on the admin listener
+ * @param exchangeListeners told about every finished API request (besides the metrics)
+ * @param adminEndpoints extra routes on the admin listener
  */
 public record Wiring(
     ApiFactory api,
     AuthenticatorFactory authenticators,
+    Supplier<Metrics> metrics,
     List<ExchangeListener> exchangeListeners,
     List<AdminEndpoint> adminEndpoints) {
 
   /** Builds the API engine once the database is open. */
   @FunctionalInterface
   public interface ApiFactory {
-    ApiHandler create(Database database, ServeConfig config);
+    ApiHandler create(Database database, ServeConfig config, AccessPolicy policy);
   }
 
-  /** Builds the authenticator for {@code --auth-*}; throws {@link ConfigException} if unusable. */
+  /** Builds the authenticator; empty options mean {@code --auth-disabled}. */
   @FunctionalInterface
   public interface AuthenticatorFactory {
-    Authenticator create(AuthConfig auth);
+    Authenticator create(Optional<AuthOptions> auth) throws IOException;
   }
 
   public Wiring {
@@ -47,46 +57,50 @@ public record Wiring(
   /** The production parts. */
   public static Wiring defaults() {
     return new Wiring(
-        Wiring::restApi, Wiring::authenticator, List.of(new AccessLog()), List.of());
+        Wiring::restApi,
+        Wiring::authenticator,
+        Metrics::create,
+        List.of(new AccessLog()),
+        List.of());
   }
 
   public Wiring withApi(ApiFactory value) {
-    return new Wiring(value, authenticators, exchangeListeners, adminEndpoints);
+    return new Wiring(value, authenticators, metrics, exchangeListeners, adminEndpoints);
   }
 
   public Wiring withAuthenticators(AuthenticatorFactory value) {
-    return new Wiring(api, value, exchangeListeners, adminEndpoints);
+    return new Wiring(api, value, metrics, exchangeListeners, adminEndpoints);
+  }
+
+  public Wiring withMetrics(Supplier<Metrics> value) {
+    return new Wiring(api, authenticators, value, exchangeListeners, adminEndpoints);
   }
 
   public Wiring withExchangeListener(ExchangeListener listener) {
     List<ExchangeListener> all = new ArrayList<>(exchangeListeners);
     all.add(listener);
-    return new Wiring(api, authenticators, all, adminEndpoints);
+    return new Wiring(api, authenticators, metrics, all, adminEndpoints);
   }
 
   public Wiring withAdminEndpoint(AdminEndpoint endpoint) {
     List<AdminEndpoint> all = new ArrayList<>(adminEndpoints);
     all.add(endpoint);
-    return new Wiring(api, authenticators, exchangeListeners, all);
+    return new Wiring(api, authenticators, metrics, exchangeListeners, all);
   }
 
-  private static ApiHandler restApi(Database database, ServeConfig config) {
-    // TODO(#2): replace with dev.sqliterest.rest.RestApi once the engine is on main
-    throw new ConfigException("the REST API engine is not built into this binary yet");
+  /** The PostgREST-compatible engine. */
+  static ApiHandler restApi(Database database, ServeConfig config, AccessPolicy policy) {
+    RestApiOptions options =
+        RestApiOptions.defaults(policy)
+            .withAllowTxOverride(config.allowTxOverride())
+            .withMaxBodyBytes(config.maxBodyBytes());
+    return new RestApi(database, options);
   }
 
-  private static Authenticator authenticator(AuthConfig auth) {
-    return switch (auth) {
-      case AuthConfig.Disabled disabled -> Authenticator.DISABLED;
-      case AuthConfig.HmacSecretFile file ->
-          // TODO(#7): JwtAuthenticator (dev.sqliterest.server.auth) verifies HS256/384/512
-          throw new ConfigException(
-              "--auth-token-file is not supported yet (JWT verification lands with issue #7);"
-                  + " use --auth-disabled for local use");
-      case AuthConfig.RsaPublicKeyFile file ->
-          throw new ConfigException(
-              "--auth-rsa-public-key is not supported yet (JWT verification lands with issue #7);"
-                  + " use --auth-disabled for local use");
-    };
+  private static Authenticator authenticator(Optional<AuthOptions> auth) throws IOException {
+    if (auth.isEmpty()) {
+      return Authenticator.disabled(AuthOptions.DEFAULT_ROLE);
+    }
+    return JwtAuthenticator.create(auth.get(), InstantSource.system());
   }
 }

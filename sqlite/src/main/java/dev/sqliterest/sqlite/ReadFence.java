@@ -59,6 +59,15 @@ public final class ReadFence implements AutoCloseable {
    */
   public CheckpointResult checkpoint(CheckpointMode mode) throws SQLException {
     release();
+    return checkpoint(connection, mode);
+  }
+
+  /**
+   * Runs {@code PRAGMA wal_checkpoint(mode)} on {@code connection}. A replicator should run it on
+   * the connection that writes: SQLite stamps each new WAL header with the checkpoint counter of the
+   * connection writing it, so checkpointing on another connection leaves the writer's counter stale.
+   */
+  public static CheckpointResult checkpoint(Connection connection, CheckpointMode mode) throws SQLException {
     try (Statement st = connection.createStatement();
         ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(" + mode.name() + ")")) {
       rs.next();

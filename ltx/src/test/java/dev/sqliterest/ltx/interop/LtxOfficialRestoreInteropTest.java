@@ -1,6 +1,7 @@
 package dev.sqliterest.ltx.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sqliterest.ltx.LtxDecoder;
 import dev.sqliterest.ltx.LtxEncoder;
@@ -77,6 +78,70 @@ final class LtxOfficialRestoreInteropTest {
       assertThat(Files.readAllBytes(out)).as("txid %d", txid).isEqualTo(history.image(txid));
       assertThat(DatabaseHistory.integrityCheck(out)).isEqualTo("ok");
     }
+  }
+
+  @Test
+  void litestreamRestore_throughOurL1Compactions() throws Exception {
+    // L0 {1, 8} + L1 {1-4 (a snapshot compaction), 5-7}: the plan must use both L1 files
+    Path replica = tmp.resolve("replica-l1");
+    ReplicaWriter w = new ReplicaWriter(replica, LtxEncoder.Options.DEFAULT);
+    w.writeL0(history, history.lastTxid());
+    w.compactToL1(1, 4);
+    w.compactToL1(5, 7);
+    Path out = tmp.resolve("restored-l1.db");
+    InteropTools.Result r =
+        InteropTools.run(
+            List.of(InteropTools.litestream().toString(), "restore", "-o", out.toString(),
+                "file://" + replica),
+            Map.of(), null, tmp);
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    assertThat(Files.readAllBytes(out)).isEqualTo(history.image(history.lastTxid()));
+    assertThat(DatabaseHistory.integrityCheck(out)).isEqualTo("ok");
+  }
+
+  @Test
+  void litestreamRestore_rejectsWhatOurDecoderRejects() throws Exception {
+    Path replica = replica(PageEncoding.FRAME, true);
+    Path l0 = replica.resolve("ltx/0/0000000000000007-0000000000000007.ltx");
+    byte[] b = Files.readAllBytes(l0);
+    b[b.length - 1] ^= 0x01; // file checksum
+    Files.write(l0, b);
+    assertThatThrownBy(() -> LtxDecoder.verify(new java.io.ByteArrayInputStream(b)))
+        .isInstanceOf(dev.sqliterest.ltx.ChecksumMismatchException.class);
+    Path out = tmp.resolve("rejected.db");
+    InteropTools.Result r =
+        InteropTools.run(
+            List.of(InteropTools.litestream().toString(), "restore", "-o", out.toString(),
+                "file://" + replica),
+            Map.of(), null, tmp);
+    assertThat(r.exitCode()).as(r.output()).isNotZero();
+    assertThat(r.output()).contains("checksum mismatch");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void ourRestoreTo_sameReplicaSameBytes() throws Exception {
+    Path replica = replica(PageEncoding.BLOCK, true);
+    List<Path> plan =
+        List.of(
+            replica.resolve("ltx/9/0000000000000001-0000000000000004.ltx"),
+            replica.resolve("ltx/0/0000000000000005-0000000000000005.ltx"),
+            replica.resolve("ltx/0/0000000000000006-0000000000000006.ltx"),
+            replica.resolve("ltx/0/0000000000000007-0000000000000007.ltx"),
+            replica.resolve("ltx/0/0000000000000008-0000000000000008.ltx"));
+    List<InputStream> inputs = new java.util.ArrayList<>();
+    for (Path p : plan) {
+      inputs.add(Files.newInputStream(p));
+    }
+    ByteArrayOutputStream db = new ByteArrayOutputStream();
+    try {
+      new dev.sqliterest.ltx.LtxCompactor().restoreTo(inputs, db);
+    } finally {
+      for (InputStream in : inputs) {
+        in.close();
+      }
+    }
+    assertThat(db.toByteArray()).isEqualTo(history.image(history.lastTxid()));
   }
 
   @ParameterizedTest

@@ -1,9 +1,12 @@
 package dev.sqliterest.ltx.interop;
 
+import dev.sqliterest.ltx.LtxCompactor;
 import dev.sqliterest.ltx.LtxEncoder;
 import dev.sqliterest.ltx.LtxFileInfo;
+import dev.sqliterest.ltx.LtxFileName;
 import dev.sqliterest.ltx.LtxHeader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +54,34 @@ final class ReplicaWriter {
         LtxHeader.of(DatabaseHistory.PAGE_SIZE, pages(cur), 1, txid, timestamp(txid) + 500)
             .withWal(LtxHeader.WAL_HEADER_SIZE, 0, 0, 0);
     write(9, header, new byte[0], cur);
+  }
+
+  /**
+   * Compacts L0 TXIDs {@code from..to} into one L1 file with our compactor, then deletes those L0
+   * files except TXID 1 (as L0 retention would), so a restore can only bridge them through L1.
+   */
+  void compactToL1(int from, int to) throws IOException {
+    Path l0 = root.resolve("ltx/0");
+    java.util.List<InputStream> inputs = new java.util.ArrayList<>();
+    try {
+      for (int txid = from; txid <= to; txid++) {
+        inputs.add(Files.newInputStream(l0.resolve(new LtxFileName(txid, txid).fileName())));
+      }
+      Path dir = Files.createDirectories(root.resolve("ltx/1"));
+      Path file = dir.resolve(new LtxFileName(from, to).fileName());
+      LtxFileInfo info;
+      try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file))) {
+        info = new LtxCompactor(options).compact(inputs, out);
+      }
+      Files.setLastModifiedTime(file, FileTime.fromMillis(info.header().timestamp()));
+    } finally {
+      for (InputStream in : inputs) {
+        in.close();
+      }
+    }
+    for (int txid = Math.max(from, 2); txid <= to; txid++) {
+      Files.delete(l0.resolve(new LtxFileName(txid, txid).fileName()));
+    }
   }
 
   private LtxFileInfo write(int level, LtxHeader header, byte[] prev, byte[] cur)

@@ -13,7 +13,8 @@ public final class LegacyNames {
 
   private static final Pattern GENERATION = Pattern.compile("^[0-9a-f]{16}$");
   private static final Pattern SNAPSHOT = Pattern.compile("^([0-9a-f]{8,16})\\.snapshot\\.lz4$");
-  private static final Pattern WAL = Pattern.compile("^([0-9a-f]{8,16})_([0-9a-f]{8,16})\\.wal\\.lz4$");
+  private static final Pattern WAL =
+      Pattern.compile("^([0-9a-f]{8,16})_([0-9a-f]{8,16})\\.wal\\.lz4$");
 
   private LegacyNames() {}
 
@@ -36,7 +37,9 @@ public final class LegacyNames {
       return Optional.empty();
     }
     return Optional.of(
-        new long[] {Long.parseUnsignedLong(m.group(1), 16), Long.parseUnsignedLong(m.group(2), 16)});
+        new long[] {
+          Long.parseUnsignedLong(m.group(1), 16), Long.parseUnsignedLong(m.group(2), 16)
+        });
   }
 
   /** v0.3 formats indexes and offsets as at least 8 lowercase hex digits. */

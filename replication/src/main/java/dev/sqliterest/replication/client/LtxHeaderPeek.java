@@ -50,7 +50,8 @@ public record LtxHeaderPeek(byte[] header, long minTxid, long maxTxid, Instant t
    * zero (e.g. {@code 2023-11-14T22:13:20.12Z}).
    */
   public static String formatRfc3339Nano(Instant t) {
-    String base = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC).format(t);
+    String base =
+        DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC).format(t);
     int nanos = t.getNano();
     if (nanos == 0) {
       return base + "Z";

@@ -22,9 +22,9 @@ public interface ReplicaClient extends AutoCloseable {
 
   /**
    * Lists the LTX files of {@code level} whose min TXID is at least {@code seekTxid} (0 = all),
-   * sorted by min then max TXID. With {@code useMetadata}, CreatedAt comes from the stored
-   * {@code litestream-timestamp} where the backend keeps one (slower on S3: one HEAD per file).
-   * A level that does not exist lists as empty.
+   * sorted by min then max TXID. With {@code useMetadata}, CreatedAt comes from the stored {@code
+   * litestream-timestamp} where the backend keeps one (slower on S3: one HEAD per file). A level
+   * that does not exist lists as empty.
    */
   List<LtxFileInfo> ltxFiles(int level, long seekTxid, boolean useMetadata) throws IOException;
 
@@ -37,8 +37,8 @@ public interface ReplicaClient extends AutoCloseable {
 
   /**
    * Writes a complete LTX file atomically (readers never see a partial file) and returns its
-   * listing entry. The stream must start with a valid 100-byte LTX header: its timestamp becomes the
-   * file's CreatedAt (file mtime, S3 {@code litestream-timestamp} metadata), as in Litestream.
+   * listing entry. The stream must start with a valid 100-byte LTX header: its timestamp becomes
+   * the file's CreatedAt (file mtime, S3 {@code litestream-timestamp} metadata), as in Litestream.
    */
   LtxFileInfo writeLtxFile(int level, long minTxid, long maxTxid, InputStream data)
       throws IOException;

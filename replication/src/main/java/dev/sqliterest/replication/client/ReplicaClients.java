@@ -1,6 +1,7 @@
 package dev.sqliterest.replication.client;
 
 import java.io.IOException;
+import java.util.Collections;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
@@ -11,7 +12,8 @@ public final class ReplicaClients {
   private final Map<String, ReplicaClientFactory> factories;
 
   private ReplicaClients(Map<String, ReplicaClientFactory> factories) {
-    this.factories = Map.copyOf(factories);
+    this.factories =
+        Collections.unmodifiableMap(new TreeMap<>(factories)); // sorted: stable error text
   }
 
   /** The factories found on the class path (file and S3 in this module). */
@@ -43,8 +45,11 @@ public final class ReplicaClients {
     ReplicaClientFactory f = factories.get(url.scheme());
     if (f == null) {
       throw new IllegalArgumentException(
-          "unsupported replica url scheme \"" + url.scheme() + "\" (supported: "
-              + String.join(", ", factories.keySet()) + ")");
+          "unsupported replica url scheme \""
+              + url.scheme()
+              + "\" (supported: "
+              + String.join(", ", factories.keySet())
+              + ")");
     }
     return f.open(url);
   }

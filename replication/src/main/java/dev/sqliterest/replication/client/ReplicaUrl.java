@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A parsed replica URL: {@code scheme://host/path?query}, or a plain filesystem path (scheme
- * {@code file}), as Litestream accepts them (spec §5.1).
+ * A parsed replica URL: {@code scheme://host/path?query}, or a plain filesystem path (scheme {@code
+ * file}), as Litestream accepts them (spec §5.1).
  *
- * <p>Parsed by hand rather than with {@link java.net.URI} because S3 access-point ARNs put colons in
- * the host part ({@code s3://arn:aws:s3:REGION:ACCT:accesspoint/NAME/prefix}).
+ * <p>Parsed by hand rather than with {@link java.net.URI} because S3 access-point ARNs put colons
+ * in the host part ({@code s3://arn:aws:s3:REGION:ACCT:accesspoint/NAME/prefix}).
  *
  * @param scheme lowercase scheme, {@code file} for plain paths
  * @param host the authority (bucket for S3), empty for {@code file}

@@ -15,13 +15,15 @@ public final class LegacyPlanner {
 
   private LegacyPlanner() {}
 
-  public static LegacyPlan plan(LegacyListing listing, RestoreTarget target) throws RestoreException {
-    Instant time = switch (target) {
-      case RestoreTarget.AtTime t -> t.time();
-      case RestoreTarget.Latest l -> null;
-      case RestoreTarget.AtTxid t ->
-          throw new RestoreException("a legacy v0.3 backup cannot be restored to a txid");
-    };
+  public static LegacyPlan plan(LegacyListing listing, RestoreTarget target)
+      throws RestoreException {
+    Instant time =
+        switch (target) {
+          case RestoreTarget.AtTime t -> t.time();
+          case RestoreTarget.Latest l -> null;
+          case RestoreTarget.AtTxid t ->
+              throw new RestoreException("a legacy v0.3 backup cannot be restored to a txid");
+        };
     LegacySnapshotInfo snap = listing.bestSnapshot(time);
     if (snap == null) {
       throw new TxNotAvailableException(

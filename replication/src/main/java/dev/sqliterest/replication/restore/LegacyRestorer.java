@@ -33,8 +33,13 @@ final class LegacyRestorer {
       in.transferTo(out);
     } catch (IOException e) {
       throw new RestoreException(
-          "read v0.3 snapshot " + plan.snapshot().generation() + "/" + plan.snapshot().fileName()
-              + ": " + e.getMessage(), e);
+          "read v0.3 snapshot "
+              + plan.snapshot().generation()
+              + "/"
+              + plan.snapshot().fileName()
+              + ": "
+              + e.getMessage(),
+          e);
     }
     progress.fileDone();
     Path wal = RestoreOutput.sibling(db, "-wal");
@@ -47,18 +52,21 @@ final class LegacyRestorer {
           SqliteChecks.checkpoint(db);
         }
         if (seg.index() != expectedIndex) {
-          throw new RestoreException(String.format(
-              "missing v0.3 WAL index %08x in generation %s (next segment is %s)",
-              expectedIndex, seg.generation(), seg.fileName()));
+          throw new RestoreException(
+              String.format(
+                  "missing v0.3 WAL index %08x in generation %s (next segment is %s)",
+                  expectedIndex, seg.generation(), seg.fileName()));
         }
         index = seg.index();
         expectedIndex = index + 1;
         written = 0;
         Files.deleteIfExists(wal);
       } else if (seg.index() != index || seg.offset() != written) {
-        throw new RestoreException(String.format(
-            "missing v0.3 WAL segment before %s in generation %s (have %08x bytes of index %08x)",
-            seg.fileName(), seg.generation(), written, Math.max(index, 0)));
+        throw new RestoreException(
+            String.format(
+                "missing v0.3 WAL segment before %s in generation %s (have %08x bytes of index"
+                    + " %08x)",
+                seg.fileName(), seg.generation(), written, Math.max(index, 0)));
       }
       written += appendSegment(seg, wal, progress);
       progress.fileDone();
@@ -78,7 +86,13 @@ final class LegacyRestorer {
       return in.transferTo(out);
     } catch (IOException e) {
       throw new RestoreException(
-          "read v0.3 wal segment " + seg.generation() + "/" + seg.fileName() + ": " + e.getMessage(), e);
+          "read v0.3 wal segment "
+              + seg.generation()
+              + "/"
+              + seg.fileName()
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 

@@ -15,10 +15,10 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * What the local side knows before serving: whether the database file exists and, from
- * Litestream's local meta directory ({@code .<db>-litestream/ltx/0/}, spec §3.1), its position —
- * the newest L0 TXID, that file's header timestamp (the last replicated change) and the file
- * checksums of local L0 files (to prove the local database and the replica share a lineage).
+ * What the local side knows before serving: whether the database file exists and, from Litestream's
+ * local meta directory ({@code .<db>-litestream/ltx/0/}, spec §3.1), its position — the newest L0
+ * TXID, that file's header timestamp (the last replicated change) and the file checksums of local
+ * L0 files (to prove the local database and the replica share a lineage).
  */
 public final class LocalState {
 
@@ -51,7 +51,8 @@ public final class LocalState {
     try (DirectoryStream<Path> files = Files.newDirectoryStream(level0, "*.ltx")) {
       for (Path p : files) {
         Optional<LtxFileName> n = LtxFileName.parse(p.getFileName().toString());
-        if (n.isPresent() && n.get().minTxid() == n.get().maxTxid()
+        if (n.isPresent()
+            && n.get().minTxid() == n.get().maxTxid()
             && Long.compareUnsigned(n.get().maxTxid(), newest) > 0) {
           newest = n.get().maxTxid();
         }

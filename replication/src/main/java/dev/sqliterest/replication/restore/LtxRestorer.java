@@ -13,8 +13,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.BitSet;
 
 /**
- * Applies a {@link RestorePlan} to a temp database file page by page (spec §4.3): each planned
- * file is streamed once, decoded and CRC-verified, and its pages are written at their offsets, later
+ * Applies a {@link RestorePlan} to a temp database file page by page (spec §4.3): each planned file
+ * is streamed once, decoded and CRC-verified, and its pages are written at their offsets, later
  * files overwriting earlier ones; the result is truncated to the last file's Commit.
  *
  * <p>Implementation notes. This produces the same bytes as Litestream's compactor merge followed by
@@ -38,9 +38,13 @@ final class LtxRestorer {
     LtxHeader prev = null;
     BitSet covered = new BitSet();
     long lastPostApply = 0;
+    PageWriter writer = null;
     try (FileChannel out =
         FileChannel.open(
-            db, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            db,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE)) {
       for (LtxFileInfo f : plan.files()) {
         if (f.size() < LtxHeader.SIZE) {
           throw new RestoreException(
@@ -52,7 +56,10 @@ final class LtxRestorer {
           LtxDecoder dec = LtxDecoder.open(in);
           LtxHeader h = dec.header();
           checkHeader(f, h, prev);
-          copyPages(f, dec, h.pageSize(), out, covered);
+          if (writer == null) {
+            writer = new PageWriter(out, h.pageSize());
+          }
+          copyPages(f, dec, writer, covered);
           lastPostApply = dec.finish().trailer().postApplyChecksum();
           prev = h;
         } catch (RestoreException e) {
@@ -62,37 +69,47 @@ final class LtxRestorer {
         }
         progress.fileDone();
       }
+      if (writer != null) {
+        writer.flush();
+      }
       return finish(prev, lastPostApply, covered, out);
     }
   }
 
-  private static void checkHeader(LtxFileInfo f, LtxHeader h, LtxHeader prev) throws RestoreException {
+  private static void checkHeader(LtxFileInfo f, LtxHeader h, LtxHeader prev)
+      throws RestoreException {
     if (h.minTxid() != f.minTxid() || h.maxTxid() != f.maxTxid()) {
-      throw new RestoreException(String.format(
-          "ltx file %s: header says txids %016x-%016x", f, h.minTxid(), h.maxTxid()));
+      throw new RestoreException(
+          String.format("ltx file %s: header says txids %016x-%016x", f, h.minTxid(), h.maxTxid()));
     }
     if (prev == null) {
       if (h.minTxid() != 1) {
-        throw new RestoreException("cannot restore: first file " + f + " is not a snapshot (min txid 1)");
+        throw new RestoreException(
+            "cannot restore: first file " + f + " is not a snapshot (min txid 1)");
       }
       return;
     }
     if (h.pageSize() != prev.pageSize()) {
       throw new RestoreException(
-          "ltx file " + f + " has page size " + h.pageSize() + ", earlier files " + prev.pageSize());
+          "ltx file "
+              + f
+              + " has page size "
+              + h.pageSize()
+              + ", earlier files "
+              + prev.pageSize());
     }
     if (Long.compareUnsigned(h.minTxid(), prev.maxTxid() + 1) > 0
         || Long.compareUnsigned(h.maxTxid(), prev.maxTxid()) <= 0) {
-      throw new RestoreException(String.format(
-          "non-contiguous transaction ids in input files: %016x-%016x then %s",
-          prev.minTxid(), prev.maxTxid(), f));
+      throw new RestoreException(
+          String.format(
+              "non-contiguous transaction ids in input files: %016x-%016x then %s",
+              prev.minTxid(), prev.maxTxid(), f));
     }
   }
 
-  private static void copyPages(LtxFileInfo f, LtxDecoder dec, int ps, FileChannel out, BitSet covered)
+  private static void copyPages(LtxFileInfo f, LtxDecoder dec, PageWriter writer, BitSet covered)
       throws IOException {
-    byte[] page = new byte[ps];
-    ByteBuffer buf = ByteBuffer.wrap(page);
+    byte[] page = new byte[writer.pageSize()];
     int last = 0;
     for (int pgno; (pgno = dec.readPage(page)) != 0; ) {
       if (Integer.compareUnsigned(pgno, last) <= 0) {
@@ -100,11 +117,7 @@ final class LtxRestorer {
             "ltx file " + f + ": page numbers out of order (" + last + " then " + pgno + ")");
       }
       last = pgno;
-      buf.clear();
-      long pos = (long) (pgno - 1) * ps;
-      while (buf.hasRemaining()) {
-        pos += out.write(buf, pos);
-      }
+      writer.write(pgno, page);
       covered.set(pgno);
     }
   }
@@ -112,9 +125,11 @@ final class LtxRestorer {
   private static long finish(LtxHeader last, long postApply, BitSet covered, FileChannel out)
       throws IOException {
     if (postApply != 0) {
-      throw new RestoreException(String.format(
-          "cannot restore: last file %s carries post-apply checksum %016x (not allowed without"
-              + " checksums)", last.fileName(), postApply));
+      throw new RestoreException(
+          String.format(
+              "cannot restore: last file %s carries post-apply checksum %016x (not allowed without"
+                  + " checksums)",
+              last.fileName(), postApply));
     }
     int commit = last.commit();
     if (commit <= 0) {

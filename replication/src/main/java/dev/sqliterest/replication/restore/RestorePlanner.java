@@ -12,13 +12,13 @@ import java.util.List;
  *
  * <p>Implementation notes. The plan starts with the newest eligible L9 snapshot (if any), which
  * sets the current TXID {@code cur}. Each of levels 8..0 then keeps a cursor over its files in TXID
- * order. In every round each cursor consumes the files that could continue the chain ({@code
- * min <= cur + 1}) and remembers its best eligible one (ends after {@code cur}, not after the
- * target TXID, created strictly before the target time); the best candidate over all levels is
- * appended (largest max TXID, then smallest min TXID, then higher level, then older). Files a
- * cursor passed over are never reconsidered, exactly as in Litestream. Without a TXID or time
- * target, a file left beyond {@code cur + 1} in any level means the replica has a gap and the
- * restore fails rather than return older data.
+ * order. In every round each cursor consumes the files that could continue the chain ({@code min <=
+ * cur + 1}) and remembers its best eligible one (ends after {@code cur}, not after the target TXID,
+ * created strictly before the target time); the best candidate over all levels is appended (largest
+ * max TXID, then smallest min TXID, then higher level, then older). Files a cursor passed over are
+ * never reconsidered, exactly as in Litestream. Without a TXID or time target, a file left beyond
+ * {@code cur + 1} in any level means the replica has a gap and the restore fails rather than return
+ * older data.
  */
 public final class RestorePlanner {
 
@@ -65,9 +65,11 @@ public final class RestorePlanner {
     }
     if (plan.isEmpty()) {
       throw new TxNotAvailableException(
-          "no matching backup files available for " + target.describe()
+          "no matching backup files available for "
+              + target.describe()
               + " (the replica has no snapshot or file chain starting at TXID 1"
-              + (before != null ? " created before " + before : "") + ")");
+              + (before != null ? " created before " + before : "")
+              + ")");
     }
     if (txid != 0 && cur < txid) {
       throw new TxNotAvailableException(
@@ -104,8 +106,7 @@ public final class RestorePlanner {
   }
 
   static boolean eligible(LtxFileInfo f, long txid, Instant before) {
-    return (txid == 0 || f.maxTxid() <= txid)
-        && (before == null || f.createdAt().isBefore(before));
+    return (txid == 0 || f.maxTxid() <= txid) && (before == null || f.createdAt().isBefore(before));
   }
 
   /** Litestream's tie-breaks: larger max TXID, smaller min TXID, higher level, older. */
@@ -142,7 +143,9 @@ public final class RestorePlanner {
       }
       while (next < files.size() && files.get(next).minTxid() <= cur + 1) {
         LtxFileInfo f = files.get(next++);
-        if (f.maxTxid() > cur && eligible(f, txid, before) && (candidate == null || better(f, candidate))) {
+        if (f.maxTxid() > cur
+            && eligible(f, txid, before)
+            && (candidate == null || better(f, candidate))) {
           candidate = f;
         }
       }

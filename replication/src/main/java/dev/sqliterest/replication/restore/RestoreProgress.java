@@ -1,8 +1,8 @@
 package dev.sqliterest.replication.restore;
 
 /**
- * Receives restore progress after each chunk read from the replica; called on the restoring
- * thread, so implementations must be quick.
+ * Receives restore progress after each chunk read from the replica; called on the restoring thread,
+ * so implementations must be quick.
  */
 @FunctionalInterface
 public interface RestoreProgress {

@@ -34,7 +34,9 @@ public sealed interface RestoreTarget {
     return this instanceof AtTime;
   }
 
-  /** Short text for messages: {@code latest}, {@code txid 000000000000000a}, {@code timestamp …}. */
+  /**
+   * Short text for messages: {@code latest}, {@code txid 000000000000000a}, {@code timestamp …}.
+   */
   default String describe() {
     return switch (this) {
       case Latest l -> "latest";

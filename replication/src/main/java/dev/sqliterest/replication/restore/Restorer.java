@@ -1,18 +1,16 @@
 package dev.sqliterest.replication.restore;
 
-import dev.sqliterest.replication.client.LtxFileInfo;
 import dev.sqliterest.replication.client.Levels;
+import dev.sqliterest.replication.client.LtxFileInfo;
 import dev.sqliterest.replication.client.ReplicaClient;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 
 /**
- * Restores a database from a replica: plans (LTX, or legacy v0.3 when that holds the better
- * backup, spec §4.6), then writes {@code <out>.tmp}, checks it with SQLite and renames it over
- * {@code <out>}, removing stale {@code -wal}/{@code -shm}. A failed restore leaves no output.
+ * Restores a database from a replica: plans (LTX, or legacy v0.3 when that holds the better backup,
+ * spec §4.6), then writes {@code <out>.tmp}, checks it with SQLite and renames it over {@code
+ * <out>}, removing stale {@code -wal}/{@code -shm}. A failed restore leaves no output.
  */
 public final class Restorer {
 
@@ -72,35 +70,31 @@ public final class Restorer {
     ProgressTracker tracker = new ProgressTracker(progress, choice.totalSize(), choice.fileCount());
     long txid;
     try (RestoreOutput output = new RestoreOutput(out)) {
-      txid = switch (choice) {
-        case RestoreChoice.Ltx l -> {
-          new LtxRestorer(client).apply(l.plan(), output.tmp(), tracker);
-          yield l.plan().txid();
-        }
-        case RestoreChoice.Legacy l -> {
-          new LegacyRestorer(client).apply(l.plan(), output.tmp(), tracker);
-          yield 0L;
-        }
-      };
+      txid =
+          switch (choice) {
+            case RestoreChoice.Ltx l -> {
+              new LtxRestorer(client).apply(l.plan(), output.tmp(), tracker);
+              yield l.plan().txid();
+            }
+            case RestoreChoice.Legacy l -> {
+              new LegacyRestorer(client).apply(l.plan(), output.tmp(), tracker);
+              yield 0L;
+            }
+          };
       output.install(check);
     }
     return new RestoreResult(
-        out, txid, tracker.bytesDone(), choice.fileCount(), Duration.ofNanos(System.nanoTime() - start));
+        out,
+        txid,
+        tracker.bytesDone(),
+        choice.fileCount(),
+        Duration.ofNanos(System.nanoTime() - start));
   }
 
   /** Plans and restores in one step. */
-  public RestoreResult restore(RestoreTarget target, Path out, IntegrityCheck check, RestoreProgress progress)
+  public RestoreResult restore(
+      RestoreTarget target, Path out, IntegrityCheck check, RestoreProgress progress)
       throws IOException {
     return restore(plan(target), out, check, progress);
-  }
-
-  /** The files of an LTX plan, for dry runs and logs. */
-  public static List<LtxFileInfo> files(RestoreChoice choice) {
-    return choice instanceof RestoreChoice.Ltx l ? l.plan().files() : List.of();
-  }
-
-  /** The newest CreatedAt in the replica's LTX files, or null when it has none. */
-  public Instant newestLtxCreatedAt() throws IOException {
-    return ReplicaListing.read(client, false).newestCreatedAt();
   }
 }

@@ -35,8 +35,7 @@ final class SqliteChecks {
         problems.add(rs.getString(1));
       }
     } catch (SQLException e) {
-      throw new RestoreException(
-          "post-restore " + mode.pragma() + " failed: " + e.getMessage(), e);
+      throw new RestoreException("post-restore " + mode.pragma() + " failed: " + e.getMessage(), e);
     }
     if (!problems.equals(List.of("ok"))) {
       throw new RestoreException(
@@ -61,7 +60,14 @@ final class SqliteChecks {
       long done = rs.getLong(3);
       if (busy != 0 || done != log) {
         throw new RestoreException(
-            "checkpoint of " + db + " incomplete: busy=" + busy + " log=" + log + " checkpointed=" + done);
+            "checkpoint of "
+                + db
+                + " incomplete: busy="
+                + busy
+                + " log="
+                + log
+                + " checkpointed="
+                + done);
       }
       return log;
     } catch (SQLException e) {

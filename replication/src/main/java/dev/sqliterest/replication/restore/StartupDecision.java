@@ -9,7 +9,10 @@ public sealed interface StartupDecision {
   /** No local database and an empty replica: create one and replicate from TXID 1. */
   record StartNew(String reason) implements StartupDecision {}
 
-  /** Serve the local database as it is (at/ahead of the replica, within the lag, or no replica data). */
+  /**
+   * Serve the local database as it is (at/ahead of the replica, within the lag, or no replica
+   * data).
+   */
   record ServeLocal(String reason) implements StartupDecision {}
 
   /** Replace the local database with the replica's state. */

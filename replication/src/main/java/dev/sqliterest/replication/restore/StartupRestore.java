@@ -5,27 +5,27 @@ import dev.sqliterest.replication.client.ReplicaClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.nio.file.DirectoryStream;
 import java.util.OptionalLong;
 
 /**
- * Restore before serving: decides, from the local database, its replication state and the
- * replica, whether to start empty, serve the local file, restore it, or refuse to start; then
- * carries the decision out. Runs before the database is opened for traffic.
+ * Restore before serving: decides, from the local database, its replication state and the replica,
+ * whether to start empty, serve the local file, restore it, or refuse to start; then carries the
+ * decision out. Runs before the database is opened for traffic.
  *
  * <p>Rules (issue 6): no local database → restore a non-empty replica, else start new. A local
  * database with no replication state, or whose L0 file checksum at a TXID both sides hold differs
  * from the replica's, is unknown to the replica → refuse unless {@code force}. At or ahead of the
  * replica → serve. Behind → serve if its last change is within {@code lag} of the replica's newest
- * file, otherwise restore. A restore may only start from a snapshot no older than {@code
- * interval}. After a restore the local L0 directory is reset to the replica's newest L0 file, so
- * replication continues at the restored TXID + 1 (spec §3.8, "replica ahead").
+ * file, otherwise restore. A restore may only start from a snapshot no older than {@code interval}.
+ * After a restore the local L0 directory is reset to the replica's newest L0 file, so replication
+ * continues at the restored TXID + 1 (spec §3.8, "replica ahead").
  */
 public final class StartupRestore {
 
@@ -49,7 +49,8 @@ public final class StartupRestore {
     boolean replicaEmpty = replica.isEmpty() && legacy.isEmpty();
     if (!local.databaseExists()) {
       if (replicaEmpty) {
-        return new StartupDecision.StartNew("no local database and an empty replica " + client.url());
+        return new StartupDecision.StartNew(
+            "no local database and an empty replica " + client.url());
       }
       return restore("no local database", RestoreTarget.latest());
     }
@@ -59,7 +60,10 @@ public final class StartupRestore {
     OptionalLong localTxid = local.txid();
     if (localTxid.isEmpty()) {
       return unknown(
-          "local database " + local.db() + " has no replication state (no " + local.level0()
+          "local database "
+              + local.db()
+              + " has no replication state (no "
+              + local.level0()
               + "), so the replica cannot vouch for it");
     }
     long n = localTxid.getAsLong();
@@ -69,16 +73,17 @@ public final class StartupRestore {
       return unknown(mismatch);
     }
     if (n >= m) {
-      return new StartupDecision.ServeLocal(String.format(
-          "local database is at txid %016x, replica at %016x", n, m));
+      return new StartupDecision.ServeLocal(
+          String.format("local database is at txid %016x, replica at %016x", n, m));
     }
     Instant localChange = local.timestamp(n);
     Instant replicaNewest = replica.newestCreatedAt();
     Duration behind = Duration.between(localChange, replicaNewest);
     if (!options.lag().isZero() && behind.compareTo(options.lag()) <= 0) {
-      return new StartupDecision.ServeLocal(String.format(
-          "local database at txid %016x is %s behind the replica's newest file (lag allows %s)",
-          n, behind, options.lag()));
+      return new StartupDecision.ServeLocal(
+          String.format(
+              "local database at txid %016x is %s behind the replica's newest file (lag allows %s)",
+              n, behind, options.lag()));
     }
     return restore(
         String.format("local database at txid %016x is behind the replica at %016x", n, m),
@@ -90,7 +95,8 @@ public final class StartupRestore {
       return restore(why + "; --replication-restore-force replaces it", RestoreTarget.latest());
     }
     return new StartupDecision.Refuse(
-        why + ". Refusing to start: move the database away, point the replica URL elsewhere, or"
+        why
+            + ". Refusing to start: move the database away, point the replica URL elsewhere, or"
             + " pass --replication-restore-force to replace it with the replica's copy");
   }
 
@@ -129,10 +135,11 @@ public final class StartupRestore {
       Instant snapshotAt = snapshotCreatedAt(choice);
       Duration age = Duration.between(snapshotAt, clock.instant());
       if (age.compareTo(options.interval()) > 0) {
-        return new StartupDecision.Refuse(String.format(
-            "%s, but the newest snapshot in %s is %s old (created %s), older than"
-                + " --replication-restore-interval %s",
-            why, client.url(), age.withNanos(0), snapshotAt, options.interval()));
+        return new StartupDecision.Refuse(
+            String.format(
+                "%s, but the newest snapshot in %s is %s old (created %s), older than"
+                    + " --replication-restore-interval %s",
+                why, client.url(), age.withNanos(0), snapshotAt, options.interval()));
       }
     }
     return new StartupDecision.Restore(choice, why);
@@ -155,7 +162,8 @@ public final class StartupRestore {
       case StartupDecision.Refuse r -> throw new RestoreException(r.reason());
       case StartupDecision.Restore r -> {
         RestoreResult result =
-            new Restorer(client).restore(r.choice(), local.db(), options.integrityCheck(), progress);
+            new Restorer(client)
+                .restore(r.choice(), local.db(), options.integrityCheck(), progress);
         resetLocalLevel0(result.txid());
       }
       case StartupDecision.StartNew s -> {}

@@ -8,7 +8,9 @@ public final class LtxBytes {
 
   private LtxBytes() {}
 
-  /** A header for {@code min..max} at {@code timestampMillis} followed by {@code bodySize} bytes. */
+  /**
+   * A header for {@code min..max} at {@code timestampMillis} followed by {@code bodySize} bytes.
+   */
   public static byte[] of(long min, long max, long timestampMillis, int bodySize) {
     ByteBuffer b = ByteBuffer.allocate(LtxHeaderPeek.HEADER_SIZE + bodySize);
     b.putInt(0x4c545831).putInt(2).putInt(4096).putInt(1);

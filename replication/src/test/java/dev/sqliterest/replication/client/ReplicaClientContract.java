@@ -28,7 +28,9 @@ public abstract class ReplicaClientContract {
   /** A client on a fresh, empty replica. */
   protected abstract ReplicaClient newClient() throws Exception;
 
-  /** Stores raw bytes at {@code relativePath} below the replica root/prefix, bypassing the client. */
+  /**
+   * Stores raw bytes at {@code relativePath} below the replica root/prefix, bypassing the client.
+   */
   protected abstract void putRaw(String relativePath, byte[] data) throws Exception;
 
   /** The relative path at which {@code level} keeps its files (backend layout). */
@@ -45,7 +47,8 @@ public abstract class ReplicaClientContract {
   }
 
   protected LtxFileInfo write(int level, long min, long max, long ts, int body) throws IOException {
-    return client.writeLtxFile(level, min, max, new ByteArrayInputStream(LtxBytes.of(min, max, ts, body)));
+    return client.writeLtxFile(
+        level, min, max, new ByteArrayInputStream(LtxBytes.of(min, max, ts, body)));
   }
 
   protected static byte[] read(InputStream in) throws IOException {
@@ -97,7 +100,9 @@ public abstract class ReplicaClientContract {
     for (long t = 1; t <= 5; t++) {
       write(0, t, t, T0, 1);
     }
-    assertThat(client.ltxFiles(0, 4, false)).extracting(LtxFileInfo::minTxid).containsExactly(4L, 5L);
+    assertThat(client.ltxFiles(0, 4, false))
+        .extracting(LtxFileInfo::minTxid)
+        .containsExactly(4L, 5L);
   }
 
   @Test
@@ -105,7 +110,9 @@ public abstract class ReplicaClientContract {
     write(0, 1, 1, T0, 1);
     write(1, 1, 4, T0, 1);
     write(9, 1, 7, T0, 1);
-    assertThat(client.ltxFiles(0, 0, false)).extracting(LtxFileInfo::toString).containsExactly("L0/0000000000000001-0000000000000001.ltx");
+    assertThat(client.ltxFiles(0, 0, false))
+        .extracting(LtxFileInfo::toString)
+        .containsExactly("L0/0000000000000001-0000000000000001.ltx");
     assertThat(client.ltxFiles(1, 0, false)).extracting(LtxFileInfo::maxTxid).containsExactly(4L);
     assertThat(client.ltxFiles(9, 0, false)).extracting(LtxFileInfo::maxTxid).containsExactly(7L);
     assertThat(client.ltxFiles(2, 0, false)).isEmpty();
@@ -116,7 +123,9 @@ public abstract class ReplicaClientContract {
     write(0, 1, 1, T0, 1);
     byte[] junk = LtxBytes.of(2, 2, T0, 1);
     putRaw(levelPath(0) + "0000000000000002-0000000000000002.ltx.tmp", junk);
-    putRaw(levelPath(0) + "000000000000000A-000000000000000A.ltx", junk); // uppercase: not Litestream's
+    putRaw(
+        levelPath(0) + "000000000000000A-000000000000000A.ltx",
+        junk); // uppercase: not Litestream's
     putRaw(levelPath(0) + "notes.txt", junk);
     assertThat(client.ltxFiles(0, 0, false)).extracting(LtxFileInfo::minTxid).containsExactly(1L);
   }
@@ -126,13 +135,16 @@ public abstract class ReplicaClientContract {
     byte[] data = LtxBytes.of(5, 9, T0, 4000);
     client.writeLtxFile(2, 5, 9, new ByteArrayInputStream(data));
     assertThat(read(client.openLtxFile(2, 5, 9, 0, 0))).isEqualTo(data);
-    assertThat(read(client.openLtxFile(2, 5, 9, 100, 0))).isEqualTo(Arrays.copyOfRange(data, 100, data.length));
-    assertThat(read(client.openLtxFile(2, 5, 9, 10, 20))).isEqualTo(Arrays.copyOfRange(data, 10, 30));
+    assertThat(read(client.openLtxFile(2, 5, 9, 100, 0)))
+        .isEqualTo(Arrays.copyOfRange(data, 100, data.length));
+    assertThat(read(client.openLtxFile(2, 5, 9, 10, 20)))
+        .isEqualTo(Arrays.copyOfRange(data, 10, 30));
   }
 
   @Test
   void openLtxFile_missing_noSuchFile() {
-    assertThatThrownBy(() -> read(client.openLtxFile(0, 1, 1, 0, 0))).isInstanceOf(NoSuchFileException.class);
+    assertThatThrownBy(() -> read(client.openLtxFile(0, 1, 1, 0, 0)))
+        .isInstanceOf(NoSuchFileException.class);
   }
 
   @Test
@@ -153,7 +165,10 @@ public abstract class ReplicaClientContract {
     byte[] second = LtxBytes.of(1, 1, T0 + 5, 77);
     client.writeLtxFile(0, 1, 1, new ByteArrayInputStream(second));
     assertThat(read(client.openLtxFile(0, 1, 1, 0, 0))).isEqualTo(second);
-    assertThat(client.ltxFiles(0, 0, false)).singleElement().extracting(LtxFileInfo::size).isEqualTo(177L);
+    assertThat(client.ltxFiles(0, 0, false))
+        .singleElement()
+        .extracting(LtxFileInfo::size)
+        .isEqualTo(177L);
   }
 
   @Test
@@ -162,10 +177,13 @@ public abstract class ReplicaClientContract {
     byte[] data = LtxBytes.of(1, 40, T0, body);
     LtxFileInfo info = client.writeLtxFile(9, 1, 40, new ByteArrayInputStream(data));
     assertThat(info.size()).isEqualTo(data.length);
-    assertThat(client.ltxFiles(9, 0, true)).singleElement().satisfies(f -> {
-      assertThat(f.size()).isEqualTo(data.length);
-      assertThat(f.createdAt()).isEqualTo(Instant.ofEpochMilli(T0));
-    });
+    assertThat(client.ltxFiles(9, 0, true))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.size()).isEqualTo(data.length);
+              assertThat(f.createdAt()).isEqualTo(Instant.ofEpochMilli(T0));
+            });
     assertThat(read(client.openLtxFile(9, 1, 40, 0, 0))).isEqualTo(data);
   }
 
@@ -177,7 +195,9 @@ public abstract class ReplicaClientContract {
     }
     LtxFileInfo ghost = new LtxFileInfo(0, 99, 99, 1, Instant.EPOCH);
     client.deleteLtxFiles(List.of(written.get(0), written.get(2), ghost));
-    assertThat(client.ltxFiles(0, 0, false)).extracting(LtxFileInfo::minTxid).containsExactly(2L, 4L);
+    assertThat(client.ltxFiles(0, 0, false))
+        .extracting(LtxFileInfo::minTxid)
+        .containsExactly(2L, 4L);
   }
 
   @Test
@@ -187,7 +207,9 @@ public abstract class ReplicaClientContract {
       written.add(write(0, t, t, T0, 0));
     }
     client.deleteLtxFiles(written.subList(0, 1003));
-    assertThat(client.ltxFiles(0, 0, false)).extracting(LtxFileInfo::minTxid).containsExactly(1004L, 1005L);
+    assertThat(client.ltxFiles(0, 0, false))
+        .extracting(LtxFileInfo::minTxid)
+        .containsExactly(1004L, 1005L);
   }
 
   @Test
@@ -217,11 +239,16 @@ public abstract class ReplicaClientContract {
 
     assertThat(client.generationsV3()).containsExactly(gen, "ffffffffffffffff");
     List<LegacySnapshotInfo> snaps = client.snapshotsV3(gen);
-    assertThat(snaps).extracting(LegacySnapshotInfo::index, LegacySnapshotInfo::size)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(0L, 1L), org.assertj.core.groups.Tuple.tuple(1L, 3L));
+    assertThat(snaps)
+        .extracting(LegacySnapshotInfo::index, LegacySnapshotInfo::size)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(0L, 1L),
+            org.assertj.core.groups.Tuple.tuple(1L, 3L));
     List<LegacyWalSegmentInfo> wal = client.walSegmentsV3(gen);
-    assertThat(wal).extracting(LegacyWalSegmentInfo::fileName)
-        .containsExactly("00000000_00000000.wal.lz4", "00000001_00000000.wal.lz4", "00000001_00004080.wal.lz4");
+    assertThat(wal)
+        .extracting(LegacyWalSegmentInfo::fileName)
+        .containsExactly(
+            "00000000_00000000.wal.lz4", "00000001_00000000.wal.lz4", "00000001_00004080.wal.lz4");
     assertThat(wal.get(2).offset()).isEqualTo(0x4080);
     assertThat(read(client.openSnapshotV3(snaps.get(1)))).containsExactly(1, 2, 3);
     assertThat(read(client.openWalSegmentV3(wal.get(1)))).containsExactly(8, 9, 10);

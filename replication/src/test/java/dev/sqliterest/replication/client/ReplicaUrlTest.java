@@ -27,7 +27,8 @@ final class ReplicaUrlTest {
   @Test
   void parse_s3WithQuery() {
     ReplicaUrl u =
-        ReplicaUrl.parse("S3://bkt/db/app?endpoint=http://127.0.0.1:9000&region=eu-west-1&force-path-style=true&x=a%20b");
+        ReplicaUrl.parse(
+            "S3://bkt/db/app?endpoint=http://127.0.0.1:9000&region=eu-west-1&force-path-style=true&x=a%20b");
     assertThat(u.scheme()).isEqualTo("s3");
     assertThat(u.host()).isEqualTo("bkt");
     assertThat(u.path()).isEqualTo("/db/app");
@@ -50,7 +51,8 @@ final class ReplicaUrlTest {
       assertThat(c).isInstanceOf(FileReplicaClient.class);
       assertThat(c.type()).isEqualTo("file");
     }
-    try (ReplicaClient c = ReplicaClients.open("s3://bkt/db?endpoint=http://127.0.0.1:1&region=us-east-1")) {
+    try (ReplicaClient c =
+        ReplicaClients.open("s3://bkt/db?endpoint=http://127.0.0.1:1&region=us-east-1")) {
       assertThat(c.type()).isEqualTo("s3");
       assertThat(c.url()).isEqualTo("s3://bkt/db");
     }

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A real SQLite database driven through a series of transactions; the file image after each one
- * is kept as the expected state of that TXID (index 0 = empty, before TXID 1).
+ * A real SQLite database driven through a series of transactions; the file image after each one is
+ * kept as the expected state of that TXID (index 0 = empty, before TXID 1).
  */
 final class DatabaseStates {
 

@@ -70,8 +70,7 @@ final class LtxReplicaWriter {
     for (int pgno = 1; pgno <= commit; pgno++) {
       int off = (pgno - 1) * ps;
       boolean changed =
-          pgno > prevCommit
-              || !Arrays.equals(before, off, off + ps, after, off, off + ps);
+          pgno > prevCommit || !Arrays.equals(before, off, off + ps, after, off, off + ps);
       if (changed && pgno != skip) {
         enc.encodePage(pgno, after, off);
       }

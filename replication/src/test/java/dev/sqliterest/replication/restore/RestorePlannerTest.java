@@ -36,7 +36,10 @@ final class RestorePlannerTest {
   }
 
   private static List<String> plan(ReplicaListing l, RestoreTarget t) throws RestoreException {
-    return RestorePlanner.plan(l, t).files().stream().map(LtxFileInfo::toString).map(s -> s.replaceAll("0{10,}", "")).toList();
+    return RestorePlanner.plan(l, t).files().stream()
+        .map(LtxFileInfo::toString)
+        .map(s -> s.replaceAll("0{10,}", ""))
+        .toList();
   }
 
   @Test
@@ -45,7 +48,8 @@ final class RestorePlannerTest {
     RestorePlan p = RestorePlanner.plan(l, RestoreTarget.latest());
     assertThat(p.txid()).isEqualTo(10);
     assertThat(plan(l, RestoreTarget.latest()))
-        .containsExactly("L9/1-5.ltx", "L0/6-6.ltx", "L0/7-7.ltx", "L0/8-8.ltx", "L0/9-9.ltx", "L0/a-a.ltx");
+        .containsExactly(
+            "L9/1-5.ltx", "L0/6-6.ltx", "L0/7-7.ltx", "L0/8-8.ltx", "L0/9-9.ltx", "L0/a-a.ltx");
     assertThat(p.totalSize()).isEqualTo(500 + 5 * 100);
   }
 
@@ -73,7 +77,10 @@ final class RestorePlannerTest {
 
   @Test
   void longerCompactionWinsOverL0() throws Exception {
-    assertThat(plan(listing(List.of(f(3, 1, 8), f(2, 1, 6), f(1, 1, 4)), l0(1, 9)), RestoreTarget.latest()))
+    assertThat(
+            plan(
+                listing(List.of(f(3, 1, 8), f(2, 1, 6), f(1, 1, 4)), l0(1, 9)),
+                RestoreTarget.latest()))
         .containsExactly("L3/1-8.ltx", "L0/9-9.ltx");
   }
 
@@ -81,12 +88,15 @@ final class RestorePlannerTest {
   void gap_latestFailsLoudly_C1_C4() {
     List<LtxFileInfo> c1 = new ArrayList<>(l0(4, 5));
     c1.addAll(l0(7, 10));
-    assertThatThrownBy(() -> RestorePlanner.plan(listing(List.of(f(9, 1, 3)), c1), RestoreTarget.latest()))
+    assertThatThrownBy(
+            () -> RestorePlanner.plan(listing(List.of(f(9, 1, 3)), c1), RestoreTarget.latest()))
         .isInstanceOf(NonContiguousLtxFilesException.class)
-        .hasMessageContaining("have up to 0000000000000005 but next file starts at 0000000000000007");
+        .hasMessageContaining(
+            "have up to 0000000000000005 but next file starts at 0000000000000007");
     List<LtxFileInfo> c4 = new ArrayList<>(l0(4, 7));
     c4.addAll(l0(9, 10));
-    assertThatThrownBy(() -> RestorePlanner.plan(listing(List.of(f(9, 1, 3)), c4), RestoreTarget.latest()))
+    assertThatThrownBy(
+            () -> RestorePlanner.plan(listing(List.of(f(9, 1, 3)), c4), RestoreTarget.latest()))
         .isInstanceOf(NonContiguousLtxFilesException.class)
         .hasMessageContaining("have up to 0000000000000007");
   }
@@ -112,15 +122,18 @@ final class RestorePlannerTest {
   @Test
   void txidTarget_stopsThere_andNeedsAFileEndingThere() throws Exception {
     ReplicaListing l = listing(List.of(f(9, 1, 5), f(1, 6, 8)), l0(1, 10));
-    assertThat(plan(l, new RestoreTarget.AtTxid(7))).containsExactly("L9/1-5.ltx", "L0/6-6.ltx", "L0/7-7.ltx");
-    assertThat(plan(l, new RestoreTarget.AtTxid(3))).containsExactly("L0/1-1.ltx", "L0/2-2.ltx", "L0/3-3.ltx");
+    assertThat(plan(l, new RestoreTarget.AtTxid(7)))
+        .containsExactly("L9/1-5.ltx", "L0/6-6.ltx", "L0/7-7.ltx");
+    assertThat(plan(l, new RestoreTarget.AtTxid(3)))
+        .containsExactly("L0/1-1.ltx", "L0/2-2.ltx", "L0/3-3.ltx");
     assertThat(plan(l, new RestoreTarget.AtTxid(5))).containsExactly("L9/1-5.ltx");
     assertThat(plan(l, new RestoreTarget.AtTxid(8))).containsExactly("L9/1-5.ltx", "L1/6-8.ltx");
     assertThatThrownBy(() -> RestorePlanner.plan(l, new RestoreTarget.AtTxid(11)))
         .isInstanceOf(TxNotAvailableException.class)
         .hasMessageContaining("reach 000000000000000a");
     // L3 1-8 only, no L0: TXID 6 is not the end of any file
-    assertThatThrownBy(() -> RestorePlanner.plan(listing(List.of(f(3, 1, 8))), new RestoreTarget.AtTxid(6)))
+    assertThatThrownBy(
+            () -> RestorePlanner.plan(listing(List.of(f(3, 1, 8))), new RestoreTarget.AtTxid(6)))
         .isInstanceOf(TxNotAvailableException.class);
   }
 
@@ -134,18 +147,26 @@ final class RestorePlannerTest {
 
   @Test
   void timeTarget_strictlyBefore_T1toT5() throws Exception {
-    ReplicaListing l = listing(List.of(new LtxFileInfo(9, 1, 5, 500, T0.plusSeconds(5).plusMillis(500))), l0(1, 10));
+    ReplicaListing l =
+        listing(
+            List.of(new LtxFileInfo(9, 1, 5, 500, T0.plusSeconds(5).plusMillis(500))), l0(1, 10));
     // between TXIDs 2 and 3: L0 1, 2 (snapshot is newer than τ)
     assertThat(plan(l, new RestoreTarget.AtTime(T0.plusSeconds(2).plusMillis(300))))
         .containsExactly("L0/1-1.ltx", "L0/2-2.ltx");
     // τ = CreatedAt(7): 7 excluded → state 6
-    assertThat(RestorePlanner.plan(l, new RestoreTarget.AtTime(T0.plusSeconds(7))).txid()).isEqualTo(6);
+    assertThat(RestorePlanner.plan(l, new RestoreTarget.AtTime(T0.plusSeconds(7))).txid())
+        .isEqualTo(6);
     // τ = CreatedAt(7) + 1 ms → state 7
-    assertThat(RestorePlanner.plan(l, new RestoreTarget.AtTime(T0.plusSeconds(7).plusMillis(1))).txid()).isEqualTo(7);
+    assertThat(
+            RestorePlanner.plan(l, new RestoreTarget.AtTime(T0.plusSeconds(7).plusMillis(1)))
+                .txid())
+        .isEqualTo(7);
     // τ just after the L9 → state 5 from L9 alone
-    assertThat(plan(l, new RestoreTarget.AtTime(T0.plusSeconds(5).plusMillis(501)))).containsExactly("L9/1-5.ltx");
+    assertThat(plan(l, new RestoreTarget.AtTime(T0.plusSeconds(5).plusMillis(501))))
+        .containsExactly("L9/1-5.ltx");
     // τ after everything → state 10
-    assertThat(RestorePlanner.plan(l, new RestoreTarget.AtTime(T0.plusSeconds(100))).txid()).isEqualTo(10);
+    assertThat(RestorePlanner.plan(l, new RestoreTarget.AtTime(T0.plusSeconds(100))).txid())
+        .isEqualTo(10);
     // τ before everything → nothing
     assertThatThrownBy(() -> RestorePlanner.plan(l, new RestoreTarget.AtTime(T0)))
         .isInstanceOf(TxNotAvailableException.class)
@@ -156,7 +177,10 @@ final class RestorePlannerTest {
   void timeTarget_stopsSilentlyBeforeGap() throws Exception {
     List<LtxFileInfo> files = new ArrayList<>(l0(1, 5));
     files.addAll(l0(7, 10));
-    assertThat(RestorePlanner.plan(listing(files), new RestoreTarget.AtTime(T0.plusSeconds(100))).txid()).isEqualTo(5);
+    assertThat(
+            RestorePlanner.plan(listing(files), new RestoreTarget.AtTime(T0.plusSeconds(100)))
+                .txid())
+        .isEqualTo(5);
   }
 
   @Test
@@ -173,7 +197,9 @@ final class RestorePlannerTest {
   @Test
   void newestEligibleSnapshotIsChosen() throws Exception {
     ReplicaListing l = listing(List.of(f(9, 1, 3), f(9, 1, 6)), l0(4, 8));
-    assertThat(plan(l, RestoreTarget.latest())).containsExactly("L9/1-6.ltx", "L0/7-7.ltx", "L0/8-8.ltx");
-    assertThat(plan(l, new RestoreTarget.AtTxid(5))).containsExactly("L9/1-3.ltx", "L0/4-4.ltx", "L0/5-5.ltx");
+    assertThat(plan(l, RestoreTarget.latest()))
+        .containsExactly("L9/1-6.ltx", "L0/7-7.ltx", "L0/8-8.ltx");
+    assertThat(plan(l, new RestoreTarget.AtTxid(5)))
+        .containsExactly("L9/1-3.ltx", "L0/4-4.ltx", "L0/5-5.ltx");
   }
 }

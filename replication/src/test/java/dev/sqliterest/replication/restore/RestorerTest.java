@@ -48,14 +48,19 @@ final class RestorerTest {
     List<long[]> progress = new ArrayList<>();
     RestoreResult r =
         new Restorer(c)
-            .restore(RestoreTarget.latest(), out(), IntegrityCheck.FULL,
+            .restore(
+                RestoreTarget.latest(),
+                out(),
+                IntegrityCheck.FULL,
                 (b, bt, f, ft) -> progress.add(new long[] {b, bt, f, ft}));
     assertThat(r.txid()).isEqualTo(10);
     assertThat(r.files()).isEqualTo(6);
     assertThat(Files.readAllBytes(out())).isEqualTo(states.image(10));
     assertThat(progress.getLast()).containsExactly(r.bytesRead(), r.bytesRead(), 6, 6);
-    assertThat(r.bytesRead()).isEqualTo(c.ltxFiles(9, 0, false).get(0).size()
-        + c.ltxFiles(0, 6, false).stream().mapToLong(f -> f.size()).sum());
+    assertThat(r.bytesRead())
+        .isEqualTo(
+            c.ltxFiles(9, 0, false).get(0).size()
+                + c.ltxFiles(0, 6, false).stream().mapToLong(f -> f.size()).sum());
     assertThat(out().resolveSibling("restored.db.tmp")).doesNotExist();
   }
 
@@ -143,7 +148,8 @@ final class RestorerTest {
     w.l0(6, 8);
     assertThatThrownBy(() -> restore(c, RestoreTarget.latest()))
         .isInstanceOf(NonContiguousLtxFilesException.class)
-        .hasMessageContaining("have up to 0000000000000004 but next file starts at 0000000000000006");
+        .hasMessageContaining(
+            "have up to 0000000000000004 but next file starts at 0000000000000006");
     assertThat(out()).doesNotExist();
   }
 
@@ -173,7 +179,8 @@ final class RestorerTest {
     Files.write(dst, w.encode(3, 3, growth)); // leaves out the last growth page
     assertThatThrownBy(() -> restore(c, RestoreTarget.latest()))
         .isInstanceOf(RestoreException.class)
-        .hasMessageContaining("page " + growth + " of " + growth + " is in none of the planned files");
+        .hasMessageContaining(
+            "page " + growth + " of " + growth + " is in none of the planned files");
     assertThat(out()).doesNotExist();
   }
 

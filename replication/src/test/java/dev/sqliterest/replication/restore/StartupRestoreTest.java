@@ -25,7 +25,8 @@ final class StartupRestoreTest {
   private LtxReplicaWriter writer;
   private Path db;
   private Path meta;
-  private InstantSource clock = InstantSource.fixed(Instant.ofEpochMilli(LtxReplicaWriter.timestamp(10) + 60_000));
+  private InstantSource clock =
+      InstantSource.fixed(Instant.ofEpochMilli(LtxReplicaWriter.timestamp(10) + 60_000));
 
   @BeforeAll
   static void buildStates() throws Exception {
@@ -112,9 +113,11 @@ final class StartupRestoreTest {
   void localBehind_withinLag_servesLocal_beyondLag_restores() throws Exception {
     writer.l0(1, 9);
     localAt(6); // 3 s behind the replica's newest file
-    var within = new StartupRestoreOptions(Duration.ZERO, Duration.ofSeconds(3), false, IntegrityCheck.FULL);
+    var within =
+        new StartupRestoreOptions(Duration.ZERO, Duration.ofSeconds(3), false, IntegrityCheck.FULL);
     assertThat(startup(within).decide()).isInstanceOf(StartupDecision.ServeLocal.class);
-    var beyond = new StartupRestoreOptions(Duration.ZERO, Duration.ofSeconds(2), false, IntegrityCheck.FULL);
+    var beyond =
+        new StartupRestoreOptions(Duration.ZERO, Duration.ofSeconds(2), false, IntegrityCheck.FULL);
     assertThat(startup(beyond).decide()).isInstanceOf(StartupDecision.Restore.class);
   }
 
@@ -131,7 +134,8 @@ final class StartupRestoreTest {
         .hasMessageContaining("--replication-restore-force");
     assertThat(Files.readAllBytes(db)).isEqualTo(before);
     var force = new StartupRestoreOptions(Duration.ZERO, Duration.ZERO, true, IntegrityCheck.FULL);
-    assertThat(startup(force).run(RestoreProgress.NONE)).isInstanceOf(StartupDecision.Restore.class);
+    assertThat(startup(force).run(RestoreProgress.NONE))
+        .isInstanceOf(StartupDecision.Restore.class);
     assertThat(Files.readAllBytes(db)).isEqualTo(states.image(5));
   }
 
@@ -151,12 +155,15 @@ final class StartupRestoreTest {
     writer.range(9, 1, 4);
     writer.l0(5, 6);
     // clock: 60 s after TXID 10's time; the snapshot was written at TXID 4's time → 66 s old
-    var strict = new StartupRestoreOptions(Duration.ofSeconds(30), Duration.ZERO, false, IntegrityCheck.FULL);
+    var strict =
+        new StartupRestoreOptions(
+            Duration.ofSeconds(30), Duration.ZERO, false, IntegrityCheck.FULL);
     assertThat(startup(strict).decide())
         .isInstanceOfSatisfying(
             StartupDecision.Refuse.class,
             r -> assertThat(r.reason()).contains("newest snapshot").contains("PT1M6S old"));
-    var loose = new StartupRestoreOptions(Duration.ofMinutes(2), Duration.ZERO, false, IntegrityCheck.FULL);
+    var loose =
+        new StartupRestoreOptions(Duration.ofMinutes(2), Duration.ZERO, false, IntegrityCheck.FULL);
     assertThat(startup(loose).decide()).isInstanceOf(StartupDecision.Restore.class);
   }
 

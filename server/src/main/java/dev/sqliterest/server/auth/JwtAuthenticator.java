@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.util.Collections;
@@ -43,14 +44,19 @@ public final class JwtAuthenticator implements Authenticator {
 
   private static final Logger LOG = LoggerFactory.getLogger(JwtAuthenticator.class);
 
+  /** How often the key file is looked at for changes (a rotation takes effect within this). */
+  static final Duration KEY_RECHECK = Duration.ofSeconds(1);
+
   private final AuthOptions options;
   private final ClaimPath roleClaim;
   private final WatchedFile<KeyRing> keys;
+  private final VerifiedTokens verified;
 
-  private JwtAuthenticator(AuthOptions options, WatchedFile<KeyRing> keys) {
+  private JwtAuthenticator(AuthOptions options, WatchedFile<KeyRing> keys, InstantSource time) {
     this.options = options;
     this.roleClaim = ClaimPath.parse(options.roleClaim());
     this.keys = keys;
+    this.verified = new VerifiedTokens(time);
   }
 
   /**
@@ -59,6 +65,14 @@ public final class JwtAuthenticator implements Authenticator {
    */
   public static JwtAuthenticator create(AuthOptions options, InstantSource time)
       throws IOException {
+    return create(options, time, KEY_RECHECK);
+  }
+
+  /**
+   * As {@link #create(AuthOptions, InstantSource)}, looking at the key file every {@code recheck}.
+   */
+  static JwtAuthenticator create(AuthOptions options, InstantSource time, Duration recheck)
+      throws IOException {
     Clock clock = time.withZone(ZoneOffset.UTC);
     WatchedFile<KeyRing> keys;
     if (options.tokenFile().isPresent()) {
@@ -66,6 +80,7 @@ public final class JwtAuthenticator implements Authenticator {
       keys =
           WatchedFile.load(
               file,
+              recheck,
               bytes ->
                   logged(
                       KeyRing.hmac("--auth-token-file " + file, bytes, options.leeway(), clock)));
@@ -74,6 +89,7 @@ public final class JwtAuthenticator implements Authenticator {
       keys =
           WatchedFile.load(
               file,
+              recheck,
               bytes ->
                   logged(
                       KeyRing.rsa(
@@ -82,7 +98,7 @@ public final class JwtAuthenticator implements Authenticator {
                           options.leeway(),
                           clock)));
     }
-    return new JwtAuthenticator(options, keys);
+    return new JwtAuthenticator(options, keys, time);
   }
 
   private static RSAPublicKey parsePem(Path file, byte[] bytes) throws InvalidKeyFileException {
@@ -107,13 +123,17 @@ public final class JwtAuthenticator implements Authenticator {
   public Principal authenticate(Optional<String> authorizationHeader)
       throws AuthenticationException {
     String token = bearerToken(authorizationHeader);
+    KeyRing ring = keys.get();
+    Principal cached = verified.get(token, ring);
+    if (cached != null) {
+      return cached;
+    }
     DecodedJWT jwt;
     try {
       jwt = JWT.decode(token);
     } catch (JWTDecodeException e) {
       throw new AuthenticationException(INVALID_TOKEN, "token is malformed: " + e.getMessage(), e);
     }
-    KeyRing ring = keys.get();
     String algorithm = jwt.getAlgorithm();
     JWTVerifier verifier =
         ring.verifier(algorithm)
@@ -134,7 +154,9 @@ public final class JwtAuthenticator implements Authenticator {
     }
     checkAudience(jwt);
     Map<String, Object> claims = claims(jwt);
-    return new Principal(role(claims), claims);
+    Principal principal = new Principal(role(claims), claims);
+    verified.put(token, ring, principal, jwt.getExpiresAtAsInstant(), options.leeway());
+    return principal;
   }
 
   private static String bearerToken(Optional<String> header) throws AuthenticationException {

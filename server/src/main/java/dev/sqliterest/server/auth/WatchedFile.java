@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,10 +13,12 @@ import org.slf4j.LoggerFactory;
 /**
  * A file parsed once and re-parsed only when it changes on disk, so keys rotate without a restart.
  *
- * <p>Each {@link #get()} costs one {@code stat} (mtime, size and file key, which also catches the
- * atomic symlink swap Kubernetes uses for mounted secrets). When the changed file cannot be read or
- * parsed (say, caught half-written), the last good value stays in use and a warning is logged once
- * per change: rejecting every request because of a rotation in progress would be worse.
+ * <p>{@link #get()} looks at the file at most once per {@code recheck} interval: one {@code stat}
+ * (mtime, size and file key, which also catches the atomic symlink swap Kubernetes uses for mounted
+ * secrets). sqlite-rest stats on every request; at one check a second the rotation delay is
+ * unnoticeable and the ~2 µs stat leaves the hot path. When the changed file cannot be read or
+ * parsed (say, caught half-written, or deleted), the last good value stays in use and a warning is
+ * logged once per change: rejecting every request because of a rotation in progress would be worse.
  */
 final class WatchedFile<T> {
 
@@ -34,25 +37,35 @@ final class WatchedFile<T> {
     }
   }
 
+  /** Stands for "the file could not be stat'ed" in {@link #lastFailure}. */
+  private static final Stamp UNREADABLE = new Stamp(FileTime.fromMillis(0), -1, "unreadable");
+
   private record Loaded<T>(Stamp stamp, T value) {}
 
   private final Path path;
   private final Parser<T> parser;
+  private final long recheckNanos;
   private volatile Loaded<T> current;
   private volatile Stamp lastFailure;
+  private volatile long nextCheck;
 
-  private WatchedFile(Path path, Parser<T> parser, Loaded<T> first) {
+  private WatchedFile(Path path, Parser<T> parser, Duration recheck, Loaded<T> first) {
     this.path = path;
     this.parser = parser;
+    this.recheckNanos = recheck.toNanos();
     this.current = first;
+    this.nextCheck = System.nanoTime() + recheckNanos;
   }
 
-  /** Reads and parses {@code path} now; any failure here is fatal (bad configuration). */
-  static <T> WatchedFile<T> load(Path path, Parser<T> parser) throws IOException {
+  /**
+   * Reads and parses {@code path} now (any failure here is fatal: bad configuration), then watches
+   * it, looking again at most once per {@code recheck} ({@link Duration#ZERO}: on every get).
+   */
+  static <T> WatchedFile<T> load(Path path, Duration recheck, Parser<T> parser) throws IOException {
     Objects.requireNonNull(path, "path");
     Stamp stamp = Stamp.of(path);
     T value = parser.parse(Files.readAllBytes(path));
-    return new WatchedFile<>(path, parser, new Loaded<>(stamp, value));
+    return new WatchedFile<>(path, parser, recheck, new Loaded<>(stamp, value));
   }
 
   Path path() {
@@ -62,42 +75,50 @@ final class WatchedFile<T> {
   /** The parsed value for the file as it is on disk now (or the last good one, see class doc). */
   T get() {
     Loaded<T> loaded = current;
-    Stamp now;
+    if (recheckNanos > 0) {
+      long now = System.nanoTime();
+      if (now - nextCheck < 0) {
+        return loaded.value();
+      }
+      nextCheck = now + recheckNanos;
+    }
+    Stamp stamp;
     try {
-      now = Stamp.of(path);
+      stamp = Stamp.of(path);
     } catch (IOException e) {
-      warnOnce(null, e);
+      warnOnce(UNREADABLE, e);
       return loaded.value();
     }
-    if (now.equals(loaded.stamp())) {
+    if (stamp.equals(loaded.stamp())) {
       return loaded.value();
     }
-    return reload(now);
+    return reload(stamp);
   }
 
-  private synchronized T reload(Stamp now) {
+  private synchronized T reload(Stamp stamp) {
     Loaded<T> loaded = current;
-    if (now.equals(loaded.stamp()) || now.equals(lastFailure)) {
+    if (stamp.equals(loaded.stamp()) || stamp.equals(lastFailure)) {
       return loaded.value();
     }
     try {
       T value = parser.parse(Files.readAllBytes(path));
-      current = new Loaded<>(now, value);
+      current = new Loaded<>(stamp, value);
+      lastFailure = null;
       LOG.info("reloaded key file {}", path);
       return value;
     } catch (IOException e) {
-      warnOnce(now, e);
+      warnOnce(stamp, e);
       return loaded.value();
     }
   }
 
   private void warnOnce(Stamp stamp, IOException e) {
-    if (stamp == null || !stamp.equals(lastFailure)) {
+    if (!stamp.equals(lastFailure)) {
       lastFailure = stamp;
       LOG.warn(
           "key file {} changed but cannot be used, keeping the previous key: {}",
           path,
-          e.getMessage());
+          e.toString());
     }
   }
 }

@@ -37,10 +37,11 @@ public final class Cli {
     cl.setErr(context.err());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setUsageHelpWidth(USAGE_WIDTH);
-    cl.setExecutionStrategy(parse -> {
-      root.logSettings().apply();
-      return new CommandLine.RunLast().execute(parse);
-    });
+    cl.setExecutionStrategy(
+        parse -> {
+          root.logSettings().apply();
+          return new CommandLine.RunLast().execute(parse);
+        });
     cl.setParameterExceptionHandler(Cli::onBadUsage);
     cl.setExecutionExceptionHandler(Cli::onFailure);
     EnvironmentHelpSection.install(cl);
@@ -49,9 +50,15 @@ public final class Cli {
 
   private static int onBadUsage(ParameterException e, String[] args) {
     CommandLine command = e.getCommandLine();
-    command.getErr().println(
-        command.getCommandSpec().qualifiedName() + ": " + e.getMessage()
-            + " (see '" + command.getCommandSpec().qualifiedName() + " --help')");
+    command
+        .getErr()
+        .println(
+            command.getCommandSpec().qualifiedName()
+                + ": "
+                + e.getMessage()
+                + " (see '"
+                + command.getCommandSpec().qualifiedName()
+                + " --help')");
     command.getErr().flush();
     return ExitCodes.USAGE;
   }
@@ -60,8 +67,7 @@ public final class Cli {
     String name = command.getCommandSpec().qualifiedName();
     return switch (e) {
       case ConfigException c -> {
-        command.getErr().println(name + ": " + c.getMessage()
-            + " (see '" + name + " --help')");
+        command.getErr().println(name + ": " + c.getMessage() + " (see '" + name + " --help')");
         yield ExitCodes.USAGE;
       }
       case AppStartException s -> {

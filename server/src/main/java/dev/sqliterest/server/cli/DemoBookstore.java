@@ -51,20 +51,22 @@ final class DemoBookstore {
     Path partial = dir.resolve(FILE_NAME + ".creating");
     Files.deleteIfExists(partial);
     try (Database db = Database.open(DatabaseOptions.defaults(partial).withCreate(true))) {
-      db.write(connection -> {
-        try (Statement st = connection.createStatement()) {
-          for (String sql : SCHEMA) {
-            st.executeUpdate(sql);
-          }
-        }
-        return null;
-      });
-      db.withWriter(connection -> {
-        try (Statement st = connection.createStatement()) {
-          st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-        }
-        return null;
-      });
+      db.write(
+          connection -> {
+            try (Statement st = connection.createStatement()) {
+              for (String sql : SCHEMA) {
+                st.executeUpdate(sql);
+              }
+            }
+            return null;
+          });
+      db.withWriter(
+          connection -> {
+            try (Statement st = connection.createStatement()) {
+              st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            }
+            return null;
+          });
     }
     // the WAL was checkpointed into the file; rename only the finished database into place
     Files.deleteIfExists(dir.resolve(FILE_NAME + ".creating-wal"));

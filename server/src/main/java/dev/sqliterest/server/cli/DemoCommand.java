@@ -1,14 +1,16 @@
 package dev.sqliterest.server.cli;
 
 import dev.sqliterest.server.App;
-import dev.sqliterest.server.config.AuthConfig;
+import dev.sqliterest.server.auth.AuthOptions;
 import dev.sqliterest.server.config.ListenAddress;
+import dev.sqliterest.server.config.ReplicationConfig;
 import dev.sqliterest.server.config.ServeConfig;
 import dev.sqliterest.sqlite.DatabaseOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -61,8 +63,9 @@ public final class DemoCommand implements Callable<Integer> {
       names = "--metrics-addr",
       paramLabel = "ADDR",
       defaultValue = ":8081",
-      description = "Admin listen address (/metrics, /live, /ready); empty disables it."
-          + " Default: ${DEFAULT-VALUE}.")
+      description =
+          "Admin listen address (/metrics, /live, /ready); empty disables it."
+              + " Default: ${DEFAULT-VALUE}.")
   String metricsAddr;
 
   @Override
@@ -71,8 +74,14 @@ public final class DemoCommand implements Callable<Integer> {
     Path home = context.workingDirectory().resolve(dir).normalize();
     Path database = DemoBookstore.ensure(home);
     Path secret = DemoCredentials.ensureSecret(home);
-    App app = App.start(config(database, secret), context.wiring());
+    Path replica = home.resolve("replica");
+    App app = App.start(config(database, secret), context.wiring(),
+        ReplicationConfig.fileReplica(replica));
     printGuide(context.out(), app, DemoCredentials.token(secret, Instant.now()), database);
+    printReplication(context.out(), replica);
+    context.out().println();
+    context.out().println("Stop with Ctrl-C.");
+    context.out().flush();
     return Serving.run(context, app);
   }
 
@@ -82,12 +91,22 @@ public final class DemoCommand implements Callable<Integer> {
         DatabaseOptions.defaults(database),
         httpAddr,
         ListenAddress.parseOptional("--metrics-addr", metricsAddr),
-        new AuthConfig.HmacSecretFile(secret),
+        Optional.of(AuthOptions.hmac(secret)),
         Set.copyOf(DemoBookstore.TABLES),
+        Optional.empty(),
         ServeConfig.DEFAULT_SHUTDOWN_TIMEOUT,
         ServeConfig.DEFAULT_MAX_BODY_BYTES,
         List.of("*"),
-        false);
+        false,
+        Optional.empty());
+  }
+
+  private static void printReplication(PrintWriter out, Path replica) {
+    out.println("Replicating continuously to " + replica.toUri() + " (Litestream v0.5 layout).");
+    out.println("Restore it into a new file with either of:");
+    out.println("  sqlite-rest restore -o restored.db " + replica.toUri());
+    out.println("  litestream restore -o restored.db " + replica.toUri());
+    out.flush();
   }
 
   private static void printGuide(PrintWriter out, App app, String token, Path database) {
@@ -96,18 +115,22 @@ public final class DemoCommand implements Callable<Integer> {
     out.println();
     out.println("sqlite-rest demo: serving " + database + " at " + base);
     out.println("  tables: books, authors; view: books_with_authors");
-    app.adminPort().ifPresent(p ->
-        out.println("  health and metrics: http://localhost:" + p + "/ready, /metrics"));
+    app.adminPort()
+        .ifPresent(
+            p -> out.println("  health and metrics: http://localhost:" + p + "/ready, /metrics"));
     out.println();
     out.println("export TOKEN=" + token);
     out.println();
     out.println("curl " + auth + " '" + base + "/books?select=title,year&order=year.desc&limit=3'");
-    out.println("curl " + auth + " '" + base
-        + "/books?genre=eq.science%20fiction&select=id,title,price'");
-    out.println("curl " + auth + " -H 'Prefer: count=exact' '" + base
-        + "/books_with_authors?country=eq.GB&select=title,author&order=title'");
+    out.println(
+        "curl " + auth + " '" + base + "/books?genre=eq.science%20fiction&select=id,title,price'");
+    out.println(
+        "curl "
+            + auth
+            + " -H 'Prefer: count=exact' '"
+            + base
+            + "/books_with_authors?country=eq.GB&select=title,author&order=title'");
     out.println();
-    out.println("Stop with Ctrl-C.");
     out.flush();
   }
 }

@@ -27,7 +27,13 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
     if (option.usageHelp() || option.versionHelp()) {
       return null;
     }
-    String name = option.longestName().replaceFirst("^-+", "");
+    // the first long name, so an alias (--pprof-addr) shares the main name's variable
+    String name =
+        java.util.Arrays.stream(option.names())
+            .filter(n -> n.startsWith("--"))
+            .findFirst()
+            .orElse(option.longestName())
+            .replaceFirst("^-+", "");
     return PREFIX + name.replace('-', '_').toUpperCase(Locale.ROOT);
   }
 

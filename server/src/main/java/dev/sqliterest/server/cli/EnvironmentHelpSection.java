@@ -33,7 +33,7 @@ final class EnvironmentHelpSection implements IHelpSectionRenderer {
     for (OptionSpec option : help.commandSpec().options()) {
       String variable = EnvironmentDefaults.variableFor(option);
       if (variable != null && !option.hidden()) {
-        rows.add(new String[] {variable, option.longestName()});
+        rows.add(new String[] {variable, String.join(", ", option.names())});
         width = Math.max(width, variable.length());
       }
     }
@@ -43,8 +43,11 @@ final class EnvironmentHelpSection implements IHelpSectionRenderer {
     StringBuilder out =
         new StringBuilder("%nEnvironment (each option's default; the command line wins):%n");
     for (String[] row : rows) {
-      out.append("  ").append(row[0]).append(" ".repeat(width - row[0].length() + 2))
-          .append(row[1]).append("%n");
+      out.append("  ")
+          .append(row[0])
+          .append(" ".repeat(width - row[0].length() + 2))
+          .append(row[1])
+          .append("%n");
     }
     return String.format(out.toString());
   }

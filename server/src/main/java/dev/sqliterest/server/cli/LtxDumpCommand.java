@@ -66,12 +66,12 @@ public final class LtxDumpCommand implements Callable<Integer> {
       out.printf("file-checksum: %016x (verified)%n", info.trailer().fileChecksum());
       out.printf("size: %d bytes%n", info.size());
       out.flush();
-      return LtxCommand.OK;
+      return ExitCodes.OK;
     } catch (IOException e) {
       out.flush();
       err.println(file + ": FAILED: " + e.getMessage());
       err.flush();
-      return LtxCommand.FAILURE;
+      return ExitCodes.FAILURE;
     }
   }
 

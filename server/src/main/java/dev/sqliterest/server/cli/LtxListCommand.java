@@ -56,16 +56,22 @@ public final class LtxListCommand implements Callable<Integer> {
       if (json) {
         files.forEach(f -> out.println(json(f)));
       } else {
-        out.printf("%-5s  %-16s  %-16s  %12s  %s%n", "LEVEL", "MIN_TXID", "MAX_TXID", "SIZE", "CREATED");
+        // the column names of `litestream ltx`
+        out.printf(
+            "%-5s  %-16s  %-16s  %12s  %s%n", "level", "min_txid", "max_txid", "size", "created");
         for (LtxFileInfo f : files) {
           out.printf(
               "%-5d  %016x  %016x  %12d  %s%n",
-              f.level(), f.minTxid(), f.maxTxid(), f.size(), DateTimeFormatter.ISO_INSTANT.format(f.createdAt()));
+              f.level(),
+              f.minTxid(),
+              f.maxTxid(),
+              f.size(),
+              DateTimeFormatter.ISO_INSTANT.format(f.createdAt()));
         }
       }
       out.flush();
     }
-    return 0;
+    return ExitCodes.OK;
   }
 
   private List<Integer> levels() {
@@ -87,6 +93,10 @@ public final class LtxListCommand implements Callable<Integer> {
   private static String json(LtxFileInfo f) {
     return String.format(
         "{\"level\":%d,\"min_txid\":\"%016x\",\"max_txid\":\"%016x\",\"size\":%d,\"created_at\":\"%s\"}",
-        f.level(), f.minTxid(), f.maxTxid(), f.size(), DateTimeFormatter.ISO_INSTANT.format(f.createdAt()));
+        f.level(),
+        f.minTxid(),
+        f.maxTxid(),
+        f.size(),
+        DateTimeFormatter.ISO_INSTANT.format(f.createdAt()));
   }
 }

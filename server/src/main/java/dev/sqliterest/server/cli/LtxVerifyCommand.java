@@ -37,7 +37,7 @@ public final class LtxVerifyCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    int exit = LtxCommand.OK;
+    int exit = ExitCodes.OK;
     for (Path file : files) {
       try {
         LtxFileInfo info;
@@ -47,13 +47,13 @@ public final class LtxVerifyCommand implements Callable<Integer> {
         Optional<String> nameProblem = nameProblem(file, info.header());
         if (nameProblem.isPresent()) {
           err.println(file + ": FAILED: " + nameProblem.get());
-          exit = LtxCommand.FAILURE;
+          exit = ExitCodes.FAILURE;
           continue;
         }
         out.println(file + ": ok " + summary(info));
       } catch (IOException e) {
         err.println(file + ": FAILED: " + e.getMessage());
-        exit = LtxCommand.FAILURE;
+        exit = ExitCodes.FAILURE;
       }
     }
     out.flush();

@@ -34,26 +34,21 @@ import picocli.CommandLine.Spec;
     subcommands = {MigrateVersionCommand.class, MigrateForceCommand.class})
 public final class MigrateCommand implements Callable<Integer> {
 
-  static final int EXIT_OK = 0;
-  static final int EXIT_FAILED = 1;
-  static final int EXIT_USAGE = 2;
-
   @Mixin MigrateDsnOption dsn;
 
   @Option(
       names = "--direction",
       paramLabel = "up|down",
-      defaultValue = "${env:SQLITEREST_MIGRATE_DIRECTION:-up}",
-      description = "up (default) or down. Env: SQLITEREST_MIGRATE_DIRECTION.")
+      defaultValue = "up",
+      description = "up (default) or down.")
   String direction;
 
   @Option(
       names = "--step",
       paramLabel = "N",
-      defaultValue = "${env:SQLITEREST_MIGRATE_STEP:-0}",
+      defaultValue = "0",
       description =
-          "How many migrations to apply or roll back; 0 or less means all (default)."
-              + " Env: SQLITEREST_MIGRATE_STEP.")
+          "How many migrations to apply or roll back; 0 or less means all (default)." + "")
   int step;
 
   @Parameters(
@@ -73,7 +68,7 @@ public final class MigrateCommand implements Callable<Integer> {
     if (dir == null) {
       err.println("migrate: missing the migrations directory (DIR)");
       spec.commandLine().usage(err);
-      return EXIT_USAGE;
+      return ExitCodes.USAGE;
     }
     Direction d;
     switch (direction.toLowerCase(Locale.ROOT)) {
@@ -81,7 +76,7 @@ public final class MigrateCommand implements Callable<Integer> {
       case "down" -> d = Direction.DOWN;
       default -> {
         err.println("migrate: --direction must be up or down, got \"" + direction + "\"");
-        return EXIT_USAGE;
+        return ExitCodes.USAGE;
       }
     }
     return dsn.run(
@@ -99,7 +94,7 @@ public final class MigrateCommand implements Callable<Integer> {
               done.isEmpty()
                   ? "no change; version " + migrator.version()
                   : "done; version " + migrator.version());
-          return EXIT_OK;
+          return ExitCodes.OK;
         });
   }
 }

@@ -37,7 +37,7 @@ public final class MigrateForceCommand implements Callable<Integer> {
       spec.commandLine()
           .getErr()
           .println("migrate force: V must be a version number or none, got \"" + version + "\"");
-      return MigrateCommand.EXIT_USAGE;
+      return ExitCodes.USAGE;
     }
     return dsn.run(
         spec.commandLine().getErr(),
@@ -45,7 +45,7 @@ public final class MigrateForceCommand implements Callable<Integer> {
           Migrator migrator = new Migrator(database, s -> {});
           migrator.force(v);
           spec.commandLine().getOut().println("forced; version " + migrator.version());
-          return MigrateCommand.EXIT_OK;
+          return ExitCodes.OK;
         });
   }
 }

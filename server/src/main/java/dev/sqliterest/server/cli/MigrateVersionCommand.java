@@ -27,7 +27,7 @@ public final class MigrateVersionCommand implements Callable<Integer> {
         spec.commandLine().getErr(),
         database -> {
           spec.commandLine().getOut().println(new Migrator(database, s -> {}).version());
-          return MigrateCommand.EXIT_OK;
+          return ExitCodes.OK;
         });
   }
 }

@@ -49,7 +49,8 @@ public final class RestoreCommand implements Callable<Integer> {
   @CommandLine.Option(
       names = {"-o", "--output"},
       paramLabel = "OUT",
-      description = "Output database path (required with a replica URL; defaults to the database path).")
+      description =
+          "Output database path (required with a replica URL; defaults to the database path).")
   Path output;
 
   static final class Target {
@@ -91,14 +92,16 @@ public final class RestoreCommand implements Callable<Integer> {
       names = "--integrity-check",
       defaultValue = "full",
       paramLabel = "MODE",
-      description = "none, quick or full (default: ${DEFAULT-VALUE}); a failed check leaves no output.")
+      description =
+          "none, quick or full (default: ${DEFAULT-VALUE}); a failed check leaves no output.")
   String integrityCheck;
 
   @CommandLine.Option(
       names = "--replica-url",
       defaultValue = "${env:SQLITEREST_REPLICATION_REPLICA_URL}",
-      description = "Replica of the database when REPLICA_URL_OR_DB is a database path"
-          + " (env SQLITEREST_REPLICATION_REPLICA_URL).")
+      description =
+          "Replica of the database when REPLICA_URL_OR_DB is a database path"
+              + " (env SQLITEREST_REPLICATION_REPLICA_URL).")
   String replicaUrl;
 
   @Override
@@ -110,7 +113,7 @@ public final class RestoreCommand implements Callable<Integer> {
       // the one place restore errors become an exit code: the message names file, TXID and cause
       err.println("restore failed: " + e.getMessage());
       err.flush();
-      return 1;
+      return ExitCodes.FAILURE;
     }
   }
 
@@ -124,7 +127,7 @@ public final class RestoreCommand implements Callable<Integer> {
     if (ifDbNotExists && Files.exists(dest)) {
       err.println("database already exists, skipping restore: " + dest);
       err.flush();
-      return 0;
+      return ExitCodes.OK;
     }
     if (!dryRun && !force) {
       refuseOverwrite(dest);
@@ -138,22 +141,27 @@ public final class RestoreCommand implements Callable<Integer> {
         if (ifReplicaExists) {
           err.println("no matching backup files available, skipping restore: " + client.url());
           err.flush();
-          return 0;
+          return ExitCodes.OK;
         }
         throw e;
       }
       if (dryRun) {
         printPlan(out, client, restoreTarget, choice);
-        return 0;
+        return ExitCodes.OK;
       }
       RestoreResult r =
           restorer.restore(choice, dest, check, RestoreProgressPrinter.forStderr(err));
       err.printf(
           "restored %s to %s%s: %d files, %.1f MB in %.2f s (%.1f MB/s)%n",
-          client.url(), dest, r.txid() != 0 ? String.format(" at txid %016x", r.txid()) : "",
-          r.files(), r.bytesRead() / 1e6, r.elapsed().toNanos() / 1e9, r.megabytesPerSecond());
+          client.url(),
+          dest,
+          r.txid() != 0 ? String.format(" at txid %016x", r.txid()) : "",
+          r.files(),
+          r.bytesRead() / 1e6,
+          r.elapsed().toNanos() / 1e9,
+          r.megabytesPerSecond());
       err.flush();
-      return 0;
+      return ExitCodes.OK;
     }
   }
 
@@ -164,7 +172,8 @@ public final class RestoreCommand implements Callable<Integer> {
     if (replicaUrl == null || replicaUrl.isBlank()) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),
-          source + " is neither a replica URL nor a replica directory; to restore a database path"
+          source
+              + " is neither a replica URL nor a replica directory; to restore a database path"
               + " give its replica with --replica-url or SQLITEREST_REPLICATION_REPLICA_URL");
     }
     return replicaUrl;
@@ -186,7 +195,8 @@ public final class RestoreCommand implements Callable<Integer> {
       return IntegrityCheck.valueOf(integrityCheck.toUpperCase(java.util.Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(
-          spec.commandLine(), "--integrity-check must be none, quick or full, got " + integrityCheck);
+          spec.commandLine(),
+          "--integrity-check must be none, quick or full, got " + integrityCheck);
     }
   }
 
@@ -199,9 +209,10 @@ public final class RestoreCommand implements Callable<Integer> {
         return new RestoreTarget.AtTime(LtxHeaderPeek.parseRfc3339(target.timestamp));
       }
       String t = target.txid.trim();
-      long txid = t.length() == 16 || t.startsWith("0x")
-          ? Long.parseUnsignedLong(t.replaceFirst("^0x", ""), 16)
-          : Long.parseLong(t);
+      long txid =
+          t.length() == 16 || t.startsWith("0x")
+              ? Long.parseUnsignedLong(t.replaceFirst("^0x", ""), 16)
+              : Long.parseLong(t);
       return new RestoreTarget.AtTxid(txid);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
@@ -222,15 +233,26 @@ public final class RestoreCommand implements Callable<Integer> {
     }
   }
 
-  private static void printPlan(PrintWriter out, ReplicaClient client, RestoreTarget t, RestoreChoice c) {
+  private static void printPlan(
+      PrintWriter out, ReplicaClient client, RestoreTarget t, RestoreChoice c) {
     switch (c) {
       case RestoreChoice.Ltx l -> {
         out.printf(
             "restore plan for %s (%s): %d files, %d bytes, to txid %016x%n",
-            client.url(), t.describe(), l.plan().files().size(), l.plan().totalSize(), l.plan().txid());
-        out.printf("%-5s  %-16s  %-16s  %12s  %s%n", "LEVEL", "MIN_TXID", "MAX_TXID", "SIZE", "CREATED");
+            client.url(),
+            t.describe(),
+            l.plan().files().size(),
+            l.plan().totalSize(),
+            l.plan().txid());
+        out.printf(
+            "%-5s  %-16s  %-16s  %12s  %s%n", "level", "min_txid", "max_txid", "size", "created");
         for (LtxFileInfo f : l.plan().files()) {
-          out.printf("%-5d  %016x  %016x  %12d  %s%n", f.level(), f.minTxid(), f.maxTxid(), f.size(),
+          out.printf(
+              "%-5d  %016x  %016x  %12d  %s%n",
+              f.level(),
+              f.minTxid(),
+              f.maxTxid(),
+              f.size(),
               DateTimeFormatter.ISO_INSTANT.format(f.createdAt()));
         }
       }

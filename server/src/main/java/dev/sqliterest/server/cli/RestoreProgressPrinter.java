@@ -5,8 +5,8 @@ import java.io.PrintWriter;
 import java.util.function.LongSupplier;
 
 /**
- * Shows restore progress (bytes, files, rate): a self-overwriting line on a terminal, otherwise
- * one plain line every few seconds (what log collectors want).
+ * Shows restore progress (bytes, files, rate): a self-overwriting line on a terminal, otherwise one
+ * plain line every few seconds (what log collectors want).
  */
 final class RestoreProgressPrinter implements RestoreProgress {
 
@@ -18,7 +18,8 @@ final class RestoreProgressPrinter implements RestoreProgress {
   private long lastPrint;
   private boolean printedLine;
 
-  RestoreProgressPrinter(PrintWriter err, boolean terminal, long intervalNanos, LongSupplier nanoTime) {
+  RestoreProgressPrinter(
+      PrintWriter err, boolean terminal, long intervalNanos, LongSupplier nanoTime) {
     this.err = err;
     this.terminal = terminal;
     this.intervalNanos = intervalNanos;
@@ -30,7 +31,8 @@ final class RestoreProgressPrinter implements RestoreProgress {
   /** A printer for the process's stderr: 10 updates/s on a terminal, a line every 5 s otherwise. */
   static RestoreProgressPrinter forStderr(PrintWriter err) {
     boolean tty = isTerminal(System.console());
-    return new RestoreProgressPrinter(err, tty, tty ? 100_000_000L : 5_000_000_000L, System::nanoTime);
+    return new RestoreProgressPrinter(
+        err, tty, tty ? 100_000_000L : 5_000_000_000L, System::nanoTime);
   }
 
   /** JDK 22+ returns a Console even when redirected; {@code isTerminal} tells (absent in 21). */
@@ -57,11 +59,15 @@ final class RestoreProgressPrinter implements RestoreProgress {
     }
     lastPrint = now;
     double seconds = Math.max(now - start, 1) / 1e9;
-    String line = String.format(
-        "restore progress: %.1f / %.1f MB (%d%%), %d/%d files, %.1f MB/s",
-        bytesDone / 1e6, bytesTotal / 1e6,
-        bytesTotal == 0 ? 100 : (int) (bytesDone * 100 / bytesTotal),
-        filesDone, filesTotal, bytesDone / 1e6 / seconds);
+    String line =
+        String.format(
+            "restore progress: %.1f / %.1f MB (%d%%), %d/%d files, %.1f MB/s",
+            bytesDone / 1e6,
+            bytesTotal / 1e6,
+            bytesTotal == 0 ? 100 : (int) (bytesDone * 100 / bytesTotal),
+            filesDone,
+            filesTotal,
+            bytesDone / 1e6 / seconds);
     if (terminal) {
       err.print("\r" + line + (finished ? System.lineSeparator() : ""));
     } else {

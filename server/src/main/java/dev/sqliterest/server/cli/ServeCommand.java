@@ -2,17 +2,21 @@ package dev.sqliterest.server.cli;
 
 import dev.sqliterest.server.App;
 import dev.sqliterest.server.AppStartException;
-import dev.sqliterest.server.config.AuthConfig;
+import dev.sqliterest.server.auth.AuthOptions;
+import dev.sqliterest.server.config.ConfigException;
 import dev.sqliterest.server.config.DatabaseDsn;
 import dev.sqliterest.server.config.ListenAddress;
 import dev.sqliterest.server.config.ServeConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -50,8 +54,8 @@ public final class ServeCommand implements Callable<Integer> {
       paramLabel = "DSN",
       description =
           "SQLite database to serve: a file path, or a mattn/go-sqlite3 style DSN such as"
-              + " books.db?_busy_timeout=10000 or file:books.db?mode=ro. Parameters: mode=ro|rw|rwc,"
-              + " _busy_timeout, _synchronous, _journal_mode=WAL, _foreign_keys=1,"
+              + " books.db?_busy_timeout=10000 or file:books.db?mode=ro. Parameters:"
+              + " mode=ro|rw|rwc, _busy_timeout, _synchronous, _journal_mode=WAL, _foreign_keys=1,"
               + " _txlock=immediate, _query_only, cache=private.")
   String dbDsn;
 
@@ -74,7 +78,7 @@ public final class ServeCommand implements Callable<Integer> {
       defaultValue = ":8081",
       description =
           "Admin listen address for /metrics, /live and /ready; empty disables it. Default:"
-          + " ${DEFAULT-VALUE}.")
+              + " ${DEFAULT-VALUE}.")
   String metricsAddr;
 
   @Option(
@@ -93,8 +97,30 @@ public final class ServeCommand implements Callable<Integer> {
       names = "--auth-disabled",
       description =
           "Serve without authentication (logs a warning). For local use only; otherwise "
-          + "exactly one of --auth-token-file and --auth-rsa-public-key is required.")
+              + "exactly one of --auth-token-file and --auth-rsa-public-key is required.")
   boolean authDisabled;
+
+  @Option(
+      names = "--auth-audience",
+      paramLabel = "AUD",
+      description = "When set, a token that carries aud must include AUD (PostgREST's rule).")
+  String authAudience;
+
+  @Option(
+      names = "--auth-role-claim",
+      paramLabel = "PATH",
+      defaultValue = AuthOptions.DEFAULT_ROLE_CLAIM,
+      description =
+          "Where the token's role is, e.g. role, $.app_metadata.role, realm_access.roles[0]."
+              + " Default: ${DEFAULT-VALUE}.")
+  String authRoleClaim;
+
+  @Option(
+      names = "--auth-default-role",
+      paramLabel = "ROLE",
+      defaultValue = AuthOptions.DEFAULT_ROLE,
+      description = "Role of a valid token without the role claim. Default: ${DEFAULT-VALUE}.")
+  String authDefaultRole;
 
   @Option(
       names = "--security-allow-table",
@@ -102,8 +128,16 @@ public final class ServeCommand implements Callable<Integer> {
       split = ",",
       description =
           "Tables and views the API serves (comma list, repeatable); requests for any other"
-          + " get 403 \"Access Restricted\". Default: none.")
+              + " get 403 \"Access Restricted\". Default: none.")
   List<String> allowTables = new ArrayList<>();
+
+  @Option(
+      names = "--security-policy-file",
+      paramLabel = "FILE",
+      description =
+          "YAML grants of tables, verbs and columns per token role; replaces"
+              + " --security-allow-table (see docs/SECURITY_AND_OPERATIONS.md).")
+  Path securityPolicyFile;
 
   @Option(
       names = "--cors-allowed-origins",
@@ -112,7 +146,7 @@ public final class ServeCommand implements Callable<Integer> {
       defaultValue = "*",
       description =
           "Origins allowed by CORS (comma list); * allows any, empty turns CORS off. "
-          + "Default: ${DEFAULT-VALUE}.")
+              + "Default: ${DEFAULT-VALUE}.")
   List<String> corsAllowedOrigins = new ArrayList<>();
 
   @Option(
@@ -122,7 +156,7 @@ public final class ServeCommand implements Callable<Integer> {
       converter = Converters.Bytes.class,
       description =
           "Larger request bodies get 413 (bytes, or e.g. 512KiB, 16MiB). Default: "
-          + "${DEFAULT-VALUE}.")
+              + "${DEFAULT-VALUE}.")
   long maxBodyBytes;
 
   @Option(
@@ -132,7 +166,7 @@ public final class ServeCommand implements Callable<Integer> {
       converter = Converters.GoDuration.class,
       description =
           "How long a graceful shutdown waits for requests in flight (e.g. 500ms, 30s). "
-          + "Default: ${DEFAULT-VALUE}.")
+              + "Default: ${DEFAULT-VALUE}.")
   Duration shutdownTimeout;
 
   @Option(
@@ -140,18 +174,78 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Honour 'Prefer: tx=rollback' (run a write and roll it back), as PostgREST.")
   boolean allowTxOverride;
 
+  @Option(
+      names = {"--debug-addr", "--pprof-addr"},
+      paramLabel = "ADDR",
+      description =
+          "Serve thread dumps and JFR recordings at /debug/ (no authentication: bind to"
+              + " localhost). --pprof-addr is sqlite-rest's name. Default: off.")
+  String debugAddr;
+
+  @Mixin ReplicationFlags replication = new ReplicationFlags();
+
+  @Mixin ReplicationRestoreFlags restore = new ReplicationRestoreFlags();
+
   /** The validated configuration these flags describe. */
   ServeConfig toConfig() {
     return new ServeConfig(
         DatabaseDsn.parse(dbDsn, dbCreate),
         httpAddr,
         ListenAddress.parseOptional("--metrics-addr", metricsAddr),
-        AuthConfig.of(authTokenFile, authRsaPublicKey, authDisabled),
+        authOptions(),
         nonBlank(allowTables),
+        policyFile(),
         shutdownTimeout,
         maxBodyBytes,
         List.copyOf(nonBlank(corsAllowedOrigins)),
-        allowTxOverride);
+        allowTxOverride,
+        ListenAddress.parseOptional("--debug-addr", debugAddr));
+  }
+
+  /** The auth flags together: exactly one key source, or none with --auth-disabled. */
+  Optional<AuthOptions> authOptions() {
+    if (authDisabled) {
+      if (authTokenFile != null || authRsaPublicKey != null) {
+        throw new ConfigException(
+            "--auth-disabled cannot be combined with --auth-token-file or --auth-rsa-public-key");
+      }
+      return Optional.empty();
+    }
+    AuthOptions options;
+    try {
+      options =
+          new AuthOptions(
+              Optional.ofNullable(authTokenFile),
+              Optional.ofNullable(authRsaPublicKey),
+              Optional.ofNullable(authAudience).filter(a -> !a.isBlank()),
+              authRoleClaim,
+              authDefaultRole,
+              AuthOptions.DEFAULT_LEEWAY);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage(), e);
+    }
+    requireReadable("--auth-token-file", authTokenFile);
+    requireReadable("--auth-rsa-public-key", authRsaPublicKey);
+    return Optional.of(options);
+  }
+
+  private Optional<Path> policyFile() {
+    if (securityPolicyFile == null) {
+      return Optional.empty();
+    }
+    if (!nonBlank(allowTables).isEmpty()) {
+      throw new ConfigException(
+          "use either --security-policy-file or --security-allow-table, not both (the policy"
+              + " file names the tables of each role)");
+    }
+    requireReadable("--security-policy-file", securityPolicyFile);
+    return Optional.of(securityPolicyFile);
+  }
+
+  private static void requireReadable(String flag, Path file) {
+    if (file != null && (!Files.isRegularFile(file) || !Files.isReadable(file))) {
+      throw new ConfigException(flag + ": cannot read file " + file);
+    }
   }
 
   private static LinkedHashSet<String> nonBlank(List<String> values) {
@@ -167,6 +261,8 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws AppStartException, InterruptedException {
     CliContext context = root.context();
-    return Serving.run(context, App.start(toConfig(), context.wiring()));
+    return Serving.run(
+        context,
+        App.start(toConfig(), context.wiring(), replication.toConfig(), restore.toStep()));
   }
 }

@@ -9,8 +9,7 @@ final class Serving {
 
   /** Blocks until {@link CliContext#stop()} fires, closes {@code app}, returns the exit code. */
   static int run(CliContext context, App app) throws InterruptedException {
-    Thread safetyNet =
-        Thread.ofPlatform().name("shutdown").unstarted(() -> closeQuietly(app));
+    Thread safetyNet = Thread.ofPlatform().name("shutdown").unstarted(() -> closeQuietly(app));
     Runtime.getRuntime().addShutdownHook(safetyNet);
     int exitCode = ExitCodes.OK;
     try {

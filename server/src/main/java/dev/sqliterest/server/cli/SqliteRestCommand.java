@@ -2,10 +2,10 @@ package dev.sqliterest.server.cli;
 
 import dev.sqliterest.server.config.LogSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** The root {@code sqlite-rest} command: global flags and the list of verbs. */
 @Command(
@@ -17,7 +17,13 @@ import picocli.CommandLine.Model.CommandSpec;
       "Serve a SQLite database over a PostgREST-compatible REST API, with",
       "Litestream-compatible replication built in."
     },
-    subcommands = {ServeCommand.class, DemoCommand.class},
+    subcommands = {
+      ServeCommand.class,
+      DemoCommand.class,
+      RestoreCommand.class,
+      MigrateCommand.class,
+      LtxCommand.class
+    },
     footerHeading = "%nExamples:%n",
     footer = {
       "  sqlite-rest demo                     # example bookstore on :8080, prints a token",
@@ -40,7 +46,7 @@ public final class SqliteRestCommand implements Runnable {
       defaultValue = "5",
       description =
           "Log verbosity as in sqlite-rest (higher logs more): <=-2 error, -1 warn, 0-7 "
-          + "info, 8-9 debug (8+ logs SQL), >=10 trace. Default: ${DEFAULT-VALUE}.")
+              + "info, 8-9 debug, >=10 trace. Default: ${DEFAULT-VALUE}.")
   int logLevel = LogSettings.DEFAULT_LEVEL;
 
   @Option(

@@ -5,8 +5,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A byte count written as a plain number or with a unit: {@code 1048576}, {@code 512KiB},
- * {@code 16MiB}, {@code 1GiB} (binary) or {@code 10MB} (decimal).
+ * A byte count written as a plain number or with a unit: {@code 1048576}, {@code 512KiB}, {@code
+ * 16MiB}, {@code 1GiB} (binary) or {@code 10MB} (decimal).
  */
 public final class ByteSize {
 

@@ -1,8 +1,8 @@
 package dev.sqliterest.server.config;
 
 /**
- * A configuration value that cannot be used; the message names the flag and says what to change,
- * so the CLI can print it as the one-line error.
+ * A configuration value that cannot be used; the message names the flag and says what to change, so
+ * the CLI can print it as the one-line error.
  */
 public final class ConfigException extends RuntimeException {
 

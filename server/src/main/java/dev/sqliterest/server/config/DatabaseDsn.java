@@ -81,7 +81,11 @@ public final class DatabaseDsn {
       case "_journal_mode", "_journal" -> {
         if (!lower.equals("wal")) {
           throw new ConfigException(
-              "--db-dsn: " + key + "=" + value + " is not supported: sqlite-rest always runs"
+              "--db-dsn: "
+                  + key
+                  + "="
+                  + value
+                  + " is not supported: sqlite-rest always runs"
                   + " SQLite in WAL mode (remove the parameter or use WAL)");
         }
         yield options;
@@ -103,7 +107,11 @@ public final class DatabaseDsn {
       case "_foreign_keys", "_fk" -> {
         if (!isTrue(lower)) {
           throw new ConfigException(
-              "--db-dsn: " + key + "=" + value + " is not supported: sqlite-rest always"
+              "--db-dsn: "
+                  + key
+                  + "="
+                  + value
+                  + " is not supported: sqlite-rest always"
                   + " enforces foreign keys");
         }
         yield options;
@@ -111,7 +119,9 @@ public final class DatabaseDsn {
       case "_txlock" -> {
         if (!lower.equals("immediate")) {
           throw new ConfigException(
-              "--db-dsn: _txlock=" + value + " is not supported: sqlite-rest always writes in"
+              "--db-dsn: _txlock="
+                  + value
+                  + " is not supported: sqlite-rest always writes in"
                   + " BEGIN IMMEDIATE transactions on a single writer");
         }
         yield options;
@@ -125,7 +135,11 @@ public final class DatabaseDsn {
       }
       default ->
           throw new ConfigException(
-              "--db-dsn: unknown parameter \"" + key + "\" in \"" + dsn + "\"; supported: "
+              "--db-dsn: unknown parameter \""
+                  + key
+                  + "\" in \""
+                  + dsn
+                  + "\"; supported: "
                   + SUPPORTED);
     };
   }
@@ -139,13 +153,21 @@ public final class DatabaseDsn {
 
   private static ConfigException badValue(String dsn, String key, String value, String expected) {
     return new ConfigException(
-        "--db-dsn: " + key + "=\"" + value + "\" in \"" + dsn + "\" is invalid; expected "
+        "--db-dsn: "
+            + key
+            + "=\""
+            + value
+            + "\" in \""
+            + dsn
+            + "\" is invalid; expected "
             + expected);
   }
 
   private static ConfigException memoryUnsupported(String dsn) {
     return new ConfigException(
-        "--db-dsn \"" + dsn + "\": in-memory databases are not supported (every connection would"
+        "--db-dsn \""
+            + dsn
+            + "\": in-memory databases are not supported (every connection would"
             + " see its own empty database); use a file, e.g. --db-dsn ./dev.db --db-create");
   }
 }

@@ -24,7 +24,10 @@ public record ListenAddress(Optional<String> host, int port) {
     int colon = value.lastIndexOf(':');
     if (colon < 0) {
       throw new ConfigException(
-          flag + ": \"" + text + "\" is not a listen address; write host:port or :port,"
+          flag
+              + ": \""
+              + text
+              + "\" is not a listen address; write host:port or :port,"
               + " e.g. :8080");
     }
     String host = value.substring(0, colon);

@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
  * <p>sqlite-rest's {@code --log-level} is a verbosity (zap level = -N; "use 8 or more for verbose
  * log"), so a higher number logs more. It maps onto logback levels as: N &le; -2 ERROR, -1 WARN,
  * 0..7 INFO (the default 5 included), 8..9 DEBUG, N &ge; 10 TRACE. Third-party libraries (Jetty)
- * stay at WARN below 10 and follow the level from there. {@code --log-devel} switches from one
- * JSON object per line to a human-readable line format.
+ * stay at WARN below 10 and follow the level from there. {@code --log-devel} switches from one JSON
+ * object per line to a human-readable line format.
  *
  * <p>The settings travel to {@code logback.xml} as system properties ({@code sqliterest.log.*});
  * when logback was already initialised, it is reconfigured so that the values take effect.

@@ -1,6 +1,8 @@
 package dev.sqliterest.server.config;
 
+import dev.sqliterest.server.auth.AuthOptions;
 import dev.sqliterest.sqlite.DatabaseOptions;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -12,23 +14,27 @@ import java.util.Set;
  * @param database how to open the database (from {@code --db-dsn} and {@code --db-create})
  * @param httpAddr the API listener ({@code --http-addr})
  * @param metricsAddr the admin listener for /live, /ready and /metrics, empty when disabled
- * @param auth how API requests are authenticated
+ * @param auth how API requests are authenticated; empty when {@code --auth-disabled}
  * @param allowTables tables and views that may be served ({@code --security-allow-table})
+ * @param policyFile role grants ({@code --security-policy-file}); replaces the allowlist when set
  * @param shutdownTimeout how long a graceful shutdown waits for in-flight requests
  * @param maxBodyBytes request bodies larger than this are answered with 413
  * @param corsAllowedOrigins origins allowed by CORS; {@code *} allows any; empty turns CORS off
  * @param allowTxOverride honour {@code Prefer: tx=rollback} ({@code --allow-tx-override})
+ * @param debugAddr thread dumps and JFR recordings ({@code --debug-addr}); empty when off
  */
 public record ServeConfig(
     DatabaseOptions database,
     ListenAddress httpAddr,
     Optional<ListenAddress> metricsAddr,
-    AuthConfig auth,
+    Optional<AuthOptions> auth,
     Set<String> allowTables,
+    Optional<Path> policyFile,
     Duration shutdownTimeout,
     long maxBodyBytes,
     List<String> corsAllowedOrigins,
-    boolean allowTxOverride) {
+    boolean allowTxOverride,
+    Optional<ListenAddress> debugAddr) {
 
   public static final long DEFAULT_MAX_BODY_BYTES = 16L << 20;
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
@@ -50,36 +56,118 @@ public record ServeConfig(
         database,
         ListenAddress.loopback(0),
         Optional.of(ListenAddress.loopback(0)),
-        new AuthConfig.Disabled(),
+        Optional.empty(),
         allowTables,
+        Optional.empty(),
         DEFAULT_SHUTDOWN_TIMEOUT,
         DEFAULT_MAX_BODY_BYTES,
         List.of("*"),
-        false);
+        false,
+        Optional.empty());
   }
 
-  public ServeConfig withAuth(AuthConfig value) {
-    return new ServeConfig(database, httpAddr, metricsAddr, value, allowTables, shutdownTimeout,
-        maxBodyBytes, corsAllowedOrigins, allowTxOverride);
+  public ServeConfig withAuth(Optional<AuthOptions> value) {
+    return new ServeConfig(
+        database,
+        httpAddr,
+        metricsAddr,
+        value,
+        allowTables,
+        policyFile,
+        shutdownTimeout,
+        maxBodyBytes,
+        corsAllowedOrigins,
+        allowTxOverride,
+        debugAddr);
   }
 
   public ServeConfig withMetricsAddr(Optional<ListenAddress> value) {
-    return new ServeConfig(database, httpAddr, value, auth, allowTables, shutdownTimeout,
-        maxBodyBytes, corsAllowedOrigins, allowTxOverride);
+    return new ServeConfig(
+        database,
+        httpAddr,
+        value,
+        auth,
+        allowTables,
+        policyFile,
+        shutdownTimeout,
+        maxBodyBytes,
+        corsAllowedOrigins,
+        allowTxOverride,
+        debugAddr);
+  }
+
+  public ServeConfig withPolicyFile(Optional<Path> value) {
+    return new ServeConfig(
+        database,
+        httpAddr,
+        metricsAddr,
+        auth,
+        allowTables,
+        value,
+        shutdownTimeout,
+        maxBodyBytes,
+        corsAllowedOrigins,
+        allowTxOverride,
+        debugAddr);
   }
 
   public ServeConfig withShutdownTimeout(Duration value) {
-    return new ServeConfig(database, httpAddr, metricsAddr, auth, allowTables, value,
-        maxBodyBytes, corsAllowedOrigins, allowTxOverride);
+    return new ServeConfig(
+        database,
+        httpAddr,
+        metricsAddr,
+        auth,
+        allowTables,
+        policyFile,
+        value,
+        maxBodyBytes,
+        corsAllowedOrigins,
+        allowTxOverride,
+        debugAddr);
   }
 
   public ServeConfig withMaxBodyBytes(long value) {
-    return new ServeConfig(database, httpAddr, metricsAddr, auth, allowTables, shutdownTimeout,
-        value, corsAllowedOrigins, allowTxOverride);
+    return new ServeConfig(
+        database,
+        httpAddr,
+        metricsAddr,
+        auth,
+        allowTables,
+        policyFile,
+        shutdownTimeout,
+        value,
+        corsAllowedOrigins,
+        allowTxOverride,
+        debugAddr);
   }
 
   public ServeConfig withCorsAllowedOrigins(List<String> value) {
-    return new ServeConfig(database, httpAddr, metricsAddr, auth, allowTables, shutdownTimeout,
-        maxBodyBytes, value, allowTxOverride);
+    return new ServeConfig(
+        database,
+        httpAddr,
+        metricsAddr,
+        auth,
+        allowTables,
+        policyFile,
+        shutdownTimeout,
+        maxBodyBytes,
+        value,
+        allowTxOverride,
+        debugAddr);
+  }
+
+  public ServeConfig withDebugAddr(Optional<ListenAddress> value) {
+    return new ServeConfig(
+        database,
+        httpAddr,
+        metricsAddr,
+        auth,
+        allowTables,
+        policyFile,
+        shutdownTimeout,
+        maxBodyBytes,
+        corsAllowedOrigins,
+        allowTxOverride,
+        value);
   }
 }

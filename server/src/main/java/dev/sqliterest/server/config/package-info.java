@@ -1,6 +1,7 @@
 /**
- * Validated, immutable configuration of the executable: listen addresses, the database DSN, auth,
- * the table allowlist, durations and sizes written the way sqlite-rest users write them. Every
- * parse failure is a {@link dev.sqliterest.server.config.ConfigException} naming the flag.
+ * Validated, immutable configuration of {@code serve} ({@link
+ * dev.sqliterest.server.config.ServeConfig}) and the value syntaxes sqlite-rest users write:
+ * mattn-style DSNs, Go-style listen addresses and durations, byte sizes, log verbosity. Every parse
+ * failure is a {@link dev.sqliterest.server.config.ConfigException} naming the flag.
  */
 package dev.sqliterest.server.config;

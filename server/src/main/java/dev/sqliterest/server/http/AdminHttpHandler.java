@@ -27,15 +27,19 @@ public final class AdminHttpHandler extends Handler.Abstract {
   public AdminHttpHandler(ReadinessCheck readiness, List<AdminEndpoint> endpoints) {
     this.readiness = readiness;
     this.endpoints =
-        endpoints.stream().collect(Collectors.toUnmodifiableMap(AdminEndpoint::path,
-            Function.identity()));
+        endpoints.stream()
+            .collect(Collectors.toUnmodifiableMap(AdminEndpoint::path, Function.identity()));
   }
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws IOException {
     String method = request.getMethod();
     if (!method.equals("GET") && !method.equals("HEAD")) {
-      return send(response, callback, 405, ErrorBody.JSON,
+      return send(
+          response,
+          callback,
+          405,
+          ErrorBody.JSON,
           new ErrorBody("PGRST117", "Unsupported HTTP method: " + method, null, null).json(),
           method);
     }
@@ -47,23 +51,38 @@ public final class AdminHttpHandler extends Handler.Abstract {
       case "/ready" -> {
         List<String> pending = readiness.pending();
         if (pending.isEmpty()) {
-          return send(response, callback, 200, ErrorBody.JSON, json("{\"status\":\"ready\"}"),
-              method);
+          return send(
+              response, callback, 200, ErrorBody.JSON, json("{\"status\":\"ready\"}"), method);
         }
         String list =
-            pending.stream().map(p -> "\"" + p.replace("\"", "") + "\"")
+            pending.stream()
+                .map(p -> "\"" + p.replace("\"", "") + "\"")
                 .collect(Collectors.joining(","));
-        return send(response, callback, 503, ErrorBody.JSON,
-            json("{\"status\":\"not ready\",\"pending\":[" + list + "]}"), method);
+        return send(
+            response,
+            callback,
+            503,
+            ErrorBody.JSON,
+            json("{\"status\":\"not ready\",\"pending\":[" + list + "]}"),
+            method);
       }
       default -> {
         AdminEndpoint endpoint = endpoints.get(path);
         if (endpoint == null) {
-          return send(response, callback, 404, ErrorBody.JSON,
-              new ErrorBody("PGRST125", "Invalid path specified in request URL", null,
-                  "The admin port serves /live, /ready"
-                      + endpoints.keySet().stream().sorted().map(p -> ", " + p)
-                          .collect(Collectors.joining()))
+          return send(
+              response,
+              callback,
+              404,
+              ErrorBody.JSON,
+              new ErrorBody(
+                      "PGRST125",
+                      "Invalid path specified in request URL",
+                      null,
+                      "The admin port serves /live, /ready"
+                          + endpoints.keySet().stream()
+                              .sorted()
+                              .map(p -> ", " + p)
+                              .collect(Collectors.joining()))
                   .json(),
               method);
         }
@@ -79,14 +98,18 @@ public final class AdminHttpHandler extends Handler.Abstract {
   }
 
   private static boolean send(
-      Response response, Callback callback, int status, String contentType, byte[] body,
+      Response response,
+      Callback callback,
+      int status,
+      String contentType,
+      byte[] body,
       String method) {
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-    response.write(true, method.equals("HEAD") ? ByteBuffer.allocate(0) : ByteBuffer.wrap(body),
-        callback);
+    response.write(
+        true, method.equals("HEAD") ? ByteBuffer.allocate(0) : ByteBuffer.wrap(body), callback);
     return true;
   }
 }

@@ -4,6 +4,8 @@ import dev.sqliterest.rest.ApiHandler;
 import dev.sqliterest.rest.HttpRequestData;
 import dev.sqliterest.rest.HttpRequestData.Principal;
 import dev.sqliterest.rest.HttpResponseData;
+import dev.sqliterest.server.auth.AuthenticationException;
+import dev.sqliterest.server.auth.Authenticator;
 import dev.sqliterest.server.http.Exchange.Outcome;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,10 +30,10 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The Jetty handler in front of the API engine. For each request it assigns the request id,
- * answers CORS preflights and non-API paths itself, authenticates, enforces the body limit, hands
- * an {@link HttpRequestData} to the {@link ApiHandler}, and writes its {@link HttpResponseData}
- * back (without a body for HEAD). Errors the engine did not turn into a response become a 500 with
+ * The Jetty handler in front of the API engine. For each request it assigns the request id, answers
+ * CORS preflights and non-API paths itself, authenticates, enforces the body limit, hands an {@link
+ * HttpRequestData} to the {@link ApiHandler}, and writes its {@link HttpResponseData} back (without
+ * a body for HEAD). Errors the engine did not turn into a response become a 500 with
  * PostgREST-style JSON; this is the one place where such failures are caught and logged.
  */
 public final class ApiHttpHandler extends Handler.Abstract {
@@ -98,8 +100,6 @@ public final class ApiHttpHandler extends Handler.Abstract {
       headers.putIfAbsent("Content-Length", List.of(String.valueOf(body.length)));
       body = new byte[0];
     }
-    write(response, result.response().status(), headers, body, callback);
-
     Exchange exchange =
         new Exchange(
             requestId,
@@ -110,9 +110,12 @@ public final class ApiHttpHandler extends Handler.Abstract {
             Duration.ofNanos(System.nanoTime() - start),
             rows(result.response()),
             result.outcome());
+    // listeners run before the write completes the exchange, so a client that saw the response
+    // also sees its effects (log line, metrics)
     for (ExchangeListener listener : listeners) {
       listener.onExchange(exchange);
     }
+    write(response, result.response().status(), headers, body, callback);
     return true;
   }
 
@@ -120,8 +123,8 @@ public final class ApiHttpHandler extends Handler.Abstract {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     cors.addPreflightHeaders(
         origin, fields.get(HttpHeader.ACCESS_CONTROL_REQUEST_HEADERS), headers);
-    return new Result(new HttpResponseData(200, headers, new byte[0]), Outcome.ADAPTER,
-        Optional.empty());
+    return new Result(
+        new HttpResponseData(200, headers, new byte[0]), Outcome.ADAPTER, Optional.empty());
   }
 
   private Result process(Request request, String method, String path, HttpFields fields) {
@@ -132,10 +135,11 @@ public final class ApiHttpHandler extends Handler.Abstract {
       return new Result(error.toResponse(404), Outcome.ADAPTER, target);
     }
     Principal principal;
+    String authorization = fields.get(HttpHeader.AUTHORIZATION);
     try {
-      principal = authenticator.authenticate(fields.get(HttpHeader.AUTHORIZATION));
+      principal = authenticator.authenticate(Optional.ofNullable(authorization));
     } catch (AuthenticationException e) {
-      return new Result(unauthorized(e), Outcome.AUTH_FAILED, target);
+      return new Result(unauthorized(authorization == null, e), Outcome.AUTH_FAILED, target);
     }
     Optional<byte[]> body = readBody(request);
     if (body.isEmpty()) {
@@ -168,20 +172,25 @@ public final class ApiHttpHandler extends Handler.Abstract {
   private static Map<String, List<String>> headerMap(HttpFields fields) {
     Map<String, List<String>> map = new LinkedHashMap<>();
     for (HttpField field : fields) {
-      map.computeIfAbsent(field.getLowerCaseName(), k -> new ArrayList<>(1))
-          .add(field.getValue());
+      map.computeIfAbsent(field.getLowerCaseName(), k -> new ArrayList<>(1)).add(field.getValue());
     }
     return map;
   }
 
-  private static HttpResponseData unauthorized(AuthenticationException e) {
+  /**
+   * PostgREST's 401: the authenticator's code (PGRST302 without a token, PGRST301/303 for a bad
+   * one), a bare {@code Bearer} challenge without a token and {@code error="invalid_token"} with
+   * one; "Unauthorized" stays in the message as in sqlite-rest, the reason goes into the hint.
+   */
+  private static HttpResponseData unauthorized(boolean noToken, AuthenticationException e) {
+    String reason = e.reason();
     String challenge =
-        e.code().equals("PGRST302")
+        noToken
             ? "Bearer"
             : "Bearer error=\"invalid_token\", error_description=\""
-                + e.getMessage().replace("\"", "'")
+                + reason.replace("\"", "'")
                 + "\"";
-    return new ErrorBody(e.code(), "Unauthorized", null, e.getMessage())
+    return new ErrorBody(e.code(), "Unauthorized", null, reason)
         .toResponse(401, "WWW-Authenticate", challenge);
   }
 
@@ -190,20 +199,29 @@ public final class ApiHttpHandler extends Handler.Abstract {
         declared > 0
             ? "The request body has " + declared + " bytes; the limit is " + maxBodyBytes
             : "The request body exceeds the limit of " + maxBodyBytes + " bytes";
-    return new ErrorBody("54000", "Payload Too Large", details,
+    return new ErrorBody(
+            "PGRST413",
+            "Payload Too Large",
+            details,
             "Send a smaller body, or raise --max-body-bytes")
         .toResponse(413, "Connection", "close");
   }
 
   private static Result internalError(String requestId, Optional<String> target) {
     ErrorBody error =
-        new ErrorBody("PGRSTX00", "Internal server error",
-            "request id " + requestId + "; the server log has the cause", null);
+        new ErrorBody(
+            "PGRSTX00",
+            "Internal server error",
+            "request id " + requestId + "; the server log has the cause",
+            null);
     return new Result(error.toResponse(500), Outcome.INTERNAL_ERROR, target);
   }
 
   private static void write(
-      Response response, int status, Map<String, List<String>> headers, byte[] body,
+      Response response,
+      int status,
+      Map<String, List<String>> headers,
+      byte[] body,
       Callback callback) {
     response.setStatus(status);
     HttpFields.Mutable out = response.getHeaders();

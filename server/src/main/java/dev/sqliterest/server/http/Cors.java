@@ -7,8 +7,8 @@ import java.util.Set;
 /**
  * Cross-origin resource sharing for the API (configured by {@code --cors-allowed-origins}).
  *
- * <p>Actual responses to an allowed origin carry {@code Access-Control-Allow-Origin} and expose
- * the headers PostgREST clients read ({@code Content-Range}, {@code Range-Unit}, {@code Location},
+ * <p>Actual responses to an allowed origin carry {@code Access-Control-Allow-Origin} and expose the
+ * headers PostgREST clients read ({@code Content-Range}, {@code Range-Unit}, {@code Location},
  * {@code Preference-Applied}, …), which sqlite-rest's {@code AllowAll} does not, so browsers can
  * read counts. Preflights are answered here without reaching the engine. With {@code *} any origin
  * is allowed (sqlite-rest's default) and no credentials are allowed, so {@code *} is sent as is; a

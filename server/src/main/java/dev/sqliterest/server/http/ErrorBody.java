@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A PostgREST-style error body ({@code code, message, details, hint}, all four keys always
- * present) for the errors the adapter answers itself: 401, 404, 413, 500 and 503.
+ * A PostgREST-style error body ({@code code, message, details, hint}, all four keys always present)
+ * for the errors the adapter answers itself: 401, 404, 413, 500 and 503.
  */
 record ErrorBody(String code, String message, String details, String hint) {
 

@@ -5,8 +5,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * One finished request/response, as reported to {@link ExchangeListener}s (the access log, and
- * the Prometheus metrics).
+ * One finished request/response, as reported to {@link ExchangeListener}s (the access log, and the
+ * Prometheus metrics).
  *
  * @param requestId the request id echoed in {@code X-Request-Id}
  * @param method the HTTP method

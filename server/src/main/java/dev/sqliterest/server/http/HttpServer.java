@@ -9,6 +9,8 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ThreadPool;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +26,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpServer implements AutoCloseable {
 
+  /** Request line plus headers; a longer URI gets 414, more headers 431 (Jetty: 8 KiB). */
+  static final int MAX_REQUEST_HEADER_BYTES = 64 * 1024;
+
   private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
   private final Server server;
@@ -36,6 +41,17 @@ public final class HttpServer implements AutoCloseable {
     this.port = connector.getLocalPort();
   }
 
+  /** Which threads serve the requests. */
+  public enum Threads {
+    /** A virtual thread per request: the API. */
+    VIRTUAL,
+    /**
+     * A few platform threads: the admin listener, so /live and /ready answer even when every
+     * virtual-thread carrier is pinned by long SQLite statements.
+     */
+    PLATFORM
+  }
+
   /**
    * Binds and starts a listener.
    *
@@ -43,14 +59,18 @@ public final class HttpServer implements AutoCloseable {
    * @param stopTimeout how long {@link #close()} waits for requests in flight
    */
   public static HttpServer start(
-      String name, InetSocketAddress address, Handler handler, Duration stopTimeout)
+      String name,
+      InetSocketAddress address,
+      Threads threads,
+      Handler handler,
+      Duration stopTimeout)
       throws Exception {
-    VirtualThreadPool threads = new VirtualThreadPool();
-    threads.setName(name);
-    Server server = new Server(threads);
+    Server server = new Server(pool(name, threads));
     HttpConfiguration config = new HttpConfiguration();
     config.setSendServerVersion(false);
     config.setSendXPoweredBy(false);
+    // PostgREST clients put whole filters (long in.(...) lists) into the URL
+    config.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
     ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(config));
     connector.setName(name);
     connector.setHost(
@@ -60,6 +80,7 @@ public final class HttpServer implements AutoCloseable {
     connector.setPort(address.getPort());
     server.addConnector(connector);
     server.setHandler(new GracefulHandler(handler));
+    server.setErrorHandler(new JsonErrorHandler());
     server.setStopTimeout(stopTimeout.toMillis());
     server.setStopAtShutdown(false);
     try {
@@ -69,6 +90,17 @@ public final class HttpServer implements AutoCloseable {
       throw e;
     }
     return new HttpServer(server, connector);
+  }
+
+  private static ThreadPool pool(String name, Threads threads) {
+    if (threads == Threads.VIRTUAL) {
+      VirtualThreadPool pool = new VirtualThreadPool();
+      pool.setName(name);
+      return pool;
+    }
+    QueuedThreadPool pool = new QueuedThreadPool(8, 2);
+    pool.setName(name);
+    return pool;
   }
 
   /** The bound port (the real one when 0 was asked for); still known after {@link #close()}. */
@@ -86,8 +118,11 @@ public final class HttpServer implements AutoCloseable {
       server.stop();
     } catch (TimeoutException e) {
       // Jetty stopped everything and reports only that the graceful phase ran out of time
-      LOG.warn("{} listener: requests still in flight after the shutdown timeout of {} ms were"
-          + " cut off", connector.getName(), server.getStopTimeout());
+      LOG.warn(
+          "{} listener: requests still in flight after the shutdown timeout of {} ms were"
+              + " cut off",
+          connector.getName(),
+          server.getStopTimeout());
     }
   }
 }

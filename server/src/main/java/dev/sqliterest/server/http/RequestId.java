@@ -5,8 +5,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
- * The {@code X-Request-Id} of a request: the client's (or proxy's) value when it is a plausible
- * id, otherwise a new random one. It is echoed in the response and logged with the request.
+ * The {@code X-Request-Id} of a request: the client's (or proxy's) value when it is a plausible id,
+ * otherwise a new random one. It is echoed in the response and logged with the request.
  */
 final class RequestId {
 

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
@@ -40,7 +41,7 @@ final class KeyRotationTest {
   void hmacSecretRewritten_newTokensAcceptedOldRejected() throws Exception {
     Path file = dir.resolve("token");
     Files.writeString(file, "first-secret");
-    JwtAuthenticator auth = JwtAuthenticator.create(AuthOptions.hmac(file), CLOCK);
+    JwtAuthenticator auth = JwtAuthenticator.create(AuthOptions.hmac(file), CLOCK, Duration.ZERO);
     String oldToken = JWT.create().sign(Algorithm.HMAC256("first-secret"));
     String newToken = JWT.create().sign(Algorithm.HMAC256("second-secret-same-len"));
     assertThat(auth.authenticate(bearer(oldToken))).isNotNull();
@@ -56,7 +57,7 @@ final class KeyRotationTest {
   void hmacSecretSameSizeAndSwappedByRename_detected() throws Exception {
     Path file = dir.resolve("token");
     Files.writeString(file, "aaaaaaaaaa");
-    JwtAuthenticator auth = JwtAuthenticator.create(AuthOptions.hmac(file), CLOCK);
+    JwtAuthenticator auth = JwtAuthenticator.create(AuthOptions.hmac(file), CLOCK, Duration.ZERO);
     Path staged = dir.resolve("token.new");
     Files.writeString(staged, "bbbbbbbbbb");
     Files.setLastModifiedTime(staged, Files.getLastModifiedTime(file));
@@ -75,7 +76,7 @@ final class KeyRotationTest {
     RsaKeys second = RsaKeys.generate(2048);
     Path file = dir.resolve("key.pem");
     Files.write(file, first.spkiPem());
-    JwtAuthenticator auth = JwtAuthenticator.create(AuthOptions.rsa(file), CLOCK);
+    JwtAuthenticator auth = JwtAuthenticator.create(AuthOptions.rsa(file), CLOCK, Duration.ZERO);
     String firstToken = JWT.create().sign(Algorithm.RSA256(null, first.privateKey()));
     String secondToken = JWT.create().sign(Algorithm.RSA256(null, second.privateKey()));
     assertThat(auth.authenticate(bearer(firstToken))).isNotNull();
@@ -93,7 +94,7 @@ final class KeyRotationTest {
     RsaKeys second = RsaKeys.generate(1024);
     Path file = dir.resolve("key.pem");
     Files.write(file, first.spkiPem());
-    JwtAuthenticator auth = JwtAuthenticator.create(AuthOptions.rsa(file), CLOCK);
+    JwtAuthenticator auth = JwtAuthenticator.create(AuthOptions.rsa(file), CLOCK, Duration.ZERO);
     String firstToken = JWT.create().sign(Algorithm.RSA256(null, first.privateKey()));
 
     rewrite(file, "-----BEGIN PUBLIC KEY-----\nhalf-writ".getBytes(StandardCharsets.US_ASCII), 5);
@@ -107,6 +108,45 @@ final class KeyRotationTest {
   }
 
   @Test
+  void defaultRecheck_rotationSeenWithinASecond() throws Exception {
+    Path file = dir.resolve("token");
+    Files.writeString(file, "first-secret");
+    JwtAuthenticator auth = JwtAuthenticator.create(AuthOptions.hmac(file), CLOCK);
+    String newToken = JWT.create().sign(Algorithm.HMAC256("second-secret"));
+
+    rewrite(file, "second-secret".getBytes(StandardCharsets.UTF_8), 5);
+    Thread.sleep(JwtAuthenticator.KEY_RECHECK.toMillis() + 100);
+
+    assertThat(auth.authenticate(bearer(newToken))).isNotNull();
+  }
+
+  @Test
+  void withinRecheckInterval_fileNotLookedAt() throws Exception {
+    Path file = dir.resolve("token");
+    Files.writeString(file, "first-secret");
+    JwtAuthenticator auth =
+        JwtAuthenticator.create(AuthOptions.hmac(file), CLOCK, Duration.ofHours(1));
+    String oldToken = JWT.create().sign(Algorithm.HMAC256("first-secret"));
+
+    rewrite(file, "second-secret".getBytes(StandardCharsets.UTF_8), 5);
+
+    assertThat(auth.authenticate(bearer(oldToken))).isNotNull();
+  }
+
+  @Test
+  void keyFileDeleted_previousKeyKept() throws Exception {
+    Path file = dir.resolve("token");
+    Files.writeString(file, "first-secret");
+    JwtAuthenticator auth = JwtAuthenticator.create(AuthOptions.hmac(file), CLOCK, Duration.ZERO);
+    String token = JWT.create().sign(Algorithm.HMAC256("first-secret"));
+
+    Files.delete(file);
+
+    assertThat(auth.authenticate(bearer(token))).isNotNull();
+    assertThat(auth.authenticate(bearer(token))).isNotNull();
+  }
+
+  @Test
   void unchangedFile_parsedOnce() throws Exception {
     Path file = dir.resolve("token");
     Files.writeString(file, "test-token");
@@ -114,6 +154,7 @@ final class KeyRotationTest {
     WatchedFile<String> watched =
         WatchedFile.load(
             file,
+            Duration.ZERO,
             bytes -> {
               parses[0]++;
               return new String(bytes, StandardCharsets.UTF_8);

@@ -22,8 +22,14 @@ final class CliRun {
 
   CliRun(Map<String, String> env, Path workingDirectory, Wiring wiring) {
     this.context =
-        new CliContext(env, workingDirectory, new PrintWriter(out, true),
-            new PrintWriter(err, true), stop::await, wiring, started::complete);
+        new CliContext(
+            env,
+            workingDirectory,
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            stop::await,
+            wiring,
+            started::complete);
   }
 
   /** Runs a command that returns by itself (help, errors). */
@@ -33,9 +39,12 @@ final class CliRun {
 
   /** Starts a long-running command; call {@link #stopAndWait} to end it. */
   CompletableFuture<Integer> start(String... args) {
-    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> Cli.execute(context, args));
-    exit.whenComplete((code, failure) -> started.completeExceptionally(
-        new IllegalStateException("exited with " + code + ": " + err)));
+    CompletableFuture<Integer> exit =
+        CompletableFuture.supplyAsync(() -> Cli.execute(context, args));
+    exit.whenComplete(
+        (code, failure) ->
+            started.completeExceptionally(
+                new IllegalStateException("exited with " + code + ": " + err)));
     return exit;
   }
 

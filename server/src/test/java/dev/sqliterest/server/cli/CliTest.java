@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sqliterest.server.App;
 import dev.sqliterest.server.Wiring;
-import dev.sqliterest.server.config.AuthConfig;
 import dev.sqliterest.server.testing.Http;
 import dev.sqliterest.server.testing.RecordingApi;
 import java.nio.file.Files;
@@ -28,7 +27,7 @@ final class CliTest {
   @TempDir Path dir;
 
   private CliRun cli(Map<String, String> env) {
-    return new CliRun(env, dir, Wiring.defaults().withApi((db, c) -> new RecordingApi()));
+    return new CliRun(env, dir, Wiring.defaults().withApi((db, c, p) -> new RecordingApi()));
   }
 
   private CliRun cli() {
@@ -47,19 +46,33 @@ final class CliTest {
 
   @Test
   void help_listsTheEnvironmentVariableOfEveryOptionOfEveryCommand() {
-    CommandLine root = Cli.commandLine(cli().context);
-    List<CommandLine> commands = new java.util.ArrayList<>(List.of(root));
-    commands.addAll(root.getSubcommands().values());
+    List<CommandLine> commands = new java.util.ArrayList<>();
+    java.util.Deque<CommandLine> todo = new java.util.ArrayDeque<>();
+    todo.add(Cli.commandLine(cli().context));
+    while (!todo.isEmpty()) {
+      CommandLine command = todo.poll();
+      commands.add(command);
+      todo.addAll(command.getSubcommands().values());
+    }
+    assertThat(commands).hasSizeGreaterThan(3);
     for (CommandLine command : commands) {
       String help = command.getUsageMessage();
       for (OptionSpec option : command.getCommandSpec().options()) {
         if (option.usageHelp() || option.versionHelp()) {
           continue;
         }
-        String variable =
-            "SQLITEREST_" + option.longestName().substring(2).replace('-', '_').toUpperCase();
-        assertThat(help).as(command.getCommandName() + " " + option.longestName())
-            .containsPattern("\\n  " + variable + " +" + option.longestName() + "\\n");
+        String name =
+            java.util.Arrays.stream(option.names())
+                .filter(n -> n.startsWith("--"))
+                .findFirst()
+                .orElseThrow();
+        String variable = "SQLITEREST_" + name.substring(2).replace('-', '_').toUpperCase();
+        assertThat(help.lines())
+            .as(command.getCommandName() + " " + name)
+            .anyMatch(
+                line ->
+                    line.startsWith("  " + variable + " ")
+                        && List.of(line.strip().split("[ ,]+")).contains(name));
       }
     }
   }
@@ -70,8 +83,13 @@ final class CliTest {
     run.run("serve", "--help");
 
     assertThat(run.out.toString().replaceAll("\\s+", " "))
-        .contains("Default: :8080", "Default: :8081", "Default: 16MiB", "Default: *",
-            "SQLITEREST_DB_DSN", "SQLITEREST_SECURITY_ALLOW_TABLE");
+        .contains(
+            "Default: :8080",
+            "Default: :8081",
+            "Default: 16MiB",
+            "Default: *",
+            "SQLITEREST_DB_DSN",
+            "SQLITEREST_SECURITY_ALLOW_TABLE");
   }
 
   @Test
@@ -83,14 +101,16 @@ final class CliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "serve --bogus",
-      "serve --http-addr nope",
-      "serve --http-addr :99999",
-      "serve --shutdown-timeout 5x",
-      "serve --max-body-bytes lots",
-      "serve --log-level high",
-      "frobnicate"})
+  @ValueSource(
+      strings = {
+        "serve --bogus",
+        "serve --http-addr nope",
+        "serve --http-addr :99999",
+        "serve --shutdown-timeout 5x",
+        "serve --max-body-bytes lots",
+        "serve --log-level high",
+        "frobnicate"
+      })
   void badUsage_isOneLineOnStderrAndExit2(String line) {
     CliRun run = cli();
 
@@ -107,8 +127,11 @@ final class CliTest {
     int code = run.run("serve", "--db-dsn", "x.db?_loc=auto", "--auth-disabled");
 
     assertThat(code).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.errLines()).singleElement().asString()
-        .contains("unknown parameter \"_loc\"").contains("supported:");
+    assertThat(run.errLines())
+        .singleElement()
+        .asString()
+        .contains("unknown parameter \"_loc\"")
+        .contains("supported:");
   }
 
   @Test
@@ -134,11 +157,18 @@ final class CliTest {
     Path key = Files.writeString(dir.resolve("key.pem"), "k");
     CliRun run = cli();
 
-    int code = run.run("serve", "--db-dsn", "x.db", "--auth-token-file", secret.toString(),
-        "--auth-rsa-public-key", key.toString());
+    int code =
+        run.run(
+            "serve",
+            "--db-dsn",
+            "x.db",
+            "--auth-token-file",
+            secret.toString(),
+            "--auth-rsa-public-key",
+            key.toString());
 
     assertThat(code).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err.toString()).contains("only one of");
+    assertThat(run.err.toString()).contains("at the same time");
   }
 
   @Test
@@ -155,24 +185,42 @@ final class CliTest {
   void missingDatabaseFile_isFailureWithoutDbCreate() {
     CliRun run = cli();
 
-    int code = run.run("serve", "--db-dsn", dir.resolve("missing.db").toString(),
-        "--auth-disabled", "--http-addr", "127.0.0.1:0", "--metrics-addr", "");
+    int code =
+        run.run(
+            "serve",
+            "--db-dsn",
+            dir.resolve("missing.db").toString(),
+            "--auth-disabled",
+            "--http-addr",
+            "127.0.0.1:0",
+            "--metrics-addr",
+            "");
 
     assertThat(code).isEqualTo(ExitCodes.FAILURE);
-    assertThat(run.errLines()).singleElement().asString()
+    assertThat(run.errLines())
+        .singleElement()
+        .asString()
         .contains("missing.db", "does not exist", "--db-create");
     assertThat(dir.resolve("missing.db")).doesNotExist();
   }
 
   @Test
   void portInUse_isFailureNamingTheFlag() throws Exception {
-    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
-        java.net.InetAddress.getLoopbackAddress())) {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       CliRun run = cli();
 
-      int code = run.run("serve", "--db-dsn", dir.resolve("p.db").toString(), "--db-create",
-          "--auth-disabled", "--http-addr", "127.0.0.1:" + taken.getLocalPort(),
-          "--metrics-addr", "");
+      int code =
+          run.run(
+              "serve",
+              "--db-dsn",
+              dir.resolve("p.db").toString(),
+              "--db-create",
+              "--auth-disabled",
+              "--http-addr",
+              "127.0.0.1:" + taken.getLocalPort(),
+              "--metrics-addr",
+              "");
 
       assertThat(code).isEqualTo(ExitCodes.FAILURE);
       assertThat(run.err.toString()).contains("--http-addr").contains("" + taken.getLocalPort());
@@ -182,24 +230,26 @@ final class CliTest {
   @Test
   void serve_takesEveryValueFromTheEnvironment() throws Exception {
     Path db = dir.resolve("env.db");
-    CliRun run = cli(Map.of(
-        "SQLITEREST_DB_DSN", db + "?_busy_timeout=1234",
-        "SQLITEREST_DB_CREATE", "true",
-        "SQLITEREST_AUTH_DISABLED", "true",
-        "SQLITEREST_HTTP_ADDR", "127.0.0.1:0",
-        "SQLITEREST_METRICS_ADDR", "127.0.0.1:0",
-        "SQLITEREST_SECURITY_ALLOW_TABLE", "books,authors",
-        "SQLITEREST_CORS_ALLOWED_ORIGINS", "https://a.example,https://b.example",
-        "SQLITEREST_MAX_BODY_BYTES", "1KiB",
-        "SQLITEREST_SHUTDOWN_TIMEOUT", "1500ms",
-        "SQLITEREST_ALLOW_TX_OVERRIDE", "true"));
+    CliRun run =
+        cli(
+            Map.of(
+                "SQLITEREST_DB_DSN", db + "?_busy_timeout=1234",
+                "SQLITEREST_DB_CREATE", "true",
+                "SQLITEREST_AUTH_DISABLED", "true",
+                "SQLITEREST_HTTP_ADDR", "127.0.0.1:0",
+                "SQLITEREST_METRICS_ADDR", "127.0.0.1:0",
+                "SQLITEREST_SECURITY_ALLOW_TABLE", "books,authors",
+                "SQLITEREST_CORS_ALLOWED_ORIGINS", "https://a.example,https://b.example",
+                "SQLITEREST_MAX_BODY_BYTES", "1KiB",
+                "SQLITEREST_SHUTDOWN_TIMEOUT", "1500ms",
+                "SQLITEREST_ALLOW_TX_OVERRIDE", "true"));
 
     CompletableFuture<Integer> exit = run.start("serve");
     App app = run.awaitStarted();
 
     assertThat(app.config().database().path()).isEqualTo(db);
     assertThat(app.config().database().busyTimeout()).isEqualTo(Duration.ofMillis(1234));
-    assertThat(app.config().auth()).isInstanceOf(AuthConfig.Disabled.class);
+    assertThat(app.config().auth()).isEmpty();
     assertThat(app.config().allowTables()).containsExactlyInAnyOrder("books", "authors");
     assertThat(app.config().corsAllowedOrigins())
         .containsExactly("https://a.example", "https://b.example");
@@ -213,15 +263,28 @@ final class CliTest {
 
   @Test
   void serve_flagsWinOverTheEnvironment() throws Exception {
-    CliRun run = cli(Map.of(
-        "SQLITEREST_DB_DSN", dir.resolve("from-env.db").toString(),
-        "SQLITEREST_SECURITY_ALLOW_TABLE", "env_table",
-        "SQLITEREST_METRICS_ADDR", "127.0.0.1:0"));
+    CliRun run =
+        cli(
+            Map.of(
+                "SQLITEREST_DB_DSN", dir.resolve("from-env.db").toString(),
+                "SQLITEREST_SECURITY_ALLOW_TABLE", "env_table",
+                "SQLITEREST_METRICS_ADDR", "127.0.0.1:0"));
 
-    CompletableFuture<Integer> exit = run.start("serve", "--db-dsn",
-        dir.resolve("from-flag.db").toString(), "--db-create", "--auth-disabled",
-        "--http-addr", "127.0.0.1:0", "--metrics-addr", "",
-        "--security-allow-table", "a", "--security-allow-table", "b,c");
+    CompletableFuture<Integer> exit =
+        run.start(
+            "serve",
+            "--db-dsn",
+            dir.resolve("from-flag.db").toString(),
+            "--db-create",
+            "--auth-disabled",
+            "--http-addr",
+            "127.0.0.1:0",
+            "--metrics-addr",
+            "",
+            "--security-allow-table",
+            "a",
+            "--security-allow-table",
+            "b,c");
     App app = run.awaitStarted();
 
     assertThat(app.config().database().path()).isEqualTo(dir.resolve("from-flag.db"));
@@ -266,5 +329,82 @@ final class CliTest {
     assertThat(root.logSettings().level()).isEqualTo(9);
     assertThat(root.logSettings().devel()).isTrue();
     assertThat(root.logSettings().logbackLevel()).isEqualTo("DEBUG");
+  }
+
+  @Test
+  void serve_authAndSecurityExtras_mapToConfig() throws Exception {
+    Path secret = Files.writeString(dir.resolve("secret"), "s3cr3t");
+    Path policy = Files.writeString(dir.resolve("policy.yaml"), "roles: {}\n");
+    CommandLine cl = Cli.commandLine(cli(Map.of("SQLITEREST_PPROF_ADDR", "ignored:1")).context);
+    cl.parseArgs(
+        "serve",
+        "--db-dsn",
+        "x.db",
+        "--auth-token-file",
+        secret.toString(),
+        "--auth-audience",
+        "api",
+        "--auth-role-claim",
+        "$.app.role",
+        "--auth-default-role",
+        "web",
+        "--security-policy-file",
+        policy.toString(),
+        "--pprof-addr",
+        "127.0.0.1:6060");
+    ServeCommand serve = cl.getSubcommands().get("serve").getCommand();
+
+    var config = serve.toConfig();
+    var auth = config.auth().orElseThrow();
+    assertThat(auth.tokenFile()).contains(secret);
+    assertThat(auth.audience()).contains("api");
+    assertThat(auth.roleClaim()).isEqualTo("$.app.role");
+    assertThat(auth.defaultRole()).isEqualTo("web");
+    assertThat(config.policyFile()).contains(policy);
+    assertThat(config.debugAddr().orElseThrow().toString()).isEqualTo("127.0.0.1:6060");
+  }
+
+  @Test
+  void serve_policyFileAndAllowTable_isUsageError() throws Exception {
+    Path policy = Files.writeString(dir.resolve("policy.yaml"), "roles: {}\n");
+    CliRun run = cli();
+
+    int code =
+        run.run(
+            "serve",
+            "--db-dsn",
+            "x.db",
+            "--auth-disabled",
+            "--security-policy-file",
+            policy.toString(),
+            "--security-allow-table",
+            "books");
+
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err.toString()).contains("not both");
+  }
+
+  @Test
+  void serve_debugAddrFromEnvironment_servesThreadDumps() throws Exception {
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+      int port = probe.getLocalPort();
+      probe.close();
+      CliRun run = cli(Map.of("SQLITEREST_DEBUG_ADDR", "127.0.0.1:" + port));
+      CompletableFuture<Integer> exit =
+          run.start(
+              "serve",
+              "--db-dsn",
+              dir.resolve("d.db").toString(),
+              "--db-create",
+              "--auth-disabled",
+              "--http-addr",
+              "127.0.0.1:0",
+              "--metrics-addr",
+              "");
+      run.awaitStarted();
+
+      assertThat(new Http(port).get("/debug/threads").statusCode()).isEqualTo(200);
+      assertThat(run.stopAndWait(exit)).isEqualTo(ExitCodes.OK);
+    }
   }
 }

@@ -8,8 +8,7 @@ import com.auth0.jwt.interfaces.DecodedJWT;
 import dev.sqliterest.rest.HttpRequestData.Principal;
 import dev.sqliterest.server.App;
 import dev.sqliterest.server.Wiring;
-import dev.sqliterest.server.config.AuthConfig;
-import dev.sqliterest.server.http.AuthenticationException;
+import dev.sqliterest.server.testing.AuthFailures;
 import dev.sqliterest.server.testing.Http;
 import dev.sqliterest.server.testing.RecordingApi;
 import java.nio.file.Files;
@@ -32,17 +31,21 @@ final class DemoCommandTest {
   /** Checks tokens with the demo's secret file (stands in for the JWT verifier of issue #7). */
   private static Wiring wiring(RecordingApi api) {
     return Wiring.defaults()
-        .withApi((db, c) -> api)
-        .withAuthenticators(auth -> header -> {
-          Path secret = ((AuthConfig.HmacSecretFile) auth).path();
-          try {
-            DecodedJWT jwt = JWT.require(Algorithm.HMAC256(Files.readAllBytes(secret))).build()
-                .verify(header.substring("Bearer ".length()));
-            return new Principal(jwt.getClaim("role").asString(), Map.of());
-          } catch (Exception e) {
-            throw new AuthenticationException("PGRST301", e.getMessage());
-          }
-        });
+        .withApi((db, c, p) -> api)
+        .withAuthenticators(
+            auth ->
+                header -> {
+                  Path secret = auth.orElseThrow().tokenFile().orElseThrow();
+                  try {
+                    DecodedJWT jwt =
+                        JWT.require(Algorithm.HMAC256(Files.readAllBytes(secret)))
+                            .build()
+                            .verify(header.orElseThrow().substring("Bearer ".length()));
+                    return new Principal(jwt.getClaim("role").asString(), Map.of());
+                  } catch (Exception e) {
+                    throw AuthFailures.reject(e.getMessage());
+                  }
+                });
   }
 
   @Test
@@ -86,7 +89,8 @@ final class DemoCommandTest {
     first.awaitStarted();
     first.stopAndWait(exit);
     String secret = Files.readString(dir.resolve("demo/jwt-secret"));
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("demo/bookstore.db"))) {
+    try (Connection c =
+        DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("demo/bookstore.db"))) {
       c.createStatement().executeUpdate("INSERT INTO authors (id, name) VALUES (99, 'Added')");
     }
 

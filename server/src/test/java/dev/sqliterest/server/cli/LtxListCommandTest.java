@@ -47,7 +47,7 @@ final class LtxListCommandTest {
     assertThat(r.exit()).isZero();
     assertThat(r.out().lines())
         .containsExactly(
-            "LEVEL  MIN_TXID          MAX_TXID                  SIZE  CREATED",
+            "level  min_txid          max_txid                  size  created",
             "0      0000000000000006  0000000000000006           150  2023-11-14T22:13:20Z",
             "9      0000000000000001  0000000000000005           150  2023-11-14T22:13:20.500Z");
   }

@@ -2,6 +2,7 @@ package dev.sqliterest.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sqliterest.server.Wiring;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URISyntaxException;
@@ -11,6 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -73,6 +75,22 @@ final class MigrateCommandTest {
     assertThat(downAll.exit()).isZero();
     assertThat(count(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'books'")).isZero();
     assertThat(run("version", "--db-dsn", dsn).out().strip()).isEqualTo("none");
+  }
+
+  @Test
+  void rootCommand_migrateRegistered_envMirrorsApply() throws Exception {
+    Path db = tmp.resolve("env.db");
+    Map<String, String> env = Map.of("SQLITEREST_DB_DSN", db.toString(), "SQLITEREST_STEP", "1");
+
+    CliRun up = new CliRun(env, tmp, Wiring.defaults());
+    assertThat(up.run("migrate", bookstore().toString())).as(up.err.toString()).isZero();
+    CliRun version = new CliRun(env, tmp, Wiring.defaults());
+    assertThat(version.run("migrate", "version")).isZero();
+
+    assertThat(up.out.toString())
+        .contains("applied 1_create_books_table (up)")
+        .doesNotContain("2_seed");
+    assertThat(version.out.toString().strip()).isEqualTo("1");
   }
 
   @Test
@@ -152,9 +170,16 @@ final class MigrateCommandTest {
   }
 
   @Test
-  void dsn_fileUriAndQuery_stripped() {
-    assertThat(MigrateDsnOption.path("file:./db.sqlite3?_journal_mode=WAL"))
-        .isEqualTo(Path.of("./db.sqlite3"));
-    assertThat(MigrateDsnOption.path("/data/db.sqlite3")).isEqualTo(Path.of("/data/db.sqlite3"));
+  void dsn_parsedLikeServe_queryHonouredAndUnknownParametersRefused() throws Exception {
+    Path dir = Files.createDirectory(tmp.resolve("m"));
+    Path db = tmp.resolve("x.db");
+
+    assertThat(run("--db-dsn", "file:" + db + "?_journal_mode=WAL", dir.toString()).exit())
+        .isZero();
+    Run bad = run("--db-dsn", db + "?_bogus=1", dir.toString());
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).contains("_bogus");
+    Run memory = run("--db-dsn", ":memory:", dir.toString());
+    assertThat(memory.exit()).isEqualTo(2);
   }
 }

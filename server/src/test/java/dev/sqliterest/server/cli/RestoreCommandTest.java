@@ -48,7 +48,9 @@ final class RestoreCommandTest {
       s.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT)");
       s.execute("INSERT INTO t(v) VALUES ('one')");
       state1 = Files.readAllBytes(db);
-      s.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200) INSERT INTO t(v) SELECT hex(randomblob(100)) FROM n");
+      s.execute(
+          "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200) INSERT"
+              + " INTO t(v) SELECT hex(randomblob(100)) FROM n");
       state2 = Files.readAllBytes(db);
     }
     replicaDir = dir.resolve("replica");
@@ -61,7 +63,8 @@ final class RestoreCommandTest {
     int ps = 4096;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     LtxEncoder e =
-        LtxEncoder.create(out, LtxHeader.of(ps, image.length / ps, txid, txid, ts).withWal(32, 0, 0, 0));
+        LtxEncoder.create(
+            out, LtxHeader.of(ps, image.length / ps, txid, txid, ts).withWal(32, 0, 0, 0));
     for (int p = 1; p <= image.length / ps; p++) {
       e.encodePage(p, image, (p - 1) * ps);
     }
@@ -88,10 +91,26 @@ final class RestoreCommandTest {
     assertThat(run("-o", out.toString(), "--txid", "0000000000000001", url()).exit()).isZero();
     assertThat(Files.readAllBytes(out)).isEqualTo(state1);
     Path out2 = dir.resolve("out2.db");
-    assertThat(run("-o", out2.toString(), "--timestamp", "2023-11-14T22:13:21.500Z", replicaDir.toString()).exit())
+    assertThat(
+            run(
+                    "-o",
+                    out2.toString(),
+                    "--timestamp",
+                    "2023-11-14T22:13:21.500Z",
+                    replicaDir.toString())
+                .exit())
         .isZero();
     assertThat(Files.readAllBytes(out2)).isEqualTo(state1);
-    assertThat(run("-o", dir.resolve("x.db").toString(), "--txid", "1", "--timestamp", "2023-11-14T22:13:21Z", url()).exit())
+    assertThat(
+            run(
+                    "-o",
+                    dir.resolve("x.db").toString(),
+                    "--txid",
+                    "1",
+                    "--timestamp",
+                    "2023-11-14T22:13:21Z",
+                    url())
+                .exit())
         .isEqualTo(2);
   }
 
@@ -152,7 +171,9 @@ final class RestoreCommandTest {
     Path out = dir.resolve("out.db");
     Run r = run("-o", out.toString(), url());
     assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.err()).contains("restore failed").contains("0000000000000002-0000000000000002.ltx");
+    assertThat(r.err())
+        .contains("restore failed")
+        .contains("0000000000000002-0000000000000002.ltx");
     assertThat(out).doesNotExist();
     assertThat(dir.resolve("out.db.tmp")).doesNotExist();
   }
@@ -169,7 +190,8 @@ final class RestoreCommandTest {
   void progressPrinter_periodicLinesWhenNotTerminal() {
     StringWriter w = new StringWriter();
     long[] now = {0};
-    RestoreProgressPrinter p = new RestoreProgressPrinter(new PrintWriter(w), false, 5_000_000_000L, () -> now[0]);
+    RestoreProgressPrinter p =
+        new RestoreProgressPrinter(new PrintWriter(w), false, 5_000_000_000L, () -> now[0]);
     p.update(0, 10_000_000, 0, 4);
     now[0] = 1_000_000_000L;
     p.update(2_000_000, 10_000_000, 1, 4); // too soon

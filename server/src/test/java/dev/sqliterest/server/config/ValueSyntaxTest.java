@@ -14,8 +14,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 final class ValueSyntaxTest {
 
   @ParameterizedTest
-  @CsvSource({":8080,,8080", "127.0.0.1:0,127.0.0.1,0", "localhost:9000,localhost,9000",
-      "[::1]:8081,::1,8081", "0.0.0.0:80,0.0.0.0,80"})
+  @CsvSource({
+    ":8080,,8080",
+    "127.0.0.1:0,127.0.0.1,0",
+    "localhost:9000,localhost,9000",
+    "[::1]:8081,::1,8081",
+    "0.0.0.0:80,0.0.0.0,80"
+  })
   void listenAddress_parse(String text, String host, int port) {
     ListenAddress address = ListenAddress.parse("--http-addr", text);
 
@@ -44,8 +49,16 @@ final class ValueSyntaxTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"500ms,500", "30s,30000", "5m,300000", "1h30m,5400000", "1.5s,1500", "0,0",
-      "PT2S,2000", "250us,0"})
+  @CsvSource({
+    "500ms,500",
+    "30s,30000",
+    "5m,300000",
+    "1h30m,5400000",
+    "1.5s,1500",
+    "0,0",
+    "PT2S,2000",
+    "250us,0"
+  })
   void duration_parseGoStyle(String text, long millis) {
     assertThat(DurationText.parse("--shutdown-timeout", text).toMillis()).isEqualTo(millis);
   }
@@ -66,8 +79,15 @@ final class ValueSyntaxTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"1048576,1048576", "16MiB,16777216", "16m,16777216", "512KiB,524288", "10MB,10000000",
-      "1GiB,1073741824", "1 kb,1000"})
+  @CsvSource({
+    "1048576,1048576",
+    "16MiB,16777216",
+    "16m,16777216",
+    "512KiB,524288",
+    "10MB,10000000",
+    "1GiB,1073741824",
+    "1 kb,1000"
+  })
   void byteSize_parse(String text, long bytes) {
     assertThat(ByteSize.parse("--max-body-bytes", text)).isEqualTo(bytes);
   }

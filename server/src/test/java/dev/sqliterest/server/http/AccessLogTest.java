@@ -39,25 +39,46 @@ final class AccessLogTest {
 
   @Test
   void onExchange_logsOneEventWithRequestFields() {
-    new AccessLog().onExchange(new Exchange("rid-1", "GET", "/books", Optional.of("books"), 206,
-        Duration.ofNanos(1_234_567), OptionalLong.of(3), Outcome.API));
+    new AccessLog()
+        .onExchange(
+            new Exchange(
+                "rid-1",
+                "GET",
+                "/books",
+                Optional.of("books"),
+                206,
+                Duration.ofNanos(1_234_567),
+                OptionalLong.of(3),
+                Outcome.API));
 
     assertThat(appender.list).hasSize(1);
     ILoggingEvent event = appender.list.getFirst();
     assertThat(event.getMessage()).isEqualTo("request");
-    Map<String, Object> fields = event.getKeyValuePairs().stream()
-        .collect(Collectors.toMap(kv -> kv.key, kv -> kv.value));
-    assertThat(fields).containsEntry("method", "GET").containsEntry("path", "/books")
-        .containsEntry("status", 206).containsEntry("duration_ms", 1.235)
-        .containsEntry("rows", 3L).containsEntry("request_id", "rid-1");
+    Map<String, Object> fields =
+        event.getKeyValuePairs().stream().collect(Collectors.toMap(kv -> kv.key, kv -> kv.value));
+    assertThat(fields)
+        .containsEntry("method", "GET")
+        .containsEntry("path", "/books")
+        .containsEntry("status", 206)
+        .containsEntry("duration_ms", 1.235)
+        .containsEntry("rows", 3L)
+        .containsEntry("request_id", "rid-1");
   }
 
   @Test
   void onExchange_withoutRows_omitsTheField() {
-    new AccessLog().onExchange(new Exchange("rid-2", "POST", "/books", Optional.of("books"), 201,
-        Duration.ofMillis(2), OptionalLong.empty(), Outcome.API));
+    new AccessLog()
+        .onExchange(
+            new Exchange(
+                "rid-2",
+                "POST",
+                "/books",
+                Optional.of("books"),
+                201,
+                Duration.ofMillis(2),
+                OptionalLong.empty(),
+                Outcome.API));
 
-    assertThat(appender.list.getFirst().getKeyValuePairs())
-        .noneMatch(kv -> kv.key.equals("rows"));
+    assertThat(appender.list.getFirst().getKeyValuePairs()).noneMatch(kv -> kv.key.equals("rows"));
   }
 }

@@ -27,7 +27,7 @@ final class AdminHttpTest {
       new AdminEndpoint() {
         @Override
         public String path() {
-          return "/metrics";
+          return "/custom";
         }
 
         @Override
@@ -44,7 +44,9 @@ final class AdminHttpTest {
   private App start(ServeConfig config) throws Exception {
     return App.start(
         config,
-        Wiring.defaults().withApi((db, c) -> new RecordingApi()).withAdminEndpoint(FAKE_METRICS));
+        Wiring.defaults()
+            .withApi((db, c, p) -> new RecordingApi())
+            .withAdminEndpoint(FAKE_METRICS));
   }
 
   private ServeConfig config() {
@@ -83,12 +85,30 @@ final class AdminHttpTest {
   @Test
   void pluggedEndpoint_isServedWithItsContentType() throws Exception {
     try (App app = start(config())) {
+      HttpResponse<String> custom = new Http(app.adminPort().orElseThrow()).get("/custom");
+
+      assertThat(custom.statusCode()).isEqualTo(200);
+      assertThat(custom.headers().firstValue("Content-Type").orElseThrow())
+          .startsWith("text/plain; version=0.0.4");
+      assertThat(custom.body()).isEqualTo("sqlite_rest_up 1\n");
+    }
+  }
+
+  @Test
+  void metrics_servesSqliteRestFamiliesCountingApiRequests() throws Exception {
+    try (App app = start(config())) {
+      new Http(app.httpPort()).get("/books");
+      new Http(app.httpPort()).get("/books");
+
       HttpResponse<String> metrics = new Http(app.adminPort().orElseThrow()).get("/metrics");
 
       assertThat(metrics.statusCode()).isEqualTo(200);
-      assertThat(metrics.headers().firstValue("Content-Type").orElseThrow())
-          .startsWith("text/plain; version=0.0.4");
-      assertThat(metrics.body()).isEqualTo("sqlite_rest_up 1\n");
+      assertThat(metrics.body())
+          .contains(
+              "sqlite_rest_http_requests_total{http_code=\"200\",operation=\"queryTableOrView\","
+                  + "target=\"books\"} 2")
+          .contains("sqlite_rest_database_size_bytes")
+          .contains("jvm_");
     }
   }
 
@@ -99,16 +119,15 @@ final class AdminHttpTest {
 
       HttpResponse<String> missing = admin.get("/nope");
       assertThat(missing.statusCode()).isEqualTo(404);
-      assertThat(missing.body()).contains("\"code\":\"PGRST125\"").contains("/metrics");
-      assertThat(admin.send("POST", "/ready", BodyPublishers.noBody()).statusCode())
-          .isEqualTo(405);
+      assertThat(missing.body()).contains("\"code\":\"PGRST125\"").contains("/metrics", "/custom");
+      assertThat(admin.send("POST", "/ready", BodyPublishers.noBody()).statusCode()).isEqualTo(405);
     }
   }
 
   @Test
   void apiPort_sendsLiveToTheEngineAsATableName() throws Exception {
     RecordingApi api = new RecordingApi();
-    try (App app = App.start(config(), Wiring.defaults().withApi((db, c) -> api))) {
+    try (App app = App.start(config(), Wiring.defaults().withApi((db, c, p) -> api))) {
       new Http(app.httpPort()).get("/live");
 
       assertThat(api.last().path()).isEqualTo("/live");

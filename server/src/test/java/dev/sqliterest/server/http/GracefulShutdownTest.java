@@ -38,16 +38,17 @@ final class GracefulShutdownTest {
     CountDownLatch entered = new CountDownLatch(inFlight);
     CountDownLatch release = new CountDownLatch(1);
     RecordingApi slow = new RecordingApi();
-    slow.answer(r -> {
-      entered.countDown();
-      await(release);
-      return RecordingApi.json(200, "[\"done\"]");
-    });
+    slow.answer(
+        r -> {
+          entered.countDown();
+          await(release);
+          return RecordingApi.json(200, "[\"done\"]");
+        });
     ServeConfig config =
-        ServeConfig.loopback(DatabaseOptions.defaults(dir.resolve("g.db")).withCreate(true),
-                Set.of())
+        ServeConfig.loopback(
+                DatabaseOptions.defaults(dir.resolve("g.db")).withCreate(true), Set.of())
             .withShutdownTimeout(Duration.ofSeconds(20));
-    App app = App.start(config, Wiring.defaults().withApi((db, c) -> slow));
+    App app = App.start(config, Wiring.defaults().withApi((db, c, p) -> slow));
     Http admin = new Http(app.adminPort().orElseThrow());
 
     HttpClient client = HttpClient.newHttpClient();
@@ -81,19 +82,21 @@ final class GracefulShutdownTest {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch never = new CountDownLatch(1);
     RecordingApi stuck = new RecordingApi();
-    stuck.answer(r -> {
-      entered.countDown();
-      await(never);
-      return RecordingApi.json(200, "[]");
-    });
+    stuck.answer(
+        r -> {
+          entered.countDown();
+          await(never);
+          return RecordingApi.json(200, "[]");
+        });
     ServeConfig config =
-        ServeConfig.loopback(DatabaseOptions.defaults(dir.resolve("s.db")).withCreate(true),
-                Set.of())
+        ServeConfig.loopback(
+                DatabaseOptions.defaults(dir.resolve("s.db")).withCreate(true), Set.of())
             .withShutdownTimeout(Duration.ofMillis(300));
-    App app = App.start(config, Wiring.defaults().withApi((db, c) -> stuck));
-    HttpClient.newHttpClient().sendAsync(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + "/t")).build(),
-        BodyHandlers.discarding());
+    App app = App.start(config, Wiring.defaults().withApi((db, c, p) -> stuck));
+    HttpClient.newHttpClient()
+        .sendAsync(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + "/t")).build(),
+            BodyHandlers.discarding());
     assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 
     long start = System.nanoTime();

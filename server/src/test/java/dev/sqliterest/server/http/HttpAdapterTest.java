@@ -8,8 +8,10 @@ import dev.sqliterest.rest.HttpRequestData;
 import dev.sqliterest.rest.HttpRequestData.Principal;
 import dev.sqliterest.server.App;
 import dev.sqliterest.server.Wiring;
+import dev.sqliterest.server.auth.AuthenticationException;
 import dev.sqliterest.server.config.ServeConfig;
 import dev.sqliterest.server.http.Exchange.Outcome;
+import dev.sqliterest.server.testing.AuthFailures;
 import dev.sqliterest.server.testing.Http;
 import dev.sqliterest.server.testing.RecordingApi;
 import dev.sqliterest.sqlite.DatabaseOptions;
@@ -20,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
@@ -41,27 +44,27 @@ final class HttpAdapterTest {
   private static Http http;
 
   /** Accepts no header (anonymous) and "Bearer good"; anything else is refused. */
-  private static Principal authenticate(String header) throws AuthenticationException {
-    if (header == null) {
+  private static Principal authenticate(Optional<String> header) throws AuthenticationException {
+    if (header.isEmpty()) {
       return Principal.ANONYMOUS;
     }
-    if (header.equals("Bearer good")) {
+    if (header.get().equals("Bearer good")) {
       return ALICE;
     }
-    throw new AuthenticationException("PGRST301", "signature is invalid");
+    throw AuthFailures.reject("signature is invalid");
   }
 
   @BeforeAll
   static void start() throws Exception {
     ServeConfig config =
-        ServeConfig.loopback(DatabaseOptions.defaults(dir.resolve("t.db")).withCreate(true),
-                Set.of("books"))
+        ServeConfig.loopback(
+                DatabaseOptions.defaults(dir.resolve("t.db")).withCreate(true), Set.of("books"))
             .withMaxBodyBytes(1024);
     app =
         App.start(
             config,
             Wiring.defaults()
-                .withApi((db, c) -> API)
+                .withApi((db, c, p) -> API)
                 .withAuthenticators(auth -> HttpAdapterTest::authenticate)
                 .withExchangeListener(EXCHANGES::add));
     http = new Http(app.httpPort());
@@ -81,8 +84,9 @@ final class HttpAdapterTest {
   @Test
   void get_engineReceivesMethodPathRawQueryHeadersAndPrincipal() {
     HttpResponse<String> response =
-        http.get("/books?select=id,title&title=eq.A%20B&order=id.desc", "Prefer", "count=exact",
-            "Authorization", "Bearer good");
+        http.get(
+            "/books?select=id,title&title=eq.A%20B&order=id.desc",
+            "Prefer", "count=exact", "Authorization", "Bearer good");
 
     assertThat(response.statusCode()).isEqualTo(200);
     HttpRequestData seen = API.last();
@@ -105,8 +109,12 @@ final class HttpAdapterTest {
 
   @Test
   void post_bodyReachesEngine() {
-    http.send("POST", "/books", BodyPublishers.ofString("{\"id\":1}"),
-        "Content-Type", "application/json");
+    http.send(
+        "POST",
+        "/books",
+        BodyPublishers.ofString("{\"id\":1}"),
+        "Content-Type",
+        "application/json");
 
     assertThat(API.last().method()).isEqualTo("POST");
     assertThat(new String(API.last().body(), StandardCharsets.UTF_8)).isEqualTo("{\"id\":1}");
@@ -160,6 +168,7 @@ final class HttpAdapterTest {
 
     assertThat(response.statusCode()).isEqualTo(413);
     JsonNode body = JSON.readTree(response.body());
+    assertThat(body.get("code").asText()).isEqualTo("PGRST413");
     assertThat(body.get("message").asText()).isEqualTo("Payload Too Large");
     assertThat(body.get("details").asText()).contains("1025").contains("1024");
     assertThat(API.requests).isEmpty();
@@ -169,8 +178,8 @@ final class HttpAdapterTest {
   void bodyOverLimit_chunked_is413() {
     byte[] big = new byte[4096];
     HttpResponse<String> response =
-        http.send("POST", "/books",
-            BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)));
+        http.send(
+            "POST", "/books", BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)));
 
     assertThat(response.statusCode()).isEqualTo(413);
     assertThat(API.requests).isEmpty();
@@ -192,7 +201,8 @@ final class HttpAdapterTest {
     HttpResponse<String> junk = http.get("/books", "X-Request-Id", "bad id with spaces");
 
     assertThat(given.headers().firstValue("X-Request-Id")).contains("abc-123");
-    assertThat(generated.headers().firstValue("X-Request-Id").orElseThrow()).matches("[0-9a-f]{32}");
+    assertThat(generated.headers().firstValue("X-Request-Id").orElseThrow())
+        .matches("[0-9a-f]{32}");
     assertThat(junk.headers().firstValue("X-Request-Id").orElseThrow()).matches("[0-9a-f]{32}");
     assertThat(EXCHANGES).extracting(Exchange::requestId).contains("abc-123");
   }
@@ -209,10 +219,16 @@ final class HttpAdapterTest {
   @Test
   void cors_preflightIsAnsweredWithoutEngine() {
     HttpResponse<String> response =
-        http.send("OPTIONS", "/books", BodyPublishers.noBody(),
-            "Origin", "https://app.example",
-            "Access-Control-Request-Method", "PATCH",
-            "Access-Control-Request-Headers", "authorization,prefer");
+        http.send(
+            "OPTIONS",
+            "/books",
+            BodyPublishers.noBody(),
+            "Origin",
+            "https://app.example",
+            "Access-Control-Request-Method",
+            "PATCH",
+            "Access-Control-Request-Headers",
+            "authorization,prefer");
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
@@ -248,15 +264,17 @@ final class HttpAdapterTest {
 
   @Test
   void engineThrows_is500JsonWithRequestId() throws Exception {
-    API.answer(r -> {
-      throw new IllegalStateException("boom");
-    });
+    API.answer(
+        r -> {
+          throw new IllegalStateException("boom");
+        });
 
     HttpResponse<String> response = http.get("/books", "X-Request-Id", "req-500");
 
     assertThat(response.statusCode()).isEqualTo(500);
     JsonNode body = JSON.readTree(response.body());
     assertThat(body.get("code").asText()).isEqualTo("PGRSTX00");
+    assertThat(body.get("message").asText()).isEqualTo("Internal server error");
     assertThat(body.get("details").asText()).contains("req-500");
     assertThat(body.toString()).doesNotContain("boom");
     assertThat(EXCHANGES.getLast().outcome()).isEqualTo(Outcome.INTERNAL_ERROR);
@@ -276,5 +294,39 @@ final class HttpAdapterTest {
     assertThat(e.rows()).hasValue(3);
     assertThat(e.outcome()).isEqualTo(Outcome.API);
     assertThat(e.duration()).isPositive();
+  }
+
+  @Test
+  void longQueryString_upTo64KiB_reachesTheEngine() {
+    String ids = "1" + ",1".repeat(15_000); // ~30 KB, like a long in.(...) list
+
+    HttpResponse<String> response = http.get("/books?id=in.(" + ids + ")");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(API.last().rawQuery()).hasSize("id=in.()".length() + ids.length());
+  }
+
+  @Test
+  void requestLineOverTheLimit_is414Json() throws Exception {
+    String ids = "1" + ",1".repeat(40_000); // ~80 KB
+    // a client of its own: Jetty closes the connection after a 414, which must not hit the
+    // shared client's pooled connection in the next test
+    java.net.http.HttpClient own = java.net.http.HttpClient.newHttpClient();
+
+    HttpResponse<String> response =
+        own.send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(
+                        "http://127.0.0.1:" + app.httpPort() + "/books?id=in.(" + ids + ")"))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(414);
+    assertThat(response.headers().firstValue("Content-Type"))
+        .contains("application/json; charset=utf-8");
+    JsonNode body = JSON.readTree(response.body());
+    assertThat(body.get("code").asText()).isEqualTo("HTTP414");
+    assertThat(body.get("message").asText()).isEqualTo("URI Too Long");
+    assertThat(API.requests).isEmpty();
   }
 }

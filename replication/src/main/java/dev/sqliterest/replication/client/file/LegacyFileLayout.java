@@ -43,7 +43,10 @@ final class LegacyFileLayout {
       if (index.isPresent() && a.isPresent()) {
         out.add(
             new LegacySnapshotInfo(
-                generation, index.getAsLong(), a.get().size(), a.get().lastModifiedTime().toInstant()));
+                generation,
+                index.getAsLong(),
+                a.get().size(),
+                a.get().lastModifiedTime().toInstant()));
       }
     }
     out.sort(Comparator.comparingLong(LegacySnapshotInfo::index));

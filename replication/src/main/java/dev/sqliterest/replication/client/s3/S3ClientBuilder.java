@@ -40,7 +40,10 @@ final class S3ClientBuilder {
             .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
             .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
             .overrideConfiguration(
-                c -> c.putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, "sqlite-rest (litestream-compatible)"));
+                c ->
+                    c.putAdvancedOption(
+                        SdkAdvancedClientOption.USER_AGENT_SUFFIX,
+                        "sqlite-rest (litestream-compatible)"));
     if (options.endpoint() != null) {
       builder.endpointOverride(options.endpoint());
     }

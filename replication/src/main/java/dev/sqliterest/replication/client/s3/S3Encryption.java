@@ -14,7 +14,8 @@ import software.amazon.awssdk.services.s3.model.UploadPartRequest;
  * Server-side encryption headers of one replica: SSE-C (sent on every read and write) or SSE-KMS
  * (sent on writes), or none.
  */
-record S3Encryption(String customerAlgorithm, String customerKey, String customerKeyMd5, String kmsKeyId) {
+record S3Encryption(
+    String customerAlgorithm, String customerKey, String customerKeyMd5, String kmsKeyId) {
 
   static S3Encryption of(S3Options o) {
     String md5 = o.sseCustomerKeyMd5();
@@ -45,25 +46,33 @@ record S3Encryption(String customerAlgorithm, String customerKey, String custome
 
   GetObjectRequest.Builder applyTo(GetObjectRequest.Builder b) {
     return customer()
-        ? b.sseCustomerAlgorithm(customerAlgorithm).sseCustomerKey(customerKey).sseCustomerKeyMD5(customerKeyMd5)
+        ? b.sseCustomerAlgorithm(customerAlgorithm)
+            .sseCustomerKey(customerKey)
+            .sseCustomerKeyMD5(customerKeyMd5)
         : b;
   }
 
   HeadObjectRequest.Builder applyTo(HeadObjectRequest.Builder b) {
     return customer()
-        ? b.sseCustomerAlgorithm(customerAlgorithm).sseCustomerKey(customerKey).sseCustomerKeyMD5(customerKeyMd5)
+        ? b.sseCustomerAlgorithm(customerAlgorithm)
+            .sseCustomerKey(customerKey)
+            .sseCustomerKeyMD5(customerKeyMd5)
         : b;
   }
 
   UploadPartRequest.Builder applyTo(UploadPartRequest.Builder b) {
     return customer()
-        ? b.sseCustomerAlgorithm(customerAlgorithm).sseCustomerKey(customerKey).sseCustomerKeyMD5(customerKeyMd5)
+        ? b.sseCustomerAlgorithm(customerAlgorithm)
+            .sseCustomerKey(customerKey)
+            .sseCustomerKeyMD5(customerKeyMd5)
         : b;
   }
 
   PutObjectRequest.Builder applyTo(PutObjectRequest.Builder b) {
     if (customer()) {
-      b.sseCustomerAlgorithm(customerAlgorithm).sseCustomerKey(customerKey).sseCustomerKeyMD5(customerKeyMd5);
+      b.sseCustomerAlgorithm(customerAlgorithm)
+          .sseCustomerKey(customerKey)
+          .sseCustomerKeyMD5(customerKeyMd5);
     } else if (kmsKeyId != null) {
       b.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(kmsKeyId);
     }
@@ -72,7 +81,9 @@ record S3Encryption(String customerAlgorithm, String customerKey, String custome
 
   CreateMultipartUploadRequest.Builder applyTo(CreateMultipartUploadRequest.Builder b) {
     if (customer()) {
-      b.sseCustomerAlgorithm(customerAlgorithm).sseCustomerKey(customerKey).sseCustomerKeyMD5(customerKeyMd5);
+      b.sseCustomerAlgorithm(customerAlgorithm)
+          .sseCustomerKey(customerKey)
+          .sseCustomerKeyMD5(customerKeyMd5);
     } else if (kmsKeyId != null) {
       b.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(kmsKeyId);
     }

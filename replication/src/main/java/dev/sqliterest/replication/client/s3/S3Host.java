@@ -11,9 +11,12 @@ import java.util.regex.Pattern;
 record S3Host(String bucket, String path, String region, URI endpoint, boolean pathStyle) {
 
   private static final Pattern AWS = Pattern.compile("^(.+)\\.s3\\.amazonaws\\.com$");
-  private static final Pattern AWS_REGION = Pattern.compile("^(.+)\\.s3[.-]([a-z0-9-]+)\\.amazonaws\\.com$");
-  private static final Pattern DO = Pattern.compile("^(.+)\\.([a-z0-9-]+)\\.digitaloceanspaces\\.com$");
-  private static final Pattern B2 = Pattern.compile("^(.+)\\.s3\\.([a-z0-9-]+)\\.backblazeb2\\.com$");
+  private static final Pattern AWS_REGION =
+      Pattern.compile("^(.+)\\.s3[.-]([a-z0-9-]+)\\.amazonaws\\.com$");
+  private static final Pattern DO =
+      Pattern.compile("^(.+)\\.([a-z0-9-]+)\\.digitaloceanspaces\\.com$");
+  private static final Pattern B2 =
+      Pattern.compile("^(.+)\\.s3\\.([a-z0-9-]+)\\.backblazeb2\\.com$");
   private static final Pattern FILEBASE = Pattern.compile("^(.+)\\.s3\\.filebase\\.com$");
   private static final Pattern SCW = Pattern.compile("^(.+)\\.s3\\.([a-z0-9-]+)\\.scw\\.cloud$");
   private static final Pattern MINIO = Pattern.compile("^([^.]+)\\.([^:]+:\\d+)$");
@@ -52,8 +55,7 @@ record S3Host(String bucket, String path, String region, URI endpoint, boolean p
       return new S3Host(m.group(1), path, m.group(2), endpoint, false);
     }
     if ((m = MINIO.matcher(host)).matches() && !host.contains(".com")) {
-      return new S3Host(
-          m.group(1), path, "us-east-1", URI.create("http://" + m.group(2)), true);
+      return new S3Host(m.group(1), path, "us-east-1", URI.create("http://" + m.group(2)), true);
     }
     return new S3Host(host, path, null, null, false);
   }

@@ -42,7 +42,8 @@ final class S3LegacyLayout {
         }
       }
     } catch (SdkException e) {
-      throw new IOException("s3 list " + prefix + " in bucket " + options.bucket() + ": " + e.getMessage(), e);
+      throw new IOException(
+          "s3 list " + prefix + " in bucket " + options.bucket() + ": " + e.getMessage(), e);
     }
     ids.sort(Comparator.naturalOrder());
     return ids;
@@ -65,7 +66,9 @@ final class S3LegacyLayout {
     for (S3Object o : list(dir(generation, "wal"))) {
       Optional<long[]> pos = LegacyNames.parseWalSegment(base(o));
       if (pos.isPresent()) {
-        out.add(new LegacyWalSegmentInfo(generation, pos.get()[0], pos.get()[1], o.size(), o.lastModified()));
+        out.add(
+            new LegacyWalSegmentInfo(
+                generation, pos.get()[0], pos.get()[1], o.size(), o.lastModified()));
       }
     }
     out.sort(
@@ -92,13 +95,15 @@ final class S3LegacyLayout {
   private List<S3Object> list(String prefix) throws IOException {
     List<S3Object> out = new ArrayList<>();
     try {
-      for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(options.bucket()).prefix(prefix)).contents()) {
+      for (S3Object o :
+          s3.listObjectsV2Paginator(b -> b.bucket(options.bucket()).prefix(prefix)).contents()) {
         if (o.key().indexOf('/', prefix.length()) < 0) {
           out.add(o);
         }
       }
     } catch (SdkException e) {
-      throw new IOException("s3 list " + prefix + " in bucket " + options.bucket() + ": " + e.getMessage(), e);
+      throw new IOException(
+          "s3 list " + prefix + " in bucket " + options.bucket() + ": " + e.getMessage(), e);
     }
     return out;
   }

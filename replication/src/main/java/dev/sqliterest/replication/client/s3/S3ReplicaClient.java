@@ -32,10 +32,10 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * A replica in an S3 bucket (AWS or S3-compatible), with Litestream v0.5's keys
- * {@code <prefix>/<%04x level>/<min>-<max>.ltx} and calls (spec §5.6): paginated ListObjectsV2 per
- * level, GetObject always with a Range, PutObject (multipart from the part size on) carrying
- * {@code litestream-timestamp} metadata, DeleteObjects in batches of at most 1000 keys.
+ * A replica in an S3 bucket (AWS or S3-compatible), with Litestream v0.5's keys {@code
+ * <prefix>/<%04x level>/<min>-<max>.ltx} and calls (spec §5.6): paginated ListObjectsV2 per level,
+ * GetObject always with a Range, PutObject (multipart from the part size on) carrying {@code
+ * litestream-timestamp} metadata, DeleteObjects in batches of at most 1000 keys.
  */
 public final class S3ReplicaClient implements ReplicaClient {
 
@@ -92,7 +92,8 @@ public final class S3ReplicaClient implements ReplicaClient {
     String prefix = levelPrefix(level);
     List<LtxFileInfo> files = new ArrayList<>();
     try {
-      for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(options.bucket()).prefix(prefix)).contents()) {
+      for (S3Object o :
+          s3.listObjectsV2Paginator(b -> b.bucket(options.bucket()).prefix(prefix)).contents()) {
         String base = o.key().substring(o.key().lastIndexOf('/') + 1);
         if (o.key().length() - base.length() != prefix.length()) {
           continue; // deeper "sub-directory": not part of this level
@@ -100,7 +101,8 @@ public final class S3ReplicaClient implements ReplicaClient {
         Optional<LtxFileName> name = LtxFileName.parse(base);
         if (name.isPresent() && Long.compareUnsigned(name.get().minTxid(), seekTxid) >= 0) {
           files.add(
-              new LtxFileInfo(level, name.get().minTxid(), name.get().maxTxid(), o.size(), o.lastModified()));
+              new LtxFileInfo(
+                  level, name.get().minTxid(), name.get().maxTxid(), o.size(), o.lastModified()));
         }
       }
     } catch (SdkException e) {
@@ -139,7 +141,8 @@ public final class S3ReplicaClient implements ReplicaClient {
       if (e.getCause() instanceof IOException io) {
         throw io;
       }
-      throw new IOException("read ltx timestamps from " + url() + ": " + e.getCause(), e.getCause());
+      throw new IOException(
+          "read ltx timestamps from " + url() + ": " + e.getCause(), e.getCause());
     }
   }
 
@@ -163,8 +166,14 @@ public final class S3ReplicaClient implements ReplicaClient {
   public InputStream openLtxFile(int level, long minTxid, long maxTxid, long offset, long size)
       throws IOException {
     String key = ltxKey(level, minTxid, maxTxid);
-    String range = size > 0 ? "bytes=" + offset + "-" + (offset + size - 1) : "bytes=" + offset + "-";
-    return get(key, b -> b.range(range));
+    long last = size > 0 ? offset + size - 1 : -1;
+    return new ResumingInputStream(
+        from -> {
+          String range = "bytes=" + from + "-" + (last >= 0 ? Long.toString(last) : "");
+          var in = get(key, b -> b.range(range));
+          return new ResumingInputStream.Opened(in, in.response().contentLength());
+        },
+        offset);
   }
 
   @Override
@@ -195,7 +204,8 @@ public final class S3ReplicaClient implements ReplicaClient {
     for (int level = 0; level <= Levels.MAX; level++) {
       String prefix = levelPrefix(level);
       try {
-        for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(options.bucket()).prefix(prefix)).contents()) {
+        for (S3Object o :
+            s3.listObjectsV2Paginator(b -> b.bucket(options.bucket()).prefix(prefix)).contents()) {
           keys.add(o.key());
         }
       } catch (SdkException e) {
@@ -214,7 +224,9 @@ public final class S3ReplicaClient implements ReplicaClient {
       try {
         DeleteObjectsResponse r =
             s3.deleteObjects(
-                b -> b.bucket(options.bucket()).delete(Delete.builder().objects(batch).quiet(true).build()));
+                b ->
+                    b.bucket(options.bucket())
+                        .delete(Delete.builder().objects(batch).quiet(true).build()));
         for (S3Error err : r.errors()) {
           if (!"NoSuchKey".equals(err.code())) {
             throw new IOException(
@@ -256,8 +268,10 @@ public final class S3ReplicaClient implements ReplicaClient {
     return new S3LegacyLayout(s3, options);
   }
 
-  private InputStream get(String key, java.util.function.Consumer<GetObjectRequest.Builder> extra)
-      throws IOException {
+  private software.amazon.awssdk.core.ResponseInputStream<
+          software.amazon.awssdk.services.s3.model.GetObjectResponse>
+      get(String key, java.util.function.Consumer<GetObjectRequest.Builder> extra)
+          throws IOException {
     try {
       return s3.getObject(
           b -> {
@@ -274,9 +288,14 @@ public final class S3ReplicaClient implements ReplicaClient {
   }
 
   IOException failure(String what, SdkException e) {
-    String detail = e instanceof S3Exception s3e && s3e.awsErrorDetails() != null
-        ? s3e.statusCode() + " " + s3e.awsErrorDetails().errorCode() + ": " + s3e.awsErrorDetails().errorMessage()
-        : e.getMessage();
+    String detail =
+        e instanceof S3Exception s3e && s3e.awsErrorDetails() != null
+            ? s3e.statusCode()
+                + " "
+                + s3e.awsErrorDetails().errorCode()
+                + ": "
+                + s3e.awsErrorDetails().errorMessage()
+            : e.getMessage();
     return new IOException("s3 " + what + " in bucket " + options.bucket() + ": " + detail, e);
   }
 

@@ -34,13 +34,18 @@ final class S3Upload {
     int partSize = (int) Math.min(Integer.MAX_VALUE - 16, options.partSize());
     byte[] first = new byte[partSize];
     System.arraycopy(header.header(), 0, first, 0, header.header().length);
-    int n = header.header().length + data.readNBytes(first, header.header().length, partSize - header.header().length);
+    int n =
+        header.header().length
+            + data.readNBytes(first, header.header().length, partSize - header.header().length);
     Map<String, String> metadata =
-        Map.of(S3ReplicaClient.TIMESTAMP_METADATA, LtxHeaderPeek.formatRfc3339Nano(header.timestamp()));
+        Map.of(
+            S3ReplicaClient.TIMESTAMP_METADATA,
+            LtxHeaderPeek.formatRfc3339Nano(header.timestamp()));
     if (n < partSize) {
       s3.putObject(
           b -> {
-            encryption.applyTo(b.bucket(options.bucket()).key(key).metadata(metadata).contentLength((long) n));
+            encryption.applyTo(
+                b.bucket(options.bucket()).key(key).metadata(metadata).contentLength((long) n));
             if (options.storageClass() != null) {
               b.storageClass(options.storageClass());
             }
@@ -71,15 +76,24 @@ final class S3Upload {
         final int len = n;
         UploadPartResponse r =
             s3.uploadPart(
-                b -> encryption.applyTo(
-                    b.bucket(options.bucket()).key(key).uploadId(uploadId).partNumber(number).contentLength((long) len)),
+                b ->
+                    encryption.applyTo(
+                        b.bucket(options.bucket())
+                            .key(key)
+                            .uploadId(uploadId)
+                            .partNumber(number)
+                            .contentLength((long) len)),
                 RequestBody.fromBytes(java.util.Arrays.copyOf(buffer, len)));
         parts.add(CompletedPart.builder().partNumber(number).eTag(r.eTag()).build());
         total += len;
         n = data.readNBytes(buffer, 0, buffer.length);
       }
       s3.completeMultipartUpload(
-          b -> b.bucket(options.bucket()).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
+          b ->
+              b.bucket(options.bucket())
+                  .key(key)
+                  .uploadId(uploadId)
+                  .multipartUpload(m -> m.parts(parts)));
       return total;
     } catch (IOException | SdkException e) {
       try {

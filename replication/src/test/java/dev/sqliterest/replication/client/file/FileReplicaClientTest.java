@@ -43,7 +43,8 @@ final class FileReplicaClientTest extends ReplicaClientContract {
     assertThat(Files.getLastModifiedTime(p).toInstant()).isEqualTo(Instant.ofEpochMilli(T0));
     assertThat(client.ltxFiles(9, 0, false).get(0).createdAt()).isEqualTo(Instant.ofEpochMilli(T0));
     try (var s = Files.list(p.getParent())) {
-      assertThat(s.map(x -> x.getFileName().toString())).containsExactly(p.getFileName().toString());
+      assertThat(s.map(x -> x.getFileName().toString()))
+          .containsExactly(p.getFileName().toString());
     }
   }
 

@@ -2,8 +2,8 @@ package dev.sqliterest.replication.client.s3;
 
 import java.net.URI;
 import java.util.Map;
-import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -27,7 +27,8 @@ public final class InProcessS3 implements AutoCloseable {
             .forcePathStyle(true)
             .region(Region.US_EAST_1)
             .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
             .build();
   }
 
@@ -63,7 +64,13 @@ public final class InProcessS3 implements AutoCloseable {
 
   /** A replica URL for {@code bucket/prefix} on this server. */
   public String url(String bucket, String prefix) {
-    return "s3://" + bucket + "/" + prefix + "?endpoint=" + endpoint() + "&region=us-east-1&force-path-style=true";
+    return "s3://"
+        + bucket
+        + "/"
+        + prefix
+        + "?endpoint="
+        + endpoint()
+        + "&region=us-east-1&force-path-style=true";
   }
 
   /** Environment with this server's credentials (what a user would export). */

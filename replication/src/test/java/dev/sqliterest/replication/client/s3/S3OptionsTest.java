@@ -49,10 +49,11 @@ final class S3OptionsTest {
   @Test
   void providerHosts() {
     assertThat(of("s3://bkt.s3.eu-west-2.amazonaws.com/db"))
-        .satisfies(o -> {
-          assertThat(o.bucket()).isEqualTo("bkt");
-          assertThat(o.region()).isEqualTo("eu-west-2");
-        });
+        .satisfies(
+            o -> {
+              assertThat(o.bucket()).isEqualTo("bkt");
+              assertThat(o.region()).isEqualTo("eu-west-2");
+            });
     assertThat(of("s3://bkt.s3.amazonaws.com/db").bucket()).isEqualTo("bkt");
     assertThat(of("s3://bkt.nyc3.digitaloceanspaces.com/db").endpoint())
         .isEqualTo(URI.create("https://nyc3.digitaloceanspaces.com"));
@@ -72,22 +73,31 @@ final class S3OptionsTest {
   @Test
   void credentials_fromAwsOrLitestreamEnv() {
     ReplicaUrl u = ReplicaUrl.parse("s3://bkt/db");
-    assertThat(S3Options.fromUrl(u, Map.of("AWS_ACCESS_KEY_ID", "a", "AWS_SECRET_ACCESS_KEY", "s")).accessKeyId())
+    assertThat(
+            S3Options.fromUrl(u, Map.of("AWS_ACCESS_KEY_ID", "a", "AWS_SECRET_ACCESS_KEY", "s"))
+                .accessKeyId())
         .isEqualTo("a");
-    assertThat(S3Options.fromUrl(u, Map.of("LITESTREAM_ACCESS_KEY_ID", "l", "LITESTREAM_SECRET_ACCESS_KEY", "s")).accessKeyId())
+    assertThat(
+            S3Options.fromUrl(
+                    u, Map.of("LITESTREAM_ACCESS_KEY_ID", "l", "LITESTREAM_SECRET_ACCESS_KEY", "s"))
+                .accessKeyId())
         .isEqualTo("l");
     assertThat(S3Options.fromUrl(u, Map.of("AWS_ACCESS_KEY_ID", "a")).accessKeyId()).isNull();
   }
 
   @Test
   void otherParams_andValidation() {
-    S3Options o = of("s3://bkt/db?part-size=10485760&storageClass=STANDARD_IA&skip-verify=true&sseKmsKeyId=k");
+    S3Options o =
+        of(
+            "s3://bkt/db?part-size=10485760&storageClass=STANDARD_IA&skip-verify=true&sseKmsKeyId=k");
     assertThat(o.partSize()).isEqualTo(10L * 1024 * 1024);
     assertThat(o.storageClass()).isEqualTo("STANDARD_IA");
     assertThat(o.skipVerify()).isTrue();
     assertThat(o.sseKmsKeyId()).isEqualTo("k");
-    assertThatThrownBy(() -> of("s3://bkt/db?partSize=1000")).hasMessageContaining("at least 5 MiB");
-    assertThatThrownBy(() -> of("s3://bkt/db?forcePathStyle=maybe")).hasMessageContaining("invalid boolean");
+    assertThatThrownBy(() -> of("s3://bkt/db?partSize=1000"))
+        .hasMessageContaining("at least 5 MiB");
+    assertThatThrownBy(() -> of("s3://bkt/db?forcePathStyle=maybe"))
+        .hasMessageContaining("invalid boolean");
     assertThatThrownBy(() -> of("s3:///db")).hasMessageContaining("needs a bucket");
   }
 }

@@ -79,7 +79,11 @@ final class SourceDatabase implements AutoCloseable {
             StringBuilder row = new StringBuilder(t).append('|');
             for (int i = 1; i <= n; i++) {
               Object v = rs.getObject(i);
-              row.append(v instanceof byte[] b ? "x'" + HexFormat.of().formatHex(b) + "'" : String.valueOf(v)).append('|');
+              row.append(
+                      v instanceof byte[] b
+                          ? "x'" + HexFormat.of().formatHex(b) + "'"
+                          : String.valueOf(v))
+                  .append('|');
             }
             out.add(row.toString());
           }
@@ -97,5 +101,4 @@ final class SourceDatabase implements AutoCloseable {
       return rs.getString(1);
     }
   }
-
 }

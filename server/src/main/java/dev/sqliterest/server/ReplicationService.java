@@ -1,0 +1,140 @@
+package dev.sqliterest.server;
+
+import dev.sqliterest.replication.ReplicationStartException;
+import dev.sqliterest.replication.ReplicationStatus;
+import dev.sqliterest.replication.Store;
+import dev.sqliterest.replication.client.ReplicaClient;
+import dev.sqliterest.replication.client.ReplicaClients;
+import dev.sqliterest.server.config.ReplicationConfig;
+import dev.sqliterest.server.metrics.Metrics;
+import dev.sqliterest.server.metrics.ReplicationMetrics;
+import dev.sqliterest.sqlite.Database;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.InstantSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Replication as one started component of {@link App}: opens the replica client, runs the engine's
+ * {@link Store} on the open database, publishes its metrics, and (unless degraded mode is allowed)
+ * keeps {@code /ready} at 503 while uploads fail. Closing it ships every committed transaction,
+ * bounded by the shutdown timeout; {@link App} closes it after the API drained and before the
+ * database closes.
+ */
+public final class ReplicationService implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ReplicationService.class);
+
+  /** The {@code /ready} condition while the replica is not healthy. */
+  public static final String READY_CONDITION = "replication";
+
+  private static final Duration STATUS_EVERY = Duration.ofSeconds(1);
+
+  private final Store store;
+  private final ReplicaClient client;
+  private final ReplicationMetrics metrics;
+  private final Readiness readiness;
+  private final boolean allowDegraded;
+  private final Duration shutdownTimeout;
+  private final Thread refresher;
+  private volatile boolean closed;
+
+  private ReplicationService(Store store, ReplicaClient client, ReplicationMetrics metrics,
+      Readiness readiness, boolean allowDegraded, Duration shutdownTimeout) {
+    this.store = store;
+    this.client = client;
+    this.metrics = metrics;
+    this.readiness = readiness;
+    this.allowDegraded = allowDegraded;
+    this.shutdownTimeout = shutdownTimeout;
+    this.refresher = Thread.ofPlatform().name("replication-status").daemon(true).unstarted(this::refreshLoop);
+  }
+
+  /**
+   * Starts replicating {@code database} as {@code config} says; a no-op component when replication
+   * is disabled.
+   *
+   * @throws AppStartException when the replica URL cannot be opened, or the replica is unusable and
+   *     degraded mode is not allowed (the message names the URL and the cause)
+   */
+  public static AutoCloseable start(ReplicationConfig config, Database database, Metrics metrics,
+      Readiness readiness, Duration shutdownTimeout) throws AppStartException {
+    if (!config.enabled()) {
+      return () -> {};
+    }
+    String url = config.replicaUrl().orElseThrow();
+    ReplicaClient client;
+    try {
+      client = ReplicaClients.open(url);
+    } catch (IOException | RuntimeException e) {
+      throw new AppStartException("--replication-replica-url " + url + ": " + e.getMessage(), e);
+    }
+    ReplicationMetrics published = new ReplicationMetrics(metrics);
+    Store store;
+    try {
+      store = new Store(database, client, config.toOptions(), published, InstantSource.system());
+      store.start(config.allowDegraded());
+    } catch (ReplicationStartException | RuntimeException e) {
+      closeQuietly(client);
+      throw new AppStartException("start replication: " + e.getMessage(), e);
+    }
+    ReplicationService service = new ReplicationService(store, client, published, readiness,
+        config.allowDegraded(), shutdownTimeout);
+    service.refresh();
+    service.refresher.start();
+    return service;
+  }
+
+  /** The engine's current status. */
+  public ReplicationStatus status() {
+    return store.status();
+  }
+
+  private void refreshLoop() {
+    while (!closed) {
+      try {
+        Thread.sleep(STATUS_EVERY.toMillis());
+      } catch (InterruptedException e) {
+        return;
+      }
+      refresh();
+    }
+  }
+
+  private void refresh() {
+    ReplicationStatus status = store.status();
+    metrics.update(status);
+    if (!allowDegraded) {
+      if (status.healthy()) {
+        readiness.satisfy(READY_CONDITION);
+      } else {
+        readiness.require(READY_CONDITION);
+      }
+    }
+  }
+
+  /** Ships everything committed (bounded by the shutdown timeout), then closes the client. */
+  @Override
+  public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    refresher.interrupt();
+    boolean flushed = store.close(shutdownTimeout);
+    metrics.update(store.status());
+    if (!flushed) {
+      LOG.warn("replication stopped before the replica had every committed change");
+    }
+    client.close();
+  }
+
+  private static void closeQuietly(ReplicaClient client) {
+    try {
+      client.close();
+    } catch (IOException e) {
+      LOG.debug("closing replica client after a failed start", e);
+    }
+  }
+}
