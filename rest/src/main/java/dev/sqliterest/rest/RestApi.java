@@ -39,6 +39,15 @@ public final class RestApi implements ApiHandler {
 
   @Override
   public HttpResponseData handle(HttpRequestData http) {
+    HttpResponseData response = respond(http);
+    if ("HEAD".equals(http.method()) && response.body().length > 0) {
+      // HEAD never has a body, errors included; the headers stay as for GET.
+      return new HttpResponseData(response.status(), response.headers(), new byte[0]);
+    }
+    return response;
+  }
+
+  private HttpResponseData respond(HttpRequestData http) {
     try {
       return route(http);
     } catch (ApiException e) {

@@ -275,6 +275,14 @@ final class ReadApiTest {
   }
 
   @Test
+  void head_errorsHaveNoBody() {
+    var r = f.call("HEAD", "/nope").send();
+    assertThat(r.status()).isEqualTo(404);
+    assertThat(r.response().body()).isEmpty();
+    assertThat(r.header("Content-Type")).isEqualTo("application/json; charset=utf-8");
+  }
+
+  @Test
   void get_view_servedLikeTable() throws Exception {
     f.sql(
         "CREATE VIEW cheap AS SELECT id, title, price * 2 AS doubled FROM books WHERE price < 10");
