@@ -33,6 +33,20 @@ final class ReadExecutor {
     this.sqliteJson = sqliteJson;
   }
 
+  /**
+   * The {@code Allow} header for a table, as PostgREST: read-only views get only the read
+   * methods, and PUT needs a primary key.
+   */
+  String allow(String tableName) throws SQLException {
+    Table table = database.read(c -> Planner.target(schema.current(c), tableName));
+    if (!table.updatable()) {
+      return "OPTIONS,GET,HEAD";
+    }
+    return table.primaryKey().isEmpty()
+        ? "OPTIONS,GET,HEAD,POST,PATCH,DELETE"
+        : "OPTIONS,GET,HEAD,POST,PUT,PATCH,DELETE";
+  }
+
   HttpResponseData execute(ApiRequest request, Timing timing) throws SQLException {
     return database.read(connection -> run(connection, request, timing));
   }

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Set;
 
 /**
  * The PostgREST-compatible API engine: parse → access check → plan → compile → execute → respond,
@@ -17,8 +18,6 @@ import java.util.Set;
  * {@link WriteExecutor}). Never throws for a client mistake.
  */
 public final class RestApi implements ApiHandler {
-
-  private static final String ALLOW = "OPTIONS,GET,HEAD,POST,PUT,PATCH,DELETE";
 
   private final RestApiOptions options;
   private final ReadExecutor reads;
@@ -70,7 +69,12 @@ public final class RestApi implements ApiHandler {
     Timing timing = new Timing();
     String table = tableName(http.path());
     if (http.method().equals("OPTIONS")) {
-      return new Responses().header("Allow", ALLOW).build(200, new byte[0]);
+      Optional<String> denied =
+          options.accessPolicy().denied(http.principal(), table, AccessPolicy.Action.READ, Set.of());
+      if (denied.isPresent()) {
+        throw ApiError.forbidden(denied.get(), table).exception();
+      }
+      return new Responses().header("Allow", reads.allow(table)).build(200, new byte[0]);
     }
     ApiRequest.Method method = method(http.method());
     if (http.body() != null && http.body().length > options.maxBodyBytes()) {

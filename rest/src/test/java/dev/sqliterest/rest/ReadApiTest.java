@@ -344,10 +344,14 @@ final class ReadApiTest {
   }
 
   @Test
-  void options_listsMethods() {
+  void options_listsMethodsByTableKind() throws Exception {
+    f.sql("CREATE TABLE nopk(x)", "CREATE VIEW v AS SELECT id FROM books");
     var r = f.call("OPTIONS", "/books").send();
     assertThat(r.status()).isEqualTo(200);
-    assertThat(r.header("Allow")).contains("GET").contains("POST");
+    assertThat(r.header("Allow")).isEqualTo("OPTIONS,GET,HEAD,POST,PUT,PATCH,DELETE");
+    assertThat(f.call("OPTIONS", "/nopk").send().header("Allow")).isEqualTo("OPTIONS,GET,HEAD,POST,PATCH,DELETE");
+    assertThat(f.call("OPTIONS", "/v").send().header("Allow")).isEqualTo("OPTIONS,GET,HEAD");
+    assertThat(f.call("OPTIONS", "/missing").send().status()).isEqualTo(404);
   }
 
   @Test
