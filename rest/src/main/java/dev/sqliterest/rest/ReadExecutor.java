@@ -8,6 +8,7 @@ import dev.sqliterest.rest.request.MediaType;
 import dev.sqliterest.rest.request.Preferences;
 import dev.sqliterest.rest.response.ContentRange;
 import dev.sqliterest.rest.response.RowWriter;
+import dev.sqliterest.rest.schema.SchemaCache;
 import dev.sqliterest.rest.schema.Table;
 import dev.sqliterest.rest.sql.SqlCompiler;
 import dev.sqliterest.rest.sql.SqlStatement;
@@ -53,8 +54,9 @@ final class ReadExecutor {
 
   private HttpResponseData run(Connection connection, ApiRequest request, Timing timing)
       throws SQLException {
-    Table table = Planner.target(schema.current(connection), request.table());
-    ReadPlan plan = Planner.read(request, table, options.maxRows());
+    SchemaCache cache = schema.current(connection);
+    Table table = Planner.target(cache, request.table());
+    ReadPlan plan = Planner.read(request, cache, table, options.maxRows());
     SqlStatement select = SqlCompiler.select(plan);
     timing.mark("plan");
     boolean counting = request.preferences().count() != Preferences.Count.NONE;

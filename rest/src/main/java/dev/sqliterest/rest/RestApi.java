@@ -101,6 +101,15 @@ public final class RestApi implements ApiHandler {
     if (denied.isPresent()) {
       throw ApiError.forbidden(denied.get(), table).exception();
     }
+    for (String embedded : RequestColumns.embeddedTables(request.select())) {
+      Optional<String> embedDenied =
+          options
+              .accessPolicy()
+              .denied(http.principal(), embedded, AccessPolicy.Action.READ, Set.of());
+      if (embedDenied.isPresent()) {
+        throw ApiError.forbidden(embedDenied.get(), embedded).exception();
+      }
+    }
     return method.isRead() ? reads.execute(request, timing) : writes.execute(request, timing);
   }
 
