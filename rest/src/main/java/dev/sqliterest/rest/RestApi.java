@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Set;
 
 /**
  * The PostgREST-compatible API engine: parse → access check → plan → compile → execute → respond,
@@ -19,8 +20,6 @@ import java.util.Set;
  * {@link WriteExecutor}). Never throws for a client mistake.
  */
 public final class RestApi implements ApiHandler {
-
-  private static final String ALLOW = "OPTIONS,GET,HEAD,POST,PUT,PATCH,DELETE";
 
   private final RestApiOptions options;
   private final ReadExecutor reads;
@@ -41,6 +40,15 @@ public final class RestApi implements ApiHandler {
 
   @Override
   public HttpResponseData handle(HttpRequestData http) {
+    HttpResponseData response = respond(http);
+    if ("HEAD".equals(http.method()) && response.body().length > 0) {
+      // HEAD never has a body, errors included; the headers stay as for GET.
+      return new HttpResponseData(response.status(), response.headers(), new byte[0]);
+    }
+    return response;
+  }
+
+  private HttpResponseData respond(HttpRequestData http) {
     try {
       return route(http);
     } catch (ApiException e) {
@@ -63,7 +71,12 @@ public final class RestApi implements ApiHandler {
     Timing timing = new Timing();
     String table = tableName(http.path());
     if (http.method().equals("OPTIONS")) {
-      return new Responses().header("Allow", ALLOW).build(200, new byte[0]);
+      Optional<String> denied =
+          options.accessPolicy().denied(http.principal(), table, AccessPolicy.Action.READ, Set.of());
+      if (denied.isPresent()) {
+        throw ApiError.forbidden(denied.get(), table).exception();
+      }
+      return new Responses().header("Allow", reads.allow(table)).build(200, new byte[0]);
     }
     ApiRequest.Method method = method(http.method());
     if (http.body() != null && http.body().length > options.maxBodyBytes()) {
@@ -89,6 +102,15 @@ public final class RestApi implements ApiHandler {
     Optional<String> denied = accessDenied(http.principal(), table, method, request);
     if (denied.isPresent()) {
       throw ApiError.forbidden(denied.get(), table).exception();
+    }
+    for (String embedded : RequestColumns.embeddedTables(request.select())) {
+      Optional<String> embedDenied =
+          options
+              .accessPolicy()
+              .denied(http.principal(), embedded, AccessPolicy.Action.READ, Set.of());
+      if (embedDenied.isPresent()) {
+        throw ApiError.forbidden(embedDenied.get(), embedded).exception();
+      }
     }
     return method.isRead() ? reads.execute(request, timing) : writes.execute(request, timing);
   }
