@@ -35,9 +35,9 @@ import org.openjdk.jmh.annotations.Threads;
 /**
  * Single-row write throughput of the REST engine ({@code RestApi.handle} of a one-row POST, which
  * parses, plans and commits one {@code BEGIN IMMEDIATE} transaction on the single writer) against
- * two same-run baselines: a prepared INSERT through {@code Database.write} (same writer and
- * commit, no HTTP-level work) and a raw autocommit JDBC INSERT on its own connection. Run with
- * {@code synchronous} NORMAL and FULL.
+ * two same-run baselines: a prepared INSERT through {@code Database.write} (same writer and commit,
+ * no HTTP-level work) and a raw autocommit JDBC INSERT on its own connection. Run with {@code
+ * synchronous} NORMAL and FULL.
  *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar WriteApiBench -f1 -wi 2 -i 3 -w 1 -r 1}
  */
@@ -46,7 +46,8 @@ import org.openjdk.jmh.annotations.Threads;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class WriteApiBench {
 
-  static final String DDL = "CREATE TABLE items(id INTEGER PRIMARY KEY, name TEXT NOT NULL, n INTEGER)";
+  static final String DDL =
+      "CREATE TABLE items(id INTEGER PRIMARY KEY, name TEXT NOT NULL, n INTEGER)";
 
   @Param({"NORMAL", "FULL"})
   public String synchronous;
@@ -64,11 +65,12 @@ public class WriteApiBench {
     Path file = dir.resolve("api.db");
     DatabaseOptions.Synchronous sync = DatabaseOptions.Synchronous.valueOf(synchronous);
     db = Database.open(DatabaseOptions.defaults(file).withCreate(true).withSynchronous(sync));
-    db.write(c -> {
-      try (Statement st = c.createStatement()) {
-        return st.executeUpdate(DDL);
-      }
-    });
+    db.write(
+        c -> {
+          try (Statement st = c.createStatement()) {
+            return st.executeUpdate(DDL);
+          }
+        });
     api = new RestApi(db, RestApiOptions.defaults(AllowListPolicy.allowAll()));
     post = request("POST", "{\"name\":\"widget\",\"n\":42}");
     raw = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("raw.db"));
@@ -106,7 +108,8 @@ public class WriteApiBench {
   public int restPostOneRow() {
     HttpResponseData r = api.handle(post);
     if (r.status() != 201) {
-      throw new IllegalStateException("POST failed: " + new String(r.body(), StandardCharsets.UTF_8));
+      throw new IllegalStateException(
+          "POST failed: " + new String(r.body(), StandardCharsets.UTF_8));
     }
     return r.status();
   }
@@ -120,13 +123,15 @@ public class WriteApiBench {
 
   @Benchmark
   public int baselineDatabaseWrite() throws SQLException {
-    return db.write(c -> {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO items(name, n) VALUES (?, ?)")) {
-        ps.setString(1, "widget");
-        ps.setLong(2, 42);
-        return ps.executeUpdate();
-      }
-    });
+    return db.write(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("INSERT INTO items(name, n) VALUES (?, ?)")) {
+            ps.setString(1, "widget");
+            ps.setLong(2, 42);
+            return ps.executeUpdate();
+          }
+        });
   }
 
   @Benchmark

@@ -29,8 +29,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Time of one bulk POST of 10,000 rows (JSON array, one transaction) against the same-run
- * baseline of a raw JDBC batch insert of the same rows in one transaction. synchronous=NORMAL.
+ * Time of one bulk POST of 10,000 rows (JSON array, one transaction) against the same-run baseline
+ * of a raw JDBC batch insert of the same rows in one transaction. synchronous=NORMAL.
  *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar WriteApiBulkBench -f1 -wi 2 -i 3 -w 1 -r 1}
  */
@@ -51,15 +51,21 @@ public class WriteApiBulkBench {
   public void setUp() throws Exception {
     dir = Files.createTempDirectory("bulk-bench");
     db = Database.open(DatabaseOptions.defaults(dir.resolve("api.db")).withCreate(true));
-    db.write(c -> {
-      try (Statement st = c.createStatement()) {
-        return st.executeUpdate(WriteApiBench.DDL);
-      }
-    });
+    db.write(
+        c -> {
+          try (Statement st = c.createStatement()) {
+            return st.executeUpdate(WriteApiBench.DDL);
+          }
+        });
     api = new RestApi(db, RestApiOptions.defaults(AllowListPolicy.allowAll()));
     StringBuilder body = new StringBuilder(ROWS * 32).append('[');
     for (int i = 0; i < ROWS; i++) {
-      body.append(i > 0 ? "," : "").append("{\"name\":\"item ").append(i).append("\",\"n\":").append(i).append('}');
+      body.append(i > 0 ? "," : "")
+          .append("{\"name\":\"item ")
+          .append(i)
+          .append("\",\"n\":")
+          .append(i)
+          .append('}');
     }
     bulk = WriteApiBench.request("POST", body.append(']').toString());
     raw = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("raw.db"));

@@ -41,14 +41,18 @@ public final class WriteApiReport {
       score.put(sync == null ? name : name + "@" + sync, r.getPrimaryResult().getScore());
     }
     System.out.println();
-    System.out.println("| single-row write | synchronous | ops/s | vs Database.write | vs raw JDBC |");
+    System.out.println(
+        "| single-row write | synchronous | ops/s | vs Database.write | vs raw JDBC |");
     System.out.println("|---|---|---:|---:|---:|");
     for (String sync : new String[] {"NORMAL", "FULL"}) {
       double dbWrite = score.getOrDefault("baselineDatabaseWrite@" + sync, Double.NaN);
       double raw = score.getOrDefault("baselineRawJdbcAutocommit@" + sync, Double.NaN);
       for (String b :
           new String[] {
-            "restPostOneRow", "restPostOneRow4Clients", "baselineDatabaseWrite", "baselineRawJdbcAutocommit"
+            "restPostOneRow",
+            "restPostOneRow4Clients",
+            "baselineDatabaseWrite",
+            "baselineRawJdbcAutocommit"
           }) {
         Double v = score.get(b + "@" + sync);
         if (v != null) {
@@ -60,7 +64,8 @@ public final class WriteApiReport {
     Double rawBulk = score.get("baselineRawJdbcBatch10k");
     if (bulk != null && rawBulk != null) {
       System.out.println();
-      System.out.println("| 10,000-row insert (synchronous=NORMAL) | ms | ratio to raw JDBC batch |");
+      System.out.println(
+          "| 10,000-row insert (synchronous=NORMAL) | ms | ratio to raw JDBC batch |");
       System.out.println("|---|---:|---:|");
       System.out.printf("| restPostBulk10k | %.1f | %.2f |%n", bulk, bulk / rawBulk);
       System.out.printf("| baselineRawJdbcBatch10k | %.1f | 1.00 |%n", rawBulk);

@@ -6,9 +6,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * Holds the current {@link SchemaCache} and reloads it when {@code PRAGMA schema_version} moves,
- * so tables created by another connection or process are served without a restart. The version
- * check is one tiny statement on the connection the request already holds.
+ * Holds the current {@link SchemaCache} and reloads it when {@code PRAGMA schema_version} moves, so
+ * tables created by another connection or process are served without a restart. The version check
+ * is one tiny statement on the connection the request already holds.
  */
 final class LiveSchema {
 

@@ -30,15 +30,15 @@ final class MutationRunner {
    */
   record Outcome(long affected, boolean inserted, String location) {}
 
-  static Outcome run(Connection connection, MutatePlan plan, RowWriter writer)
-      throws SQLException {
+  static Outcome run(Connection connection, MutatePlan plan, RowWriter writer) throws SQLException {
     return switch (plan) {
       case MutatePlan.Insert insert -> insert(connection, insert, writer);
       case MutatePlan.Update update ->
           update.values().isEmpty()
               ? new Outcome(0, false, null) // PostgREST: an empty object changes nothing
               : statement(connection, SqlCompiler.update(update), writer, plan);
-      case MutatePlan.Delete delete -> statement(connection, SqlCompiler.delete(delete), writer, plan);
+      case MutatePlan.Delete delete ->
+          statement(connection, SqlCompiler.delete(delete), writer, plan);
     };
   }
 

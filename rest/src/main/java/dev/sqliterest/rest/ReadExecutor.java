@@ -71,8 +71,11 @@ final class ReadExecutor {
       return Responses.error(
           ApiError.range(
               "Requested range not satisfiable",
-              "An offset of " + plan.offset() + " was requested, but there are only "
-                  + total.getAsLong() + " rows."));
+              "An offset of "
+                  + plan.offset()
+                  + " was requested, but there are only "
+                  + total.getAsLong()
+                  + " rows."));
     }
     if (request.accept().type() == MediaType.SINGLE_OBJECT && rows != 1) {
       return Responses.error(ApiError.notSingular(rows));
@@ -81,7 +84,9 @@ final class ReadExecutor {
     r.header("Content-Range", ContentRange.header(plan.offset(), rows, total));
     r.header("Range-Unit", "items");
     if (counting) {
-      r.header("Preference-Applied", "count=" + request.preferences().count().name().toLowerCase(java.util.Locale.ROOT));
+      r.header(
+          "Preference-Applied",
+          "count=" + request.preferences().count().name().toLowerCase(java.util.Locale.ROOT));
     }
     timing.addTo(r);
     return r.build(status, request.method() == ApiRequest.Method.HEAD ? new byte[0] : body);

@@ -6,31 +6,48 @@ import dev.sqliterest.rest.grammar.SelectItem;
 import dev.sqliterest.rest.request.ApiRequest;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
-/** The column names a request reads or writes, for {@link AccessPolicy} (empty means "all"). */
+/**
+ * The column names a request reads and writes, for {@link AccessPolicy} (an empty set means "all
+ * columns"). Kept apart because a write reads too: {@code PATCH /t?id=eq.1 {"price":1}} writes
+ * {@code price} but reads {@code id} (PostgreSQL likewise needs SELECT on a column used in WHERE).
+ */
 final class RequestColumns {
 
   private RequestColumns() {}
 
-  static Set<String> of(ApiRequest request) {
+  /**
+   * The columns a request reads: the selected ones when rows are returned ({@code *}: all), plus
+   * filtered and ordered ones. Empty when a write reads nothing (no filter, no representation).
+   */
+  static Optional<Set<String>> read(ApiRequest request) {
     Set<String> names = new LinkedHashSet<>();
-    for (SelectItem item : request.select()) {
-      switch (item) {
-        case SelectItem.Star star -> {
-          return Set.of();
+    if (request.wantsRows()) {
+      for (SelectItem item : request.select()) {
+        switch (item) {
+          case SelectItem.Star star -> {
+            return Optional.of(Set.of());
+          }
+          case SelectItem.Column c -> names.add(c.field().name());
         }
-        case SelectItem.Column c -> names.add(c.field().name());
       }
     }
     conditions(request.filters(), names);
     for (OrderTerm t : request.order()) {
       names.add(t.field().name());
     }
-    if (request.payload() != null) {
-      names.addAll(request.columns() != null ? request.columns() : request.payload().keys());
+    return request.wantsRows() || !names.isEmpty() ? Optional.of(names) : Optional.empty();
+  }
+
+  /** The columns a write sets: {@code columns=} when given, else the body's keys. */
+  static Set<String> written(ApiRequest request) {
+    if (request.payload() == null) {
+      return Set.of();
     }
-    return names;
+    return new LinkedHashSet<>(
+        request.columns() != null ? request.columns() : request.payload().keys());
   }
 
   private static void conditions(List<Condition> conditions, Set<String> names) {

@@ -8,12 +8,13 @@ import dev.sqliterest.sqlite.Database;
 import java.sql.SQLException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The PostgREST-compatible API engine: parse → access check → plan → compile → execute → respond,
- * for {@code GET/HEAD/POST/PATCH/PUT/DELETE /{table}}. Reads run on the database's read-only
- * pool, writes on its single writer. The only rest code that executes SQL (with {@link
- * ReadExecutor} and {@link WriteExecutor}). Never throws for a client mistake.
+ * for {@code GET/HEAD/POST/PATCH/PUT/DELETE /{table}}. Reads run on the database's read-only pool,
+ * writes on its single writer. The only rest code that executes SQL (with {@link ReadExecutor} and
+ * {@link WriteExecutor}). Never throws for a client mistake.
  */
 public final class RestApi implements ApiHandler {
 
@@ -47,7 +48,12 @@ public final class RestApi implements ApiHandler {
     } catch (RuntimeException e) {
       // A bug, not a client mistake: still answer in the API's error shape.
       return Responses.error(
-          new ApiError(500, "PGRSTX00", "internal error", e.getClass().getSimpleName() + ": " + e.getMessage(), null));
+          new ApiError(
+              500,
+              "PGRSTX00",
+              "internal error",
+              e.getClass().getSimpleName() + ": " + e.getMessage(),
+              null));
     }
   }
 
@@ -63,19 +69,22 @@ public final class RestApi implements ApiHandler {
               413,
               "PGRST413",
               "Payload Too Large",
-              "the body has " + http.body().length + " bytes, the limit is "
+              "the body has "
+                  + http.body().length
+                  + " bytes, the limit is "
                   + options.maxBodyBytes(),
               null)
           .exception();
     }
     ApiRequest request =
         RequestReader.read(
-            method, table, http.rawQuery(), http::headers, http.body() == null ? new byte[0] : http.body());
+            method,
+            table,
+            http.rawQuery(),
+            http::headers,
+            http.body() == null ? new byte[0] : http.body());
     timing.mark("parse");
-    Optional<String> denied =
-        options
-            .accessPolicy()
-            .denied(http.principal(), table, action(method), RequestColumns.of(request));
+    Optional<String> denied = accessDenied(http.principal(), table, method, request);
     if (denied.isPresent()) {
       throw ApiError.forbidden(denied.get(), table).exception();
     }
@@ -114,6 +123,29 @@ public final class RestApi implements ApiHandler {
           throw new ApiError(405, "PGRST117", "Unsupported HTTP method: " + name, null, null)
               .exception();
     };
+  }
+
+  /**
+   * Asks the policy about what the request writes (with its verb) and what it reads (as READ):
+   * a filtered update or delete reads its filter columns, a representation reads its selection.
+   */
+  private Optional<String> accessDenied(
+      HttpRequestData.Principal principal,
+      String table,
+      ApiRequest.Method method,
+      ApiRequest request) {
+    AccessPolicy policy = options.accessPolicy();
+    AccessPolicy.Action action = action(method);
+    Optional<Set<String>> read = RequestColumns.read(request);
+    if (action == AccessPolicy.Action.READ) {
+      return policy.denied(principal, table, action, read.orElse(Set.of()));
+    }
+    Optional<String> denied =
+        policy.denied(principal, table, action, RequestColumns.written(request));
+    if (denied.isPresent() || read.isEmpty()) {
+      return denied;
+    }
+    return policy.denied(principal, table, AccessPolicy.Action.READ, read.get());
   }
 
   private static AccessPolicy.Action action(ApiRequest.Method method) {

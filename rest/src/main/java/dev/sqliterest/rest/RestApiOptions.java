@@ -20,7 +20,8 @@ public record RestApiOptions(
   public RestApiOptions {
     Objects.requireNonNull(accessPolicy, "accessPolicy");
     if (maxRows < 0) {
-      throw new IllegalArgumentException("maxRows must be 0 (unlimited) or positive, got " + maxRows);
+      throw new IllegalArgumentException(
+          "maxRows must be 0 (unlimited) or positive, got " + maxRows);
     }
     if (maxBodyBytes <= 0) {
       throw new IllegalArgumentException("maxBodyBytes must be positive, got " + maxBodyBytes);

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  */
 final class SqliteErrors {
 
-  private static final Pattern SHAPE = Pattern.compile("^\\[(SQLITE_[A-Z_]+)\\][^(]*(?:\\((.*)\\))?$", Pattern.DOTALL);
+  private static final Pattern SHAPE =
+      Pattern.compile("^\\[(SQLITE_[A-Z_]+)\\][^(]*(?:\\((.*)\\))?$", Pattern.DOTALL);
 
   private SqliteErrors() {}
 
@@ -29,7 +30,8 @@ final class SqliteErrors {
       return new ApiError(503, "PGRST003", "The database is busy", text, "retry the request");
     }
     if (code.startsWith("SQLITE_READONLY")) {
-      return new ApiError(405, "25006", "cannot execute a write on a read-only database", text, null);
+      return new ApiError(
+          405, "25006", "cannot execute a write on a read-only database", text, null);
     }
     if (code.equals("SQLITE_INTERRUPT")) {
       return new ApiError(504, "57014", "canceling statement due to statement timeout", text, null);
@@ -49,9 +51,11 @@ final class SqliteErrors {
     if (text.contains("malformed JSON") || text.contains("bad JSON path")) {
       return new ApiError(400, "22P02", text, null, null);
     }
-    if (text.contains("Expression tree is too large") || text.contains("too many terms")
+    if (text.contains("Expression tree is too large")
+        || text.contains("too many terms")
         || text.contains("parser stack overflow")) {
-      return new ApiError(400, "54001", "the request is too complex", text, "use fewer filter terms");
+      return new ApiError(
+          400, "54001", "the request is too complex", text, "use fewer filter terms");
     }
     if (text.contains("too many SQL variables")) {
       return new ApiError(400, "54000", "too many values in one request", text, null);

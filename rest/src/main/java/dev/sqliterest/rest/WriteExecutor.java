@@ -60,8 +60,9 @@ final class WriteExecutor {
     MutatePlan plan = WritePlanner.plan(request, table);
     timing.mark("plan");
     RowWriter writer =
-        plan.returning().isEmpty() || request.preferences().returnOrMinimal()
-                != Preferences.ReturnPreference.REPRESENTATION
+        plan.returning().isEmpty()
+                || request.preferences().returnOrMinimal()
+                    != Preferences.ReturnPreference.REPRESENTATION
             ? null
             : new RowWriter(plan.returning(), request.accept());
     MutationRunner.Outcome outcome = MutationRunner.run(connection, plan, writer);
@@ -108,14 +109,16 @@ final class WriteExecutor {
     Preferences prefs = request.preferences();
     Responses r = new Responses();
     if (prefs.returning() != null) {
-      applied.addFirst("return=" + prefs.returning().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+      applied.addFirst(
+          "return=" + prefs.returning().name().toLowerCase(Locale.ROOT).replace('_', '-'));
     }
     if (countTotal) {
       applied.add("count=" + prefs.count().name().toLowerCase(Locale.ROOT));
     }
     if (request.method() == ApiRequest.Method.POST) {
       if (prefs.resolution() != Preferences.Resolution.NONE) {
-        applied.add("resolution=" + prefs.resolution().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        applied.add(
+            "resolution=" + prefs.resolution().name().toLowerCase(Locale.ROOT).replace('_', '-'));
       }
       if (prefs.missingDefault()) {
         applied.add("missing=default");

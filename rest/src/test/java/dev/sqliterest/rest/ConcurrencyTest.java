@@ -24,22 +24,30 @@ final class ConcurrencyTest {
       try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
         for (int w = 0; w < 8; w++) {
           int writer = w;
-          results.add(pool.submit(() -> {
-            int ok = 0;
-            for (int i = 0; i < 25; i++) {
-              var r = f.call("POST", "/t").body("{\"v\":\"w" + writer + "-" + i + "\"}").send();
-              ok += r.status() == 201 ? 1 : 0;
-            }
-            return ok;
-          }));
-          results.add(pool.submit(() -> {
-            int ok = 0;
-            for (int i = 0; i < 25; i++) {
-              var r = f.get("/t?select=id&v=like.w*&limit=5").header("Prefer", "count=exact").send();
-              ok += r.status() == 200 || r.status() == 206 ? 1 : 0;
-            }
-            return ok;
-          }));
+          results.add(
+              pool.submit(
+                  () -> {
+                    int ok = 0;
+                    for (int i = 0; i < 25; i++) {
+                      var r =
+                          f.call("POST", "/t").body("{\"v\":\"w" + writer + "-" + i + "\"}").send();
+                      ok += r.status() == 201 ? 1 : 0;
+                    }
+                    return ok;
+                  }));
+          results.add(
+              pool.submit(
+                  () -> {
+                    int ok = 0;
+                    for (int i = 0; i < 25; i++) {
+                      var r =
+                          f.get("/t?select=id&v=like.w*&limit=5")
+                              .header("Prefer", "count=exact")
+                              .send();
+                      ok += r.status() == 200 || r.status() == 206 ? 1 : 0;
+                    }
+                    return ok;
+                  }));
         }
       }
       for (Future<Integer> r : results) {

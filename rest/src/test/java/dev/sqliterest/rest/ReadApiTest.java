@@ -25,8 +25,10 @@ final class ReadApiTest {
         "CREATE TABLE books(id INTEGER PRIMARY KEY, title TEXT NOT NULL, price REAL,"
             + " published BOOLEAN, cover BLOB, meta JSON, author TEXT)",
         "INSERT INTO books VALUES (1, 'Dune', 9.5, 1, x'0102',"
-            + " '{\"tags\":[\"sf\",\"classic\"],\"pages\":412,\"by\":{\"name\":\"Herbert\"}}', 'Herbert')",
-        "INSERT INTO books VALUES (2, 'Emma', NULL, 0, NULL, '{\"tags\":[],\"pages\":300}', 'Austen')",
+            + " '{\"tags\":[\"sf\",\"classic\"],\"pages\":412,\"by\":{\"name\":\"Herbert\"}}',"
+            + " 'Herbert')",
+        "INSERT INTO books VALUES (2, 'Emma', NULL, 0, NULL, '{\"tags\":[],\"pages\":300}',"
+            + " 'Austen')",
         "INSERT INTO books VALUES (3, 'dune messiah', 12, NULL, NULL, NULL, 'Herbert')",
         "INSERT INTO books VALUES (4, 'A, B. (C)', 1, 1, NULL, 'not json', NULL)",
         "INSERT INTO books VALUES (9007199254740993, 'big', NULL, NULL, NULL, NULL, '中文')");
@@ -128,9 +130,19 @@ final class ReadApiTest {
   }
 
   @Test
+  void get_ilike_foldsUnicodeCase() throws Exception {
+    f.sql("INSERT INTO books(id, title) VALUES (10, 'L''École des femmes'), (11, 'ÇA'), (12, 'Straße')");
+    assertThat(ids("title=ilike.*%C3%A9COLE*&order=id")).containsExactly(10L);
+    assertThat(ids("title=ilike.%C3%A7a&order=id")).containsExactly(11L);
+    assertThat(ids("title=like.*%C3%A9cole*&order=id")).isEmpty();
+    assertThat(ids("or=(title.ilike.%C3%A7*,title.ilike.*STRASSE)&order=id")).containsExactly(11L);
+  }
+
+  @Test
   void get_select_aliasCastJsonPath() {
     var r =
-        f.get("/books?select=name:title,id::text,price::int,pages:meta->pages,tags:meta->tags,first:meta->tags->>0,published::bool,published::int&id=eq.1")
+        f.get(
+                "/books?select=name:title,id::text,price::int,pages:meta->pages,tags:meta->tags,first:meta->tags->>0,published::bool,published::int&id=eq.1")
             .send();
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
     assertThat(r.text())
@@ -157,9 +169,11 @@ final class ReadApiTest {
   @Test
   void get_order_multipleKeysAndNulls() {
     assertThat(ids("order=price.desc")).containsExactly(2L, 9007199254740993L, 3L, 1L, 4L);
-    assertThat(ids("order=price.desc.nullslast,id")).containsExactly(3L, 1L, 4L, 2L, 9007199254740993L);
+    assertThat(ids("order=price.desc.nullslast,id"))
+        .containsExactly(3L, 1L, 4L, 2L, 9007199254740993L);
     assertThat(ids("order=price.asc")).containsExactly(4L, 1L, 3L, 2L, 9007199254740993L);
-    assertThat(ids("order=price.nullsfirst,id.desc")).containsExactly(9007199254740993L, 2L, 4L, 1L, 3L);
+    assertThat(ids("order=price.nullsfirst,id.desc"))
+        .containsExactly(9007199254740993L, 2L, 4L, 1L, 3L);
     assertThat(ids("order=author.asc,id.desc")).containsExactly(2L, 3L, 1L, 9007199254740993L, 4L);
     assertThat(ids("order=meta->>pages.desc.nullslast,id&limit=2")).containsExactly(1L, 2L);
   }
@@ -192,7 +206,8 @@ final class ReadApiTest {
     var r = f.get("/books?offset=10").header("Prefer", "count=exact").send();
     assertThat(r.status()).isEqualTo(416);
     assertThat(r.json().get("code").asText()).isEqualTo("PGRST103");
-    assertThat(r.json().get("details").asText()).contains("An offset of 10 was requested, but there are only 5 rows.");
+    assertThat(r.json().get("details").asText())
+        .contains("An offset of 10 was requested, but there are only 5 rows.");
   }
 
   @Test
@@ -261,7 +276,8 @@ final class ReadApiTest {
 
   @Test
   void get_view_servedLikeTable() throws Exception {
-    f.sql("CREATE VIEW cheap AS SELECT id, title, price * 2 AS doubled FROM books WHERE price < 10");
+    f.sql(
+        "CREATE VIEW cheap AS SELECT id, title, price * 2 AS doubled FROM books WHERE price < 10");
     var r = f.get("/cheap?select=id,doubled&doubled=eq.19&order=id").send();
     assertThat(r.text()).isEqualTo("[{\"id\":1,\"doubled\":19.0}]");
   }
@@ -277,7 +293,10 @@ final class ReadApiTest {
 
   @Test
   void get_singularObject() {
-    var one = f.get("/books?id=eq.2&select=id,title").header("Accept", "application/vnd.pgrst.object+json").send();
+    var one =
+        f.get("/books?id=eq.2&select=id,title")
+            .header("Accept", "application/vnd.pgrst.object+json")
+            .send();
     assertThat(one.status()).isEqualTo(200);
     assertThat(one.text()).isEqualTo("{\"id\":2,\"title\":\"Emma\"}");
     assertThat(one.header("Content-Type")).startsWith("application/vnd.pgrst.object+json");
@@ -289,7 +308,10 @@ final class ReadApiTest {
 
   @Test
   void get_csv() {
-    var r = f.get("/books?select=id,title,price&id=in.(2,4)&order=id").header("Accept", "text/csv").send();
+    var r =
+        f.get("/books?select=id,title,price&id=in.(2,4)&order=id")
+            .header("Accept", "text/csv")
+            .send();
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.header("Content-Type")).isEqualTo("text/csv; charset=utf-8");
     assertThat(r.text()).isEqualTo("id,title,price\n2,Emma,\n4,\"A, B. (C)\",1.0");
@@ -297,13 +319,17 @@ final class ReadApiTest {
 
   @Test
   void get_nullsStripped() {
-    var r = f.get("/books?select=id,price&id=eq.2").header("Accept", "application/vnd.pgrst.array+json;nulls=stripped").send();
+    var r =
+        f.get("/books?select=id,price&id=eq.2")
+            .header("Accept", "application/vnd.pgrst.array+json;nulls=stripped")
+            .send();
     assertThat(r.text()).isEqualTo("[{\"id\":2}]");
   }
 
   @Test
   void get_acceptNegotiation() {
-    assertThat(f.get("/books?limit=1").header("Accept", "text/html, */*;q=0.1").send().status()).isEqualTo(200);
+    assertThat(f.get("/books?limit=1").header("Accept", "text/html, */*;q=0.1").send().status())
+        .isEqualTo(200);
     var r = f.get("/books").header("Accept", "text/html").send();
     assertThat(r.status()).isEqualTo(406);
     assertThat(r.json().get("code").asText()).isEqualTo("PGRST107");
@@ -318,25 +344,31 @@ final class ReadApiTest {
 
   @Test
   void get_json_isBuiltBySqliteUnlessBlobsOrCsvOrStripped() {
-    assertThat(f.get("/books?select=id,title,published,meta&order=id").send().header("Server-Timing"))
+    assertThat(
+            f.get("/books?select=id,title,published,meta&order=id").send().header("Server-Timing"))
         .contains("query;desc=\"sqlite\"");
     // a BLOB value makes SQLite's JSON functions unusable: the Java writer answers, same shape
     var blob = f.get("/books?order=id").send();
     assertThat(blob.header("Server-Timing")).contains("query;desc=\"java\"");
     assertThat(blob.json().get(0).get("cover").asText()).isEqualTo("AQI=");
-    assertThat(f.get("/books?select=cover&id=eq.2").send().header("Server-Timing")).contains("desc=\"sqlite\"");
-    assertThat(f.get("/books").header("Accept", "text/csv").send().header("Server-Timing")).contains("desc=\"java\"");
+    assertThat(f.get("/books?select=cover&id=eq.2").send().header("Server-Timing"))
+        .contains("desc=\"sqlite\"");
+    assertThat(f.get("/books").header("Accept", "text/csv").send().header("Server-Timing"))
+        .contains("desc=\"java\"");
   }
 
   @Test
   void get_blobInAnyColumnOrCast_neverReadAsJsonb() throws Exception {
     // x'01' is valid JSONB for "true": without the guard SQLite would print true
-    f.sql("CREATE TABLE anyblob(id INTEGER PRIMARY KEY, n INTEGER, j JSON, b BOOLEAN)",
+    f.sql(
+        "CREATE TABLE anyblob(id INTEGER PRIMARY KEY, n INTEGER, j JSON, b BOOLEAN)",
         "INSERT INTO anyblob VALUES (1, x'01', x'01', x'01')",
         "CREATE TABLE typed(id INTEGER PRIMARY KEY, n INTEGER, t TEXT) STRICT",
         "INSERT INTO typed VALUES (1, 2, 'x')");
     var r = f.get("/anyblob?select=n,j,b,c:n::json,d:j::bool,e:n::blob").send();
-    assertThat(r.text()).isEqualTo("[{\"n\":\"AQ==\",\"j\":\"AQ==\",\"b\":\"AQ==\",\"c\":\"AQ==\",\"d\":false,\"e\":\"AQ==\"}]");
+    assertThat(r.text())
+        .isEqualTo(
+            "[{\"n\":\"AQ==\",\"j\":\"AQ==\",\"b\":\"AQ==\",\"c\":\"AQ==\",\"d\":false,\"e\":\"AQ==\"}]");
     assertThat(r.header("Server-Timing")).contains("desc=\"java\"");
     var strict = f.get("/typed").send();
     assertThat(strict.text()).isEqualTo("[{\"id\":1,\"n\":2,\"t\":\"x\"}]");
@@ -345,19 +377,24 @@ final class ReadApiTest {
 
   @Test
   void get_sqliteAndJavaRenderers_agree() throws Exception {
-    RestApi javaOnly = new RestApi(f.db, RestApiOptions.defaults(AllowListPolicy.allowAll()), false);
+    RestApi javaOnly =
+        new RestApi(f.db, RestApiOptions.defaults(AllowListPolicy.allowAll()), false);
     f.sql("INSERT INTO books VALUES (5, 'real', 0.1, 2, NULL, '[1,{\"a\":null}]', 'x\"y')");
-    for (String q : List.of(
-        "select=id,title,price,published,meta,author&order=id&id=neq.1",
-        "select=a:id::text,p:price::int,b:published::bool,m:meta->tags,n:meta->>pages,x:meta->by->>name,j:author::json,r:price::real,e:meta->1&order=id",
-        "select=id,title&id=eq.2")) {
+    for (String q :
+        List.of(
+            "select=id,title,price,published,meta,author&order=id&id=neq.1",
+            "select=a:id::text,p:price::int,b:published::bool,m:meta->tags,n:meta->>pages,x:meta->by->>name,j:author::json,r:price::real,e:meta->1&order=id",
+            "select=id,title&id=eq.2")) {
       var sqlite = f.get("/books?" + q).send();
       RestApi fast = f.api;
       f.api = javaOnly;
       var java = f.get("/books?" + q).send();
       f.api = fast;
       assertThat(java.header("Server-Timing")).contains("desc=\"java\"");
-      var stripped = f.get("/books?" + q).header("Accept", "application/vnd.pgrst.array+json;nulls=stripped").send();
+      var stripped =
+          f.get("/books?" + q)
+              .header("Accept", "application/vnd.pgrst.array+json;nulls=stripped")
+              .send();
       assertThat(sqlite.header("Server-Timing")).as(q).contains("desc=\"sqlite\"");
       assertThat(stripped.header("Server-Timing")).contains("desc=\"java\"");
       assertThat(sqlite.json()).as(q).isEqualTo(java.json());
@@ -368,6 +405,8 @@ final class ReadApiTest {
 
   @Test
   void get_serverTimingHeader() {
-    assertThat(f.get("/books").send().header("Server-Timing")).contains("parse;dur=").contains("query;desc=");
+    assertThat(f.get("/books").send().header("Server-Timing"))
+        .contains("parse;dur=")
+        .contains("query;desc=");
   }
 }

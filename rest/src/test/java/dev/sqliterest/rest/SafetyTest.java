@@ -24,8 +24,10 @@ final class SafetyTest {
   @BeforeEach
   void setUp() throws Exception {
     f = new ApiFixture(dir);
-    f.sql("CREATE TABLE t(id INTEGER PRIMARY KEY, name TEXT, data TEXT)",
-        "CREATE TABLE secrets(pw TEXT)", "INSERT INTO secrets VALUES ('hunter2')",
+    f.sql(
+        "CREATE TABLE t(id INTEGER PRIMARY KEY, name TEXT, data TEXT)",
+        "CREATE TABLE secrets(pw TEXT)",
+        "INSERT INTO secrets VALUES ('hunter2')",
         "INSERT INTO t VALUES (1, 'a', '{\"k\":1}'), (2, 'b', '{\"k\":2}')");
   }
 
@@ -74,7 +76,9 @@ final class SafetyTest {
     var r = f.get("/t?" + encoded).send();
     assertThat(r.status()).as(r.toString()).isEqualTo(400);
     assertThat(r.header("Content-Type")).isEqualTo("application/json; charset=utf-8");
-    assertThat(r.json().fieldNames()).toIterable().containsExactly("code", "message", "details", "hint");
+    assertThat(r.json().fieldNames())
+        .toIterable()
+        .containsExactly("code", "message", "details", "hint");
     assertThat(r.text()).doesNotContain("hunter2");
     assertThat(f.query("SELECT count(*) FROM t")).containsExactly(List.of(2));
     assertThat(f.query("SELECT count(*) FROM sqlite_schema")).containsExactly(List.of(2));
@@ -192,13 +196,14 @@ final class SafetyTest {
   @Test
   void accessPolicy_seesPrincipalActionAndColumns() {
     List<Object> seen = new java.util.ArrayList<>();
-    AccessPolicy spy = (principal, table, action, columns) -> {
-      seen.add(principal.role());
-      seen.add(table);
-      seen.add(action);
-      seen.add(columns);
-      return columns.contains("data") ? Optional.of("no data for you") : Optional.empty();
-    };
+    AccessPolicy spy =
+        (principal, table, action, columns) -> {
+          seen.add(principal.role());
+          seen.add(table);
+          seen.add(action);
+          seen.add(columns);
+          return columns.contains("data") ? Optional.of("no data for you") : Optional.empty();
+        };
     f.api = new RestApi(f.db, RestApiOptions.defaults(spy));
     var p = new HttpRequestData.Principal("reader", java.util.Map.of());
     assertThat(f.get("/t?select=id&name=eq.a").as(p).send().status()).isEqualTo(200);

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The read cases of sqlite-rest's integration suite (api-parity §2.9, S1–S10, X4), at engine
- * level. Tables are created through a separate connection after the engine started, as there.
+ * The read cases of sqlite-rest's integration suite (api-parity §2.9, S1–S10, X4), at engine level.
+ * Tables are created through a separate connection after the engine started, as there.
  */
 final class SqliteRestReadCasesTest {
 
@@ -33,7 +33,10 @@ final class SqliteRestReadCasesTest {
   }
 
   private ApiFixture.Result get(String q) {
-    return f.get("/test?" + q).header("Accept", "application/json").header("Accept-Profile", "http").send();
+    return f.get("/test?" + q)
+        .header("Accept", "application/json")
+        .header("Accept-Profile", "http")
+        .send();
   }
 
   private static List<Long> ids(ApiFixture.Result r) {
@@ -60,7 +63,8 @@ final class SqliteRestReadCasesTest {
   @Test
   void s3_s4_selectAllAndSingleColumn() throws Exception {
     f.sql("CREATE TABLE test (id int, s text)", "INSERT INTO test VALUES (1,'a'),(1,'a'),(1,'a')");
-    assertThat(get("select=*").text()).isEqualTo("[{\"id\":1,\"s\":\"a\"},{\"id\":1,\"s\":\"a\"},{\"id\":1,\"s\":\"a\"}]");
+    assertThat(get("select=*").text())
+        .isEqualTo("[{\"id\":1,\"s\":\"a\"},{\"id\":1,\"s\":\"a\"},{\"id\":1,\"s\":\"a\"}]");
     assertThat(get("select=id").text()).isEqualTo("[{\"id\":1},{\"id\":1},{\"id\":1}]");
   }
 
@@ -75,7 +79,8 @@ final class SqliteRestReadCasesTest {
     f.sql("CREATE TABLE test (id int, s text)", "INSERT INTO test VALUES (1,'a'),(2,'b'),(3,'b')");
     assertThat(ids(get("select=*&order=id.asc.nullslast"))).containsExactly(1L, 2L, 3L);
     assertThat(ids(get("select=*&order=id.desc.nullslast"))).containsExactly(3L, 2L, 1L);
-    assertThat(ids(get("select=*&order=s.asc.nullslast,id.desc.nullslast"))).containsExactly(1L, 3L, 2L);
+    assertThat(ids(get("select=*&order=s.asc.nullslast,id.desc.nullslast")))
+        .containsExactly(1L, 3L, 2L);
   }
 
   @Test
@@ -85,8 +90,12 @@ final class SqliteRestReadCasesTest {
       f.sql("INSERT INTO test VALUES (" + i + ")");
     }
     assertThat(ids(get("select=*&limit=3&order=id.asc.nullslast"))).containsExactly(1L, 2L, 3L);
-    assertThat(ids(get("select=*&offset=3&limit=3&order=id.asc.nullslast"))).containsExactly(4L, 5L, 6L);
-    var counted = f.get("/test?select=*&offset=3&limit=3&order=id.asc.nullslast").header("Prefer", "count=exact").send();
+    assertThat(ids(get("select=*&offset=3&limit=3&order=id.asc.nullslast")))
+        .containsExactly(4L, 5L, 6L);
+    var counted =
+        f.get("/test?select=*&offset=3&limit=3&order=id.asc.nullslast")
+            .header("Prefer", "count=exact")
+            .send();
     assertThat(ids(counted)).containsExactly(4L, 5L, 6L);
     assertThat(counted.header("Content-Range")).isEqualTo("3-5/10");
     var ranged = f.get("/test").header("Range", "3-5").send();
@@ -100,35 +109,47 @@ final class SqliteRestReadCasesTest {
 
   @Test
   void s8_selectView() throws Exception {
-    f.sql("CREATE TABLE test (id int)", "INSERT INTO test VALUES (1),(1),(1)",
+    f.sql(
+        "CREATE TABLE test (id int)",
+        "INSERT INTO test VALUES (1),(1),(1)",
         "CREATE VIEW test_view (id) AS SELECT id + 1 FROM test");
-    assertThat(f.get("/test_view?select=id").send().text()).isEqualTo("[{\"id\":2},{\"id\":2},{\"id\":2}]");
+    assertThat(f.get("/test_view?select=id").send().text())
+        .isEqualTo("[{\"id\":2},{\"id\":2},{\"id\":2}]");
   }
 
   @Test
   void s9_selectOperators() throws Exception {
-    f.sql("CREATE TABLE test (id int, s text, v int)",
+    f.sql(
+        "CREATE TABLE test (id int, s text, v int)",
         "INSERT INTO test VALUES (1,'a',NULL),(2,'b',NULL),(3,'c',1)");
     assertThat(get("select=id&id=eq.1&s=eq.a").text()).isEqualTo("[{\"id\":1}]");
     assertThat(get("select=id&id=lt.1").text()).isEqualTo("[]");
     assertThat(get("select=id&id=neq.1&s=lt.c").text()).isEqualTo("[{\"id\":2}]");
     assertThat(get("select=id&id=neq.1&s=like.c").text()).isEqualTo("[{\"id\":3}]");
-    assertThat(get("select=id&id=in.(1,2,4,10000)&order=id.asc.nullslast").text()).isEqualTo("[{\"id\":1},{\"id\":2}]");
-    assertThat(get("select=id&v=is.null&order=id.asc.nullslast").text()).isEqualTo("[{\"id\":1},{\"id\":2}]");
+    assertThat(get("select=id&id=in.(1,2,4,10000)&order=id.asc.nullslast").text())
+        .isEqualTo("[{\"id\":1},{\"id\":2}]");
+    assertThat(get("select=id&v=is.null&order=id.asc.nullslast").text())
+        .isEqualTo("[{\"id\":1},{\"id\":2}]");
     assertThat(get("select=id&v=is.true&order=id.asc.nullslast").text()).isEqualTo("[{\"id\":3}]");
-    assertThat(get("select=id&id=not.eq.1&order=id.asc.nullslast").text()).isEqualTo("[{\"id\":2},{\"id\":3}]");
-    assertThat(get("select=id&or=(id.eq.1,id.eq.3)&order=id.asc.nullslast").text()).isEqualTo("[{\"id\":1},{\"id\":3}]");
-    assertThat(get("select=id&or=(id.eq.1,s.like.%E4%B8%AD%E6%96%87)&order=id.asc.nullslast").text()).isEqualTo("[{\"id\":1}]");
+    assertThat(get("select=id&id=not.eq.1&order=id.asc.nullslast").text())
+        .isEqualTo("[{\"id\":2},{\"id\":3}]");
+    assertThat(get("select=id&or=(id.eq.1,id.eq.3)&order=id.asc.nullslast").text())
+        .isEqualTo("[{\"id\":1},{\"id\":3}]");
+    assertThat(
+            get("select=id&or=(id.eq.1,s.like.%E4%B8%AD%E6%96%87)&order=id.asc.nullslast").text())
+        .isEqualTo("[{\"id\":1}]");
   }
 
   @Test
   void s10_selectWithAdaptingColumns() throws Exception {
-    f.sql("CREATE TABLE test (id int, s text, d text)",
+    f.sql(
+        "CREATE TABLE test (id int, s text, d text)",
         "INSERT INTO test VALUES (1,'1','a'),(2,'2','a'),(3,'3','a')");
     JsonNode rows = get("select=id_str:id::text,s::int,d_text:d").json();
-    assertThat(rows.toString()).isEqualTo(
-        "[{\"id_str\":\"1\",\"s\":1,\"d_text\":\"a\"},{\"id_str\":\"2\",\"s\":2,\"d_text\":\"a\"},"
-            + "{\"id_str\":\"3\",\"s\":3,\"d_text\":\"a\"}]");
+    assertThat(rows.toString())
+        .isEqualTo(
+            "[{\"id_str\":\"1\",\"s\":1,\"d_text\":\"a\"},{\"id_str\":\"2\",\"s\":2,\"d_text\":\"a\"},"
+                + "{\"id_str\":\"3\",\"s\":3,\"d_text\":\"a\"}]");
   }
 
   @Test
@@ -142,7 +163,10 @@ final class SqliteRestReadCasesTest {
 
   @Test
   void x2_tableNotAllowListed_accessRestricted() throws Exception {
-    f.api = new RestApi(f.db, RestApiOptions.defaults(new AllowListPolicy(java.util.Set.of("test", "test_view"))));
+    f.api =
+        new RestApi(
+            f.db,
+            RestApiOptions.defaults(new AllowListPolicy(java.util.Set.of("test", "test_view"))));
     f.sql("CREATE TABLE __sqlite_rest_migrations (version int, dirty bool)");
     var r = f.get("/__sqlite_rest_migrations?select=version").send();
     assertThat(r.status()).isEqualTo(403);

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The write cases of sqlite-rest's integration suite (api-parity §2.9: I1–I6, U1–U4, D1–D4, X3),
- * sent the way its postgrest-go client sends them (Prefer joined with "," and no space,
- * {@code Accept-Profile}/{@code Content-Profile: http}).
+ * sent the way its postgrest-go client sends them (Prefer joined with "," and no space, {@code
+ * Accept-Profile}/{@code Content-Profile: http}).
  */
 final class SqliteRestWriteCasesTest {
 
@@ -31,8 +31,12 @@ final class SqliteRestWriteCasesTest {
   }
 
   private ApiFixture.Call client(String method, String q, String body) {
-    return f.call(method, "/test" + q).header("Accept", "application/json").header("Content-Type", "application/json")
-        .header("Accept-Profile", "http").header("Content-Profile", "http").body(body);
+    return f.call(method, "/test" + q)
+        .header("Accept", "application/json")
+        .header("Content-Type", "application/json")
+        .header("Accept-Profile", "http")
+        .header("Content-Profile", "http")
+        .body(body);
   }
 
   private String rows() {
@@ -41,10 +45,11 @@ final class SqliteRestWriteCasesTest {
 
   @Test
   void noTable_i1_u1_d1() {
-    for (var call : List.of(
-        client("POST", "", "{\"id\":1}").header("Prefer", "return=representation"),
-        client("PATCH", "", "{\"id\":1}"),
-        client("DELETE", "", ""))) {
+    for (var call :
+        List.of(
+            client("POST", "", "{\"id\":1}").header("Prefer", "return=representation"),
+            client("PATCH", "", "{\"id\":1}"),
+            client("DELETE", "", ""))) {
       var r = call.send();
       assertThat(r.status()).isEqualTo(404);
       assertThat(r.json().get("message").asText()).contains("no such table: test");
@@ -54,28 +59,50 @@ final class SqliteRestWriteCasesTest {
   @Test
   void i2_i3_insertSingleAndValues() throws Exception {
     f.sql("CREATE TABLE test (id int)");
-    assertThat(client("POST", "", "{\"id\":1}").header("Prefer", "return=representation").send().status()).isEqualTo(201);
-    assertThat(client("POST", "", "[{\"id\":1},{\"id\":1}]").header("Prefer", "return=representation").send().status()).isEqualTo(201);
+    assertThat(
+            client("POST", "", "{\"id\":1}")
+                .header("Prefer", "return=representation")
+                .send()
+                .status())
+        .isEqualTo(201);
+    assertThat(
+            client("POST", "", "[{\"id\":1},{\"id\":1}]")
+                .header("Prefer", "return=representation")
+                .send()
+                .status())
+        .isEqualTo(201);
     assertThat(rows()).isEqualTo("[{\"id\":1},{\"id\":1},{\"id\":1}]");
   }
 
   @Test
   void i4_i5_upserts() throws Exception {
-    f.sql("CREATE TABLE test (id int primary key, s text)", "INSERT INTO test VALUES (1,'a'),(2,'b')");
-    var ignore = client("POST", "", "[{\"id\":1,\"s\":\"b\"},{\"id\":2,\"s\":\"c\"}]").header("Prefer", "resolution=ignore-duplicates").send();
+    f.sql(
+        "CREATE TABLE test (id int primary key, s text)",
+        "INSERT INTO test VALUES (1,'a'),(2,'b')");
+    var ignore =
+        client("POST", "", "[{\"id\":1,\"s\":\"b\"},{\"id\":2,\"s\":\"c\"}]")
+            .header("Prefer", "resolution=ignore-duplicates")
+            .send();
     assertThat(ignore.status()).isEqualTo(201);
     assertThat(rows()).isEqualTo("[{\"id\":1,\"s\":\"a\"},{\"id\":2,\"s\":\"b\"}]");
-    var merge = client("POST", "", "[{\"id\":1,\"s\":\"b\"},{\"id\":2,\"s\":\"c\"}]")
-        .header("Prefer", "resolution=merge-duplicates,return=representation").send();
+    var merge =
+        client("POST", "", "[{\"id\":1,\"s\":\"b\"},{\"id\":2,\"s\":\"c\"}]")
+            .header("Prefer", "resolution=merge-duplicates,return=representation")
+            .send();
     assertThat(merge.status()).isLessThan(400);
     assertThat(rows()).isEqualTo("[{\"id\":1,\"s\":\"b\"},{\"id\":2,\"s\":\"c\"}]");
   }
 
   @Test
   void i6_upsertWithOnConflict() throws Exception {
-    f.sql("CREATE TABLE test (id int, s text)", "CREATE UNIQUE INDEX test_id ON test (id)", "INSERT INTO test VALUES (1,'a'),(2,'b')");
-    var r = client("POST", "?on_conflict=id", "[{\"id\":1,\"s\":\"b\"},{\"id\":2,\"s\":\"c\"}]")
-        .header("Prefer", "resolution=merge-duplicates,return=representation").send();
+    f.sql(
+        "CREATE TABLE test (id int, s text)",
+        "CREATE UNIQUE INDEX test_id ON test (id)",
+        "INSERT INTO test VALUES (1,'a'),(2,'b')");
+    var r =
+        client("POST", "?on_conflict=id", "[{\"id\":1,\"s\":\"b\"},{\"id\":2,\"s\":\"c\"}]")
+            .header("Prefer", "resolution=merge-duplicates,return=representation")
+            .send();
     assertThat(r.status()).as(r.toString()).isLessThan(400);
     assertThat(rows()).isEqualTo("[{\"id\":1,\"s\":\"b\"},{\"id\":2,\"s\":\"c\"}]");
   }
@@ -84,9 +111,11 @@ final class SqliteRestWriteCasesTest {
   void u2_u3_update() throws Exception {
     f.sql("CREATE TABLE test (id int, s text)", "INSERT INTO test VALUES (1,'a'),(1,'a'),(1,'a')");
     assertThat(client("PATCH", "?id=eq.100", "{\"id\":2}").send().status()).isLessThan(400);
-    assertThat(rows()).isEqualTo("[{\"id\":1,\"s\":\"a\"},{\"id\":1,\"s\":\"a\"},{\"id\":1,\"s\":\"a\"}]");
+    assertThat(rows())
+        .isEqualTo("[{\"id\":1,\"s\":\"a\"},{\"id\":1,\"s\":\"a\"},{\"id\":1,\"s\":\"a\"}]");
     assertThat(client("PATCH", "", "{\"id\":2}").send().status()).isLessThan(400);
-    assertThat(rows()).isEqualTo("[{\"id\":2,\"s\":\"a\"},{\"id\":2,\"s\":\"a\"},{\"id\":2,\"s\":\"a\"}]");
+    assertThat(rows())
+        .isEqualTo("[{\"id\":2,\"s\":\"a\"},{\"id\":2,\"s\":\"a\"},{\"id\":2,\"s\":\"a\"}]");
   }
 
   @Test
@@ -96,9 +125,13 @@ final class SqliteRestWriteCasesTest {
     f.sql("CREATE TABLE test (id int, s text)", "INSERT INTO test VALUES (1,'a'),(2,'c')");
     var r = client("PUT", "?id=eq.1", "{\"id\":1,\"s\":\"b\"}").send();
     assertThat(r.status()).isEqualTo(405);
-    f.sql("CREATE TABLE test2 (id int primary key, s text)", "INSERT INTO test2 VALUES (1,'a'),(2,'c')");
-    assertThat(f.call("PUT", "/test2?id=eq.1").body("{\"id\":1,\"s\":\"b\"}").send().status()).isEqualTo(204);
-    assertThat(f.get("/test2").send().text()).isEqualTo("[{\"id\":1,\"s\":\"b\"},{\"id\":2,\"s\":\"c\"}]");
+    f.sql(
+        "CREATE TABLE test2 (id int primary key, s text)",
+        "INSERT INTO test2 VALUES (1,'a'),(2,'c')");
+    assertThat(f.call("PUT", "/test2?id=eq.1").body("{\"id\":1,\"s\":\"b\"}").send().status())
+        .isEqualTo(204);
+    assertThat(f.get("/test2").send().text())
+        .isEqualTo("[{\"id\":1,\"s\":\"b\"},{\"id\":2,\"s\":\"c\"}]");
   }
 
   @Test
@@ -120,8 +153,10 @@ final class SqliteRestWriteCasesTest {
     var r = client("POST", "?select=1;%20drop%20table%20test;select%20*", "{\"id\":2}").send();
     assertThat(r.status()).isEqualTo(201);
     assertThat(f.query("SELECT count(*) FROM test")).containsExactly(List.of(2));
-    var rep = client("POST", "?select=1;%20drop%20table%20test;select%20*", "{\"id\":3}")
-        .header("Prefer", "return=representation").send();
+    var rep =
+        client("POST", "?select=1;%20drop%20table%20test;select%20*", "{\"id\":3}")
+            .header("Prefer", "return=representation")
+            .send();
     assertThat(rep.status()).isEqualTo(400);
     assertThat(f.query("SELECT count(*) FROM test")).containsExactly(List.of(2));
   }

@@ -19,11 +19,12 @@ final class WriteApiTest {
     f = new ApiFixture(dir, o -> o.withAllowTxOverride(true).withMaxBodyBytes(10_000));
     f.sql(
         "CREATE TABLE authors(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)",
-        "CREATE TABLE books(id INTEGER PRIMARY KEY, title TEXT NOT NULL, pages INTEGER CHECK (pages > 0),"
-            + " author_id INTEGER REFERENCES authors(id), isbn TEXT UNIQUE, status TEXT DEFAULT 'draft',"
-            + " published BOOLEAN, meta JSON)",
+        "CREATE TABLE books(id INTEGER PRIMARY KEY, title TEXT NOT NULL, pages INTEGER CHECK (pages"
+            + " > 0), author_id INTEGER REFERENCES authors(id), isbn TEXT UNIQUE, status TEXT"
+            + " DEFAULT 'draft', published BOOLEAN, meta JSON)",
         "INSERT INTO authors VALUES (1, 'Herbert'), (2, 'Austen')",
-        "INSERT INTO books(id, title, pages, author_id, isbn) VALUES (1, 'Dune', 412, 1, 'i1'), (2, 'Emma', 300, 2, 'i2')");
+        "INSERT INTO books(id, title, pages, author_id, isbn) VALUES (1, 'Dune', 412, 1, 'i1'), (2,"
+            + " 'Emma', 300, 2, 'i2')");
   }
 
   @AfterEach
@@ -37,8 +38,12 @@ final class WriteApiTest {
 
   @Test
   void post_single_minimal201() throws Exception {
-    var r = post("", "{\"id\":3,\"title\":\"Persuasion\",\"pages\":250,\"author_id\":2,\"published\":true,"
-        + "\"meta\":{\"a\":[1,2]}}").send();
+    var r =
+        post(
+                "",
+                "{\"id\":3,\"title\":\"Persuasion\",\"pages\":250,\"author_id\":2,\"published\":true,"
+                    + "\"meta\":{\"a\":[1,2]}}")
+            .send();
     assertThat(r.status()).as(r.toString()).isEqualTo(201);
     assertThat(r.response().body()).isEmpty();
     assertThat(r.header("Content-Range")).isEqualTo("*/*");
@@ -50,39 +55,58 @@ final class WriteApiTest {
 
   @Test
   void post_bulkRepresentation_selectShapesRows() {
-    var r = post("?select=id,name:title,pages::text", "[{\"id\":10,\"title\":\"A\",\"pages\":1},{\"id\":11,\"title\":\"B\",\"pages\":2}]")
-        .header("Prefer", "return=representation").send();
+    var r =
+        post(
+                "?select=id,name:title,pages::text",
+                "[{\"id\":10,\"title\":\"A\",\"pages\":1},{\"id\":11,\"title\":\"B\",\"pages\":2}]")
+            .header("Prefer", "return=representation")
+            .send();
     assertThat(r.status()).isEqualTo(201);
-    assertThat(r.text()).isEqualTo("[{\"id\":10,\"name\":\"A\",\"pages\":\"1\"},{\"id\":11,\"name\":\"B\",\"pages\":\"2\"}]");
+    assertThat(r.text())
+        .isEqualTo(
+            "[{\"id\":10,\"name\":\"A\",\"pages\":\"1\"},{\"id\":11,\"name\":\"B\",\"pages\":\"2\"}]");
     assertThat(r.header("Preference-Applied")).isEqualTo("return=representation");
   }
 
   @Test
   void post_representationWithJsonPath_bindsReturningParams() {
-    var r = post("?select=id,a:meta->>a", "[{\"id\":20,\"title\":\"x\",\"meta\":{\"a\":5}},{\"id\":21,\"title\":\"y\",\"meta\":{\"a\":6}}]")
-        .header("Prefer", "return=representation").send();
+    var r =
+        post(
+                "?select=id,a:meta->>a",
+                "[{\"id\":20,\"title\":\"x\",\"meta\":{\"a\":5}},{\"id\":21,\"title\":\"y\",\"meta\":{\"a\":6}}]")
+            .header("Prefer", "return=representation")
+            .send();
     assertThat(r.text()).isEqualTo("[{\"id\":20,\"a\":5},{\"id\":21,\"a\":6}]");
   }
 
   @Test
   void post_bigIntegerStaysExact() throws Exception {
     post("", "{\"id\":9007199254740993,\"title\":\"big\"}").send();
-    assertThat(f.get("/books?select=id&title=eq.big").send().text()).isEqualTo("[{\"id\":9007199254740993}]");
+    assertThat(f.get("/books?select=id&title=eq.big").send().text())
+        .isEqualTo("[{\"id\":9007199254740993}]");
   }
 
   @Test
   void post_keysMustMatch_unlessMissingDefaultOrColumns() throws Exception {
-    var bad = post("", "[{\"id\":5,\"title\":\"a\"},{\"id\":6,\"title\":\"b\",\"status\":\"done\"}]").send();
+    var bad =
+        post("", "[{\"id\":5,\"title\":\"a\"},{\"id\":6,\"title\":\"b\",\"status\":\"done\"}]")
+            .send();
     assertThat(bad.status()).isEqualTo(400);
     assertThat(bad.json().get("code").asText()).isEqualTo("PGRST102");
     assertThat(bad.json().get("message").asText()).isEqualTo("All object keys must match");
-    var ok = post("", "[{\"id\":5,\"title\":\"a\"},{\"id\":6,\"title\":\"b\",\"status\":\"done\"}]")
-        .header("Prefer", "missing=default").send();
+    var ok =
+        post("", "[{\"id\":5,\"title\":\"a\"},{\"id\":6,\"title\":\"b\",\"status\":\"done\"}]")
+            .header("Prefer", "missing=default")
+            .send();
     assertThat(ok.status()).isEqualTo(201);
     assertThat(ok.header("Preference-Applied")).isEqualTo("missing=default");
     assertThat(f.query("SELECT id, status FROM books WHERE id IN (5,6) ORDER BY id"))
         .containsExactly(List.of(5, "draft"), List.of(6, "done"));
-    var cols = post("?columns=%22id%22,%22title%22", "[{\"id\":7,\"title\":\"c\",\"ignored\":1},{\"id\":8,\"title\":\"d\",\"status\":\"x\"}]").send();
+    var cols =
+        post(
+                "?columns=%22id%22,%22title%22",
+                "[{\"id\":7,\"title\":\"c\",\"ignored\":1},{\"id\":8,\"title\":\"d\",\"status\":\"x\"}]")
+            .send();
     assertThat(cols.status()).as(cols.toString()).isEqualTo(201);
     assertThat(f.query("SELECT id, status FROM books WHERE id IN (7,8) ORDER BY id"))
         .containsExactly(List.of(7, "draft"), List.of(8, "draft"));
@@ -92,7 +116,8 @@ final class WriteApiTest {
   void post_missingKeyWithoutDefault_isNullLikePostgrest() throws Exception {
     var r = post("?columns=id,title,status", "{\"id\":9,\"title\":\"t\"}").send();
     assertThat(r.status()).isEqualTo(201);
-    assertThat(f.query("SELECT status FROM books WHERE id = 9")).containsExactly(java.util.Arrays.asList((Object) null));
+    assertThat(f.query("SELECT status FROM books WHERE id = 9"))
+        .containsExactly(java.util.Arrays.asList((Object) null));
   }
 
   @Test
@@ -100,20 +125,31 @@ final class WriteApiTest {
     var r = post("", "{\"id\":3,\"title\":\"x\",\"nope\":1}").send();
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.json().get("code").asText()).isEqualTo("PGRST204");
-    assertThat(r.json().get("message").asText()).isEqualTo("Could not find the 'nope' column of 'books' in the schema cache");
-    assertThat(post("?columns=id,zz", "{\"id\":3}").send().json().get("code").asText()).isEqualTo("PGRST204");
+    assertThat(r.json().get("message").asText())
+        .isEqualTo("Could not find the 'nope' column of 'books' in the schema cache");
+    assertThat(post("?columns=id,zz", "{\"id\":3}").send().json().get("code").asText())
+        .isEqualTo("PGRST204");
   }
 
   @Test
   void post_injectionInJsonKey_is400AndTableSurvives() throws Exception {
-    for (String key : List.of("a); DROP TABLE books; --", "id\") VALUES (1); DROP TABLE books; --", "title\" = 1; --")) {
+    for (String key :
+        List.of(
+            "a); DROP TABLE books; --",
+            "id\") VALUES (1); DROP TABLE books; --",
+            "title\" = 1; --")) {
       var r = post("", "{\"" + key.replace("\"", "\\\"") + "\":1}").send();
       assertThat(r.status()).as(key).isEqualTo(400);
     }
-    var r = f.call("PATCH", "/books?id=eq.1").body("{\"title = 'x'; DROP TABLE books; --\":1}").send();
+    var r =
+        f.call("PATCH", "/books?id=eq.1").body("{\"title = 'x'; DROP TABLE books; --\":1}").send();
     assertThat(r.status()).isEqualTo(400);
-    assertThat(post("?on_conflict=id);DROP TABLE books;--", "{\"id\":1,\"title\":\"x\"}")
-        .header("Prefer", "resolution=merge-duplicates").send().status()).isEqualTo(400);
+    assertThat(
+            post("?on_conflict=id);DROP TABLE books;--", "{\"id\":1,\"title\":\"x\"}")
+                .header("Prefer", "resolution=merge-duplicates")
+                .send()
+                .status())
+        .isEqualTo(400);
     assertThat(f.query("SELECT count(*) FROM books")).containsExactly(List.of(2));
   }
 
@@ -135,29 +171,47 @@ final class WriteApiTest {
 
   @Test
   void post_countExact_contentRange() {
-    var r = post("", "[{\"id\":30,\"title\":\"a\"},{\"id\":31,\"title\":\"b\"}]").header("Prefer", "count=exact").send();
+    var r =
+        post("", "[{\"id\":30,\"title\":\"a\"},{\"id\":31,\"title\":\"b\"}]")
+            .header("Prefer", "count=exact")
+            .send();
     assertThat(r.header("Content-Range")).isEqualTo("*/2");
     assertThat(r.header("Preference-Applied")).isEqualTo("count=exact");
   }
 
   @Test
   void upsert_mergeIgnoreAndOnConflict() throws Exception {
-    var merge = post("", "[{\"id\":1,\"title\":\"Dune 2\"},{\"id\":3,\"title\":\"New\"}]")
-        .header("Prefer", "resolution=merge-duplicates").header("Prefer", "return=representation").send();
+    var merge =
+        post("", "[{\"id\":1,\"title\":\"Dune 2\"},{\"id\":3,\"title\":\"New\"}]")
+            .header("Prefer", "resolution=merge-duplicates")
+            .header("Prefer", "return=representation")
+            .send();
     assertThat(merge.status()).isEqualTo(201);
     assertThat(merge.json()).hasSize(2);
-    assertThat(merge.header("Preference-Applied")).isEqualTo("return=representation, resolution=merge-duplicates");
+    assertThat(merge.header("Preference-Applied"))
+        .isEqualTo("return=representation, resolution=merge-duplicates");
     assertThat(f.query("SELECT id, title, pages FROM books ORDER BY id"))
-        .containsExactly(List.of(1, "Dune 2", 412), List.of(2, "Emma", 300), java.util.Arrays.asList(3, "New", null));
-    var ignore = post("", "[{\"id\":2,\"title\":\"nope\"},{\"id\":4,\"title\":\"four\"}]")
-        .header("Prefer", "resolution=ignore-duplicates,return=representation").send();
+        .containsExactly(
+            List.of(1, "Dune 2", 412),
+            List.of(2, "Emma", 300),
+            java.util.Arrays.asList(3, "New", null));
+    var ignore =
+        post("", "[{\"id\":2,\"title\":\"nope\"},{\"id\":4,\"title\":\"four\"}]")
+            .header("Prefer", "resolution=ignore-duplicates,return=representation")
+            .send();
     assertThat(ignore.json()).hasSize(1);
     assertThat(f.query("SELECT title FROM books WHERE id = 2")).containsExactly(List.of("Emma"));
-    var byIsbn = post("?on_conflict=isbn", "{\"id\":99,\"title\":\"Emma (2nd)\",\"isbn\":\"i2\"}")
-        .header("Prefer", "resolution=merge-duplicates").send();
+    var byIsbn =
+        post("?on_conflict=isbn", "{\"id\":99,\"title\":\"Emma (2nd)\",\"isbn\":\"i2\"}")
+            .header("Prefer", "resolution=merge-duplicates")
+            .send();
     assertThat(byIsbn.status()).as(byIsbn.toString()).isEqualTo(201);
-    assertThat(f.query("SELECT id, title FROM books WHERE isbn = 'i2'")).containsExactly(List.of(99, "Emma (2nd)"));
-    var notUnique = post("?on_conflict=title", "{\"id\":1,\"title\":\"x\"}").header("Prefer", "resolution=merge-duplicates").send();
+    assertThat(f.query("SELECT id, title FROM books WHERE isbn = 'i2'"))
+        .containsExactly(List.of(99, "Emma (2nd)"));
+    var notUnique =
+        post("?on_conflict=title", "{\"id\":1,\"title\":\"x\"}")
+            .header("Prefer", "resolution=merge-duplicates")
+            .send();
     assertThat(notUnique.status()).isEqualTo(400);
     assertThat(notUnique.json().get("code").asText()).isEqualTo("42P10");
   }
@@ -167,24 +221,41 @@ final class WriteApiTest {
     var r = f.call("PATCH", "/books?id=eq.1").body("{\"title\":\"Dune!\"}").send();
     assertThat(r.status()).isEqualTo(204);
     assertThat(r.header("Content-Range")).isEqualTo("0-0/*");
-    var rep = f.call("PATCH", "/books?author_id=in.(1,2)&select=id,title").header("Prefer", "return=representation")
-        .body("{\"status\":\"out\"}").send();
+    var rep =
+        f.call("PATCH", "/books?author_id=in.(1,2)&select=id,title")
+            .header("Prefer", "return=representation")
+            .body("{\"status\":\"out\"}")
+            .send();
     assertThat(rep.status()).isEqualTo(200);
-    assertThat(rep.text()).isEqualTo("[{\"id\":1,\"title\":\"Dune!\"},{\"id\":2,\"title\":\"Emma\"}]");
+    assertThat(rep.text())
+        .isEqualTo("[{\"id\":1,\"title\":\"Dune!\"},{\"id\":2,\"title\":\"Emma\"}]");
     assertThat(f.call("PATCH", "/books?id=eq.1").body("{}").send().status()).isEqualTo(204);
-    assertThat(f.call("PATCH", "/books").body("[{\"a\":1},{\"a\":2}]").send().status()).isEqualTo(400);
+    assertThat(f.call("PATCH", "/books").body("[{\"a\":1},{\"a\":2}]").send().status())
+        .isEqualTo(400);
   }
 
   @Test
   void patch_maxAffectedStrict_rollsBack() throws Exception {
-    var r = f.call("PATCH", "/books").header("Prefer", "handling=strict, max-affected=1")
-        .body("{\"status\":\"x\"}").send();
+    var r =
+        f.call("PATCH", "/books")
+            .header("Prefer", "handling=strict, max-affected=1")
+            .body("{\"status\":\"x\"}")
+            .send();
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.json().get("code").asText()).isEqualTo("PGRST124");
-    assertThat(f.query("SELECT count(*) FROM books WHERE status = 'x'")).containsExactly(List.of(0));
-    var lenient = f.call("PATCH", "/books").header("Prefer", "max-affected=1").body("{\"status\":\"x\"}").send();
+    assertThat(f.query("SELECT count(*) FROM books WHERE status = 'x'"))
+        .containsExactly(List.of(0));
+    var lenient =
+        f.call("PATCH", "/books")
+            .header("Prefer", "max-affected=1")
+            .body("{\"status\":\"x\"}")
+            .send();
     assertThat(lenient.status()).isEqualTo(204);
-    var ok = f.call("DELETE", "/books?id=eq.2").header("Prefer", "handling=strict").header("Prefer", "max-affected=1").send();
+    var ok =
+        f.call("DELETE", "/books?id=eq.2")
+            .header("Prefer", "handling=strict")
+            .header("Prefer", "max-affected=1")
+            .send();
     assertThat(ok.status()).isEqualTo(204);
     assertThat(ok.header("Preference-Applied")).isEqualTo("handling=strict, max-affected=1");
   }
@@ -195,40 +266,92 @@ final class WriteApiTest {
     assertThat(rep.status()).isEqualTo(200);
     assertThat(rep.json().get(0).get("title").asText()).isEqualTo("Emma");
     assertThat(f.call("DELETE", "/books?id=eq.777").send().status()).isEqualTo(204);
-    assertThat(f.call("DELETE", "/books").header("Prefer", "count=exact").send().header("Content-Range")).isEqualTo("0-0/1");
+    assertThat(
+            f.call("DELETE", "/books")
+                .header("Prefer", "count=exact")
+                .send()
+                .header("Content-Range"))
+        .isEqualTo("0-0/1");
     assertThat(f.query("SELECT count(*) FROM books")).containsExactly(List.of(0));
   }
 
   @Test
   void put_insertsOrReplacesByPrimaryKey() throws Exception {
-    var ins = f.call("PUT", "/books?id=eq.50").header("Prefer", "return=representation")
-        .body("{\"id\":50,\"title\":\"fifty\"}").send();
+    var ins =
+        f.call("PUT", "/books?id=eq.50")
+            .header("Prefer", "return=representation")
+            .body("{\"id\":50,\"title\":\"fifty\"}")
+            .send();
     assertThat(ins.status()).as(ins.toString()).isEqualTo(201);
-    var upd = f.call("PUT", "/books?id=eq.50").header("Prefer", "return=representation")
-        .body("{\"id\":50,\"title\":\"FIFTY\"}").send();
+    var upd =
+        f.call("PUT", "/books?id=eq.50")
+            .header("Prefer", "return=representation")
+            .body("{\"id\":50,\"title\":\"FIFTY\"}")
+            .send();
     assertThat(upd.status()).isEqualTo(200);
     assertThat(upd.text()).contains("FIFTY");
-    assertThat(f.call("PUT", "/books?id=eq.1").body("[{\"id\":1,\"title\":\"D\"}]").send().status()).isEqualTo(204);
+    assertThat(f.call("PUT", "/books?id=eq.1").body("[{\"id\":1,\"title\":\"D\"}]").send().status())
+        .isEqualTo(204);
     assertThat(f.query("SELECT title FROM books WHERE id = 1")).containsExactly(List.of("D"));
   }
 
   @Test
   void put_postgrestRules() throws Exception {
-    assertThat(f.call("PUT", "/books?title=eq.x").body("{\"id\":1}").send().json().get("code").asText()).isEqualTo("PGRST105");
+    assertThat(
+            f.call("PUT", "/books?title=eq.x")
+                .body("{\"id\":1}")
+                .send()
+                .json()
+                .get("code")
+                .asText())
+        .isEqualTo("PGRST105");
     assertThat(f.call("PUT", "/books?id=gt.1").body("{\"id\":1}").send().status()).isEqualTo(405);
-    assertThat(f.call("PUT", "/books?id=eq.1&title=eq.x").body("{\"id\":1}").send().status()).isEqualTo(405);
-    assertThat(f.call("PUT", "/books?id=eq.1").body("{\"id\":2,\"title\":\"x\"}").send().json().get("code").asText()).isEqualTo("PGRST115");
-    assertThat(f.call("PUT", "/books?id=eq.1").body("{\"title\":\"x\"}").send().json().get("code").asText()).isEqualTo("PGRST115");
-    assertThat(f.call("PUT", "/books?id=eq.1&limit=1").body("{\"id\":1,\"title\":\"x\"}").send().json().get("code").asText()).isEqualTo("PGRST114");
-    assertThat(f.call("PUT", "/books?id=eq.1").body("[{\"id\":1},{\"id\":1}]").send().status()).isEqualTo(400);
+    assertThat(f.call("PUT", "/books?id=eq.1&title=eq.x").body("{\"id\":1}").send().status())
+        .isEqualTo(405);
+    assertThat(
+            f.call("PUT", "/books?id=eq.1")
+                .body("{\"id\":2,\"title\":\"x\"}")
+                .send()
+                .json()
+                .get("code")
+                .asText())
+        .isEqualTo("PGRST115");
+    assertThat(
+            f.call("PUT", "/books?id=eq.1")
+                .body("{\"title\":\"x\"}")
+                .send()
+                .json()
+                .get("code")
+                .asText())
+        .isEqualTo("PGRST115");
+    assertThat(
+            f.call("PUT", "/books?id=eq.1&limit=1")
+                .body("{\"id\":1,\"title\":\"x\"}")
+                .send()
+                .json()
+                .get("code")
+                .asText())
+        .isEqualTo("PGRST114");
+    assertThat(f.call("PUT", "/books?id=eq.1").body("[{\"id\":1},{\"id\":1}]").send().status())
+        .isEqualTo(400);
     f.sql("CREATE TABLE nopk(id int, s text)");
-    assertThat(f.call("PUT", "/nopk?id=eq.1").body("{\"id\":1,\"s\":\"b\"}").send().json().get("code").asText()).isEqualTo("PGRST105");
+    assertThat(
+            f.call("PUT", "/nopk?id=eq.1")
+                .body("{\"id\":1,\"s\":\"b\"}")
+                .send()
+                .json()
+                .get("code")
+                .asText())
+        .isEqualTo("PGRST105");
     assertThat(f.query("SELECT title FROM books WHERE id = 1")).containsExactly(List.of("Dune"));
   }
 
   @Test
   void txRollback_returnsResponseButChangesNothing() throws Exception {
-    var r = post("", "{\"id\":60,\"title\":\"ghost\"}").header("Prefer", "tx=rollback, return=representation").send();
+    var r =
+        post("", "{\"id\":60,\"title\":\"ghost\"}")
+            .header("Prefer", "tx=rollback, return=representation")
+            .send();
     assertThat(r.status()).isEqualTo(201);
     assertThat(r.json().get(0).get("title").asText()).isEqualTo("ghost");
     assertThat(r.header("Preference-Applied")).isEqualTo("return=representation, tx=rollback");
@@ -246,41 +369,62 @@ final class WriteApiTest {
 
   @Test
   void singularAccept_onWrites() throws Exception {
-    var one = f.call("PATCH", "/books?id=eq.1&select=id,status").header("Prefer", "return=representation")
-        .header("Accept", "application/vnd.pgrst.object+json").body("{\"status\":\"s\"}").send();
+    var one =
+        f.call("PATCH", "/books?id=eq.1&select=id,status")
+            .header("Prefer", "return=representation")
+            .header("Accept", "application/vnd.pgrst.object+json")
+            .body("{\"status\":\"s\"}")
+            .send();
     assertThat(one.status()).isEqualTo(200);
     assertThat(one.text()).isEqualTo("{\"id\":1,\"status\":\"s\"}");
-    var two = f.call("PATCH", "/books").header("Accept", "application/vnd.pgrst.object+json").body("{\"status\":\"t\"}").send();
+    var two =
+        f.call("PATCH", "/books")
+            .header("Accept", "application/vnd.pgrst.object+json")
+            .body("{\"status\":\"t\"}")
+            .send();
     assertThat(two.status()).isEqualTo(406);
     assertThat(two.json().get("code").asText()).isEqualTo("PGRST116");
-    assertThat(f.query("SELECT count(*) FROM books WHERE status = 't'")).containsExactly(List.of(0));
+    assertThat(f.query("SELECT count(*) FROM books WHERE status = 't'"))
+        .containsExactly(List.of(0));
   }
 
   @Test
   void csv_inAndOut() throws Exception {
-    var r = f.call("POST", "/books?select=id,title,status").header("Content-Type", "text/csv")
-        .header("Accept", "text/csv").header("Prefer", "return=representation")
-        .body("id,title,status\n70,\"Hello, \"\"World\"\"\",NULL\n71,plain,\"\"\n").send();
+    var r =
+        f.call("POST", "/books?select=id,title,status")
+            .header("Content-Type", "text/csv")
+            .header("Accept", "text/csv")
+            .header("Prefer", "return=representation")
+            .body("id,title,status\n70,\"Hello, \"\"World\"\"\",NULL\n71,plain,\"\"\n")
+            .send();
     assertThat(r.status()).as(r.toString()).isEqualTo(201);
     assertThat(r.header("Content-Type")).isEqualTo("text/csv; charset=utf-8");
     assertThat(r.text()).isEqualTo("id,title,status\n70,\"Hello, \"\"World\"\"\",\n71,plain,\"\"");
-    assertThat(f.query("SELECT status IS NULL FROM books WHERE id IN (70,71) ORDER BY id")).containsExactly(List.of(1), List.of(0));
-    var bad = f.call("POST", "/books").header("Content-Type", "text/csv").body("id,title\n1\n").send();
+    assertThat(f.query("SELECT status IS NULL FROM books WHERE id IN (70,71) ORDER BY id"))
+        .containsExactly(List.of(1), List.of(0));
+    var bad =
+        f.call("POST", "/books").header("Content-Type", "text/csv").body("id,title\n1\n").send();
     assertThat(bad.status()).isEqualTo(400);
     assertThat(bad.json().get("code").asText()).isEqualTo("PGRST102");
   }
 
   @Test
   void formBody_oneRow() throws Exception {
-    var r = f.call("POST", "/books").header("Content-Type", "application/x-www-form-urlencoded").body("id=80&title=form+book").send();
+    var r =
+        f.call("POST", "/books")
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body("id=80&title=form+book")
+            .send();
     assertThat(r.status()).isEqualTo(201);
-    assertThat(f.query("SELECT title FROM books WHERE id = 80")).containsExactly(List.of("form book"));
+    assertThat(f.query("SELECT title FROM books WHERE id = 80"))
+        .containsExactly(List.of("form book"));
   }
 
   @Test
   void contentNegotiationErrors() {
     assertThat(post("", "{}").header("Accept", "application/xml").send().status()).isEqualTo(406);
-    var unsupported = f.call("POST", "/books").header("Content-Type", "application/xml").body("<a/>").send();
+    var unsupported =
+        f.call("POST", "/books").header("Content-Type", "application/xml").body("<a/>").send();
     assertThat(unsupported.status()).isEqualTo(415);
     var big = post("", "{\"id\":1,\"title\":\"" + "x".repeat(20_000) + "\"}").send();
     assertThat(big.status()).isEqualTo(413);
@@ -312,12 +456,15 @@ final class WriteApiTest {
     var notNull = post("", "{\"id\":5}").send();
     assertThat(notNull.status()).isEqualTo(400);
     assertThat(notNull.json().get("code").asText()).isEqualTo("23502");
-    assertThat(notNull.json().get("message").asText()).isEqualTo("NOT NULL constraint failed: books.title");
+    assertThat(notNull.json().get("message").asText())
+        .isEqualTo("NOT NULL constraint failed: books.title");
     var check = f.call("PATCH", "/books?id=eq.1").body("{\"pages\":0}").send();
     assertThat(check.status()).isEqualTo(400);
     assertThat(check.json().get("code").asText()).isEqualTo("23514");
     // a failing row in a bulk insert rolls back the whole request
-    assertThat(post("", "[{\"id\":5,\"title\":\"ok\"},{\"id\":1,\"title\":\"dup\"}]").send().status()).isEqualTo(409);
+    assertThat(
+            post("", "[{\"id\":5,\"title\":\"ok\"},{\"id\":1,\"title\":\"dup\"}]").send().status())
+        .isEqualTo(409);
     assertThat(f.query("SELECT count(*) FROM books")).containsExactly(List.of(2));
   }
 

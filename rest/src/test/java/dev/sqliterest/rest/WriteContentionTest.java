@@ -21,8 +21,13 @@ final class WriteContentionTest {
   @TempDir Path dir;
 
   private static HttpRequestData post(String body) {
-    return new HttpRequestData("POST", "/t", "", Map.of("content-type", List.of("application/json")),
-        body.getBytes(StandardCharsets.UTF_8), HttpRequestData.Principal.ANONYMOUS);
+    return new HttpRequestData(
+        "POST",
+        "/t",
+        "",
+        Map.of("content-type", List.of("application/json")),
+        body.getBytes(StandardCharsets.UTF_8),
+        HttpRequestData.Principal.ANONYMOUS);
   }
 
   private Path create() throws Exception {
@@ -38,7 +43,8 @@ final class WriteContentionTest {
   @Test
   void write_whileAnotherProcessHoldsTheLock_is503WithRetryAfter() throws Exception {
     Path file = create();
-    DatabaseOptions options = DatabaseOptions.defaults(file).withBusyTimeout(Duration.ofMillis(100));
+    DatabaseOptions options =
+        DatabaseOptions.defaults(file).withBusyTimeout(Duration.ofMillis(100));
     try (Database db = Database.open(options);
         Connection other = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement st = other.createStatement()) {

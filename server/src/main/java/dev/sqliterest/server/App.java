@@ -1,5 +1,6 @@
 package dev.sqliterest.server;
 
+import dev.sqliterest.replication.restore.StartupDecision;
 import dev.sqliterest.rest.AccessPolicy;
 import dev.sqliterest.rest.AllowListPolicy;
 import dev.sqliterest.rest.ApiHandler;
@@ -17,6 +18,7 @@ import dev.sqliterest.server.metrics.DatabaseSizeSource;
 import dev.sqliterest.server.metrics.Metrics;
 import dev.sqliterest.server.policy.PolicyFile;
 import dev.sqliterest.sqlite.Database;
+import dev.sqliterest.sqlite.DatabaseOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.sql.SQLException;
@@ -95,6 +97,17 @@ public final class App implements AutoCloseable {
    */
   public static App start(ServeConfig config, Wiring wiring, ReplicationConfig replication)
       throws AppStartException {
+    return start(config, wiring, replication, RestoreBeforeServing.DEFAULTS);
+  }
+
+  /**
+   * As {@link #start(ServeConfig, Wiring, ReplicationConfig)}, restoring the database from the
+   * replica first when replication is enabled (issue 6): the admin listener is up with {@code
+   * /ready} at 503 and the API port closed until the restore step has finished.
+   */
+  public static App start(
+      ServeConfig config, Wiring wiring, ReplicationConfig replication, RestoreBeforeServing restore)
+      throws AppStartException {
     Builder b = new Builder(config);
     b.readiness.require(Readiness.DATABASE);
     try {
@@ -117,7 +130,12 @@ public final class App implements AutoCloseable {
       }
       Authenticator authenticator = authenticator(config, wiring);
       AccessPolicy policy = accessPolicy(config);
-      b.database = openDatabase(config, replication.enabled());
+      // no local database and an empty replica: start a new one, replicated from TXID 1
+      boolean startNew =
+          replication.enabled()
+              && restore.run(config.database().path(), replication)
+                  instanceof StartupDecision.StartNew;
+      b.database = openDatabase(config, replication.enabled(), startNew);
       b.started.add(b.database);
       b.started.add(
           ReplicationService.start(
@@ -180,11 +198,11 @@ public final class App implements AutoCloseable {
     }
   }
 
-  private static Database openDatabase(ServeConfig config, boolean replicated)
+  private static Database openDatabase(ServeConfig config, boolean replicated, boolean create)
       throws AppStartException {
     try {
-      return Database.open(
-          replicated ? config.database().withAutocheckpoint(false) : config.database());
+      DatabaseOptions options = create ? config.database().withCreate(true) : config.database();
+      return Database.open(replicated ? options.withAutocheckpoint(false) : options);
     } catch (SQLException e) {
       throw new AppStartException("open database: " + e.getMessage(), e);
     }

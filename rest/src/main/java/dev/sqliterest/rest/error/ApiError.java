@@ -57,7 +57,10 @@ public record ApiError(int status, String code, String message, String details, 
     return new ApiError(
         404,
         "PGRST205",
-        "Could not find the table '" + table + "' in the schema cache (no such table: " + table
+        "Could not find the table '"
+            + table
+            + "' in the schema cache (no such table: "
+            + table
             + ")",
         null,
         hint);

@@ -73,8 +73,8 @@ final class Cursor {
   }
 
   /**
-   * A name: either double-quoted ({@code \"} and {@code \\} escape) or a run of characters that
-   * are not delimiters. Names are never trusted: they are later checked against the schema cache.
+   * A name: either double-quoted ({@code \"} and {@code \\} escape) or a run of characters that are
+   * not delimiters. Names are never trusted: they are later checked against the schema cache.
    */
   String name(String what) {
     if (peekIs('"')) {

@@ -8,8 +8,8 @@ import java.util.Locale;
  * Recursive-descent parser for PostgREST's query-string language. Each entry point parses one
  * already percent-decoded query parameter.
  *
- * <p>Implementation notes: grammar after PostgREST's {@code QueryParams.hs}. Inside logic trees
- * and lists, values containing {@code , . : ( )} must be double-quoted; top-level filter values are
+ * <p>Implementation notes: grammar after PostgREST's {@code QueryParams.hs}. Inside logic trees and
+ * lists, values containing {@code , . : ( )} must be double-quoted; top-level filter values are
  * taken verbatim.
  */
 public final class QueryParser {
@@ -19,7 +19,9 @@ public final class QueryParser {
 
   private QueryParser() {}
 
-  /** Parses {@code select=} ({@code *}, {@code alias:col}, {@code col->a->>b}, {@code col::type}). */
+  /**
+   * Parses {@code select=} ({@code *}, {@code alias:col}, {@code col->a->>b}, {@code col::type}).
+   */
   public static List<SelectItem> select(String input) {
     Cursor c = new Cursor(input);
     List<SelectItem> items = new ArrayList<>();
@@ -178,7 +180,8 @@ public final class QueryParser {
     String token = c.until(".(,)");
     Operator op =
         Operator.fromToken(token)
-            .orElseThrow(() -> new QueryParseError("unknown operator \"" + token + "\"", c.input(), opAt));
+            .orElseThrow(
+                () -> new QueryParseError("unknown operator \"" + token + "\"", c.input(), opAt));
     Condition.Quantifier quantifier = Condition.Quantifier.NONE;
     if (c.accept('(')) {
       String modifier = c.until(")");

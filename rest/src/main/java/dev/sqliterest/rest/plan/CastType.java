@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * The whitelist of {@code ::type} casts, mapped to SQLite types. PostgreSQL type names are never
- * passed through: SQLite would silently apply affinity rules to them ({@code CAST(x AS json)} is 0).
+ * passed through: SQLite would silently apply affinity rules to them ({@code CAST(x AS json)} is
+ * 0).
  */
 public enum CastType {
   TEXT("TEXT", Render.NATIVE),
@@ -36,7 +37,14 @@ public enum CastType {
   /** Maps a PostgreSQL or SQLite type name; anything else is a 400. */
   public static CastType of(String name) {
     return switch (name.strip().toLowerCase(Locale.ROOT)) {
-      case "text", "varchar", "char", "character varying", "character", "string", "citext", "name",
+      case "text",
+          "varchar",
+          "char",
+          "character varying",
+          "character",
+          "string",
+          "citext",
+          "name",
           "uuid" ->
           TEXT;
       case "int", "int2", "int4", "int8", "integer", "bigint", "smallint" -> INTEGER;

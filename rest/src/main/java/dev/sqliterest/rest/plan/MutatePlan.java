@@ -40,6 +40,5 @@ public sealed interface MutatePlan {
       implements MutatePlan {}
 
   /** DELETE of the rows matching {@code where}. */
-  record Delete(Table table, List<Predicate> where, List<Output> returning)
-      implements MutatePlan {}
+  record Delete(Table table, List<Predicate> where, List<Output> returning) implements MutatePlan {}
 }

@@ -32,8 +32,8 @@ final class Resolver {
   }
 
   /**
-   * Builds an SQLite JSON path: keys become {@code ."key"}, integers {@code [n]}, negative
-   * integers {@code [#-n]} (PostgreSQL counts those from the end too).
+   * Builds an SQLite JSON path: keys become {@code ."key"}, integers {@code [n]}, negative integers
+   * {@code [#-n]} (PostgreSQL counts those from the end too).
    */
   private static String jsonPath(Field field) {
     StringBuilder path = new StringBuilder("$");

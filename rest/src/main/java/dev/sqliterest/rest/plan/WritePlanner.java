@@ -48,18 +48,20 @@ public final class WritePlanner {
           request.method() == ApiRequest.Method.POST
               ? table.primaryKey().stream()
                   .map(pk -> table.column(pk).orElseThrow())
-                  .map(c -> new Output(c.name(), new ColumnRef(c, null, false), null, Render.NATIVE))
+                  .map(
+                      c -> new Output(c.name(), new ColumnRef(c, null, false), null, Render.NATIVE))
                   .toList()
               : List.of();
       case MINIMAL -> List.of();
     };
   }
 
-  private static MutatePlan.Insert insert(
-      ApiRequest request, Table table, List<Output> returning) {
+  private static MutatePlan.Insert insert(ApiRequest request, Table table, List<Output> returning) {
     Payload payload = request.payload();
     List<Column> columns = columns(request, table);
-    if (request.columns() == null && !payload.uniformKeys() && !request.preferences().missingDefault()) {
+    if (request.columns() == null
+        && !payload.uniformKeys()
+        && !request.preferences().missingDefault()) {
       throw ApiError.invalidBody(
               "All object keys must match",
               "use ?columns= or Prefer: missing=default for objects with different keys")
@@ -122,8 +124,11 @@ public final class WritePlanner {
               400,
               "42P10",
               "there is no unique or exclusion constraint matching the ON CONFLICT specification",
-              "on_conflict=" + String.join(",", target) + " is not a primary key or unique index of '"
-                  + table.name() + "'",
+              "on_conflict="
+                  + String.join(",", target)
+                  + " is not a primary key or unique index of '"
+                  + table.name()
+                  + "'",
               null)
           .exception();
     }
@@ -174,24 +179,38 @@ public final class WritePlanner {
               405,
               "PGRST105",
               "Filters must include all and only primary key columns with 'eq' operators",
-              pk.isEmpty() ? "table '" + table.name() + "' has no primary key" : "primary key: " + pk,
+              pk.isEmpty()
+                  ? "table '" + table.name() + "' has no primary key"
+                  : "primary key: " + pk,
               null)
           .exception();
     }
     if (request.offset() > 0 || request.limit().isPresent()) {
-      throw new ApiError(400, "PGRST114", "limit/offset querystring parameters are not allowed for PUT", null, null)
+      throw new ApiError(
+              400,
+              "PGRST114",
+              "limit/offset querystring parameters are not allowed for PUT",
+              null,
+              null)
           .exception();
     }
     Payload payload = request.payload();
     if (payload.rows().size() != 1) {
-      throw ApiError.invalidBody("PUT expects exactly one JSON object", "got " + payload.rows().size())
+      throw ApiError.invalidBody(
+              "PUT expects exactly one JSON object", "got " + payload.rows().size())
           .exception();
     }
     Map<String, Object> row = payload.rows().getFirst();
     for (Map.Entry<String, String> k : key.entrySet()) {
       Object v = row.get(k.getKey());
-      if (!row.containsKey(k.getKey()) || !Objects.equals(v == null ? null : v.toString(), k.getValue())) {
-        throw new ApiError(400, "PGRST115", "Payload values do not match URL in primary key column(s)", null, null)
+      if (!row.containsKey(k.getKey())
+          || !Objects.equals(v == null ? null : v.toString(), k.getValue())) {
+        throw new ApiError(
+                400,
+                "PGRST115",
+                "Payload values do not match URL in primary key column(s)",
+                null,
+                null)
             .exception();
       }
     }

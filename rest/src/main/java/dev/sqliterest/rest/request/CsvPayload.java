@@ -26,7 +26,11 @@ final class CsvPayload {
       if (fields.size() != header.size()) {
         throw ApiError.invalidBody(
                 "All lines must have same number of fields",
-                "line " + (r + 1) + " has " + fields.size() + " fields, the header has "
+                "line "
+                    + (r + 1)
+                    + " has "
+                    + fields.size()
+                    + " fields, the header has "
                     + header.size())
             .exception();
       }

@@ -6,8 +6,8 @@ import java.util.Set;
 
 /**
  * A parsed request body: rows of column name to value. Values are {@code null}, {@code Long},
- * {@code Double}, {@code String} (also for big numbers, to keep them exact, and for nested JSON,
- * as JSON text) or {@code Integer} 1/0 for JSON booleans.
+ * {@code Double}, {@code String} (also for big numbers, to keep them exact, and for nested JSON, as
+ * JSON text) or {@code Integer} 1/0 for JSON booleans.
  *
  * @param rows the objects in body order, each with keys in body order
  * @param array whether the body was a JSON array (or CSV) rather than a single object

@@ -57,7 +57,14 @@ public record Preferences(
 
   public static final Preferences NONE =
       new Preferences(
-          null, Count.NONE, Resolution.NONE, false, false, OptionalLong.empty(), Tx.NONE, List.of());
+          null,
+          Count.NONE,
+          Resolution.NONE,
+          false,
+          false,
+          OptionalLong.empty(),
+          Tx.NONE,
+          List.of());
 
   /** Parses every {@code Prefer} header value. */
   public static Preferences parse(List<String> headerValues) {

@@ -132,15 +132,12 @@ public final class RequestReader {
   }
 
   /**
-   * Intersects the {@code offset}/{@code limit} window with the {@code Range} header (GET and
-   * HEAD only, as PostgREST); returns {offset, limit or -1}. A malformed header is ignored; a
-   * header whose lower bound exceeds its upper bound is 416.
+   * Intersects the {@code offset}/{@code limit} window with the {@code Range} header (GET and HEAD
+   * only, as PostgREST); returns {offset, limit or -1}. A malformed header is ignored; a header
+   * whose lower bound exceeds its upper bound is 416.
    */
   private static long[] range(
-      ApiRequest.Method method,
-      Function<String, List<String>> headers,
-      long offset,
-      Long limit) {
+      ApiRequest.Method method, Function<String, List<String>> headers, long offset, Long limit) {
     long lo = offset;
     long hi = limit == null ? Long.MAX_VALUE : (limit == 0 ? offset - 1 : offset + limit - 1);
     String header = method.isRead() ? first(headers, "range") : null;

@@ -44,8 +44,11 @@ final class CsvWriter {
   }
 
   private void field(String s) throws IOException {
-    if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0
-        || s.indexOf('\r') >= 0 || s.isEmpty()) {
+    if (s.indexOf(',') >= 0
+        || s.indexOf('"') >= 0
+        || s.indexOf('\n') >= 0
+        || s.indexOf('\r') >= 0
+        || s.isEmpty()) {
       out.write('"');
       out.write(s.replace("\"", "\"\""));
       out.write('"');

@@ -16,8 +16,8 @@ import java.util.List;
 
 /**
  * Streams result rows into a response body, typed per value: SQLite integers stay exact JSON
- * integers, reals are numbers, text is a string, BLOBs are base64, NULL is null; declared
- * BOOLEAN columns become true/false and JSON columns are embedded.
+ * integers, reals are numbers, text is a string, BLOBs are base64, NULL is null; declared BOOLEAN
+ * columns become true/false and JSON columns are embedded.
  *
  * <p>Implementation notes: Jackson's streaming generator over the JDBC result set (about 400k
  * rows/s measured on this stack) is used instead of SQLite's {@code json_group_array}: it keeps
@@ -96,8 +96,7 @@ public final class RowWriter {
       case null -> json.writeNull();
       case Integer i when render == Render.BOOLEAN && (i == 0 || i == 1) ->
           json.writeBoolean(i == 1);
-      case Long l when render == Render.BOOLEAN && (l == 0 || l == 1) ->
-          json.writeBoolean(l == 1);
+      case Long l when render == Render.BOOLEAN && (l == 0 || l == 1) -> json.writeBoolean(l == 1);
       case String s when render == Render.JSON -> json.writeRawValue(s);
       case Integer i -> json.writeNumber(i);
       case Long l -> json.writeNumber(l);

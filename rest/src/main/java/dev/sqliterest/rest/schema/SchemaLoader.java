@@ -14,8 +14,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Reads a {@link SchemaCache} from {@code sqlite_schema} and the {@code pragma_table_xinfo},
- * {@code pragma_index_list} and {@code pragma_index_info} table functions.
+ * Reads a {@link SchemaCache} from {@code sqlite_schema} and the {@code pragma_table_xinfo}, {@code
+ * pragma_index_list} and {@code pragma_index_info} table functions.
  */
 public final class SchemaLoader {
 
@@ -38,8 +38,8 @@ public final class SchemaLoader {
     try (Statement st = connection.createStatement();
         ResultSet rs =
             st.executeQuery(
-                "SELECT type, name, tbl_name FROM sqlite_schema"
-                    + " WHERE type IN ('table','view','trigger') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")) {
+                "SELECT type, name, tbl_name FROM sqlite_schema WHERE type IN"
+                    + " ('table','view','trigger') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")) {
       while (rs.next()) {
         String type = rs.getString(1);
         if (type.equals("trigger")) {
@@ -89,7 +89,9 @@ public final class SchemaLoader {
           }
           String type = rs.getString(2) == null ? "" : rs.getString(2);
           boolean blobFree =
-              strict && List.of("INT", "INTEGER", "REAL", "TEXT").contains(type.toUpperCase(java.util.Locale.ROOT));
+              strict
+                  && List.of("INT", "INTEGER", "REAL", "TEXT")
+                      .contains(type.toUpperCase(java.util.Locale.ROOT));
           columns.add(
               new Column(
                   rs.getString(1),

@@ -58,7 +58,8 @@ final class SqlBuilder {
   /** A select-list expression, shaped so the response writer can render it. */
   SqlBuilder output(Output out) {
     CastType cast = out.cast();
-    if (out.render() == Render.JSON && !(out.ref().hasPath() && !out.ref().textArrow() && cast == null)) {
+    if (out.render() == Render.JSON
+        && !(out.ref().hasPath() && !out.ref().textArrow() && cast == null)) {
       // Valid JSON text: JSON values stay as they are, anything else becomes a JSON string. A
       // BLOB is passed through untouched (SQLite's JSON functions would read it as JSONB).
       append("CASE WHEN typeof(").ref(out.ref()).append(") = 'blob' THEN ").ref(out.ref());
@@ -234,7 +235,13 @@ final class SqlBuilder {
       case LTE -> ref(ref).append(" <= ").param(bindValue(ref, value));
       case ISDISTINCT -> ref(ref).append(" IS DISTINCT FROM ").param(bindValue(ref, value));
       case LIKE -> ref(ref).append(" GLOB ").param(Patterns.likeToGlob(value));
-      case ILIKE -> ref(ref).append(" LIKE ").param(Patterns.ilikeToLike(value)).append(" ESCAPE '\\'");
+      case ILIKE -> {
+        if (Patterns.asciiOnly(value)) {
+          ref(ref).append(" LIKE ").param(Patterns.ilikeToLike(value)).append(" ESCAPE '\\'");
+        } else {
+          ref(ref).append(" REGEXP ").param(Patterns.ilikeToRegex(value));
+        }
+      }
       case MATCH -> ref(ref).append(" REGEXP ").param(value);
       case IMATCH -> ref(ref).append(" REGEXP ").param("(?iu)" + value);
       default -> throw new IllegalStateException("operator reached the compiler: " + op);
@@ -243,8 +250,8 @@ final class SqlBuilder {
 
   /**
    * Binds a filter operand. Columns with numeric affinity convert a text operand themselves; for
-   * JSON paths and untyped (view) columns a numeric-looking operand is bound as a number, so
-   * {@code data->>n=eq.5} matches the integer 5. Declared BOOLEAN columns accept true/false.
+   * JSON paths and untyped (view) columns a numeric-looking operand is bound as a number, so {@code
+   * data->>n=eq.5} matches the integer 5. Declared BOOLEAN columns accept true/false.
    */
   static Object bindValue(ColumnRef ref, String value) {
     if (ref.column().isBoolean() && !ref.hasPath()) {
@@ -284,7 +291,9 @@ final class SqlBuilder {
             case LAST -> false;
             case DEFAULT -> desc; // PostgreSQL: NULLs sort as larger than any value
           };
-      ref(s.ref()).append(desc ? " DESC" : " ASC").append(nullsFirst ? " NULLS FIRST" : " NULLS LAST");
+      ref(s.ref())
+          .append(desc ? " DESC" : " ASC")
+          .append(nullsFirst ? " NULLS FIRST" : " NULLS LAST");
     }
     return this;
   }

@@ -57,9 +57,9 @@ public final class SqlCompiler {
   }
 
   /**
-   * {@code INSERT INTO t (cols) VALUES (?, …) [ON CONFLICT …] [RETURNING …]} for one row shape.
-   * The row values are bound first, at positions 1..{@code columns.size()}; the statement's own
-   * params (JSON paths in RETURNING) follow.
+   * {@code INSERT INTO t (cols) VALUES (?, …) [ON CONFLICT …] [RETURNING …]} for one row shape. The
+   * row values are bound first, at positions 1..{@code columns.size()}; the statement's own params
+   * (JSON paths in RETURNING) follow.
    */
   public static SqlStatement insert(
       Table table, List<Column> columns, MutatePlan.Conflict conflict, List<Output> returning) {
@@ -119,7 +119,8 @@ public final class SqlCompiler {
 
   /** {@code SELECT count(*) FROM t WHERE k1 = ? AND …}: does the PUT target row exist. */
   public static SqlStatement exists(Table table, Map<String, String> key) {
-    SqlBuilder b = new SqlBuilder().append("SELECT count(*) FROM ").ident(table.name()).append(" WHERE ");
+    SqlBuilder b =
+        new SqlBuilder().append("SELECT count(*) FROM ").ident(table.name()).append(" WHERE ");
     int i = 0;
     for (Map.Entry<String, String> e : key.entrySet()) {
       b.append(i++ > 0 ? " AND " : "").ident(e.getKey()).append(" = ").param(e.getValue());

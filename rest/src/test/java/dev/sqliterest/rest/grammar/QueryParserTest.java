@@ -87,9 +87,15 @@ final class QueryParserTest {
     assertThat(inner.negated()).isTrue();
     assertThat(inner.or()).isFalse();
     assertThat(((Filter) inner.children().get(0)).operator()).isEqualTo(Operator.GTE);
-    Logic deep = QueryParser.logic("not.and", "(a.eq.1,or(b.eq.2,and(c.eq.3,or(d.is.null,e.not.in.(1,\"2,3\")))))");
+    Logic deep =
+        QueryParser.logic(
+            "not.and", "(a.eq.1,or(b.eq.2,and(c.eq.3,or(d.is.null,e.not.in.(1,\"2,3\")))))");
     assertThat(deep.negated()).isTrue();
-    Filter last = (Filter) ((Logic) ((Logic) ((Logic) deep.children().get(1)).children().get(1)).children().get(1)).children().get(1);
+    Filter last =
+        (Filter)
+            ((Logic) ((Logic) ((Logic) deep.children().get(1)).children().get(1)).children().get(1))
+                .children()
+                .get(1);
     assertThat(last.negated()).isTrue();
     assertThat(last.list()).containsExactly("1", "2,3");
   }
@@ -103,7 +109,9 @@ final class QueryParserTest {
 
   @Test
   void select_docExamples() {
-    List<SelectItem> items = QueryParser.select("fullName:full_name,birthDate:birth_date::text,json_data->blood_type,json_data->phones->0->>number,*");
+    List<SelectItem> items =
+        QueryParser.select(
+            "fullName:full_name,birthDate:birth_date::text,json_data->blood_type,json_data->phones->0->>number,*");
     assertThat(items).hasSize(5);
     SelectItem.Column a = (SelectItem.Column) items.get(0);
     assertThat(a.outputName()).isEqualTo("fullName");
@@ -117,16 +125,30 @@ final class QueryParserTest {
     assertThat(d.outputName()).isEqualTo("number");
     assertThat(items.get(4)).isInstanceOf(SelectItem.Star.class);
     assertThat(QueryParser.select(" id , name ")).hasSize(2);
-    assertThat(((SelectItem.Column) QueryParser.select("\"my col\"").get(0)).field().name()).isEqualTo("my col");
+    assertThat(((SelectItem.Column) QueryParser.select("\"my col\"").get(0)).field().name())
+        .isEqualTo("my col");
   }
 
   @Test
   void order_docExamples() {
-    List<OrderTerm> t = QueryParser.order("age.desc,height.asc,name.nullsfirst,x.desc.nullslast,data->>k");
-    assertThat(t).extracting(OrderTerm::direction).containsExactly(
-        OrderTerm.Direction.DESC, OrderTerm.Direction.ASC, OrderTerm.Direction.ASC, OrderTerm.Direction.DESC, OrderTerm.Direction.ASC);
-    assertThat(t).extracting(OrderTerm::nulls).containsExactly(
-        OrderTerm.Nulls.DEFAULT, OrderTerm.Nulls.DEFAULT, OrderTerm.Nulls.FIRST, OrderTerm.Nulls.LAST, OrderTerm.Nulls.DEFAULT);
+    List<OrderTerm> t =
+        QueryParser.order("age.desc,height.asc,name.nullsfirst,x.desc.nullslast,data->>k");
+    assertThat(t)
+        .extracting(OrderTerm::direction)
+        .containsExactly(
+            OrderTerm.Direction.DESC,
+            OrderTerm.Direction.ASC,
+            OrderTerm.Direction.ASC,
+            OrderTerm.Direction.DESC,
+            OrderTerm.Direction.ASC);
+    assertThat(t)
+        .extracting(OrderTerm::nulls)
+        .containsExactly(
+            OrderTerm.Nulls.DEFAULT,
+            OrderTerm.Nulls.DEFAULT,
+            OrderTerm.Nulls.FIRST,
+            OrderTerm.Nulls.LAST,
+            OrderTerm.Nulls.DEFAULT);
     assertThat(t.get(4).field().path()).containsExactly("k");
   }
 
@@ -137,7 +159,17 @@ final class QueryParserTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"a,", "a b c(", "a:(b)", "x::", "films(title)", "a!inner(b)", "...rel(x)", "amount.sum()"})
+  @ValueSource(
+      strings = {
+        "a,",
+        "a b c(",
+        "a:(b)",
+        "x::",
+        "films(title)",
+        "a!inner(b)",
+        "...rel(x)",
+        "amount.sum()"
+      })
   void select_malformedOrUnsupported(String input) {
     assertThatThrownBy(() -> QueryParser.select(input)).isInstanceOf(QueryParseError.class);
   }
@@ -145,11 +177,23 @@ final class QueryParserTest {
   @Test
   void select_spaceInsideName_isKeptForSchemaValidation() {
     // "a b" is not a column here; the planner rejects it with 42703, the parser only tokenizes.
-    assertThat(((SelectItem.Column) QueryParser.select("a b").get(0)).field().name()).isEqualTo("a b");
+    assertThat(((SelectItem.Column) QueryParser.select("a b").get(0)).field().name())
+        .isEqualTo("a b");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"eq", "eq1", "nope.1", "in.(1", "in.1", "is.maybe", "eq(any).1", "eq(foo).1", "in.(1)x"})
+  @ValueSource(
+      strings = {
+        "eq",
+        "eq1",
+        "nope.1",
+        "in.(1",
+        "in.1",
+        "is.maybe",
+        "eq(any).1",
+        "eq(foo).1",
+        "in.(1)x"
+      })
   void filter_malformed(String value) {
     assertThatThrownBy(() -> filter("id", value)).isInstanceOf(QueryParseError.class);
   }

@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 final class RequestReaderTest {
 
-  private static ApiRequest read(ApiRequest.Method method, String query, Map<String, List<String>> headers, String body) {
+  private static ApiRequest read(
+      ApiRequest.Method method, String query, Map<String, List<String>> headers, String body) {
     Function<String, List<String>> h = name -> headers.getOrDefault(name, List.of());
     return RequestReader.read(method, "t", query, h, body.getBytes(StandardCharsets.UTF_8));
   }
@@ -46,7 +47,10 @@ final class RequestReaderTest {
 
   @Test
   void reservedKeysAndFilters() {
-    ApiRequest r = get("select=id&order=id.desc&limit=5&offset=2&id=gt.1&or=(a.eq.1,b.eq.2)&not.and=(c.eq.3)", Map.of());
+    ApiRequest r =
+        get(
+            "select=id&order=id.desc&limit=5&offset=2&id=gt.1&or=(a.eq.1,b.eq.2)&not.and=(c.eq.3)",
+            Map.of());
     assertThat(r.select()).hasSize(1);
     assertThat(r.order()).hasSize(1);
     assertThat(r.offset()).isEqualTo(2);
@@ -57,7 +61,8 @@ final class RequestReaderTest {
 
   @Test
   void columnsAndOnConflict_acceptQuotedNames() {
-    ApiRequest r = read(ApiRequest.Method.POST, "columns=%22a%22,%22b%22&on_conflict=a,b", Map.of(), "{}");
+    ApiRequest r =
+        read(ApiRequest.Method.POST, "columns=%22a%22,%22b%22&on_conflict=a,b", Map.of(), "{}");
     assertThat(r.columns()).containsExactly("a", "b");
     assertThat(r.onConflict()).containsExactly("a", "b");
   }
@@ -91,7 +96,12 @@ final class RequestReaderTest {
 
   @Test
   void preferences_mergedFirstWins() {
-    Preferences p = Preferences.parse(List.of("return=representation,count=exact", "return=minimal, resolution=merge-duplicates", "missing=default,tx=rollback,max-affected=5,handling=strict,timezone=UTC"));
+    Preferences p =
+        Preferences.parse(
+            List.of(
+                "return=representation,count=exact",
+                "return=minimal, resolution=merge-duplicates",
+                "missing=default,tx=rollback,max-affected=5,handling=strict,timezone=UTC"));
     assertThat(p.returning()).isEqualTo(Preferences.ReturnPreference.REPRESENTATION);
     assertThat(p.count()).isEqualTo(Preferences.Count.EXACT);
     assertThat(p.resolution()).isEqualTo(Preferences.Resolution.MERGE_DUPLICATES);
@@ -100,12 +110,14 @@ final class RequestReaderTest {
     assertThat(p.maxAffected()).hasValue(5);
     assertThat(p.strict()).isTrue();
     assertThat(p.invalid()).isEmpty();
-    assertThat(Preferences.parse(List.of("count=bogus, frobnicate")).invalid()).containsExactly("count=bogus", "frobnicate");
+    assertThat(Preferences.parse(List.of("count=bogus, frobnicate")).invalid())
+        .containsExactly("count=bogus", "frobnicate");
   }
 
   @Test
   void strictHandling_rejectsInvalidPreferences() {
-    assertThat(status(() -> get("", Map.of("prefer", List.of("handling=strict, nope=1"))))).isEqualTo(400);
+    assertThat(status(() -> get("", Map.of("prefer", List.of("handling=strict, nope=1")))))
+        .isEqualTo(400);
     assertThat(status(() -> get("", Map.of("prefer", List.of("nope=1"))))).isEqualTo(0);
   }
 
@@ -131,14 +143,17 @@ final class RequestReaderTest {
   @Test
   void mediaType_unavailable406() {
     assertThatThrownBy(() -> MediaType.negotiate("application/xml, text/html"))
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.error().code()).isEqualTo("PGRST107"));
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.error().code()).isEqualTo("PGRST107"));
   }
 
   @Test
   void jsonPayload_typesAndKeys() {
-    Payload p = PayloadReader.read("application/json; charset=utf-8",
-        "[{\"a\":1,\"b\":true,\"c\":null,\"d\":1.5,\"e\":\"x\",\"f\":{\"g\":[1]},\"h\":123456789012345678901234567890},{\"a\":2}]"
-            .getBytes(StandardCharsets.UTF_8));
+    Payload p =
+        PayloadReader.read(
+            "application/json; charset=utf-8",
+            "[{\"a\":1,\"b\":true,\"c\":null,\"d\":1.5,\"e\":\"x\",\"f\":{\"g\":[1]},\"h\":123456789012345678901234567890},{\"a\":2}]"
+                .getBytes(StandardCharsets.UTF_8));
     assertThat(p.array()).isTrue();
     assertThat(p.uniformKeys()).isFalse();
     assertThat(p.keys()).containsExactly("a", "b", "c", "d", "e", "f", "h");
@@ -154,15 +169,20 @@ final class RequestReaderTest {
   @Test
   void jsonPayload_malformedReportsByteOffset() {
     assertThatThrownBy(() -> PayloadReader.read(null, "{\"a\":}".getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOfSatisfying(ApiException.class, e -> {
-          assertThat(e.error().code()).isEqualTo("PGRST102");
-          assertThat(e.error().details()).contains("at byte 5");
-        });
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.error().code()).isEqualTo("PGRST102");
+              assertThat(e.error().details()).contains("at byte 5");
+            });
   }
 
   @Test
   void csvPayload_quotesNullsAndCrlf() {
-    Payload p = PayloadReader.read("text/csv", "a,b\r\n\"x,\"\"y\"\"\",NULL\r\n\"NULL\",\r\n".getBytes(StandardCharsets.UTF_8));
+    Payload p =
+        PayloadReader.read(
+            "text/csv",
+            "a,b\r\n\"x,\"\"y\"\"\",NULL\r\n\"NULL\",\r\n".getBytes(StandardCharsets.UTF_8));
     assertThat(p.rows()).hasSize(2);
     assertThat(p.rows().get(0).get("a")).isEqualTo("x,\"y\"");
     assertThat(p.rows().get(0).get("b")).isNull();
@@ -173,6 +193,7 @@ final class RequestReaderTest {
   @Test
   void unsupportedContentType_415() {
     assertThatThrownBy(() -> PayloadReader.read("application/xml", new byte[0]))
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.error().status()).isEqualTo(415));
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.error().status()).isEqualTo(415));
   }
 }

@@ -18,7 +18,8 @@ final class ContentRangeTest {
     "10,0,10,*/10,206",
     "11,0,10,*/10,416",
   })
-  void headerAndStatus_followPostgrest(long offset, long rows, long total, String header, int status) {
+  void headerAndStatus_followPostgrest(
+      long offset, long rows, long total, String header, int status) {
     OptionalLong t = total < 0 ? OptionalLong.empty() : OptionalLong.of(total);
     assertThat(ContentRange.header(offset, rows, t)).isEqualTo(header);
     assertThat(ContentRange.status(offset, rows, t)).isEqualTo(status);

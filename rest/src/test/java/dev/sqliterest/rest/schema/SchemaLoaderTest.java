@@ -20,13 +20,17 @@ final class SchemaLoaderTest {
   void load_tablesViewsKeysAndGeneratedColumns() throws Exception {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("s.db"));
         Statement st = c.createStatement()) {
-      st.executeUpdate("CREATE TABLE a(x INTEGER, y TEXT NOT NULL DEFAULT 'd', z AS (x * 2), PRIMARY KEY (y, x))");
+      st.executeUpdate(
+          "CREATE TABLE a(x INTEGER, y TEXT NOT NULL DEFAULT 'd', z AS (x * 2), PRIMARY KEY (y,"
+              + " x))");
       st.executeUpdate("CREATE TABLE b(id INTEGER PRIMARY KEY, code TEXT UNIQUE, p TEXT, q TEXT)");
       st.executeUpdate("CREATE UNIQUE INDEX b_pq ON b(p, q)");
       st.executeUpdate("CREATE UNIQUE INDEX b_partial ON b(q) WHERE q IS NOT NULL");
       st.executeUpdate("CREATE VIEW v AS SELECT id FROM b");
       st.executeUpdate("CREATE VIEW w AS SELECT id FROM b");
-      st.executeUpdate("CREATE TRIGGER w_ins INSTEAD OF INSERT ON w BEGIN INSERT INTO b(id) VALUES (NEW.id); END");
+      st.executeUpdate(
+          "CREATE TRIGGER w_ins INSTEAD OF INSERT ON w BEGIN INSERT INTO b(id) VALUES (NEW.id);"
+              + " END");
       SchemaCache cache = SchemaLoader.load(c);
       assertThat(cache.tables().keySet()).containsExactlyInAnyOrder("a", "b", "v", "w");
       Table a = cache.table("a").orElseThrow();
@@ -35,7 +39,8 @@ final class SchemaLoaderTest {
       assertThat(a.column("y").orElseThrow().hasDefault()).isTrue();
       assertThat(a.column("z").orElseThrow().generated()).isTrue();
       Table b = cache.table("b").orElseThrow();
-      assertThat(b.uniqueKeys()).containsExactlyInAnyOrder(Set.of("id"), Set.of("code"), Set.of("p", "q"));
+      assertThat(b.uniqueKeys())
+          .containsExactlyInAnyOrder(Set.of("id"), Set.of("code"), Set.of("p", "q"));
       assertThat(cache.table("v").orElseThrow().view()).isTrue();
       assertThat(cache.table("v").orElseThrow().updatable()).isFalse();
       assertThat(cache.table("w").orElseThrow().updatable()).isTrue();
@@ -48,8 +53,20 @@ final class SchemaLoaderTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"INT,INTEGER", "BIGINT,INTEGER", "VARCHAR(10),TEXT", "CLOB,TEXT", "'',BLOB", "BLOB,BLOB",
-      "DOUBLE PRECISION,REAL", "FLOAT,REAL", "'NUMERIC(5,2)',NUMERIC", "BOOLEAN,NUMERIC", "DATETIME,NUMERIC", "CHARINT,INTEGER"})
+  @CsvSource({
+    "INT,INTEGER",
+    "BIGINT,INTEGER",
+    "VARCHAR(10),TEXT",
+    "CLOB,TEXT",
+    "'',BLOB",
+    "BLOB,BLOB",
+    "DOUBLE PRECISION,REAL",
+    "FLOAT,REAL",
+    "'NUMERIC(5,2)',NUMERIC",
+    "BOOLEAN,NUMERIC",
+    "DATETIME,NUMERIC",
+    "CHARINT,INTEGER"
+  })
   void affinity_sqliteRules(String declared, Affinity expected) {
     assertThat(Affinity.of(declared)).isEqualTo(expected);
   }

@@ -26,14 +26,18 @@ final class SqlCompilerTest {
   private static final Column ID = new Column("id", "INTEGER", false, false, 1, false);
   private static final Column NAME = new Column("na\"me", "TEXT", false, false, 0, false);
   private static final Column DATA = new Column("data", "", false, false, 0, false);
-  private static final Table T = new Table("my table", false, List.of(ID, NAME, DATA), List.of("id"), List.of(), true);
+  private static final Table T =
+      new Table("my table", false, List.of(ID, NAME, DATA), List.of("id"), List.of(), true);
 
   private static ColumnRef ref(Column c) {
     return new ColumnRef(c, null, false);
   }
 
   private static Predicate.Test test(Column c, Operator op, String value) {
-    return new Predicate.Test(ref(c), new Condition.Filter(Field.column(c.name()), false, op, Condition.Quantifier.NONE, value, List.of(), null));
+    return new Predicate.Test(
+        ref(c),
+        new Condition.Filter(
+            Field.column(c.name()), false, op, Condition.Quantifier.NONE, value, List.of(), null));
   }
 
   @Test
@@ -44,30 +48,54 @@ final class SqlCompilerTest {
 
   @Test
   void select_fullShape() {
-    ReadPlan plan = new ReadPlan(T,
-        List.of(new Output("id", ref(ID), null, Render.NATIVE), new Output("n", ref(NAME), CastType.TEXT, Render.NATIVE)),
-        List.of(test(ID, Operator.GTE, "2"), new Predicate.Junction(true, true, List.of(test(NAME, Operator.LIKE, "a*"), test(NAME, Operator.ILIKE, "B*")))),
-        List.of(new Sort(ref(ID), OrderTerm.Direction.DESC, OrderTerm.Nulls.DEFAULT)),
-        5, OptionalLong.of(10));
+    ReadPlan plan =
+        new ReadPlan(
+            T,
+            List.of(
+                new Output("id", ref(ID), null, Render.NATIVE),
+                new Output("n", ref(NAME), CastType.TEXT, Render.NATIVE)),
+            List.of(
+                test(ID, Operator.GTE, "2"),
+                new Predicate.Junction(
+                    true,
+                    true,
+                    List.of(test(NAME, Operator.LIKE, "a*"), test(NAME, Operator.ILIKE, "B*")))),
+            List.of(new Sort(ref(ID), OrderTerm.Direction.DESC, OrderTerm.Nulls.DEFAULT)),
+            5,
+            OptionalLong.of(10));
     SqlStatement s = SqlCompiler.select(plan);
-    assertThat(s.sql()).isEqualTo(
-        "SELECT \"id\", CAST(\"na\"\"me\" AS TEXT) FROM \"my table\" WHERE (\"id\" >= ?) AND NOT ((\"na\"\"me\" GLOB ?)"
-            + " OR (\"na\"\"me\" LIKE ? ESCAPE '\\')) ORDER BY \"id\" DESC NULLS FIRST LIMIT ? OFFSET ?");
+    assertThat(s.sql())
+        .isEqualTo(
+            "SELECT \"id\", CAST(\"na\"\"me\" AS TEXT) FROM \"my table\" WHERE (\"id\" >= ?) AND"
+                + " NOT ((\"na\"\"me\" GLOB ?) OR (\"na\"\"me\" LIKE ? ESCAPE '\\')) ORDER BY"
+                + " \"id\" DESC NULLS FIRST LIMIT ? OFFSET ?");
     assertThat(s.params()).containsExactly("2", "a*", "B%", 10L, 5L);
   }
 
   @Test
   void count_usesSameWhere() {
-    ReadPlan plan = new ReadPlan(T, List.of(), List.of(test(ID, Operator.EQ, "1")), List.of(), 0, OptionalLong.empty());
-    assertThat(SqlCompiler.count(plan).sql()).isEqualTo("SELECT count(*) FROM \"my table\" WHERE (\"id\" = ?)");
+    ReadPlan plan =
+        new ReadPlan(
+            T, List.of(), List.of(test(ID, Operator.EQ, "1")), List.of(), 0, OptionalLong.empty());
+    assertThat(SqlCompiler.count(plan).sql())
+        .isEqualTo("SELECT count(*) FROM \"my table\" WHERE (\"id\" = ?)");
   }
 
   @Test
   void jsonPath_isBoundParameter() {
     ColumnRef path = new ColumnRef(DATA, "$.\"a\"[0]", true);
-    ReadPlan plan = new ReadPlan(T, List.of(new Output("a", path, null, Render.NATIVE)), List.of(), List.of(), 0, OptionalLong.empty());
+    ReadPlan plan =
+        new ReadPlan(
+            T,
+            List.of(new Output("a", path, null, Render.NATIVE)),
+            List.of(),
+            List.of(),
+            0,
+            OptionalLong.empty());
     SqlStatement s = SqlCompiler.select(plan);
-    assertThat(s.sql()).isEqualTo("SELECT (CASE WHEN json_valid(\"data\") THEN \"data\" ->> ? END) FROM \"my table\"");
+    assertThat(s.sql())
+        .isEqualTo(
+            "SELECT (CASE WHEN json_valid(\"data\") THEN \"data\" ->> ? END) FROM \"my table\"");
     assertThat(s.params()).containsExactly("$.\"a\"[0]");
   }
 
@@ -83,6 +111,16 @@ final class SqlCompilerTest {
   })
   void likeToGlob(String like, String glob) {
     assertThat(Patterns.likeToGlob(like)).isEqualTo(glob);
+  }
+
+  @Test
+  void ilike_nonAsciiPattern_becomesCaseFoldingRegex() {
+    String regex = Patterns.ilikeToRegex("*éc_le\\%.*");
+    assertThat(java.util.regex.Pattern.compile(regex).matcher("L'ÉCOLE%.x").find()).isTrue();
+    assertThat(java.util.regex.Pattern.compile(regex).matcher("L'ÉCOLE.x").find()).isFalse();
+    assertThat(java.util.regex.Pattern.compile(regex).matcher("ÉCOLE%.\nx").find()).isTrue();
+    assertThat(Patterns.asciiOnly("abc*%")).isTrue();
+    assertThat(Patterns.asciiOnly("é")).isFalse();
   }
 
   @Test

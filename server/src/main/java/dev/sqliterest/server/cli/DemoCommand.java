@@ -79,6 +79,9 @@ public final class DemoCommand implements Callable<Integer> {
         ReplicationConfig.fileReplica(replica));
     printGuide(context.out(), app, DemoCredentials.token(secret, Instant.now()), database);
     printReplication(context.out(), replica);
+    context.out().println();
+    context.out().println("Stop with Ctrl-C.");
+    context.out().flush();
     return Serving.run(context, app);
   }
 
@@ -128,7 +131,6 @@ public final class DemoCommand implements Callable<Integer> {
             + base
             + "/books_with_authors?country=eq.GB&select=title,author&order=title'");
     out.println();
-    out.println("Stop with Ctrl-C.");
     out.flush();
   }
 }

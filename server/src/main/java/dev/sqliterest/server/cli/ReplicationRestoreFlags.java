@@ -1,17 +1,10 @@
 package dev.sqliterest.server.cli;
 
-import dev.sqliterest.replication.client.ReplicaClient;
-import dev.sqliterest.replication.client.ReplicaClients;
 import dev.sqliterest.replication.restore.IntegrityCheck;
-import dev.sqliterest.replication.restore.LocalState;
-import dev.sqliterest.replication.restore.RestoreProgress;
-import dev.sqliterest.replication.restore.StartupDecision;
-import dev.sqliterest.replication.restore.StartupRestore;
 import dev.sqliterest.replication.restore.StartupRestoreOptions;
-import java.io.IOException;
-import java.nio.file.Path;
+import dev.sqliterest.server.RestoreBeforeServing;
 import java.time.Duration;
-import java.time.InstantSource;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
@@ -58,21 +51,8 @@ public final class ReplicationRestoreFlags {
         restoreInterval, restoreLag, restoreForce, IntegrityCheck.FULL);
   }
 
-  /** The replica to restore from: {@code --replication-restore-from}, else {@code replicaUrl}. */
-  public String sourceUrl(String replicaUrl) {
-    return restoreFrom != null && !restoreFrom.isBlank() ? restoreFrom : replicaUrl;
-  }
-
-  /**
-   * Runs the restore-before-serving step for {@code db} (whose Litestream meta directory is {@code
-   * metaDir}); throws with a clear message when startup must not continue.
-   */
-  public StartupDecision restoreBeforeServing(
-      Path db, String replicaUrl, Path metaDir, RestoreProgress progress) throws IOException {
-    try (ReplicaClient client = ReplicaClients.open(sourceUrl(replicaUrl))) {
-      return new StartupRestore(
-              client, new LocalState(db, metaDir), startupOptions(), InstantSource.system())
-          .run(progress);
-    }
+  /** The restore step {@code serve} runs before opening the database. */
+  public RestoreBeforeServing toStep() {
+    return new RestoreBeforeServing(Optional.ofNullable(restoreFrom), startupOptions());
   }
 }

@@ -184,6 +184,8 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Mixin ReplicationFlags replication = new ReplicationFlags();
 
+  @Mixin ReplicationRestoreFlags restore = new ReplicationRestoreFlags();
+
   /** The validated configuration these flags describe. */
   ServeConfig toConfig() {
     return new ServeConfig(
@@ -259,6 +261,8 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws AppStartException, InterruptedException {
     CliContext context = root.context();
-    return Serving.run(context, App.start(toConfig(), context.wiring(), replication.toConfig()));
+    return Serving.run(
+        context,
+        App.start(toConfig(), context.wiring(), replication.toConfig(), restore.toStep()));
   }
 }

@@ -46,7 +46,7 @@ public final class SqliteRestCommand implements Runnable {
       defaultValue = "5",
       description =
           "Log verbosity as in sqlite-rest (higher logs more): <=-2 error, -1 warn, 0-7 "
-              + "info, 8-9 debug (8+ logs SQL), >=10 trace. Default: ${DEFAULT-VALUE}.")
+              + "info, 8-9 debug, >=10 trace. Default: ${DEFAULT-VALUE}.")
   int logLevel = LogSettings.DEFAULT_LEVEL;
 
   @Option(

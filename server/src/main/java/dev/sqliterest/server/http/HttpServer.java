@@ -26,6 +26,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpServer implements AutoCloseable {
 
+  /** Request line plus headers; a longer URI gets 414, more headers 431 (Jetty: 8 KiB). */
+  static final int MAX_REQUEST_HEADER_BYTES = 64 * 1024;
+
   private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
   private final Server server;
@@ -66,6 +69,8 @@ public final class HttpServer implements AutoCloseable {
     HttpConfiguration config = new HttpConfiguration();
     config.setSendServerVersion(false);
     config.setSendXPoweredBy(false);
+    // PostgREST clients put whole filters (long in.(...) lists) into the URL
+    config.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
     ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(config));
     connector.setName(name);
     connector.setHost(
@@ -75,6 +80,7 @@ public final class HttpServer implements AutoCloseable {
     connector.setPort(address.getPort());
     server.addConnector(connector);
     server.setHandler(new GracefulHandler(handler));
+    server.setErrorHandler(new JsonErrorHandler());
     server.setStopTimeout(stopTimeout.toMillis());
     server.setStopAtShutdown(false);
     try {

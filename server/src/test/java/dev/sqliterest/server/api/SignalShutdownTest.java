@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code sqlite-rest serve} as a separate process: SIGTERM (and SIGINT) with requests in flight
- * lets them finish, closes the database and exits with 0.
+ * lets them finish, closes the database and exits with 0; {@code --log-devel} switches the JSON
+ * lines to human ones.
  */
 final class SignalShutdownTest {
 
@@ -39,6 +40,11 @@ final class SignalShutdownTest {
 
   /** Starts serve in a JVM of its own and returns its "listening" log line. */
   private JsonNode startServe() throws Exception {
+    return LiveServer.JSON.readTree(startServe("--log-level", "5"));
+  }
+
+  /** Starts serve with the global flags given and returns the line that says "listening". */
+  private String startServe(String... globalFlags) throws Exception {
     Path db = dir.resolve("s.db");
     outputFile = dir.resolve("serve.out");
     // a view that takes a while to compute: requests for it are in flight for a few seconds
@@ -50,34 +56,40 @@ final class SignalShutdownTest {
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String logback = Path.of(getClass().getResource("/logback.xml").toURI()).toString();
-    process =
-        new ProcessBuilder(
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 java,
                 "--enable-native-access=ALL-UNNAMED",
                 "-Dlogback.configurationFile=" + logback,
                 "-cp",
                 System.getProperty("java.class.path"),
-                "dev.sqliterest.server.Main",
-                "serve",
-                "--db-dsn",
-                db.toString(),
-                "--auth-disabled",
-                "--http-addr",
-                "127.0.0.1:0",
-                "--metrics-addr",
-                "127.0.0.1:0",
-                "--security-allow-table",
-                "slow",
-                "--shutdown-timeout",
-                "30s")
+                "dev.sqliterest.server.Main"));
+    command.addAll(List.of(globalFlags));
+    command.addAll(
+        List.of(
+            "serve",
+            "--db-dsn",
+            db.toString(),
+            "--auth-disabled",
+            "--http-addr",
+            "127.0.0.1:0",
+            "--metrics-addr",
+            "127.0.0.1:0",
+            "--security-allow-table",
+            "slow",
+            "--shutdown-timeout",
+            "30s"));
+    process =
+        new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(outputFile.toFile())
             .start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline && process.isAlive()) {
       for (String line : Files.readAllLines(outputFile)) {
-        if (line.startsWith("{") && line.contains("\"message\":\"listening\"")) {
-          return LiveServer.JSON.readTree(line);
+        if (line.contains("listening")) {
+          return line;
         }
       }
       Thread.sleep(50);
@@ -132,5 +144,17 @@ final class SignalShutdownTest {
     String log = log();
     assertThat(process.exitValue()).as(log).isZero();
     assertThat(log).contains("\"message\":\"stopped\"");
+  }
+
+  @Test
+  void logDevel_printsHumanLinesWithKeyValues() throws Exception {
+    String listening = startServe("--log-devel");
+
+    assertThat(listening).doesNotStartWith("{").contains("listening", "api=", "db=");
+    process.destroy();
+    String log = log();
+    assertThat(process.exitValue()).as(log).isZero();
+    assertThat(log.lines().filter(l -> l.startsWith("{"))).isEmpty();
+    assertThat(log).contains("stopped");
   }
 }

@@ -174,6 +174,20 @@ final class JwtAuthenticatorHmacTest {
   }
 
   @Test
+  void authenticate_issuedInTheFuture_rejectedUnlessWithinLeeway() throws Exception {
+    JwtAuthenticator auth = authenticator("test-token");
+    Algorithm key = Algorithm.HMAC256("test-token");
+
+    assertThatThrownBy(
+            () ->
+                auth.authenticate(bearer(JWT.create().withIssuedAt(NOW.plusSeconds(90)).sign(key))))
+        .isInstanceOf(AuthenticationException.class)
+        .hasMessage("token used before issued");
+    assertThat(auth.authenticate(bearer(JWT.create().withIssuedAt(NOW.plusSeconds(10)).sign(key))))
+        .isNotNull();
+  }
+
+  @Test
   void authenticate_audience_mustContainConfiguredOneWhenPresent() throws Exception {
     JwtAuthenticator auth =
         authenticator(

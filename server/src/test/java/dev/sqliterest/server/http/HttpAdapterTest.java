@@ -295,4 +295,38 @@ final class HttpAdapterTest {
     assertThat(e.outcome()).isEqualTo(Outcome.API);
     assertThat(e.duration()).isPositive();
   }
+
+  @Test
+  void longQueryString_upTo64KiB_reachesTheEngine() {
+    String ids = "1" + ",1".repeat(15_000); // ~30 KB, like a long in.(...) list
+
+    HttpResponse<String> response = http.get("/books?id=in.(" + ids + ")");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(API.last().rawQuery()).hasSize("id=in.()".length() + ids.length());
+  }
+
+  @Test
+  void requestLineOverTheLimit_is414Json() throws Exception {
+    String ids = "1" + ",1".repeat(40_000); // ~80 KB
+    // a client of its own: Jetty closes the connection after a 414, which must not hit the
+    // shared client's pooled connection in the next test
+    java.net.http.HttpClient own = java.net.http.HttpClient.newHttpClient();
+
+    HttpResponse<String> response =
+        own.send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(
+                        "http://127.0.0.1:" + app.httpPort() + "/books?id=in.(" + ids + ")"))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(414);
+    assertThat(response.headers().firstValue("Content-Type"))
+        .contains("application/json; charset=utf-8");
+    JsonNode body = JSON.readTree(response.body());
+    assertThat(body.get("code").asText()).isEqualTo("HTTP414");
+    assertThat(body.get("message").asText()).isEqualTo("URI Too Long");
+    assertThat(API.requests).isEmpty();
+  }
 }

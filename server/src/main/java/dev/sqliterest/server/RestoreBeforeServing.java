@@ -1,0 +1,91 @@
+package dev.sqliterest.server;
+
+import dev.sqliterest.replication.client.ReplicaClient;
+import dev.sqliterest.replication.client.ReplicaClients;
+import dev.sqliterest.replication.restore.LocalState;
+import dev.sqliterest.replication.restore.RestoreProgress;
+import dev.sqliterest.replication.restore.StartupDecision;
+import dev.sqliterest.replication.restore.StartupRestore;
+import dev.sqliterest.replication.restore.StartupRestoreOptions;
+import dev.sqliterest.server.config.ReplicationConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The restore-before-serving step of {@link App} (issue 6): runs {@link StartupRestore} on the
+ * database file before it is opened, while {@code /ready} still answers 503 and the API port is not
+ * listening.
+ *
+ * @param restoreFrom the replica to restore from ({@code --replication-restore-from}); empty = the
+ *     replica replicated to
+ * @param options interval, lag, force and integrity check
+ */
+public record RestoreBeforeServing(Optional<String> restoreFrom, StartupRestoreOptions options) {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RestoreBeforeServing.class);
+
+  /** Restore from the replication replica with the default options. */
+  public static final RestoreBeforeServing DEFAULTS =
+      new RestoreBeforeServing(Optional.empty(), StartupRestoreOptions.defaults());
+
+  public RestoreBeforeServing {
+    restoreFrom = restoreFrom.map(String::strip).filter(u -> !u.isEmpty());
+    Objects.requireNonNull(options, "options");
+  }
+
+  /**
+   * Decides and, if needed, restores {@code database}.
+   *
+   * @throws AppStartException when startup must not continue (refusal or failed restore)
+   */
+  StartupDecision run(Path database, ReplicationConfig replication) throws AppStartException {
+    String url = restoreFrom.orElseGet(() -> replication.replicaUrl().orElseThrow());
+    Path metaDir = replication.toOptions().metaDirFor(database);
+    try (ReplicaClient client = ReplicaClients.open(url)) {
+      StartupDecision decision =
+          new StartupRestore(
+                  client, new LocalState(database, metaDir), options, InstantSource.system())
+              .run(new LoggedProgress());
+      LOG.atInfo()
+          .addKeyValue("db", database)
+          .addKeyValue("replica", client.url())
+          .addKeyValue("decision", decision.getClass().getSimpleName())
+          .log("restore before serving: {}", decision.reason());
+      return decision;
+    } catch (IOException | RuntimeException e) {
+      throw new AppStartException("restore before serving from " + url + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Progress as a log line every 5 s (bytes, files, rate). */
+  private static final class LoggedProgress implements RestoreProgress {
+    private final long start = System.nanoTime();
+    private long last = start;
+
+    @Override
+    public void update(long bytesDone, long bytesTotal, int filesDone, int filesTotal) {
+      long now = System.nanoTime();
+      if (now - last < 5_000_000_000L) {
+        return;
+      }
+      last = now;
+      LOG.atInfo()
+          .addKeyValue("bytes", bytesDone)
+          .addKeyValue("bytes_total", bytesTotal)
+          .addKeyValue("files", filesDone)
+          .addKeyValue("files_total", filesTotal)
+          .log(
+              "restore progress: {} / {} MB, {}/{} files, {} MB/s",
+              bytesDone / 1_000_000,
+              bytesTotal / 1_000_000,
+              filesDone,
+              filesTotal,
+              String.format("%.1f", bytesDone / 1e6 / ((now - start) / 1e9)));
+    }
+  }
+}
