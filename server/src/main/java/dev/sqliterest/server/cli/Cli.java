@@ -39,13 +39,24 @@ public final class Cli {
     cl.setUsageHelpWidth(USAGE_WIDTH);
     cl.setExecutionStrategy(
         parse -> {
-          root.logSettings().apply();
+          if (!helpRequested(parse)) {
+            root.logSettings().apply(); // before any command logs; --help needs no logging
+          }
           return new CommandLine.RunLast().execute(parse);
         });
     cl.setParameterExceptionHandler(Cli::onBadUsage);
     cl.setExecutionExceptionHandler(Cli::onFailure);
     EnvironmentHelpSection.install(cl);
     return cl;
+  }
+
+  private static boolean helpRequested(ParseResult parse) {
+    for (ParseResult p = parse; p != null; p = p.subcommand()) {
+      if (p.isUsageHelpRequested() || p.isVersionHelpRequested()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int onBadUsage(ParameterException e, String[] args) {
