@@ -28,6 +28,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -57,6 +58,10 @@ public class ReadApiBench {
           + ")";
   private static final JsonFactory JSON = JsonFactory.builder().build();
 
+  /** STRICT tables let the SQLite JSON path skip its per-value BLOB guard. */
+  @Param({"false", "true"})
+  public boolean strict;
+
   private Path dir;
   private Database db;
   private RestApi api;
@@ -72,7 +77,7 @@ public class ReadApiBench {
           try (Statement st = c.createStatement()) {
             st.executeUpdate(
                 "CREATE TABLE books(id INTEGER PRIMARY KEY, title TEXT, price REAL,"
-                    + " stock INTEGER, author TEXT, isbn TEXT)");
+                    + " stock INTEGER, author TEXT, isbn TEXT)" + (strict ? " STRICT" : ""));
             st.executeUpdate(
                 "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)"
                     + " INSERT INTO books SELECT i, 'Title number ' || i, i * 0.25, i % 100,"

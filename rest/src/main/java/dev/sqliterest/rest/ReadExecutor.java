@@ -8,6 +8,7 @@ import dev.sqliterest.rest.request.MediaType;
 import dev.sqliterest.rest.request.Preferences;
 import dev.sqliterest.rest.response.ContentRange;
 import dev.sqliterest.rest.response.RowWriter;
+import dev.sqliterest.rest.schema.SchemaCache;
 import dev.sqliterest.rest.schema.Table;
 import dev.sqliterest.rest.sql.SqlCompiler;
 import dev.sqliterest.rest.sql.SqlStatement;
@@ -33,14 +34,29 @@ final class ReadExecutor {
     this.sqliteJson = sqliteJson;
   }
 
+  /**
+   * The {@code Allow} header for a table, as PostgREST: read-only views get only the read
+   * methods, and PUT needs a primary key.
+   */
+  String allow(String tableName) throws SQLException {
+    Table table = database.read(c -> Planner.target(schema.current(c), tableName));
+    if (!table.updatable()) {
+      return "OPTIONS,GET,HEAD";
+    }
+    return table.primaryKey().isEmpty()
+        ? "OPTIONS,GET,HEAD,POST,PATCH,DELETE"
+        : "OPTIONS,GET,HEAD,POST,PUT,PATCH,DELETE";
+  }
+
   HttpResponseData execute(ApiRequest request, Timing timing) throws SQLException {
     return database.read(connection -> run(connection, request, timing));
   }
 
   private HttpResponseData run(Connection connection, ApiRequest request, Timing timing)
       throws SQLException {
-    Table table = Planner.target(schema.current(connection), request.table());
-    ReadPlan plan = Planner.read(request, table, options.maxRows());
+    SchemaCache cache = schema.current(connection);
+    Table table = Planner.target(cache, request.table());
+    ReadPlan plan = Planner.read(request, cache, table, options.maxRows());
     SqlStatement select = SqlCompiler.select(plan);
     timing.mark("plan");
     boolean counting = request.preferences().count() != Preferences.Count.NONE;

@@ -31,6 +31,7 @@ final class RequestColumns {
             return Optional.of(Set.of());
           }
           case SelectItem.Column c -> names.add(c.field().name());
+          case SelectItem.Embed e -> {} // the embedded table is checked on its own
         }
       }
     }
@@ -48,6 +49,18 @@ final class RequestColumns {
     }
     return new LinkedHashSet<>(
         request.columns() != null ? request.columns() : request.payload().keys());
+  }
+
+  /** Every table embedded by {@code select}, at any depth; each needs its own access check. */
+  static Set<String> embeddedTables(List<SelectItem> items) {
+    Set<String> tables = new LinkedHashSet<>();
+    for (SelectItem item : items) {
+      if (item instanceof SelectItem.Embed e) {
+        tables.add(e.relation());
+        tables.addAll(embeddedTables(e.items()));
+      }
+    }
+    return tables;
   }
 
   private static void conditions(List<Condition> conditions, Set<String> names) {

@@ -3,11 +3,14 @@ package dev.sqliterest.rest;
 import dev.sqliterest.rest.error.ApiError;
 import dev.sqliterest.rest.error.ApiException;
 import dev.sqliterest.rest.request.ApiRequest;
+import dev.sqliterest.rest.request.Preferences;
 import dev.sqliterest.rest.request.RequestReader;
 import dev.sqliterest.sqlite.Database;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.Set;
 
 /**
@@ -17,8 +20,6 @@ import java.util.Set;
  * {@link WriteExecutor}). Never throws for a client mistake.
  */
 public final class RestApi implements ApiHandler {
-
-  private static final String ALLOW = "OPTIONS,GET,HEAD,POST,PUT,PATCH,DELETE";
 
   private final RestApiOptions options;
   private final ReadExecutor reads;
@@ -39,6 +40,15 @@ public final class RestApi implements ApiHandler {
 
   @Override
   public HttpResponseData handle(HttpRequestData http) {
+    HttpResponseData response = respond(http);
+    if ("HEAD".equals(http.method()) && response.body().length > 0) {
+      // HEAD never has a body, errors included; the headers stay as for GET.
+      return new HttpResponseData(response.status(), response.headers(), new byte[0]);
+    }
+    return response;
+  }
+
+  private HttpResponseData respond(HttpRequestData http) {
     try {
       return route(http);
     } catch (ApiException e) {
@@ -61,7 +71,12 @@ public final class RestApi implements ApiHandler {
     Timing timing = new Timing();
     String table = tableName(http.path());
     if (http.method().equals("OPTIONS")) {
-      return new Responses().header("Allow", ALLOW).build(200, new byte[0]);
+      Optional<String> denied =
+          options.accessPolicy().denied(http.principal(), table, AccessPolicy.Action.READ, Set.of());
+      if (denied.isPresent()) {
+        throw ApiError.forbidden(denied.get(), table).exception();
+      }
+      return new Responses().header("Allow", reads.allow(table)).build(200, new byte[0]);
     }
     ApiRequest.Method method = method(http.method());
     if (http.body() != null && http.body().length > options.maxBodyBytes()) {
@@ -87,6 +102,15 @@ public final class RestApi implements ApiHandler {
     Optional<String> denied = accessDenied(http.principal(), table, method, request);
     if (denied.isPresent()) {
       throw ApiError.forbidden(denied.get(), table).exception();
+    }
+    for (String embedded : RequestColumns.embeddedTables(request.select())) {
+      Optional<String> embedDenied =
+          options
+              .accessPolicy()
+              .denied(http.principal(), embedded, AccessPolicy.Action.READ, Set.of());
+      if (embedDenied.isPresent()) {
+        throw ApiError.forbidden(embedDenied.get(), embedded).exception();
+      }
     }
     return method.isRead() ? reads.execute(request, timing) : writes.execute(request, timing);
   }
@@ -126,8 +150,10 @@ public final class RestApi implements ApiHandler {
   }
 
   /**
-   * Asks the policy about what the request writes (with its verb) and what it reads (as READ):
-   * a filtered update or delete reads its filter columns, a representation reads its selection.
+   * Asks the policy about what the request writes (with its verbs) and what it reads (as READ): a
+   * filtered update or delete reads its filter columns, a representation reads its selection. An
+   * upsert (PUT, or POST with {@code resolution=merge-duplicates}) needs both INSERT and UPDATE, as
+   * {@code INSERT … ON CONFLICT DO UPDATE} does in PostgreSQL.
    */
   private Optional<String> accessDenied(
       HttpRequestData.Principal principal,
@@ -135,25 +161,35 @@ public final class RestApi implements ApiHandler {
       ApiRequest.Method method,
       ApiRequest request) {
     AccessPolicy policy = options.accessPolicy();
-    AccessPolicy.Action action = action(method);
     Optional<Set<String>> read = RequestColumns.read(request);
-    if (action == AccessPolicy.Action.READ) {
-      return policy.denied(principal, table, action, read.orElse(Set.of()));
+    if (method.isRead()) {
+      return policy.denied(principal, table, AccessPolicy.Action.READ, read.orElse(Set.of()));
     }
-    Optional<String> denied =
-        policy.denied(principal, table, action, RequestColumns.written(request));
-    if (denied.isPresent() || read.isEmpty()) {
-      return denied;
+    Set<String> written = RequestColumns.written(request);
+    for (AccessPolicy.Action action : writeActions(method, request)) {
+      Optional<String> denied = policy.denied(principal, table, action, written);
+      if (denied.isPresent()) {
+        return denied;
+      }
     }
-    return policy.denied(principal, table, AccessPolicy.Action.READ, read.get());
+    return read.isEmpty()
+        ? Optional.empty()
+        : policy.denied(principal, table, AccessPolicy.Action.READ, read.get());
   }
 
-  private static AccessPolicy.Action action(ApiRequest.Method method) {
+  private static List<AccessPolicy.Action> writeActions(
+      ApiRequest.Method method, ApiRequest request) {
+    boolean merge =
+        request.preferences().resolution() == Preferences.Resolution.MERGE_DUPLICATES;
     return switch (method) {
-      case GET, HEAD -> AccessPolicy.Action.READ;
-      case POST -> AccessPolicy.Action.INSERT;
-      case PATCH, PUT -> AccessPolicy.Action.UPDATE;
-      case DELETE -> AccessPolicy.Action.DELETE;
+      case POST ->
+          merge
+              ? List.of(AccessPolicy.Action.INSERT, AccessPolicy.Action.UPDATE)
+              : List.of(AccessPolicy.Action.INSERT);
+      case PUT -> List.of(AccessPolicy.Action.INSERT, AccessPolicy.Action.UPDATE);
+      case PATCH -> List.of(AccessPolicy.Action.UPDATE);
+      case DELETE -> List.of(AccessPolicy.Action.DELETE);
+      case GET, HEAD -> List.of(AccessPolicy.Action.READ);
     };
   }
 }

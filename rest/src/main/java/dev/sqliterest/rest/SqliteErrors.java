@@ -48,7 +48,17 @@ final class SqliteErrors {
     if (text.startsWith("regexp:")) {
       return new ApiError(400, "2201B", text.substring(7).strip(), null, null);
     }
-    if (text.contains("malformed JSON") || text.contains("bad JSON path")) {
+    if (text.contains("malformed JSON")) {
+      // the engine guards every value SQLite turns into JSON; only a BLOB trips the guard, and
+      // inside an embed there is no Java fallback for it
+      return new ApiError(
+          400,
+          "22P02",
+          "a BLOB value cannot be rendered inside an embedded resource",
+          text,
+          "select BLOB columns at the top level, where they are sent as base64");
+    }
+    if (text.contains("bad JSON path")) {
       return new ApiError(400, "22P02", text, null, null);
     }
     if (text.contains("Expression tree is too large")

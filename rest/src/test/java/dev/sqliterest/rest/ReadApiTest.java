@@ -275,6 +275,14 @@ final class ReadApiTest {
   }
 
   @Test
+  void head_errorsHaveNoBody() {
+    var r = f.call("HEAD", "/nope").send();
+    assertThat(r.status()).isEqualTo(404);
+    assertThat(r.response().body()).isEmpty();
+    assertThat(r.header("Content-Type")).isEqualTo("application/json; charset=utf-8");
+  }
+
+  @Test
   void get_view_servedLikeTable() throws Exception {
     f.sql(
         "CREATE VIEW cheap AS SELECT id, title, price * 2 AS doubled FROM books WHERE price < 10");
@@ -336,10 +344,14 @@ final class ReadApiTest {
   }
 
   @Test
-  void options_listsMethods() {
+  void options_listsMethodsByTableKind() throws Exception {
+    f.sql("CREATE TABLE nopk(x)", "CREATE VIEW v AS SELECT id FROM books");
     var r = f.call("OPTIONS", "/books").send();
     assertThat(r.status()).isEqualTo(200);
-    assertThat(r.header("Allow")).contains("GET").contains("POST");
+    assertThat(r.header("Allow")).isEqualTo("OPTIONS,GET,HEAD,POST,PUT,PATCH,DELETE");
+    assertThat(f.call("OPTIONS", "/nopk").send().header("Allow")).isEqualTo("OPTIONS,GET,HEAD,POST,PATCH,DELETE");
+    assertThat(f.call("OPTIONS", "/v").send().header("Allow")).isEqualTo("OPTIONS,GET,HEAD");
+    assertThat(f.call("OPTIONS", "/missing").send().status()).isEqualTo(404);
   }
 
   @Test

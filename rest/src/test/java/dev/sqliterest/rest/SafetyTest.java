@@ -191,6 +191,7 @@ final class SafetyTest {
     // case-sensitive, and an unknown table is not revealed as missing
     assertThat(f.get("/T").send().status()).isEqualTo(403);
     assertThat(f.get("/missing").send().status()).isEqualTo(403);
+    assertThat(f.call("OPTIONS", "/secrets").send().status()).isEqualTo(403);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.sqliterest.server;
 
 import dev.sqliterest.server.cli.Cli;
+import dev.sqliterest.server.config.LogSettings;
 
 /** Entry point of the {@code sqlite-rest} executable; see {@link Cli}. */
 public final class Main {
@@ -22,6 +23,8 @@ public final class Main {
       int carriers = Runtime.getRuntime().availableProcessors() + SPARE_CARRIERS;
       System.setProperty("jdk.virtualThreadScheduler.parallelism", Integer.toString(carriers));
     }
-    System.exit(Cli.execute(args));
+    int code = Cli.execute(args);
+    LogSettings.flush();
+    System.exit(code);
   }
 }

@@ -24,19 +24,24 @@ public final class QueryParser {
    */
   public static List<SelectItem> select(String input) {
     Cursor c = new Cursor(input);
-    List<SelectItem> items = new ArrayList<>();
-    do {
-      c.skipSpaces();
-      items.add(selectItem(c));
-      c.skipSpaces();
-    } while (c.accept(','));
+    List<SelectItem> items = selectList(c, 0);
     if (!c.atEnd()) {
       throw c.error("unexpected \"" + c.peek() + "\"");
     }
     return items;
   }
 
-  private static SelectItem selectItem(Cursor c) {
+  private static List<SelectItem> selectList(Cursor c, int depth) {
+    List<SelectItem> items = new ArrayList<>();
+    do {
+      c.skipSpaces();
+      items.add(selectItem(c, depth));
+      c.skipSpaces();
+    } while (c.accept(','));
+    return items;
+  }
+
+  private static SelectItem selectItem(Cursor c, int depth) {
     if (c.accept('*')) {
       return new SelectItem.Star();
     }
@@ -52,7 +57,7 @@ public final class QueryParser {
       first = c.name("a column name after the alias");
     }
     if (c.peekIs('(') || c.peekIs('!')) {
-      throw c.error("resource embedding is not supported");
+      return embed(c, alias, first, depth);
     }
     Field field = jsonPath(c, first);
     if (c.peekIs('.')) {
@@ -64,6 +69,27 @@ public final class QueryParser {
     }
     c.skipSpaces();
     return new SelectItem.Column(alias, field, cast);
+  }
+
+  /** {@code [alias:]relation[!hint](items)}; {@code !inner}/{@code !left} are join hints. */
+  private static SelectItem embed(Cursor c, String alias, String relation, int depth) {
+    if (depth >= MAX_LOGIC_DEPTH) {
+      throw c.error("embeds may nest at most " + MAX_LOGIC_DEPTH + " levels");
+    }
+    String hint = null;
+    while (c.accept('!')) {
+      String h = c.name("an embed hint after !");
+      if (h.equals("inner") || h.equals("left")) {
+        throw c.error("!" + h + " embeds are not supported");
+      }
+      hint = h;
+    }
+    c.expect('(', "to open the embedded select");
+    List<SelectItem> items =
+        c.peekIs(')') ? List.of(new SelectItem.Star()) : selectList(c, depth + 1);
+    c.expect(')', "to close the embedded select");
+    c.skipSpaces();
+    return new SelectItem.Embed(alias, relation, hint, items);
   }
 
   /** Parses {@code order=} terms separated by commas. */

@@ -1,5 +1,7 @@
 package dev.sqliterest.rest.grammar;
 
+import java.util.List;
+
 /** One element of {@code select=}. */
 public sealed interface SelectItem {
 
@@ -15,6 +17,24 @@ public sealed interface SelectItem {
   record Column(String alias, Field field, String cast) implements SelectItem {
     public String outputName() {
       return alias != null ? alias : field.outputName();
+    }
+  }
+
+  /**
+   * {@code [alias:]relation[!hint](items)}: a related table embedded as an object (many-to-one)
+   * or an array (one-to-many).
+   *
+   * @param alias output key, or null to use the relation name
+   * @param hint the foreign-key column naming the relationship when several exist, or null
+   */
+  record Embed(String alias, String relation, String hint, List<SelectItem> items)
+      implements SelectItem {
+    public Embed {
+      items = List.copyOf(items);
+    }
+
+    public String outputName() {
+      return alias != null ? alias : relation;
     }
   }
 }

@@ -27,12 +27,12 @@ public final class Planner {
   }
 
   /**
-   * Plans a GET/HEAD.
+   * Plans a GET/HEAD; embedded resources are resolved through {@code schema}.
    *
    * @param maxRows the server's row cap, 0 for none
    */
-  public static ReadPlan read(ApiRequest request, Table table, long maxRows) {
-    Resolver r = new Resolver(table);
+  public static ReadPlan read(ApiRequest request, SchemaCache schema, Table table, long maxRows) {
+    Resolver r = new Resolver(table, schema, table.name(), new int[1]);
     OptionalLong limit = request.limit();
     if (maxRows > 0 && (limit.isEmpty() || limit.getAsLong() > maxRows)) {
       limit = OptionalLong.of(maxRows);

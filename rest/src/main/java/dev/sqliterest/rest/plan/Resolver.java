@@ -7,6 +7,7 @@ import dev.sqliterest.rest.grammar.Operator;
 import dev.sqliterest.rest.grammar.OrderTerm;
 import dev.sqliterest.rest.grammar.SelectItem;
 import dev.sqliterest.rest.schema.Column;
+import dev.sqliterest.rest.schema.SchemaCache;
 import dev.sqliterest.rest.schema.Table;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,9 +16,25 @@ import java.util.List;
 final class Resolver {
 
   private final Table table;
+  private final SchemaCache schema;
+  private final String alias;
+  private final int[] aliases;
 
+  /** Resolves against {@code table} alone; embeds are refused (writes). */
   Resolver(Table table) {
+    this(table, null, table.name(), new int[1]);
+  }
+
+  /**
+   * @param schema where embedded tables are looked up
+   * @param alias how SQL refers to {@code table} from inside an embed subquery
+   * @param aliases counter shared by one plan, so every embedded table gets its own alias
+   */
+  Resolver(Table table, SchemaCache schema, String alias, int[] aliases) {
     this.table = table;
+    this.schema = schema;
+    this.alias = alias;
+    this.aliases = aliases;
   }
 
   ColumnRef field(Field field) {
@@ -74,9 +91,54 @@ final class Resolver {
           }
           outputs.add(new Output(col.outputName(), ref, cast, render));
         }
+        case SelectItem.Embed embed -> outputs.add(embed(embed));
       }
     }
     return outputs;
+  }
+
+  private Output embed(SelectItem.Embed e) {
+    if (schema == null) {
+      throw ApiError.notImplemented("resource embedding in write representations").exception();
+    }
+    Table child =
+        schema
+            .table(e.relation())
+            .orElseThrow(() -> noRelationship(e.relation()).exception());
+    List<Relationship> candidates = Relationship.between(table, child, e.hint());
+    if (candidates.isEmpty()) {
+      throw noRelationship(e.relation()).exception();
+    }
+    if (candidates.size() > 1) {
+      throw new ApiError(
+              300,
+              "PGRST201",
+              "Could not embed because more than one relationship was found for '" + table.name()
+                  + "' and '" + child.name() + "'",
+              candidates.stream().map(Relationship::describe).toList().toString(),
+              "Try changing '" + child.name() + "' to one of the following: "
+                  + candidates.stream()
+                      .map(r -> "'" + child.name() + "!" + String.join(",", r.fkColumns()) + "'")
+                      .toList()
+                  + ". Find the desired relationship in the 'details' key.")
+          .exception();
+    }
+    Relationship r = candidates.getFirst();
+    String childAlias = "e" + (++aliases[0]);
+    List<Output> outputs = new Resolver(child, schema, childAlias, aliases).select(e.items());
+    Embed embed =
+        new Embed(child, childAlias, r.childColumns(), alias, r.parentColumns(), r.toMany(), outputs);
+    return new Output(e.outputName(), null, null, Render.JSON, embed);
+  }
+
+  private ApiError noRelationship(String relation) {
+    return new ApiError(
+        400,
+        "PGRST200",
+        "Could not find a relationship between '" + table.name() + "' and '" + relation
+            + "' in the schema cache",
+        "embedding follows foreign keys declared in either table",
+        null);
   }
 
   private static Render render(Column c) {

@@ -58,9 +58,16 @@ public final class SchemaLoader {
       List<Set<String>> unique = view ? List.of() : uniqueKeys(connection, name, pk);
       tables.put(
           name,
-          new Table(name, view, columns, pk, unique, !view || viewsWithTriggers.contains(name)));
+          new Table(
+              name,
+              view,
+              columns,
+              pk,
+              unique,
+              !view || viewsWithTriggers.contains(name),
+              view ? List.of() : foreignKeys(connection, name)));
     }
-    return new SchemaCache(version, tables);
+    return new SchemaCache(version, resolveImplicitTargets(tables));
   }
 
   private static boolean strict(Connection connection, String table) throws SQLException {
@@ -105,6 +112,51 @@ public final class SchemaLoader {
       }
     }
     return columns;
+  }
+
+  private static List<ForeignKey> foreignKeys(Connection connection, String table)
+      throws SQLException {
+    Map<Integer, List<String[]>> byId = new TreeMap<>();
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT id, \"table\", \"from\", \"to\" FROM pragma_foreign_key_list(?) ORDER BY id, seq")) {
+      ps.setString(1, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          byId.computeIfAbsent(rs.getInt(1), k -> new ArrayList<>())
+              .add(new String[] {rs.getString(2), rs.getString(3), rs.getString(4)});
+        }
+      }
+    }
+    List<ForeignKey> keys = new ArrayList<>();
+    for (List<String[]> parts : byId.values()) {
+      List<String> from = parts.stream().map(p -> p[1]).toList();
+      // "to" is NULL when the key references the parent's primary key implicitly
+      List<String> to = parts.stream().map(p -> p[2] == null ? "" : p[2]).toList();
+      keys.add(new ForeignKey(table, from, parts.getFirst()[0], to));
+    }
+    return keys;
+  }
+
+  /** Fills implicit ({@code REFERENCES parent} without columns) targets with the parent's key. */
+  private static Map<String, Table> resolveImplicitTargets(Map<String, Table> tables) {
+    Map<String, Table> resolved = new HashMap<>();
+    for (Table t : tables.values()) {
+      List<ForeignKey> keys = new ArrayList<>();
+      for (ForeignKey fk : t.foreignKeys()) {
+        Table parent = tables.get(fk.referencedTable());
+        if (fk.referencedColumns().contains("") && parent != null) {
+          fk = new ForeignKey(fk.table(), fk.columns(), fk.referencedTable(), parent.primaryKey());
+        }
+        if (parent != null && fk.referencedColumns().size() == fk.columns().size()) {
+          keys.add(fk);
+        }
+      }
+      resolved.put(
+          t.name(),
+          new Table(t.name(), t.view(), t.columns(), t.primaryKey(), t.uniqueKeys(), t.updatable(), keys));
+    }
+    return resolved;
   }
 
   private static List<String> primaryKey(List<Column> columns) {

@@ -15,6 +15,7 @@ import java.util.Set;
  * @param primaryKey primary-key column names in key order (empty for none)
  * @param uniqueKeys column sets of non-partial UNIQUE indexes and the primary key
  * @param updatable whether writes make sense (a table, or a view with INSTEAD OF triggers)
+ * @param foreignKeys this table's foreign keys (empty for views)
  */
 public record Table(
     String name,
@@ -22,12 +23,25 @@ public record Table(
     List<Column> columns,
     List<String> primaryKey,
     List<Set<String>> uniqueKeys,
-    boolean updatable) {
+    boolean updatable,
+    List<ForeignKey> foreignKeys) {
 
   public Table {
     columns = List.copyOf(columns);
     primaryKey = List.copyOf(primaryKey);
     uniqueKeys = List.copyOf(uniqueKeys);
+    foreignKeys = List.copyOf(foreignKeys);
+  }
+
+  /** A table without foreign keys. */
+  public Table(
+      String name,
+      boolean view,
+      List<Column> columns,
+      List<String> primaryKey,
+      List<Set<String>> uniqueKeys,
+      boolean updatable) {
+    this(name, view, columns, primaryKey, uniqueKeys, updatable, List.of());
   }
 
   public Optional<Column> column(String columnName) {

@@ -5,6 +5,7 @@ import dev.sqliterest.rest.grammar.Operator;
 import dev.sqliterest.rest.grammar.OrderTerm;
 import dev.sqliterest.rest.plan.CastType;
 import dev.sqliterest.rest.plan.ColumnRef;
+import dev.sqliterest.rest.plan.Embed;
 import dev.sqliterest.rest.plan.Output;
 import dev.sqliterest.rest.plan.Predicate;
 import dev.sqliterest.rest.plan.Render;
@@ -57,6 +58,9 @@ final class SqlBuilder {
 
   /** A select-list expression, shaped so the response writer can render it. */
   SqlBuilder output(Output out) {
+    if (out.embed() != null) {
+      return embed(out.embed());
+    }
     CastType cast = out.cast();
     if (out.render() == Render.JSON
         && !(out.ref().hasPath() && !out.ref().textArrow() && cast == null)) {
@@ -106,7 +110,30 @@ final class SqlBuilder {
     return append(")");
   }
 
+  /**
+   * A correlated subquery building the embedded JSON: {@code (SELECT json_object(…) FROM child AS
+   * eN WHERE eN.c = parent.p)} for many-to-one, {@code coalesce(json_group_array(…), '[]')} for
+   * one-to-many. Child columns are written unqualified, so they resolve to the innermost table.
+   */
+  private SqlBuilder embed(Embed e) {
+    append("(SELECT ");
+    if (e.toMany()) {
+      append("coalesce(json_group_array(").jsonObject(e.outputs()).append("), '[]')");
+    } else {
+      jsonObject(e.outputs());
+    }
+    append(" FROM ").ident(e.child().name()).append(" AS ").ident(e.alias()).append(" WHERE ");
+    for (int i = 0; i < e.childColumns().size(); i++) {
+      append(i > 0 ? " AND " : "").ident(e.alias()).append(".").ident(e.childColumns().get(i));
+      append(" = ").ident(e.parentAlias()).append(".").ident(e.parentColumns().get(i));
+    }
+    return append(")");
+  }
+
   private static boolean mayBeBlob(Output out) {
+    if (out.embed() != null) {
+      return false; // JSON text built by SQLite
+    }
     if (out.cast() == CastType.BLOB) {
       return true;
     }

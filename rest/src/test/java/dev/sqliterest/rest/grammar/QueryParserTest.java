@@ -130,6 +130,19 @@ final class QueryParserTest {
   }
 
   @Test
+  void select_embedDocExamples() {
+    List<SelectItem> items = QueryParser.select("title,director:directors(id,last_name),actors(*),roles!film_id(character,actors(first_name))");
+    SelectItem.Embed director = (SelectItem.Embed) items.get(1);
+    assertThat(director.outputName()).isEqualTo("director");
+    assertThat(director.relation()).isEqualTo("directors");
+    assertThat(director.items()).hasSize(2);
+    SelectItem.Embed roles = (SelectItem.Embed) items.get(3);
+    assertThat(roles.hint()).isEqualTo("film_id");
+    assertThat(((SelectItem.Embed) roles.items().get(1)).relation()).isEqualTo("actors");
+    assertThat(((SelectItem.Embed) QueryParser.select("actors()").get(0)).items().get(0)).isInstanceOf(SelectItem.Star.class);
+  }
+
+  @Test
   void order_docExamples() {
     List<OrderTerm> t =
         QueryParser.order("age.desc,height.asc,name.nullsfirst,x.desc.nullslast,data->>k");
@@ -165,8 +178,10 @@ final class QueryParserTest {
         "a b c(",
         "a:(b)",
         "x::",
-        "films(title)",
+        "films(title",
         "a!inner(b)",
+        "a!left(b)",
+        "a!(b)",
         "...rel(x)",
         "amount.sum()"
       })

@@ -65,10 +65,20 @@ public record LogSettings(int level, boolean devel) {
   private boolean matches(LoggerContext context, String format) {
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     Level jetty = context.getLogger("org.eclipse.jetty").getLevel();
-    return root.getAppender(format) != null
+    return root.getAppender(format + "_ASYNC") != null
         && root.getLevel() != null
         && root.getLevel().toString().equals(logbackLevel())
         && jetty != null
         && jetty.toString().equals(libraryLevel());
+  }
+
+  /**
+   * Writes out every queued log line (the appenders are asynchronous) and stops logging. Call it
+   * once, right before the process exits.
+   */
+  public static void flush() {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+      context.stop();
+    }
   }
 }
