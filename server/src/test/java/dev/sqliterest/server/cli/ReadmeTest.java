@@ -21,6 +21,7 @@ import picocli.CommandLine.Model.OptionSpec;
 final class ReadmeTest {
 
   private static String readme;
+  private static Path root;
 
   @BeforeAll
   static void read() throws IOException {
@@ -29,6 +30,7 @@ final class ReadmeTest {
       dir = dir.getParent();
     }
     assertThat(dir).as("repository root (holds mvnw)").isNotNull();
+    root = dir;
     readme = Files.readString(dir.resolve("README.md"));
   }
 
@@ -135,5 +137,78 @@ final class ReadmeTest {
           .as(command.getCommandSpec().qualifiedName())
           .contains("\nExamples:\n  ");
     }
+  }
+
+  /**
+   * Every {@code sqlite-rest} command line in a shell block of the README and the operator docs
+   * parses: no unknown flag (e.g. {@code --db} for {@code --db-dsn}), no missing value.
+   */
+  @Test
+  void docExamples_everyCommandLineParses() throws IOException {
+    int checked = 0;
+    for (String doc :
+        List.of(
+            "README.md",
+            "docs/REPLICATION.md",
+            "docs/RESTORE.md",
+            "docs/SECURITY_AND_OPERATIONS.md")) {
+      Matcher block =
+          Pattern.compile("```(?:bash|sh)\n(.*?)```", Pattern.DOTALL)
+              .matcher(Files.readString(root.resolve(doc)));
+      while (block.find()) {
+        String joined = block.group(1).replace("\\\n", " ");
+        for (String line : joined.lines().toList()) {
+          List<String> words = shellWords(line);
+          int at = words.indexOf("sqlite-rest");
+          if (at < 0) {
+            at = words.indexOf("./sqlite-rest");
+          }
+          if (at < 0) {
+            continue;
+          }
+          String[] args = words.subList(at + 1, words.size()).toArray(String[]::new);
+          try {
+            cli().parseArgs(args);
+          } catch (CommandLine.ParameterException e) {
+            throw new AssertionError(doc + ": " + line.strip() + " -> " + e.getMessage(), e);
+          }
+          checked++;
+        }
+      }
+    }
+    assertThat(checked).isGreaterThan(20);
+  }
+
+  /** Words of a shell line: single and double quotes group, # starts a comment. */
+  private static List<String> shellWords(String line) {
+    List<String> words = new java.util.ArrayList<>();
+    StringBuilder word = null;
+    char quote = 0;
+    for (char c : line.toCharArray()) {
+      if (quote != 0) {
+        if (c == quote) {
+          quote = 0;
+        } else {
+          word.append(c);
+        }
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+        word = word == null ? new StringBuilder() : word;
+      } else if (c == '#' && word == null) {
+        break;
+      } else if (Character.isWhitespace(c)) {
+        if (word != null) {
+          words.add(word.toString());
+          word = null;
+        }
+      } else {
+        word = word == null ? new StringBuilder() : word;
+        word.append(c);
+      }
+    }
+    if (word != null) {
+      words.add(word.toString());
+    }
+    return words;
   }
 }
