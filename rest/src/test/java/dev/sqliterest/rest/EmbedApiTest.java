@@ -57,6 +57,34 @@ final class EmbedApiTest {
   }
 
   @Test
+  void embedParameters_filterOrderAndWindowTheEmbeddedRows() {
+    var r = f.get("/books?select=title,reviews(stars)&reviews.order=stars.asc&reviews.stars=gte.4&id=lt.3&order=id").send();
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    assertThat(r.text()).isEqualTo(
+        "[{\"title\":\"Dune\",\"reviews\":[{\"stars\":4},{\"stars\":5}]},{\"title\":\"Emma\",\"reviews\":[]}]");
+    var limited = f.get("/books?select=title,r:reviews(stars)&r.order=stars.desc&r.limit=1&r.offset=1&id=eq.1").send();
+    assertThat(limited.text()).isEqualTo("[{\"title\":\"Dune\",\"r\":[{\"stars\":4}]}]");
+    var logic = f.get("/authors?select=name,books!author_id(title,reviews(stars))&books.reviews.or=(stars.eq.3,stars.eq.5)&id=lt.3&order=id").send();
+    assertThat(logic.text()).isEqualTo(
+        "[{\"name\":\"Herbert\",\"books\":[{\"title\":\"Dune\",\"reviews\":[{\"stars\":5}]}]},"
+            + "{\"name\":\"Austen\",\"books\":[{\"title\":\"Emma\",\"reviews\":[{\"stars\":3}]}]}]");
+    var toOne = f.get("/books?select=title,authors!author_id(name)&authors.name=eq.Austen&order=id").send();
+    assertThat(toOne.text()).isEqualTo(
+        "[{\"title\":\"Dune\",\"authors\":null},{\"title\":\"Emma\",\"authors\":{\"name\":\"Austen\"}},"
+            + "{\"title\":\"Orphan\",\"authors\":null}]");
+  }
+
+  @Test
+  void embedParameters_withoutTheEmbed_are400() {
+    var r = f.get("/books?select=title&reviews.stars=eq.5").send();
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.json().get("code").asText()).isEqualTo("PGRST108");
+    assertThat(f.get("/books?select=title,reviews(stars)&reviews.nope=eq.5").send().json().get("code").asText()).isEqualTo("42703");
+    assertThat(f.get("/books?select=title,reviews(stars)&reviews.order=nope").send().status()).isEqualTo(400);
+    assertThat(f.call("PATCH", "/books?reviews.stars=eq.5").body("{\"title\":\"x\"}").send().json().get("code").asText()).isEqualTo("PGRST108");
+  }
+
+  @Test
   void ambiguousRelationship_is300WithHint() {
     var r = f.get("/books?select=title,authors(name)").send();
     assertThat(r.status()).isEqualTo(300);
