@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.Set;
 
 /**
  * The PostgREST-compatible API engine: parse → access check → plan → compile → execute → respond,
@@ -70,7 +69,9 @@ public final class RestApi implements ApiHandler {
     String table = tableName(http.path());
     if (http.method().equals("OPTIONS")) {
       Optional<String> denied =
-          options.accessPolicy().denied(http.principal(), table, AccessPolicy.Action.READ, Set.of());
+          options
+              .accessPolicy()
+              .denied(http.principal(), table, AccessPolicy.Action.READ, Set.of());
       if (denied.isPresent()) {
         throw ApiError.forbidden(denied.get(), table).exception();
       }
@@ -148,8 +149,8 @@ public final class RestApi implements ApiHandler {
   }
 
   /**
-   * Asks the policy about what the request writes (with its verb) and what it reads (as READ):
-   * a filtered update or delete reads its filter columns, a representation reads its selection.
+   * Asks the policy about what the request writes (with its verb) and what it reads (as READ): a
+   * filtered update or delete reads its filter columns, a representation reads its selection.
    */
   private Optional<String> accessDenied(
       HttpRequestData.Principal principal,

@@ -7,8 +7,8 @@ import java.util.OptionalLong;
 /**
  * A resolved resource embedding: rows of {@code child} (aliased {@code alias}) whose {@code
  * childColumns} equal the parent's {@code parentColumns} (the parent is referred to as {@code
- * parentAlias}), as one JSON object (many-to-one) or an array (one-to-many), filtered, ordered
- * and windowed by the request's {@code embed.*} parameters.
+ * parentAlias}), as one JSON object (many-to-one) or an array (one-to-many), filtered, ordered and
+ * windowed by the request's {@code embed.*} parameters.
  */
 public record Embed(
     Table child,

@@ -6,10 +6,10 @@ import dev.sqliterest.rest.grammar.Field;
 import dev.sqliterest.rest.grammar.Operator;
 import dev.sqliterest.rest.grammar.OrderTerm;
 import dev.sqliterest.rest.grammar.SelectItem;
+import dev.sqliterest.rest.request.EmbedQuery;
 import dev.sqliterest.rest.schema.Column;
 import dev.sqliterest.rest.schema.SchemaCache;
 import dev.sqliterest.rest.schema.Table;
-import dev.sqliterest.rest.request.EmbedQuery;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -60,7 +60,8 @@ final class Resolver {
   static Resolver forRead(Table table, SchemaCache schema, List<EmbedQuery> embedQueries) {
     Map<List<String>, EmbedQuery> byPath = new HashMap<>();
     embedQueries.forEach(q -> byPath.put(q.path(), q));
-    return new Resolver(table, schema, table.name(), new int[1], byPath, new HashSet<>(), List.of());
+    return new Resolver(
+        table, schema, table.name(), new int[1], byPath, new HashSet<>(), List.of());
   }
 
   /** Fails with PGRST108 for {@code embed.*} parameters naming no embed of this request. */
@@ -143,9 +144,7 @@ final class Resolver {
       throw ApiError.notImplemented("resource embedding in write representations").exception();
     }
     Table child =
-        schema
-            .table(e.relation())
-            .orElseThrow(() -> noRelationship(e.relation()).exception());
+        schema.table(e.relation()).orElseThrow(() -> noRelationship(e.relation()).exception());
     List<Relationship> candidates = Relationship.between(table, child, e.hint());
     if (candidates.isEmpty()) {
       throw noRelationship(e.relation()).exception();
@@ -154,10 +153,15 @@ final class Resolver {
       throw new ApiError(
               300,
               "PGRST201",
-              "Could not embed because more than one relationship was found for '" + table.name()
-                  + "' and '" + child.name() + "'",
+              "Could not embed because more than one relationship was found for '"
+                  + table.name()
+                  + "' and '"
+                  + child.name()
+                  + "'",
               candidates.stream().map(Relationship::describe).toList().toString(),
-              "Try changing '" + child.name() + "' to one of the following: "
+              "Try changing '"
+                  + child.name()
+                  + "' to one of the following: "
                   + candidates.stream()
                       .map(r -> "'" + child.name() + "!" + String.join(",", r.fkColumns()) + "'")
                       .toList()
@@ -198,7 +202,10 @@ final class Resolver {
     return new ApiError(
         400,
         "PGRST200",
-        "Could not find a relationship between '" + table.name() + "' and '" + relation
+        "Could not find a relationship between '"
+            + table.name()
+            + "' and '"
+            + relation
             + "' in the schema cache",
         "embedding follows foreign keys declared in either table",
         null);

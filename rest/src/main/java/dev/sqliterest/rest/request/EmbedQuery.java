@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * Query parameters aimed at an embedded resource, e.g. {@code actors.order=name},
- * {@code actors.limit=2}, {@code roles.character=eq.x}, {@code actors.or=(…)}.
+ * Query parameters aimed at an embedded resource, e.g. {@code actors.order=name}, {@code
+ * actors.limit=2}, {@code roles.character=eq.x}, {@code actors.or=(…)}.
  *
  * @param path the embed names (alias, else relation) from the top-level resource down
  */
@@ -39,7 +39,11 @@ public record EmbedQuery(
 
     EmbedQuery build() {
       return new EmbedQuery(
-          path, filters, order, offset, limit == null ? OptionalLong.empty() : OptionalLong.of(limit));
+          path,
+          filters,
+          order,
+          offset,
+          limit == null ? OptionalLong.empty() : OptionalLong.of(limit));
     }
   }
 }
