@@ -20,6 +20,7 @@ import java.nio.file.NoSuchFileException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
@@ -57,6 +58,8 @@ final class ReplicatedDatabase implements AutoCloseable {
   /** The database file is the state at {@code pos} (clean shutdown): a new WAL continues it. */
   private boolean resumeFromDbFile;
   private Instant lastCheckpoint;
+  /** After a checkpoint that could not finish (readers), the next try waits: it would stall writes. */
+  private Instant nextCheckpointAllowed = Instant.MIN;
   private boolean syncedSinceCheckpoint;
 
   ReplicatedDatabase(Database db, ReplicationOptions options, InstantSource clock,
@@ -269,6 +272,9 @@ final class ReplicatedDatabase implements AutoCloseable {
 
   private Optional<CheckpointMode> dueCheckpoint() throws IOException {
     Optional<WalHeader> header = WalReader.readHeader(db.walPath());
+    if (clock.instant().isBefore(nextCheckpointAllowed)) {
+      return Optional.empty();
+    }
     if (pos == null || header.isEmpty() || !pos.hasWalRange()
         || header.get().salt1() != pos.salt1() || header.get().salt2() != pos.salt2()) {
       return Optional.empty();
@@ -315,6 +321,8 @@ final class ReplicatedDatabase implements AutoCloseable {
       }
       lastCheckpoint = clock.instant();
       syncedSinceCheckpoint = false;
+      Duration retry = options.checkpointInterval().isZero() ? Duration.ofMinutes(1) : options.checkpointInterval();
+      nextCheckpointAllowed = complete ? Instant.MIN : lastCheckpoint.plus(retry);
       Events.emit(listener, new ReplicationEvent.Checkpointed(mode.name(), result.logFrames(),
           result.checkpointedFrames(), result.busy()));
       return result;

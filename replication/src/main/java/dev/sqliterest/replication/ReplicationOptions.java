@@ -23,6 +23,9 @@ import java.util.List;
  * @param maxBackoff cap of the exponential retry delay after replica errors
  * @param metaDir local meta directory; null means Litestream's {@code .<db>-litestream} beside the
  *     database
+ * @param minSyncSpacing a commit wakes the sync at once unless one started less than this long
+ *     ago; then it waits out the rest, so sustained writes are shipped in batches (at most one
+ *     upload per spacing) instead of one upload (one S3 PUT) per commit
  */
 public record ReplicationOptions(
     Duration syncInterval,
@@ -36,7 +39,8 @@ public record ReplicationOptions(
     int truncatePages,
     long maxSyncWalBytes,
     Duration maxBackoff,
-    Path metaDir) {
+    Path metaDir,
+    Duration minSyncSpacing) {
 
   public ReplicationOptions {
     requirePositive("sync interval", syncInterval);
@@ -60,12 +64,18 @@ public record ReplicationOptions(
       throw new IllegalArgumentException(
           "need 1 <= min checkpoint pages <= truncate pages, got " + minCheckpointPages + ", " + truncatePages);
     }
+    if (minSyncSpacing == null || minSyncSpacing.isNegative()) {
+      throw new IllegalArgumentException("min sync spacing must be zero or positive");
+    }
     if (maxSyncWalBytes < 0) {
       throw new IllegalArgumentException("max sync wal bytes must be >= 0");
     }
   }
 
-  /** Litestream's defaults: 1s sync, 24h snapshots and retention, L1/L2/L3 at 30s/5m/1h. */
+  /**
+   * Litestream's defaults (1s sync, 24h snapshots and retention, L1/L2/L3 at 30s/5m/1h) plus a
+   * 100 ms minimum spacing between commit-triggered syncs.
+   */
   public static ReplicationOptions defaults() {
     return new ReplicationOptions(
         Duration.ofSeconds(1),
@@ -82,47 +92,53 @@ public record ReplicationOptions(
         121359,
         64L << 20,
         Duration.ofMinutes(5),
-        null);
+        null,
+        Duration.ofMillis(100));
   }
 
   public ReplicationOptions withSyncInterval(Duration value) {
     return new ReplicationOptions(value, snapshotInterval, retention, levels, l0Retention,
-        l0RetentionCheckInterval, minCheckpointPages, checkpointInterval, truncatePages, maxSyncWalBytes, maxBackoff, metaDir);
+        l0RetentionCheckInterval, minCheckpointPages, checkpointInterval, truncatePages, maxSyncWalBytes, maxBackoff, metaDir, minSyncSpacing);
   }
 
   public ReplicationOptions withSnapshotInterval(Duration value) {
     return new ReplicationOptions(syncInterval, value, retention, levels, l0Retention,
-        l0RetentionCheckInterval, minCheckpointPages, checkpointInterval, truncatePages, maxSyncWalBytes, maxBackoff, metaDir);
+        l0RetentionCheckInterval, minCheckpointPages, checkpointInterval, truncatePages, maxSyncWalBytes, maxBackoff, metaDir, minSyncSpacing);
   }
 
   public ReplicationOptions withRetention(Duration value) {
     return new ReplicationOptions(syncInterval, snapshotInterval, value, levels, l0Retention,
-        l0RetentionCheckInterval, minCheckpointPages, checkpointInterval, truncatePages, maxSyncWalBytes, maxBackoff, metaDir);
+        l0RetentionCheckInterval, minCheckpointPages, checkpointInterval, truncatePages, maxSyncWalBytes, maxBackoff, metaDir, minSyncSpacing);
   }
 
   public ReplicationOptions withLevels(List<CompactionLevel> value) {
     return new ReplicationOptions(syncInterval, snapshotInterval, retention, value, l0Retention,
-        l0RetentionCheckInterval, minCheckpointPages, checkpointInterval, truncatePages, maxSyncWalBytes, maxBackoff, metaDir);
+        l0RetentionCheckInterval, minCheckpointPages, checkpointInterval, truncatePages, maxSyncWalBytes, maxBackoff, metaDir, minSyncSpacing);
   }
 
   public ReplicationOptions withL0Retention(Duration value, Duration checkInterval) {
     return new ReplicationOptions(syncInterval, snapshotInterval, retention, levels, value,
-        checkInterval, minCheckpointPages, checkpointInterval, truncatePages, maxSyncWalBytes, maxBackoff, metaDir);
+        checkInterval, minCheckpointPages, checkpointInterval, truncatePages, maxSyncWalBytes, maxBackoff, metaDir, minSyncSpacing);
   }
 
   public ReplicationOptions withCheckpoints(int minPages, Duration interval, int truncate) {
     return new ReplicationOptions(syncInterval, snapshotInterval, retention, levels, l0Retention,
-        l0RetentionCheckInterval, minPages, interval, truncate, maxSyncWalBytes, maxBackoff, metaDir);
+        l0RetentionCheckInterval, minPages, interval, truncate, maxSyncWalBytes, maxBackoff, metaDir, minSyncSpacing);
   }
 
   public ReplicationOptions withMaxBackoff(Duration value) {
     return new ReplicationOptions(syncInterval, snapshotInterval, retention, levels, l0Retention,
-        l0RetentionCheckInterval, minCheckpointPages, checkpointInterval, truncatePages, maxSyncWalBytes, value, metaDir);
+        l0RetentionCheckInterval, minCheckpointPages, checkpointInterval, truncatePages, maxSyncWalBytes, value, metaDir, minSyncSpacing);
   }
 
   public ReplicationOptions withMetaDir(Path value) {
     return new ReplicationOptions(syncInterval, snapshotInterval, retention, levels, l0Retention,
-        l0RetentionCheckInterval, minCheckpointPages, checkpointInterval, truncatePages, maxSyncWalBytes, maxBackoff, value);
+        l0RetentionCheckInterval, minCheckpointPages, checkpointInterval, truncatePages, maxSyncWalBytes, maxBackoff, value, minSyncSpacing);
+  }
+
+  public ReplicationOptions withMinSyncSpacing(Duration value) {
+    return new ReplicationOptions(syncInterval, snapshotInterval, retention, levels, l0Retention,
+        l0RetentionCheckInterval, minCheckpointPages, checkpointInterval, truncatePages, maxSyncWalBytes, maxBackoff, metaDir, value);
   }
 
   /** The meta directory for {@code database}: the configured one or {@code .<name>-litestream}. */

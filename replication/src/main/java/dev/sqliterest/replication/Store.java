@@ -132,10 +132,18 @@ public final class Store implements AutoCloseable {
   }
 
   private void syncLoop() {
+    long lastStart = 0;
     while (running) {
       try {
-        wake.tryAcquire(options.syncInterval().toMillis(), TimeUnit.MILLISECONDS);
+        boolean woken = wake.tryAcquire(options.syncInterval().toMillis(), TimeUnit.MILLISECONDS);
+        long sinceLast = System.nanoTime() - lastStart;
+        long spacing = options.minSyncSpacing().toNanos();
+        if (woken && sinceLast < spacing) {
+          // coalesce: commits arriving during the rest of the spacing ride along
+          TimeUnit.NANOSECONDS.sleep(spacing - sinceLast);
+        }
         wake.drainPermits();
+        lastStart = System.nanoTime();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;

@@ -162,6 +162,24 @@ final class StoreTest {
   }
 
   @Test
+  void foreignReader_incompleteCheckpointsAreNotRetriedOnEverySync() throws Exception {
+    start(fast().withCheckpoints(5, Duration.ofMinutes(1), 10));
+    try (Connection reader = DriverManager.getConnection("jdbc:sqlite:" + db.path());
+        Statement st = reader.createStatement()) {
+      st.execute("BEGIN");
+      st.executeQuery("SELECT count(*) FROM t").close(); // holds an old snapshot
+      for (int i = 0; i < 10; i++) {
+        insert(i * 50 + 1, i * 50 + 50);
+        await(this::caughtUp);
+      }
+      st.execute("ROLLBACK");
+    }
+    // one attempt that reported busy/incomplete, then none for the checkpoint interval
+    assertThat(events).filteredOn(e -> e instanceof ReplicationEvent.Checkpointed).hasSize(1);
+    assertRestoreEqualsPrimary();
+  }
+
+  @Test
   void truncateCheckpoint_continuesIncrementally() throws Exception {
     start(fast().withCheckpoints(5, Duration.ofMinutes(1), 10));
     insert(1000, 1100); // one transaction of ~40 frames: over the TRUNCATE threshold

@@ -3,9 +3,11 @@ package dev.sqliterest.rest;
 import dev.sqliterest.rest.error.ApiError;
 import dev.sqliterest.rest.error.ApiException;
 import dev.sqliterest.rest.request.ApiRequest;
+import dev.sqliterest.rest.request.Preferences;
 import dev.sqliterest.rest.request.RequestReader;
 import dev.sqliterest.sqlite.Database;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -149,8 +151,10 @@ public final class RestApi implements ApiHandler {
   }
 
   /**
-   * Asks the policy about what the request writes (with its verb) and what it reads (as READ): a
-   * filtered update or delete reads its filter columns, a representation reads its selection.
+   * Asks the policy about what the request writes (with its verbs) and what it reads (as READ): a
+   * filtered update or delete reads its filter columns, a representation reads its selection. An
+   * upsert (PUT, or POST with {@code resolution=merge-duplicates}) needs both INSERT and UPDATE, as
+   * {@code INSERT … ON CONFLICT DO UPDATE} does in PostgreSQL.
    */
   private Optional<String> accessDenied(
       HttpRequestData.Principal principal,
@@ -158,25 +162,35 @@ public final class RestApi implements ApiHandler {
       ApiRequest.Method method,
       ApiRequest request) {
     AccessPolicy policy = options.accessPolicy();
-    AccessPolicy.Action action = action(method);
     Optional<Set<String>> read = RequestColumns.read(request);
-    if (action == AccessPolicy.Action.READ) {
-      return policy.denied(principal, table, action, read.orElse(Set.of()));
+    if (method.isRead()) {
+      return policy.denied(principal, table, AccessPolicy.Action.READ, read.orElse(Set.of()));
     }
-    Optional<String> denied =
-        policy.denied(principal, table, action, RequestColumns.written(request));
-    if (denied.isPresent() || read.isEmpty()) {
-      return denied;
+    Set<String> written = RequestColumns.written(request);
+    for (AccessPolicy.Action action : writeActions(method, request)) {
+      Optional<String> denied = policy.denied(principal, table, action, written);
+      if (denied.isPresent()) {
+        return denied;
+      }
     }
-    return policy.denied(principal, table, AccessPolicy.Action.READ, read.get());
+    return read.isEmpty()
+        ? Optional.empty()
+        : policy.denied(principal, table, AccessPolicy.Action.READ, read.get());
   }
 
-  private static AccessPolicy.Action action(ApiRequest.Method method) {
+  private static List<AccessPolicy.Action> writeActions(
+      ApiRequest.Method method, ApiRequest request) {
+    boolean merge =
+        request.preferences().resolution() == Preferences.Resolution.MERGE_DUPLICATES;
     return switch (method) {
-      case GET, HEAD -> AccessPolicy.Action.READ;
-      case POST -> AccessPolicy.Action.INSERT;
-      case PATCH, PUT -> AccessPolicy.Action.UPDATE;
-      case DELETE -> AccessPolicy.Action.DELETE;
+      case POST ->
+          merge
+              ? List.of(AccessPolicy.Action.INSERT, AccessPolicy.Action.UPDATE)
+              : List.of(AccessPolicy.Action.INSERT);
+      case PUT -> List.of(AccessPolicy.Action.INSERT, AccessPolicy.Action.UPDATE);
+      case PATCH -> List.of(AccessPolicy.Action.UPDATE);
+      case DELETE -> List.of(AccessPolicy.Action.DELETE);
+      case GET, HEAD -> List.of(AccessPolicy.Action.READ);
     };
   }
 }

@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * Feeds finished requests into sqlite-rest's request metrics: 401s count as authentication
  * failures, 403s from the engine as access-check failures (the access policy is its only source of
- * 403), and every other engine answer for a table as a request with its duration.
+ * 403), and every other answer for a table (also a 413 for an oversized body) as a request with
+ * its duration.
  */
 final class RequestMetrics implements ExchangeListener {
 
@@ -23,7 +24,7 @@ final class RequestMetrics implements ExchangeListener {
   public void onExchange(Exchange e) {
     switch (e.outcome()) {
       case AUTH_FAILED -> metrics.authFailed();
-      case API, INTERNAL_ERROR -> {
+      case API, INTERNAL_ERROR, BODY_TOO_LARGE -> {
         if (e.status() == 403) {
           metrics.accessCheckFailed();
           return;
@@ -34,7 +35,7 @@ final class RequestMetrics implements ExchangeListener {
         }
       }
       case ADAPTER -> {
-        // preflights, unknown paths and oversized bodies never reached a table
+        // preflights and unknown paths never addressed a table
       }
     }
   }

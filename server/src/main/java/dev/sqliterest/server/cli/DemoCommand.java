@@ -32,8 +32,10 @@ import picocli.CommandLine.ParentCommand;
       "Serve the bookstore example and print a token and curl commands to try.",
       "",
       "Creates demo/bookstore.db (books, authors, a view) and demo/jwt-secret if they",
-      "are missing, serves them on :8080 with those tables allowed, and prints a",
-      "ready-to-use token. Stop it with Ctrl-C."
+      "are missing, serves them on :8080 with those tables allowed, replicates the",
+      "database continuously to the file replica demo/replica (Litestream v0.5 layout)",
+      "and prints a ready-to-use token and the commands that restore the replica.",
+      "Stop it with Ctrl-C."
     },
     footerHeading = "%nExamples:%n",
     footer = {

@@ -1,5 +1,6 @@
 package dev.sqliterest.server.cli;
 
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -22,12 +23,17 @@ import picocli.CommandLine.Spec;
       "",
       "Exit codes: 0 ok, 1 a file is invalid or unreadable, 2 bad usage."
     })
-public final class LtxCommand implements Runnable {
+public final class LtxCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  /** Without a subcommand there is nothing to do: a usage error, like {@code migrate} without DIR. */
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    var err = spec.commandLine().getErr();
+    err.println(spec.qualifiedName() + ": missing a subcommand: dump, verify or list");
+    spec.commandLine().usage(err);
+    err.flush();
+    return ExitCodes.USAGE;
   }
 }

@@ -26,7 +26,14 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "dump",
     mixinStandardHelpOptions = true,
-    description = "Print an LTX file's header, pages and trailer, then verify it.")
+    description = "Print an LTX file's header, pages and trailer, then verify it.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  sqlite-rest ltx dump backup/ltx/0/0000000000000002-0000000000000002.ltx",
+      "  sqlite-rest ltx dump --data 16 backup/ltx/9/0000000000000001-0000000000000123.ltx",
+      "",
+      "Exit codes: 0 ok, 1 the file is invalid or unreadable, 2 bad usage."
+    })
 public final class LtxDumpCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

@@ -22,7 +22,14 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "list",
     mixinStandardHelpOptions = true,
-    description = "List the LTX files of a replica (levels, TXID ranges, sizes, creation times).")
+    description = "List the LTX files of a replica (levels, TXID ranges, sizes, creation times).",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  sqlite-rest ltx list file:///backups/app",
+      "  sqlite-rest ltx list --level 9 's3://bkt/app?endpoint=http://127.0.0.1:9000&region=us-east-1'",
+      "",
+      "Exit codes: 0 ok, 1 the replica cannot be read, 2 bad usage."
+    })
 public final class LtxListCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

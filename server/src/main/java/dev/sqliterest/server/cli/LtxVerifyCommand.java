@@ -25,7 +25,14 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "verify",
     mixinStandardHelpOptions = true,
-    description = "Fully decode LTX files and verify their checksums. One line per file.")
+    description = "Fully decode LTX files and verify their checksums. One line per file.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  sqlite-rest ltx verify backup/ltx/0/*.ltx",
+      "  sqlite-rest ltx verify backup/ltx/*/*.ltx          # a whole file replica",
+      "",
+      "Exit codes: 0 every file ok, 1 a file is invalid or unreadable, 2 bad usage."
+    })
 public final class LtxVerifyCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

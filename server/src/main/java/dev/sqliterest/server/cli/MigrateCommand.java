@@ -31,7 +31,21 @@ import picocli.CommandLine.Spec;
       "Each migration runs in one transaction; a failure marks the database dirty"
           + " (fix it, then `migrate force V`)."
     },
-    subcommands = {MigrateVersionCommand.class, MigrateForceCommand.class})
+    subcommands = {MigrateVersionCommand.class, MigrateForceCommand.class},
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  # apply every pending up migration",
+      "  sqlite-rest migrate --db-dsn ./books.db ./migrations",
+      "  # roll back the newest applied migration",
+      "  sqlite-rest migrate --db-dsn ./books.db --direction down --step 1 ./migrations",
+      "  sqlite-rest migrate version --db-dsn ./books.db",
+      "  # after a failed migration (dirty): fix the schema or file, record the real version",
+      "  sqlite-rest migrate force --db-dsn ./books.db 2",
+      "  SQLITEREST_DB_DSN=./books.db SQLITEREST_MIGRATIONS_DIR=./migrations sqlite-rest migrate",
+      "",
+      "Exit codes: 0 ok (also when nothing was left to do), 1 a migration failed or the"
+          + " database cannot be opened, 2 bad usage."
+    })
 public final class MigrateCommand implements Callable<Integer> {
 
   @Mixin MigrateDsnOption dsn;
@@ -66,7 +80,7 @@ public final class MigrateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (dir == null) {
-      err.println("migrate: missing the migrations directory (DIR)");
+      err.println(spec.qualifiedName() + ": missing the migrations directory (DIR)");
       spec.commandLine().usage(err);
       return ExitCodes.USAGE;
     }
@@ -75,17 +89,23 @@ public final class MigrateCommand implements Callable<Integer> {
       case "up" -> d = Direction.UP;
       case "down" -> d = Direction.DOWN;
       default -> {
-        err.println("migrate: --direction must be up or down, got \"" + direction + "\"");
+        err.println(
+            spec.qualifiedName()
+                + ": --direction must be up or down, got \""
+                + direction
+                + "\" (see '"
+                + spec.qualifiedName()
+                + " --help')");
         return ExitCodes.USAGE;
       }
     }
     return dsn.run(
-        err,
+        spec,
         database -> {
           MigrationDirectory migrations = MigrationDirectory.scan(dir);
           for (String name : migrations.ignored()) {
             err.println(
-                "migrate: ignoring " + name + " (not <version>_<title>.up.<ext> or .down.<ext>)");
+                spec.qualifiedName() + ": ignoring " + name + " (not <version>_<title>.up.<ext> or .down.<ext>)");
           }
           Migrator migrator = new Migrator(database, out::println);
           List<MigrationStep> done =

@@ -18,7 +18,15 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Set the migration version to V and clear the dirty flag, running nothing."
-            + " V = none (or -1) means no migration applied.")
+            + " V = none (or -1) means no migration applied.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  # migration 3 failed and was rolled back: the schema is still at version 2",
+      "  sqlite-rest migrate force --db-dsn ./books.db 2",
+      "  sqlite-rest migrate force --db-dsn ./books.db none   # as if nothing was applied",
+      "",
+      "Exit codes: 0 ok, 1 the database cannot be opened, 2 bad usage."
+    })
 public final class MigrateForceCommand implements Callable<Integer> {
 
   @Mixin MigrateDsnOption dsn;
@@ -36,11 +44,17 @@ public final class MigrateForceCommand implements Callable<Integer> {
     } catch (NumberFormatException e) {
       spec.commandLine()
           .getErr()
-          .println("migrate force: V must be a version number or none, got \"" + version + "\"");
+          .println(
+              spec.qualifiedName()
+                  + ": V must be a version number or none, got \""
+                  + version
+                  + "\" (see '"
+                  + spec.qualifiedName()
+                  + " --help')");
       return ExitCodes.USAGE;
     }
     return dsn.run(
-        spec.commandLine().getErr(),
+        spec,
         database -> {
           Migrator migrator = new Migrator(database, s -> {});
           migrator.force(v);

@@ -14,7 +14,14 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "version",
     mixinStandardHelpOptions = true,
-    description = "Print the current migration version (\"none\" when nothing was applied).")
+    description = "Print the current migration version (\"none\" when nothing was applied).",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  sqlite-rest migrate version --db-dsn ./books.db       # prints e.g. 2, 3 (dirty), none",
+      "  SQLITEREST_DB_DSN=./books.db sqlite-rest migrate version",
+      "",
+      "Exit codes: 0 ok, 1 the database cannot be opened, 2 bad usage."
+    })
 public final class MigrateVersionCommand implements Callable<Integer> {
 
   @Mixin MigrateDsnOption dsn;
@@ -24,7 +31,7 @@ public final class MigrateVersionCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     return dsn.run(
-        spec.commandLine().getErr(),
+        spec,
         database -> {
           spec.commandLine().getOut().println(new Migrator(database, s -> {}).version());
           return ExitCodes.OK;

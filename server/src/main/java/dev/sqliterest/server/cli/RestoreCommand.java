@@ -38,6 +38,19 @@ import picocli.CommandLine.Spec;
       "Restore a database from a replica (Litestream v0.5 LTX or legacy v0.3 layout).",
       "REPLICA_URL_OR_DB is a replica URL (file:///dir, s3://bucket/prefix?…), a replica"
           + " directory, or a database path whose replica is --replica-url."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  sqlite-rest restore -o app.db file:///backups/app",
+      "  sqlite-rest restore --txid 00000000000000a7 -o app-at-a7.db file:///backups/app",
+      "  # point in time, from S3 (credentials from AWS_* variables)",
+      "  sqlite-rest restore --timestamp 2026-11-27T10:00:00Z -o app-10h.db \\",
+      "      's3://bkt/app?endpoint=http://127.0.0.1:9000&region=us-east-1'",
+      "  sqlite-rest restore --dry-run -o /dev/null file:///backups/app   # print the plan only",
+      "  # restore a database path from its replica, unless it already exists",
+      "  SQLITEREST_REPLICA_URL=file:///backups/app sqlite-rest restore --if-db-not-exists ./app.db",
+      "",
+      "Exit codes: 0 restored (or skipped by an --if-... flag), 1 restore failed, 2 bad usage."
     })
 public final class RestoreCommand implements Callable<Integer> {
 
@@ -98,10 +111,8 @@ public final class RestoreCommand implements Callable<Integer> {
 
   @CommandLine.Option(
       names = "--replica-url",
-      defaultValue = "${env:SQLITEREST_REPLICATION_REPLICA_URL}",
-      description =
-          "Replica of the database when REPLICA_URL_OR_DB is a database path"
-              + " (env SQLITEREST_REPLICATION_REPLICA_URL).")
+      paramLabel = "URL",
+      description = "Replica of the database when REPLICA_URL_OR_DB is a database path.")
   String replicaUrl;
 
   @Override

@@ -108,7 +108,7 @@ public final class ApiHttpHandler extends Handler.Abstract {
             result.target(),
             result.response().status(),
             Duration.ofNanos(System.nanoTime() - start),
-            rows(result.response()),
+            rows(method, result.response()),
             result.outcome());
     // listeners run before the write completes the exchange, so a client that saw the response
     // also sees its effects (log line, metrics)
@@ -143,7 +143,7 @@ public final class ApiHttpHandler extends Handler.Abstract {
     }
     Optional<byte[]> body = readBody(request);
     if (body.isEmpty()) {
-      return new Result(tooLarge(request.getLength()), Outcome.ADAPTER, target);
+      return new Result(tooLarge(request.getLength()), Outcome.BODY_TOO_LARGE, target);
     }
     String query = request.getHttpURI().getQuery();
     HttpRequestData data =
@@ -230,6 +230,50 @@ public final class ApiHttpHandler extends Handler.Abstract {
       out.put(HttpHeader.CONTENT_LENGTH, body.length);
     }
     response.write(true, ByteBuffer.wrap(body), callback);
+  }
+
+  /**
+   * Rows a response returned or, for a write, affected: from its {@code Content-Range} ({@code
+   * 0-9/*} is 10; {@code *}/N is 0 for a read and N for a write, whose count=exact total is the
+   * affected rows), else for a write from the representation it returned (an insert answers
+   * {@code *}/{@code *}); empty when unknown (e.g. an insert with return=minimal).
+   */
+  static OptionalLong rows(String method, HttpResponseData response) {
+    boolean write = !method.equals("GET") && !method.equals("HEAD");
+    OptionalLong fromRange = rows(response);
+    if (!write || (fromRange.isPresent() && fromRange.getAsLong() > 0)) {
+      return fromRange;
+    }
+    String total = contentRangeTotal(response);
+    if (total != null && total.chars().allMatch(Character::isDigit) && !total.isEmpty()) {
+      return OptionalLong.of(Long.parseLong(total));
+    }
+    if (response.status() >= 300) {
+      return fromRange;
+    }
+    // a write answering */* without count=exact: only a representation tells how many rows
+    return RepresentationRows.count(contentType(response), response.body());
+  }
+
+  private static String header(HttpResponseData response, String name) {
+    String value = null;
+    for (Map.Entry<String, List<String>> header : response.headers().entrySet()) {
+      if (header.getKey().equalsIgnoreCase(name) && !header.getValue().isEmpty()) {
+        value = header.getValue().getFirst();
+      }
+    }
+    return value;
+  }
+
+  private static String contentType(HttpResponseData response) {
+    String type = header(response, "Content-Type");
+    return type == null ? "" : type;
+  }
+
+  private static String contentRangeTotal(HttpResponseData response) {
+    String range = header(response, "Content-Range");
+    int slash = range == null ? -1 : range.indexOf('/');
+    return slash < 0 ? null : range.substring(slash + 1);
   }
 
   /** Rows in a response, from its {@code Content-Range} ({@code 0-9/*} is 10, {@code *}/0 is 0). */

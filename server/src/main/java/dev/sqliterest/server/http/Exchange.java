@@ -14,7 +14,7 @@ import java.util.OptionalLong;
  * @param target the table or view the request addressed, empty when it addressed none
  * @param status the response status
  * @param duration time from the request's arrival to the response being handed to the server
- * @param rows rows in the response, when known (from {@code Content-Range})
+ * @param rows rows returned, or for a write the rows it affected, when known
  * @param outcome who produced the response
  */
 public record Exchange(
@@ -33,8 +33,13 @@ public record Exchange(
     API,
     /** Authentication failed (401) before the engine saw the request. */
     AUTH_FAILED,
-    /** The adapter answered itself: CORS preflight, unknown path, body too large. */
+    /** The adapter answered itself: CORS preflight, unknown path. */
     ADAPTER,
+    /**
+     * The adapter refused an authenticated request for a table because its body is over {@code
+     * --max-body-bytes} (413); a request to that table all the same, so metrics count it.
+     */
+    BODY_TOO_LARGE,
     /** An unexpected failure became a 500. */
     INTERNAL_ERROR
   }

@@ -154,8 +154,10 @@ public final class Migrator {
       throw new MigrationException(
           "database is dirty at version "
               + current.version()
-              + ": a migration failed half-way. Check the schema, then run `sqlite-rest migrate"
-              + " force <version the schema really is at>` and migrate again");
+              + ": a migration failed half-way. Check the schema, then force the version it"
+              + " really is at (`migrate force V`) and migrate again",
+          "V",
+          null);
     }
     if (!current.isNone() && dir.get(current.version()).isEmpty()) {
       throw new MigrationException(
@@ -219,9 +221,12 @@ public final class Migrator {
               + (from == SchemaVersion.NIL ? "none" : from)
               + ", but the database is marked dirty at version "
               + target
-              + " (as golang-migrate does). Fix the file, run `sqlite-rest migrate force "
-              + from
-              + "` and migrate again",
+              + " (as golang-migrate does). Fix the file, force version "
+              + (from == SchemaVersion.NIL ? "none" : from)
+              + " (`migrate force "
+              + (from == SchemaVersion.NIL ? "none" : from)
+              + "`) and migrate again",
+          from == SchemaVersion.NIL ? "none" : String.valueOf(from),
           e);
     }
     MigrationStep step =

@@ -100,6 +100,61 @@ final class CliTest {
     assertThat(run.out.toString()).contains("Commands:", "serve", "demo");
   }
 
+  @Test
+  void ltx_withoutSubcommand_isUsageErrorWithUsageOnStderr() {
+    CliRun run = cli();
+
+    assertThat(run.run("ltx")).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.errLines().getFirst())
+        .isEqualTo("sqlite-rest ltx: missing a subcommand: dump, verify or list");
+    assertThat(run.err.toString()).contains("Usage: sqlite-rest ltx", "Commands:");
+    assertThat(run.out.toString()).isEmpty();
+  }
+
+  @Test
+  void restoreHelp_namesOneReplicaUrlVariable_theRulesName() {
+    CliRun run = cli();
+    run.run("restore", "--help");
+
+    assertThat(run.out.toString())
+        .contains("SQLITEREST_REPLICA_URL ")
+        .doesNotContain("SQLITEREST_REPLICATION_REPLICA_URL");
+  }
+
+  @Test
+  void restore_replicaUrlFromTheRulesVariable() throws Exception {
+    CliRun run = cli(Map.of("SQLITEREST_REPLICA_URL", dir.resolve("no-replica").toUri().toString()));
+
+    assertThat(run.run("restore", "--if-replica-exists", dir.resolve("app.db").toString()))
+        .as(run.err.toString())
+        .isEqualTo(ExitCodes.OK);
+    assertThat(run.err.toString()).contains("no-replica");
+  }
+
+  @Test
+  void migrate_failure_printsTheExactNextCommandWithDsn() throws Exception {
+    Path migrations = Files.createDirectory(dir.resolve("m"));
+    Files.writeString(migrations.resolve("1_a.up.sql"), "create table a (id int);");
+    Files.writeString(migrations.resolve("2_b.up.sql"), "create table b invalid sql;");
+    String dsn = dir.resolve("x.db") + "?_busy_timeout=5000";
+
+    CliRun failed = cli();
+    assertThat(failed.run("migrate", "--db-dsn", dsn, migrations.toString())).isEqualTo(1);
+    assertThat(failed.errLines().getFirst()).startsWith("sqlite-rest migrate: migration ");
+    assertThat(failed.errLines())
+        .contains(
+            "next: sqlite-rest migrate force --db-dsn '"
+                + dsn
+                + "' 1, then run the migrate again");
+
+    CliRun dirty = cli();
+    assertThat(dirty.run("migrate", "--db-dsn", dsn, migrations.toString())).isEqualTo(1);
+    assertThat(dirty.errLines().getFirst())
+        .startsWith("sqlite-rest migrate: database is dirty at version 2");
+    assertThat(dirty.errLines().get(1))
+        .startsWith("next: sqlite-rest migrate force --db-dsn '" + dsn + "' V ");
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {

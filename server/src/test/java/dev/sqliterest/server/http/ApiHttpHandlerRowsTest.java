@@ -28,4 +28,39 @@ final class ApiHttpHandlerRowsTest {
 
     assertThat(ApiHttpHandler.rows(response)).isEqualTo(OptionalLong.empty());
   }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "POST|*/*|application/json|[{\"a\":\"x,]\\\"\"},{\"a\":[1,2]}]|2",
+        "POST|*/*|application/json|[]|0",
+        "POST|*/*|application/vnd.pgrst.object+json|{\"a\":1}|1",
+        "POST|*/*|text/csv|'a,b\n1,\"x\ny\"\n2,3\n'|2",
+        "POST|*/3||''|3",
+        "DELETE|0-1/2||''|2",
+        "PATCH|0-2/*|application/json|[1,2,3]|3",
+        "GET|*/5|application/json|[]|0"
+      })
+  void rows_writesCountAffectedOrReturnedRows(
+      String method, String range, String type, String body, long rows) {
+    java.util.Map<String, List<String>> headers = new java.util.LinkedHashMap<>();
+    headers.put("Content-Range", List.of(range));
+    if (type != null) {
+      headers.put("Content-Type", List.of(type));
+    }
+    HttpResponseData response =
+        new HttpResponseData(
+            200, headers, body.replace("\\n", "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    assertThat(ApiHttpHandler.rows(method, response)).hasValue(rows);
+  }
+
+  @org.junit.jupiter.api.Test
+  void rows_insertWithReturnMinimal_isUnknown() {
+    HttpResponseData response =
+        new HttpResponseData(201, Map.of("Content-Range", List.of("*/*")), new byte[0]);
+
+    assertThat(ApiHttpHandler.rows("POST", response)).isEqualTo(OptionalLong.empty());
+  }
 }

@@ -172,6 +172,8 @@ final class HttpAdapterTest {
     assertThat(body.get("message").asText()).isEqualTo("Payload Too Large");
     assertThat(body.get("details").asText()).contains("1025").contains("1024");
     assertThat(API.requests).isEmpty();
+    assertThat(EXCHANGES.getLast().outcome()).isEqualTo(Outcome.BODY_TOO_LARGE);
+    assertThat(EXCHANGES.getLast().target()).contains("books");
   }
 
   @Test
@@ -294,6 +296,20 @@ final class HttpAdapterTest {
     assertThat(e.rows()).hasValue(3);
     assertThat(e.outcome()).isEqualTo(Outcome.API);
     assertThat(e.duration()).isPositive();
+  }
+
+  @Test
+  void exchange_insertWithRepresentation_reportsTheRowsItReturned() {
+    API.answer(r -> RecordingApi.json(201, "[{\"id\":1},{\"id\":2}]", "Content-Range", "*/*"));
+
+    http.send(
+        "POST",
+        "/books",
+        BodyPublishers.ofString("[{},{}]"),
+        "Prefer",
+        "return=representation");
+
+    assertThat(EXCHANGES.getLast().rows()).hasValue(2);
   }
 
   @Test

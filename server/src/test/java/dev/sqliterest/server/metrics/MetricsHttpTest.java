@@ -117,4 +117,47 @@ final class MetricsHttpTest {
       assertThat(s.types()).containsKey("jvm_memory_used_bytes");
     }
   }
+
+  @Test
+  void oversizedBody_413_countedLikeOtherStatuses() throws Exception {
+    Path db = dir.resolve("test.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement st = c.createStatement()) {
+      st.executeUpdate("CREATE TABLE books (id INTEGER PRIMARY KEY, title TEXT)");
+    }
+    ServeConfig config =
+        ServeConfig.loopback(DatabaseOptions.defaults(db), Set.of("books")).withMaxBodyBytes(1024);
+    try (App app = App.start(config, Wiring.defaults())) {
+      Http api = new Http(app.httpPort());
+      HttpResponse<String> big =
+          api.send(
+              "POST",
+              "/books",
+              BodyPublishers.ofString("{\"title\":\"" + "x".repeat(2048) + "\"}"),
+              "Content-Type",
+              "application/json");
+      assertThat(big.statusCode()).isEqualTo(413);
+      HttpResponse<String> xml =
+          api.send(
+              "POST", "/books", BodyPublishers.ofString("<a/>"), "Content-Type", "application/xml");
+      assertThat(xml.statusCode()).isEqualTo(415);
+
+      Scrape s = Scrape.parse(new Http(app.adminPort().orElseThrow()).get("/metrics").body());
+
+      assertThat(s.value(REQUESTS, "target", "books", "operation", "insertTable", "http_code", "413"))
+          .hasValue(1);
+      assertThat(s.value(REQUESTS, "target", "books", "operation", "insertTable", "http_code", "415"))
+          .hasValue(1);
+      assertThat(
+              s.value(
+                  "sqlite_rest_http_request_duration_milliseconds_count",
+                  "target",
+                  "books",
+                  "operation",
+                  "insertTable",
+                  "http_code",
+                  "413"))
+          .hasValue(1);
+    }
+  }
 }

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -38,6 +39,8 @@ final class RoleGrantPolicyApiTest {
         blindwriter:
           books:
             update: [price]
+        inserter:
+          books: [insert]
         auditor:
           salaries:
             read: [id, amount]
@@ -75,8 +78,20 @@ final class RoleGrantPolicyApiTest {
 
   private HttpResponseData call(
       String role, String method, String path, String query, String body) {
-    Map<String, List<String>> headers =
-        body == null ? Map.of() : Map.of("content-type", List.of("application/json"));
+    return call(role, method, path, query, body, Map.of());
+  }
+
+  private HttpResponseData call(
+      String role,
+      String method,
+      String path,
+      String query,
+      String body,
+      Map<String, List<String>> extraHeaders) {
+    Map<String, List<String>> headers = new HashMap<>(extraHeaders);
+    if (body != null) {
+      headers.put("content-type", List.of("application/json"));
+    }
     return api.handle(
         new HttpRequestData(
             method,
@@ -125,6 +140,21 @@ final class RoleGrantPolicyApiTest {
     HttpResponseData filtered = call("blindwriter", "PATCH", "/books", "id=eq.1", "{\"price\":3}");
     assertThat(filtered.status()).isEqualTo(403);
     assertThat(text(filtered)).contains("may not read");
+  }
+
+  @Test
+  void upserts_needInsertAndUpdate() {
+    String row = "{\"id\":1,\"title\":\"Dune II\"}";
+    Map<String, List<String>> merge = Map.of("prefer", List.of("resolution=merge-duplicates"));
+
+    HttpResponseData upsert = call("inserter", "POST", "/books", "", row, merge);
+    assertThat(upsert.status()).isEqualTo(403);
+    assertThat(text(upsert)).contains("may not update");
+    assertThat(call("inserter", "PUT", "/books", "id=eq.1", row).status()).isEqualTo(403);
+    assertThat(call("inserter", "POST", "/books", "", "{\"title\":\"New\"}").status())
+        .isEqualTo(201);
+    assertThat(text(call("editor", "GET", "/books", "select=title&id=eq.1", null)))
+        .contains("Dune");
   }
 
   @Test

@@ -1,0 +1,194 @@
+package dev.sqliterest.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sqliterest.replication.client.LtxFileInfo;
+import dev.sqliterest.replication.client.ReplicaUrl;
+import dev.sqliterest.replication.client.s3.S3Options;
+import dev.sqliterest.replication.client.s3.S3ReplicaClient;
+import dev.sqliterest.replication.restore.IntegrityCheck;
+import dev.sqliterest.replication.restore.RestoreProgress;
+import dev.sqliterest.replication.restore.RestoreTarget;
+import dev.sqliterest.replication.restore.Restorer;
+import dev.sqliterest.server.config.ReplicationConfig;
+import dev.sqliterest.server.config.ServeConfig;
+import dev.sqliterest.server.testing.Http;
+import dev.sqliterest.sqlite.DatabaseOptions;
+import java.net.URI;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code serve} replicating to S3 (in-process s3proxy, path style) while it takes writes through
+ * the HTTP API; the S3 server is stopped and restarted mid-load: the API keeps answering, the
+ * errors are counted in /metrics, /ready reports replication, and after recovery the replica has
+ * every TXID without a gap and restores to the primary's content.
+ */
+final class ServeReplicationS3Test {
+
+  private static final Pattern SAMPLE = Pattern.compile("^(sqlite_rest_replication_\\w+(\\{[^}]*\\})?) (\\S+)$");
+  private static final String KEY = "test-key";
+  private static final String SECRET = "test-secret";
+
+  @TempDir Path dir;
+
+  private final BlobStore store = new TransientNio2BlobStore();
+  private S3Proxy proxy;
+  private int port;
+
+  @BeforeAll
+  static void credentials() {
+    // the SDK's default chain reads these (the test cannot set environment variables)
+    System.setProperty("aws.accessKeyId", KEY);
+    System.setProperty("aws.secretAccessKey", SECRET);
+  }
+
+  @AfterAll
+  static void clearCredentials() {
+    System.clearProperty("aws.accessKeyId");
+    System.clearProperty("aws.secretAccessKey");
+  }
+
+  @Test
+  void serve_s3Outage_apiKeepsServing_errorsCounted_noGapAfterRecovery() throws Exception {
+    up();
+    store.createContainer("bkt");
+    Path db = dir.resolve("app.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+      st.execute("PRAGMA journal_mode=WAL");
+      st.execute("CREATE TABLE items(id INTEGER PRIMARY KEY, name TEXT NOT NULL)");
+    }
+    String url = "s3://bkt/app?endpoint=http://127.0.0.1:" + port + "&region=us-east-1&force-path-style=true";
+    ReplicationConfig replication = new ReplicationConfig(true, Optional.of(url), Duration.ofMillis(200),
+        Duration.ofHours(24), Duration.ofHours(24), false);
+    App app = App.start(ServeConfig.loopback(DatabaseOptions.defaults(db), Set.of("items")),
+        Wiring.defaults(), replication);
+    Http api = new Http(app.httpPort());
+    Http admin = new Http(app.adminPort().orElseThrow());
+    AtomicBoolean loading = new AtomicBoolean(true);
+    AtomicInteger written = new AtomicInteger();
+    AtomicInteger failedWrites = new AtomicInteger();
+    Thread load = Thread.ofPlatform().start(() -> {
+      while (loading.get()) {
+        int id = written.get();
+        var r = api.send("POST", "/items", BodyPublishers.ofString("{\"id\":" + id + ",\"name\":\"n" + id + "\"}"),
+            "Content-Type", "application/json");
+        if (r.statusCode() == 201) {
+          written.incrementAndGet();
+        } else {
+          failedWrites.incrementAndGet();
+        }
+      }
+    });
+    try {
+      await(() -> written.get() > 30);
+      down();
+      await(() -> admin.get("/ready").statusCode() == 503);
+      int duringOutage = written.get();
+      await(() -> written.get() > duringOutage + 30); // the API keeps serving writes
+      await(() -> metric(admin, "sqlite_rest_replication_errors_total{operation=\"upload\"}") > 0);
+      assertThat(metric(admin, "sqlite_rest_replication_lag_seconds")).isPositive();
+      up();
+      await(() -> written.get() > duringOutage + 60);
+      loading.set(false);
+      load.join();
+      await(() -> admin.get("/ready").statusCode() == 200
+          && metric(admin, "sqlite_rest_replication_lag_seconds") == 0
+          && metric(admin, "sqlite_rest_replication_txid{position=\"local\"}")
+              == metric(admin, "sqlite_rest_replication_txid{position=\"replica\"}"));
+      assertThat(failedWrites.get()).isZero();
+    } finally {
+      loading.set(false);
+      load.join();
+      app.close();
+    }
+    Path restored = dir.resolve("restored.db");
+    try (S3ReplicaClient client = new S3ReplicaClient(S3Options.fromUrl(ReplicaUrl.parse(url),
+        Map.of("AWS_ACCESS_KEY_ID", KEY, "AWS_SECRET_ACCESS_KEY", SECRET)))) {
+      List<LtxFileInfo> l0 = client.ltxFiles(0, 0, false);
+      for (int i = 1; i < l0.size(); i++) {
+        assertThat(l0.get(i).minTxid()).as("no TXID gap").isEqualTo(l0.get(i - 1).maxTxid() + 1);
+      }
+      new Restorer(client).restore(RestoreTarget.latest(), restored, IntegrityCheck.FULL, RestoreProgress.NONE);
+    } finally {
+      proxy.stop();
+    }
+    assertThat(rows(restored)).hasSize(written.get()).isEqualTo(rows(db));
+  }
+
+  private void up() throws Exception {
+    proxy = S3Proxy.builder()
+        .blobStore(store)
+        .endpoint(URI.create("http://127.0.0.1:" + port))
+        .awsAuthentication(AuthenticationType.NONE, KEY, SECRET)
+        .build();
+    proxy.start();
+    await(() -> "STARTED".equals(proxy.getState()));
+    port = proxy.getPort();
+  }
+
+  private void down() throws Exception {
+    proxy.stop();
+  }
+
+  private static double metric(Http admin, String series) {
+    Map<String, Double> out = new TreeMap<>();
+    for (String line : admin.get("/metrics").body().split("\n")) {
+      Matcher m = SAMPLE.matcher(line);
+      if (m.matches()) {
+        out.put(m.group(1), Double.parseDouble(m.group(3)));
+      }
+    }
+    Double v = out.get(series);
+    if (v == null) {
+      throw new AssertionError("no series " + series + " in " + out.keySet());
+    }
+    return v;
+  }
+
+  private static void await(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within 60 s");
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  private static List<String> rows(Path db) throws Exception {
+    List<String> rows = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT id, name FROM items ORDER BY id")) {
+      while (rs.next()) {
+        rows.add(rs.getLong(1) + "|" + rs.getString(2));
+      }
+    }
+    return rows;
+  }
+}

@@ -1,0 +1,139 @@
+package dev.sqliterest.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+/** The README's promises held against the real command line (flags, defaults, set-up, links). */
+final class ReadmeTest {
+
+  private static String readme;
+
+  @BeforeAll
+  static void read() throws IOException {
+    Path dir = Path.of("").toAbsolutePath();
+    while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
+      dir = dir.getParent();
+    }
+    assertThat(dir).as("repository root (holds mvnw)").isNotNull();
+    readme = Files.readString(dir.resolve("README.md"));
+  }
+
+  private static CommandLine cli() {
+    return Cli.commandLine(
+        new CliContext(
+            Map.of(),
+            Path.of(""),
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(new StringWriter()),
+            () -> {},
+            dev.sqliterest.server.Wiring.defaults(),
+            app -> {}));
+  }
+
+  /** The text of the level-2 section {@code heading}, up to the next level-2 heading. */
+  private static String section(String heading) {
+    int start = readme.indexOf("\n## " + heading + "\n");
+    assertThat(start).as("README section ## " + heading).isNotNegative();
+    int end = readme.indexOf("\n## ", start + 1);
+    return readme.substring(start, end < 0 ? readme.length() : end);
+  }
+
+  @Test
+  void setUp_isExactlyTheTwoCommands() {
+    assertThat(readme.indexOf("\n## ")).isEqualTo(readme.indexOf("\n## Set up\n"));
+    Matcher block = Pattern.compile("```bash\n(.*?)```", Pattern.DOTALL).matcher(section("Set up"));
+    assertThat(block.find()).isTrue();
+    List<String> commands =
+        block.group(1).lines().map(l -> l.replaceAll("#.*", "").strip()).toList();
+    assertThat(commands).containsExactly("./sqlite-rest demo", "./mvnw verify");
+  }
+
+  @Test
+  void flagsTable_listsEveryServeFlagWithItsVariable() {
+    CommandLine serve = cli().getSubcommands().get("serve");
+    for (OptionSpec option : serve.getCommandSpec().options()) {
+      String variable = EnvironmentDefaults.variableFor(option);
+      if (variable == null) {
+        continue;
+      }
+      String name =
+          Arrays.stream(option.names()).filter(n -> n.startsWith("--")).findFirst().orElseThrow();
+      assertThat(readme.lines())
+          .as(name)
+          .anyMatch(l -> l.startsWith("| `" + name) && l.contains("`" + variable + "`"));
+    }
+  }
+
+  @Test
+  void flagsTable_replicationDefaultsMatchTheCommand() {
+    CommandLine serve = cli().getSubcommands().get("serve");
+    for (String name :
+        List.of(
+            "--replication-sync-interval",
+            "--replication-snapshot-interval",
+            "--replication-retention",
+            "--replication-restore-lag")) {
+      String declared = serve.getCommandSpec().findOption(name).defaultValue();
+      assertThat(readme.lines())
+          .as(name)
+          .anyMatch(l -> l.startsWith("| `" + name) && l.contains("| `" + declared + "`"));
+    }
+  }
+
+  @Test
+  void replication_sectionCoversSetUpCostsPolicyAndGuarantees() {
+    String replication = section("Replication");
+
+    assertThat(replication)
+        .contains(
+            "file:///",
+            "s3://",
+            "force-path-style=true",
+            "AWS_ACCESS_KEY_ID",
+            "SQLITEREST_REPLICATION_REPLICA_URL",
+            "s3:PutObject",
+            "s3:GetObject",
+            "s3:ListBucket",
+            "s3:DeleteObject",
+            "arn:aws:s3:::my-bucket/app/*",
+            "asynchronous",
+            "last sync interval",
+            "--replication-restore-force",
+            "(docs/REPLICATION.md)",
+            "(docs/RESTORE.md)");
+  }
+
+  @Test
+  void tryIt_mentionsTheDemoReplicaAndHowToRestoreIt() {
+    assertThat(section("Try it")).contains("demo/replica", "restore -o restored.db");
+    assertThat(cli().getSubcommands().get("demo").getUsageMessage())
+        .contains("demo/replica", "restore");
+  }
+
+  @Test
+  void helpClaim_everyCommandEndsWithExamples() {
+    assertThat(readme).contains("ends with examples");
+    java.util.Deque<CommandLine> todo = new java.util.ArrayDeque<>(List.of(cli()));
+    while (!todo.isEmpty()) {
+      CommandLine command = todo.poll();
+      todo.addAll(command.getSubcommands().values());
+      assertThat(command.getUsageMessage())
+          .as(command.getCommandSpec().qualifiedName())
+          .contains("\nExamples:\n  ");
+    }
+  }
+}
