@@ -28,6 +28,8 @@ const steps = [
   ['duplicateKey', () => notes().insert({ id: 2, body: 'dup' })],
   ['notNull', () => notes().insert({ id: 9 })],
   ['final', () => notes().select('id, body').order('id')],
+  ['finalCsv', () => notes().select('id, body').order('id').csv()],
+  ['insertCsv', () => notes().insert({ id: 6, body: 'x, "y"' }).select('id, body').csv()],
 ];
 
 (async () => {

@@ -9,8 +9,8 @@ import java.util.Optional;
 /**
  * Feeds finished requests into sqlite-rest's request metrics: 401s count as authentication
  * failures, 403s from the engine as access-check failures (the access policy is its only source of
- * 403), and every other answer for a table (also a 413 for an oversized body) as a request with
- * its duration.
+ * 403), and every other answer for a table (also a 413 for an oversized body) as a request with its
+ * duration.
  */
 final class RequestMetrics implements ExchangeListener {
 

@@ -66,17 +66,23 @@ public final class PayloadReader {
           rows.add(object(p));
         }
       } else {
-        throw invalid(t == null ? "empty body" : "expected a JSON object or array", p);
+        if (t == null) {
+          // no token at all: there is no position to name, say what to send instead
+          throw ApiError.invalidBody(
+                  "Empty or invalid json",
+                  "the request body is empty; send a JSON object or an array of objects")
+              .exception();
+        }
+        throw invalid("expected a JSON object or array", p);
       }
       if (p.nextToken() != null) {
         throw invalid("unexpected data after the JSON value", p);
       }
       return of(rows, array);
     } catch (JsonParseException e) {
-      long at = e.getLocation() == null ? -1 : e.getLocation().getByteOffset();
       throw ApiError.invalidBody(
               "Empty or invalid json",
-              "malformed JSON at byte " + at + ": " + e.getOriginalMessage())
+              "malformed JSON" + position(e.getLocation()) + ": " + e.getOriginalMessage())
           .exception();
     } catch (IOException e) {
       throw ApiError.invalidBody("Empty or invalid json", e.getMessage()).exception();
@@ -84,8 +90,22 @@ public final class PayloadReader {
   }
 
   private static RuntimeException invalid(String what, JsonParser p) {
-    long at = p.currentTokenLocation().getByteOffset();
-    return ApiError.invalidBody("Empty or invalid json", what + " at byte " + at).exception();
+    return ApiError.invalidBody("Empty or invalid json", what + position(p.currentTokenLocation()))
+        .exception();
+  }
+
+  /** " at byte N (line L, column C)", or "" when the parser does not know where it was. */
+  private static String position(com.fasterxml.jackson.core.JsonLocation at) {
+    if (at == null || at.getByteOffset() < 0) {
+      return "";
+    }
+    return " at byte "
+        + at.getByteOffset()
+        + " (line "
+        + at.getLineNr()
+        + ", column "
+        + at.getColumnNr()
+        + ")";
   }
 
   private static Map<String, Object> object(JsonParser p) throws IOException {

@@ -12,6 +12,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 final class RequestReaderTest {
 
@@ -175,6 +176,31 @@ final class RequestReaderTest {
               assertThat(e.error().code()).isEqualTo("PGRST102");
               assertThat(e.error().details()).contains("at byte 5");
             });
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "  \n "})
+  void jsonPayload_emptyBody_saysSoWithoutAPosition(String body) {
+    assertThatThrownBy(() -> PayloadReader.read(null, body.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.error().status()).isEqualTo(400);
+              assertThat(e.error().details())
+                  .isEqualTo("the request body is empty; send a JSON object or an array of objects")
+                  .doesNotContain("-1");
+            });
+  }
+
+  @Test
+  void jsonPayload_malformedOnLaterLine_reportsByteLineAndColumn() {
+    byte[] body = "[{\"a\":1},\n {\"a\":}]".getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> PayloadReader.read("application/json", body))
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e ->
+                assertThat(e.error().details())
+                    .startsWith("malformed JSON at byte 16 (line 2, column 7): "));
   }
 
   @Test

@@ -74,6 +74,28 @@ public final class Cli {
     return ExitCodes.USAGE;
   }
 
+  /** An I/O failure in words: file system errors carry only the path, so name the reason. */
+  static String describe(java.io.IOException e) {
+    String reason =
+        switch (e) {
+          case java.nio.file.NoSuchFileException f -> "no such file or directory";
+          case java.nio.file.NotDirectoryException f -> "not a directory";
+          case java.nio.file.AccessDeniedException f -> "permission denied";
+          case java.nio.file.FileAlreadyExistsException f -> "already exists";
+          case java.nio.file.FileSystemException f ->
+              f.getReason() != null ? f.getReason() : e.getClass().getSimpleName();
+          default -> null;
+        };
+    if (reason == null) {
+      return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+    java.nio.file.FileSystemException f = (java.nio.file.FileSystemException) e;
+    return f.getFile()
+        + ": "
+        + reason
+        + (f.getOtherFile() != null ? " (" + f.getOtherFile() + ")" : "");
+  }
+
   private static int onFailure(Exception e, CommandLine command, ParseResult parse) {
     String name = command.getCommandSpec().qualifiedName();
     return switch (e) {
@@ -83,6 +105,15 @@ public final class Cli {
       }
       case AppStartException s -> {
         command.getErr().println(name + ": " + s.getMessage());
+        yield ExitCodes.FAILURE;
+      }
+      case java.io.UncheckedIOException io -> {
+        command.getErr().println(name + ": " + describe(io.getCause()));
+        yield ExitCodes.FAILURE;
+      }
+      case java.io.IOException io -> {
+        // an unreadable file or replica is the operator's to fix: say which and why, no trace
+        command.getErr().println(name + ": " + describe(io));
         yield ExitCodes.FAILURE;
       }
       default -> {

@@ -77,8 +77,9 @@ public final class DemoCommand implements Callable<Integer> {
     Path database = DemoBookstore.ensure(home);
     Path secret = DemoCredentials.ensureSecret(home);
     Path replica = home.resolve("replica");
-    App app = App.start(config(database, secret), context.wiring(),
-        ReplicationConfig.fileReplica(replica));
+    App app =
+        App.start(
+            config(database, secret), context.wiring(), ReplicationConfig.fileReplica(replica));
     printGuide(context.out(), app, DemoCredentials.token(secret, Instant.now()), database);
     printReplication(context.out(), replica);
     context.out().println();

@@ -27,7 +27,9 @@ public final class LtxCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  /** Without a subcommand there is nothing to do: a usage error, like {@code migrate} without DIR. */
+  /**
+   * Without a subcommand there is nothing to do: a usage error, like {@code migrate} without DIR.
+   */
   @Override
   public Integer call() {
     var err = spec.commandLine().getErr();

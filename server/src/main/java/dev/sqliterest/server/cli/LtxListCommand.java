@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  sqlite-rest ltx list file:///backups/app",
-      "  sqlite-rest ltx list --level 9 's3://bkt/app?endpoint=http://127.0.0.1:9000&region=us-east-1'",
+      "  sqlite-rest ltx list --level 9"
+          + " 's3://bkt/app?endpoint=http://127.0.0.1:9000&region=us-east-1'",
       "",
       "Exit codes: 0 ok, 1 the replica cannot be read, 2 bad usage."
     })

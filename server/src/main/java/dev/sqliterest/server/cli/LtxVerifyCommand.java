@@ -72,8 +72,11 @@ public final class LtxVerifyCommand implements Callable<Integer> {
     LtxHeader h = info.header();
     return String.format(
         "txid=%s pages=%d commit=%d page-size=%d checksum=%016x",
-        info.fileName().fileName().replace(".ltx", ""), info.pageCount(), h.commit(),
-        h.pageSize(), info.trailer().fileChecksum());
+        info.fileName().fileName().replace(".ltx", ""),
+        info.pageCount(),
+        h.commit(),
+        h.pageSize(),
+        info.trailer().fileChecksum());
   }
 
   /** Restore relies on header TXIDs matching the name (spec §1.10); flag a mismatch. */

@@ -105,7 +105,10 @@ public final class MigrateCommand implements Callable<Integer> {
           MigrationDirectory migrations = MigrationDirectory.scan(dir);
           for (String name : migrations.ignored()) {
             err.println(
-                spec.qualifiedName() + ": ignoring " + name + " (not <version>_<title>.up.<ext> or .down.<ext>)");
+                spec.qualifiedName()
+                    + ": ignoring "
+                    + name
+                    + " (not <version>_<title>.up.<ext> or .down.<ext>)");
           }
           Migrator migrator = new Migrator(database, out::println);
           List<MigrationStep> done =

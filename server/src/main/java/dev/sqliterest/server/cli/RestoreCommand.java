@@ -48,7 +48,8 @@ import picocli.CommandLine.Spec;
       "      's3://bkt/app?endpoint=http://127.0.0.1:9000&region=us-east-1'",
       "  sqlite-rest restore --dry-run -o /dev/null file:///backups/app   # print the plan only",
       "  # restore a database path from its replica, unless it already exists",
-      "  SQLITEREST_REPLICA_URL=file:///backups/app sqlite-rest restore --if-db-not-exists ./app.db",
+      "  SQLITEREST_REPLICA_URL=file:///backups/app sqlite-rest restore --if-db-not-exists"
+          + " ./app.db",
       "",
       "Exit codes: 0 restored (or skipped by an --if-... flag), 1 restore failed, 2 bad usage."
     })

@@ -126,6 +126,21 @@ public record ServeConfig(
         debugAddr);
   }
 
+  public ServeConfig withAllowTxOverride(boolean value) {
+    return new ServeConfig(
+        database,
+        httpAddr,
+        metricsAddr,
+        auth,
+        allowTables,
+        policyFile,
+        shutdownTimeout,
+        maxBodyBytes,
+        corsAllowedOrigins,
+        value,
+        debugAddr);
+  }
+
   public ServeConfig withMaxBodyBytes(long value) {
     return new ServeConfig(
         database,

@@ -235,8 +235,8 @@ public final class ApiHttpHandler extends Handler.Abstract {
   /**
    * Rows a response returned or, for a write, affected: from its {@code Content-Range} ({@code
    * 0-9/*} is 10; {@code *}/N is 0 for a read and N for a write, whose count=exact total is the
-   * affected rows), else for a write from the representation it returned (an insert answers
-   * {@code *}/{@code *}); empty when unknown (e.g. an insert with return=minimal).
+   * affected rows), else for a write from the representation it returned (an insert answers {@code
+   * *}/{@code *}); empty when unknown (e.g. an insert with return=minimal).
    */
   static OptionalLong rows(String method, HttpResponseData response) {
     boolean write = !method.equals("GET") && !method.equals("HEAD");

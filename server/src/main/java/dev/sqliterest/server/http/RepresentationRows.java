@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
 
 /**
- * Counts the rows in a write's {@code return=representation} body, for the access log: the
- * elements of a JSON array (one for a single object), or the records of a CSV body after its
- * header line. A scan over the bytes, no parsing into objects.
+ * Counts the rows in a write's {@code return=representation} body, for the access log: the elements
+ * of a JSON array (one for a single object), or the records of a CSV body after its header line. A
+ * scan over the bytes, no parsing into objects.
  */
 final class RepresentationRows {
 

@@ -4,8 +4,8 @@ import java.util.Optional;
 
 /**
  * A migration run could not be done; the message says what to do about it. When the way out is
- * {@code migrate force}, {@link #forceVersion} names the version to force ({@code "V"} when only the
- * operator can tell), so the command line can print the exact next command with its DSN.
+ * {@code migrate force}, {@link #forceVersion} names the version to force ({@code "V"} when only
+ * the operator can tell), so the command line can print the exact next command with its DSN.
  */
 public final class MigrationException extends Exception {
 

@@ -68,6 +68,12 @@ final class LiveServer implements AutoCloseable {
     return new LiveServer(App.start(config, Wiring.defaults()), db, authHeaders);
   }
 
+  /** The real server with {@code config} (its database must exist or be created by it). */
+  static LiveServer start(ServeConfig config) throws Exception {
+    return new LiveServer(
+        App.start(config, Wiring.defaults()), config.database().path(), List.of());
+  }
+
   /** Runs statements on a connection of its own (not the server's). */
   void sql(String... statements) {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + database);
@@ -83,6 +89,15 @@ final class LiveServer implements AutoCloseable {
   /** GET with the context's credentials and the extra headers. */
   HttpResponse<String> get(String pathAndQuery, String... headers) {
     return http.get(pathAndQuery, with(headers));
+  }
+
+  /** Any method with a body, the context's credentials and the extra headers. */
+  HttpResponse<String> send(String method, String pathAndQuery, String body, String... headers) {
+    return http.send(
+        method,
+        pathAndQuery,
+        java.net.http.HttpRequest.BodyPublishers.ofString(body),
+        with(headers));
   }
 
   HttpResponse<String> head(String pathAndQuery, String... headers) {

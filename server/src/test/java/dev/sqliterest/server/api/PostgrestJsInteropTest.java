@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code src/test/node/} against the real server with an HS256 token and {@code
  * Accept-Profile}/{@code Content-Profile: public}, as supabase-js would. This test asserts what the
  * client got back: select, every filter builder, order, limit/range, counts (exact, planned, head),
- * single, errors; and the writes (insert, bulk insert, update, upsert merge/ignore, delete, with and
- * without representation, constraint errors).
+ * single, errors; and the writes (insert, bulk insert, update, upsert merge/ignore, delete, with
+ * and without representation, constraint errors), and {@code .csv()} on a select and an insert.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 final class PostgrestJsInteropTest {
@@ -214,17 +214,29 @@ final class PostgrestJsInteropTest {
     assertThat(write("insertBulkSelect").get("data").toString())
         .isEqualTo("[{\"id\":2,\"body\":\"b\"},{\"id\":3,\"body\":\"c\"}]");
     assertThat(write("insertCount").get("count").intValue()).isEqualTo(1);
-    assertThat(write("insertSingle").get("data").toString())
-        .isEqualTo("{\"id\":5,\"body\":\"e\"}");
+    assertThat(write("insertSingle").get("data").toString()).isEqualTo("{\"id\":5,\"body\":\"e\"}");
     assertThat(write("update").get("data").toString()).isEqualTo("[{\"id\":2,\"body\":\"B\"}]");
     assertThat(write("upsertMerge").get("data").toString())
         .isEqualTo("[{\"id\":3,\"body\":\"C\"}]");
-    assertThat(write("upsertIgnore").get("error").isNull()).as(write("upsertIgnore").toString())
+    assertThat(write("upsertIgnore").get("error").isNull())
+        .as(write("upsertIgnore").toString())
         .isTrue();
     assertThat(write("delete").get("data").toString()).isEqualTo("[{\"id\":5}]");
     assertThat(write("final").get("data").toString())
-        .isEqualTo("[{\"id\":1,\"body\":\"a\"},{\"id\":2,\"body\":\"B\"},"
-            + "{\"id\":3,\"body\":\"C\"},{\"id\":4,\"body\":\"d\"}]");
+        .isEqualTo(
+            "[{\"id\":1,\"body\":\"a\"},{\"id\":2,\"body\":\"B\"},"
+                + "{\"id\":3,\"body\":\"C\"},{\"id\":4,\"body\":\"d\"}]");
+  }
+
+  @Test
+  void csv_selectAndInsertWithRepresentation_asText() {
+    JsonNode select = write("finalCsv");
+    assertThat(select.get("status").intValue()).isEqualTo(200);
+    assertThat(select.get("data").asText()).isEqualTo("id,body\n1,a\n2,B\n3,C\n4,d");
+
+    JsonNode insert = write("insertCsv");
+    assertThat(insert.get("status").intValue()).as(insert.toString()).isEqualTo(201);
+    assertThat(insert.get("data").asText()).isEqualTo("id,body\n6,\"x, \"\"y\"\"\"");
   }
 
   @Test

@@ -112,6 +112,17 @@ final class CliTest {
   }
 
   @Test
+  void ioFailure_isOneLineNamingFileAndReason_exit1() throws Exception {
+    Path notADirectory = Files.writeString(dir.resolve("plain-file"), "x");
+    CliRun run = cli();
+
+    assertThat(run.run("ltx", "list", notADirectory.toString())).isEqualTo(ExitCodes.FAILURE);
+    assertThat(run.errLines())
+        .containsExactly(
+            "sqlite-rest ltx list: " + notADirectory.resolve("ltx/0") + ": not a directory");
+  }
+
+  @Test
   void restoreHelp_namesOneReplicaUrlVariable_theRulesName() {
     CliRun run = cli();
     run.run("restore", "--help");
@@ -123,7 +134,8 @@ final class CliTest {
 
   @Test
   void restore_replicaUrlFromTheRulesVariable() throws Exception {
-    CliRun run = cli(Map.of("SQLITEREST_REPLICA_URL", dir.resolve("no-replica").toUri().toString()));
+    CliRun run =
+        cli(Map.of("SQLITEREST_REPLICA_URL", dir.resolve("no-replica").toUri().toString()));
 
     assertThat(run.run("restore", "--if-replica-exists", dir.resolve("app.db").toString()))
         .as(run.err.toString())
@@ -143,9 +155,7 @@ final class CliTest {
     assertThat(failed.errLines().getFirst()).startsWith("sqlite-rest migrate: migration ");
     assertThat(failed.errLines())
         .contains(
-            "next: sqlite-rest migrate force --db-dsn '"
-                + dsn
-                + "' 1, then run the migrate again");
+            "next: sqlite-rest migrate force --db-dsn '" + dsn + "' 1, then run the migrate again");
 
     CliRun dirty = cli();
     assertThat(dirty.run("migrate", "--db-dsn", dsn, migrations.toString())).isEqualTo(1);

@@ -51,7 +51,9 @@ final class ApiHttpHandlerRowsTest {
     }
     HttpResponseData response =
         new HttpResponseData(
-            200, headers, body.replace("\\n", "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            200,
+            headers,
+            body.replace("\\n", "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     assertThat(ApiHttpHandler.rows(method, response)).hasValue(rows);
   }

@@ -303,11 +303,7 @@ final class HttpAdapterTest {
     API.answer(r -> RecordingApi.json(201, "[{\"id\":1},{\"id\":2}]", "Content-Range", "*/*"));
 
     http.send(
-        "POST",
-        "/books",
-        BodyPublishers.ofString("[{},{}]"),
-        "Prefer",
-        "return=representation");
+        "POST", "/books", BodyPublishers.ofString("[{},{}]"), "Prefer", "return=representation");
 
     assertThat(EXCHANGES.getLast().rows()).hasValue(2);
   }

@@ -144,9 +144,11 @@ final class MetricsHttpTest {
 
       Scrape s = Scrape.parse(new Http(app.adminPort().orElseThrow()).get("/metrics").body());
 
-      assertThat(s.value(REQUESTS, "target", "books", "operation", "insertTable", "http_code", "413"))
+      assertThat(
+              s.value(REQUESTS, "target", "books", "operation", "insertTable", "http_code", "413"))
           .hasValue(1);
-      assertThat(s.value(REQUESTS, "target", "books", "operation", "insertTable", "http_code", "415"))
+      assertThat(
+              s.value(REQUESTS, "target", "books", "operation", "insertTable", "http_code", "415"))
           .hasValue(1);
       assertThat(
               s.value(
