@@ -62,6 +62,13 @@ final class SqlBuilder {
       return embed(out.embed());
     }
     CastType cast = out.cast();
+    if (out.ref().hasPath() && out.ref().textArrow() && cast == null) {
+      // As in PostgreSQL, ->> yields text: {"b":1} ->> 'b' is "1", not 1 (NULL stays null).
+      if (out.render() == Render.JSON) {
+        return append("json_quote(CAST(").ref(out.ref()).append(" AS TEXT))");
+      }
+      return append("CAST(").ref(out.ref()).append(" AS TEXT)");
+    }
     if (out.render() == Render.JSON
         && !(out.ref().hasPath() && !out.ref().textArrow() && cast == null)) {
       // Valid JSON text: JSON values stay as they are, anything else becomes a JSON string. A
