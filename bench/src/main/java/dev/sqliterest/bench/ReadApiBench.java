@@ -77,7 +77,8 @@ public class ReadApiBench {
           try (Statement st = c.createStatement()) {
             st.executeUpdate(
                 "CREATE TABLE books(id INTEGER PRIMARY KEY, title TEXT, price REAL,"
-                    + " stock INTEGER, author TEXT, isbn TEXT)" + (strict ? " STRICT" : ""));
+                    + " stock INTEGER, author TEXT, isbn TEXT)"
+                    + (strict ? " STRICT" : ""));
             st.executeUpdate(
                 "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)"
                     + " INSERT INTO books SELECT i, 'Title number ' || i, i * 0.25, i % 100,"

@@ -25,6 +25,8 @@ final class Replica {
   private final ReplicationListener listener;
   private final LagClock lag;
   private volatile long position = -1;
+  /** The newest TXID the replica was last seen to hold; survives errors (metrics, status). */
+  private volatile long known;
 
   Replica(ReplicaClient client, MetaDir meta, ReplicationListener listener, LagClock lag) {
     this.client = client;
@@ -56,6 +58,7 @@ final class Replica {
         }
       }
       position = resume;
+      known = resume;
       return resume;
     } catch (IOException | RuntimeException e) {
       position = -1;
@@ -76,6 +79,15 @@ final class Replica {
   /** The cached position, or -1 when unknown (after an error). */
   long cachedPosition() {
     return position;
+  }
+
+  /**
+   * The newest TXID known to be on the replica: the last listed or uploaded one, kept while the
+   * replica is unreachable (an outage does not remove what it already holds); 0 before the first
+   * successful listing.
+   */
+  long knownTxid() {
+    return known;
   }
 
   /**
@@ -110,6 +122,7 @@ final class Replica {
           throw new LtxGapException(next, client.url());
         }
         position = next;
+        known = next;
         lag.uploaded(next);
         Events.emit(listener, new ReplicationEvent.Uploaded(next, size));
         uploaded++;

@@ -203,10 +203,9 @@ public final class Store implements AutoCloseable {
 
   /** A point-in-time view for gauges and readiness. */
   public ReplicationStatus status() {
-    long remote = replica.cachedPosition();
     boolean healthy = !faults.failing(Operation.UPLOAD) && !faults.failing(Operation.START)
         && !faults.failing(Operation.SYNC);
-    return new ReplicationStatus(db.localTxid(), Math.max(remote, 0), lag.lag(), snapshotter.lastSnapshot(),
+    return new ReplicationStatus(db.localTxid(), replica.knownTxid(), lag.lag(), snapshotter.lastSnapshot(),
         healthy, running);
   }
 
@@ -253,7 +252,7 @@ public final class Store implements AutoCloseable {
     if (flushed) {
       flushed = prepareShutdown();
     }
-    long remote = Math.max(replica.cachedPosition(), 0);
+    long remote = replica.knownTxid();
     if (flushed) {
       LOG.atInfo().addKeyValue("txid", db.localTxid()).log("replication stopped; replica has every committed change");
     } else {

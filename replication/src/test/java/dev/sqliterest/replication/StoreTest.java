@@ -106,13 +106,20 @@ final class StoreTest {
     start(fast());
     insert(1, 5);
     await(this::caughtUp);
+    long shipped = store.status().replicaTxid();
     replica.down(true);
     for (int i = 0; i < 10; i++) {
       insert(100 + i * 5, 104 + i * 5);
       Thread.sleep(30);
     }
     await(() -> !store.status().healthy());
-    assertThat(store.status().lag()).isPositive();
+    Duration lagBefore = store.status().lag();
+    assertThat(lagBefore).isPositive();
+    Thread.sleep(100);
+    // the replica still holds what it had: its TXID stays, lag keeps growing
+    assertThat(store.status().replicaTxid()).isPositive().isEqualTo(shipped);
+    assertThat(store.status().localTxid()).isGreaterThan(shipped);
+    assertThat(store.status().lag()).isGreaterThanOrEqualTo(lagBefore.plusMillis(100));
     replica.down(false);
     await(() -> store.status().healthy() && store.status().replicaTxid() == store.status().localTxid());
     assertThat(events).filteredOn(e -> e instanceof ReplicationEvent.Failed f

@@ -35,8 +35,8 @@ final class ReadExecutor {
   }
 
   /**
-   * The {@code Allow} header for a table, as PostgREST: read-only views get only the read
-   * methods, and PUT needs a primary key.
+   * The {@code Allow} header for a table, as PostgREST: read-only views get only the read methods,
+   * and PUT needs a primary key.
    */
   String allow(String tableName) throws SQLException {
     Table table = database.read(c -> Planner.target(schema.current(c), tableName));

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.Set;
 
 /**
  * The PostgREST-compatible API engine: parse → access check → plan → compile → execute → respond,
@@ -72,7 +71,9 @@ public final class RestApi implements ApiHandler {
     String table = tableName(http.path());
     if (http.method().equals("OPTIONS")) {
       Optional<String> denied =
-          options.accessPolicy().denied(http.principal(), table, AccessPolicy.Action.READ, Set.of());
+          options
+              .accessPolicy()
+              .denied(http.principal(), table, AccessPolicy.Action.READ, Set.of());
       if (denied.isPresent()) {
         throw ApiError.forbidden(denied.get(), table).exception();
       }

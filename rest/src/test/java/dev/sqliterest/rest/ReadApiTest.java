@@ -131,7 +131,9 @@ final class ReadApiTest {
 
   @Test
   void get_ilike_foldsUnicodeCase() throws Exception {
-    f.sql("INSERT INTO books(id, title) VALUES (10, 'L''École des femmes'), (11, 'ÇA'), (12, 'Straße')");
+    f.sql(
+        "INSERT INTO books(id, title) VALUES (10, 'L''École des femmes'), (11, 'ÇA'), (12,"
+            + " 'Straße')");
     assertThat(ids("title=ilike.*%C3%A9COLE*&order=id")).containsExactly(10L);
     assertThat(ids("title=ilike.%C3%A7a&order=id")).containsExactly(11L);
     assertThat(ids("title=like.*%C3%A9cole*&order=id")).isEmpty();
@@ -154,7 +156,7 @@ final class ReadApiTest {
   @Test
   void get_selectJsonPathWithoutAlias_usesLastKey() {
     var r = f.get("/books?select=id,meta->by->>name,meta->>pages&id=eq.1").send();
-    assertThat(r.text()).isEqualTo("[{\"id\":1,\"name\":\"Herbert\",\"pages\":412}]");
+    assertThat(r.text()).isEqualTo("[{\"id\":1,\"name\":\"Herbert\",\"pages\":\"412\"}]");
   }
 
   @Test
@@ -349,7 +351,8 @@ final class ReadApiTest {
     var r = f.call("OPTIONS", "/books").send();
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.header("Allow")).isEqualTo("OPTIONS,GET,HEAD,POST,PUT,PATCH,DELETE");
-    assertThat(f.call("OPTIONS", "/nopk").send().header("Allow")).isEqualTo("OPTIONS,GET,HEAD,POST,PATCH,DELETE");
+    assertThat(f.call("OPTIONS", "/nopk").send().header("Allow"))
+        .isEqualTo("OPTIONS,GET,HEAD,POST,PATCH,DELETE");
     assertThat(f.call("OPTIONS", "/v").send().header("Allow")).isEqualTo("OPTIONS,GET,HEAD");
     assertThat(f.call("OPTIONS", "/missing").send().status()).isEqualTo(404);
   }

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 final class StageDependencyTest {
 
   private static final Path MAIN = Path.of("src/main/java/dev/sqliterest/rest");
-  private static final Pattern IMPORT = Pattern.compile("^import (?:static )?([\\w.]+);", Pattern.MULTILINE);
+  private static final Pattern IMPORT =
+      Pattern.compile("^import (?:static )?([\\w.]+);", Pattern.MULTILINE);
 
   private static final Map<String, Set<String>> ALLOWED =
       Map.of(
@@ -61,8 +62,10 @@ final class StageDependencyTest {
               }
             }
             if (PURE.contains(stage.getKey())
-                && (imported.startsWith("java.sql") || imported.startsWith("java.nio.file")
-                    || imported.startsWith("java.net.Socket") || imported.startsWith("org.sqlite"))) {
+                && (imported.startsWith("java.sql")
+                    || imported.startsWith("java.nio.file")
+                    || imported.startsWith("java.net.Socket")
+                    || imported.startsWith("org.sqlite"))) {
               violations.add(file.getFileName() + " (pure stage) imports " + imported);
             }
           }

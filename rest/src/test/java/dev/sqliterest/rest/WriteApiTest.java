@@ -76,7 +76,7 @@ final class WriteApiTest {
                 "[{\"id\":20,\"title\":\"x\",\"meta\":{\"a\":5}},{\"id\":21,\"title\":\"y\",\"meta\":{\"a\":6}}]")
             .header("Prefer", "return=representation")
             .send();
-    assertThat(r.text()).isEqualTo("[{\"id\":20,\"a\":5},{\"id\":21,\"a\":6}]");
+    assertThat(r.text()).isEqualTo("[{\"id\":20,\"a\":\"5\"},{\"id\":21,\"a\":\"6\"}]");
   }
 
   @Test

@@ -111,7 +111,16 @@ final class ServeReplicationS3Test {
       int duringOutage = written.get();
       await(() -> written.get() > duringOutage + 30); // the API keeps serving writes
       await(() -> metric(admin, "sqlite_rest_replication_errors_total{operation=\"upload\"}") > 0);
-      assertThat(metric(admin, "sqlite_rest_replication_lag_seconds")).isPositive();
+      Thread.sleep(1100); // the gauges refresh every second
+      double replicaTxid = metric(admin, "sqlite_rest_replication_txid{position=\"replica\"}");
+      double lag = metric(admin, "sqlite_rest_replication_lag_seconds");
+      assertThat(lag).isPositive();
+      Thread.sleep(1100);
+      // the replica still holds what it had: its TXID stays where it was, lag keeps growing
+      assertThat(replicaTxid).as("replica TXID during the outage").isGreaterThan(1);
+      assertThat(metric(admin, "sqlite_rest_replication_txid{position=\"replica\"}")).isEqualTo(replicaTxid);
+      assertThat(metric(admin, "sqlite_rest_replication_txid{position=\"local\"}")).isGreaterThan(replicaTxid);
+      assertThat(metric(admin, "sqlite_rest_replication_lag_seconds")).isGreaterThan(lag + 0.5);
       up();
       await(() -> written.get() > duringOutage + 60);
       loading.set(false);

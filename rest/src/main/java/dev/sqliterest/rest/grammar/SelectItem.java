@@ -21,8 +21,8 @@ public sealed interface SelectItem {
   }
 
   /**
-   * {@code [alias:]relation[!hint](items)}: a related table embedded as an object (many-to-one)
-   * or an array (one-to-many).
+   * {@code [alias:]relation[!hint](items)}: a related table embedded as an object (many-to-one) or
+   * an array (one-to-many).
    *
    * @param alias output key, or null to use the relation name
    * @param hint the foreign-key column naming the relationship when several exist, or null

@@ -32,17 +32,20 @@ public final class Planner {
    * @param maxRows the server's row cap, 0 for none
    */
   public static ReadPlan read(ApiRequest request, SchemaCache schema, Table table, long maxRows) {
-    Resolver r = new Resolver(table, schema, table.name(), new int[1]);
+    Resolver r = Resolver.forRead(table, schema, request.embedQueries());
     OptionalLong limit = request.limit();
     if (maxRows > 0 && (limit.isEmpty() || limit.getAsLong() > maxRows)) {
       limit = OptionalLong.of(maxRows);
     }
-    return new ReadPlan(
-        table,
-        r.select(request.select()),
-        r.where(request.filters()),
-        r.order(request.order()),
-        request.offset(),
-        limit);
+    ReadPlan plan =
+        new ReadPlan(
+            table,
+            r.select(request.select()),
+            r.where(request.filters()),
+            r.order(request.order()),
+            request.offset(),
+            limit);
+    r.requireEmbedQueriesUsed();
+    return plan;
   }
 }

@@ -6,11 +6,17 @@ import dev.sqliterest.rest.grammar.Field;
 import dev.sqliterest.rest.grammar.Operator;
 import dev.sqliterest.rest.grammar.OrderTerm;
 import dev.sqliterest.rest.grammar.SelectItem;
+import dev.sqliterest.rest.request.EmbedQuery;
 import dev.sqliterest.rest.schema.Column;
 import dev.sqliterest.rest.schema.SchemaCache;
 import dev.sqliterest.rest.schema.Table;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
 
 /** Checks names from the query string against one table and builds the plan pieces. */
 final class Resolver {
@@ -19,10 +25,13 @@ final class Resolver {
   private final SchemaCache schema;
   private final String alias;
   private final int[] aliases;
+  private final Map<List<String>, EmbedQuery> queries;
+  private final Set<List<String>> used;
+  private final List<String> path;
 
   /** Resolves against {@code table} alone; embeds are refused (writes). */
   Resolver(Table table) {
-    this(table, null, table.name(), new int[1]);
+    this(table, null, table.name(), new int[1], Map.of(), new HashSet<>(), List.of());
   }
 
   /**
@@ -30,11 +39,44 @@ final class Resolver {
    * @param alias how SQL refers to {@code table} from inside an embed subquery
    * @param aliases counter shared by one plan, so every embedded table gets its own alias
    */
-  Resolver(Table table, SchemaCache schema, String alias, int[] aliases) {
+  Resolver(
+      Table table,
+      SchemaCache schema,
+      String alias,
+      int[] aliases,
+      Map<List<String>, EmbedQuery> queries,
+      Set<List<String>> used,
+      List<String> path) {
     this.table = table;
     this.schema = schema;
     this.alias = alias;
     this.aliases = aliases;
+    this.queries = queries;
+    this.used = used;
+    this.path = path;
+  }
+
+  /** A resolver for a top-level read with its {@code embed.*} parameters. */
+  static Resolver forRead(Table table, SchemaCache schema, List<EmbedQuery> embedQueries) {
+    Map<List<String>, EmbedQuery> byPath = new HashMap<>();
+    embedQueries.forEach(q -> byPath.put(q.path(), q));
+    return new Resolver(
+        table, schema, table.name(), new int[1], byPath, new HashSet<>(), List.of());
+  }
+
+  /** Fails with PGRST108 for {@code embed.*} parameters naming no embed of this request. */
+  void requireEmbedQueriesUsed() {
+    for (List<String> p : queries.keySet()) {
+      if (!used.contains(p)) {
+        throw new ApiError(
+                400,
+                "PGRST108",
+                "'" + String.join(".", p) + "' is not an embedded resource in this request",
+                "filters, order, limit and offset on embeds need the embed in select",
+                "add '" + p.getLast() + "(…)' to the select parameter")
+            .exception();
+      }
+    }
   }
 
   ColumnRef field(Field field) {
@@ -102,9 +144,7 @@ final class Resolver {
       throw ApiError.notImplemented("resource embedding in write representations").exception();
     }
     Table child =
-        schema
-            .table(e.relation())
-            .orElseThrow(() -> noRelationship(e.relation()).exception());
+        schema.table(e.relation()).orElseThrow(() -> noRelationship(e.relation()).exception());
     List<Relationship> candidates = Relationship.between(table, child, e.hint());
     if (candidates.isEmpty()) {
       throw noRelationship(e.relation()).exception();
@@ -113,10 +153,15 @@ final class Resolver {
       throw new ApiError(
               300,
               "PGRST201",
-              "Could not embed because more than one relationship was found for '" + table.name()
-                  + "' and '" + child.name() + "'",
+              "Could not embed because more than one relationship was found for '"
+                  + table.name()
+                  + "' and '"
+                  + child.name()
+                  + "'",
               candidates.stream().map(Relationship::describe).toList().toString(),
-              "Try changing '" + child.name() + "' to one of the following: "
+              "Try changing '"
+                  + child.name()
+                  + "' to one of the following: "
                   + candidates.stream()
                       .map(r -> "'" + child.name() + "!" + String.join(",", r.fkColumns()) + "'")
                       .toList()
@@ -125,9 +170,31 @@ final class Resolver {
     }
     Relationship r = candidates.getFirst();
     String childAlias = "e" + (++aliases[0]);
-    List<Output> outputs = new Resolver(child, schema, childAlias, aliases).select(e.items());
+    List<String> childPath = new ArrayList<>(path);
+    childPath.add(e.outputName());
+    List<String> relationPath = new ArrayList<>(path);
+    relationPath.add(e.relation());
+    EmbedQuery q = queries.get(childPath);
+    if (q == null && queries.containsKey(relationPath)) {
+      childPath = relationPath;
+      q = queries.get(relationPath);
+    }
+    used.add(childPath);
+    Resolver inner = new Resolver(child, schema, childAlias, aliases, queries, used, childPath);
+    List<Output> outputs = inner.select(e.items());
     Embed embed =
-        new Embed(child, childAlias, r.childColumns(), alias, r.parentColumns(), r.toMany(), outputs);
+        new Embed(
+            child,
+            childAlias,
+            r.childColumns(),
+            alias,
+            r.parentColumns(),
+            r.toMany(),
+            outputs,
+            q == null ? List.of() : inner.where(q.filters()),
+            q == null ? List.of() : inner.order(q.order()),
+            q == null ? 0 : q.offset(),
+            q == null ? OptionalLong.empty() : q.limit());
     return new Output(e.outputName(), null, null, Render.JSON, embed);
   }
 
@@ -135,7 +202,10 @@ final class Resolver {
     return new ApiError(
         400,
         "PGRST200",
-        "Could not find a relationship between '" + table.name() + "' and '" + relation
+        "Could not find a relationship between '"
+            + table.name()
+            + "' and '"
+            + relation
             + "' in the schema cache",
         "embedding follows foreign keys declared in either table",
         null);

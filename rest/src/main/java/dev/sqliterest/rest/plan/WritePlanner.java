@@ -30,6 +30,15 @@ public final class WritePlanner {
               null)
           .exception();
     }
+    if (!request.embedQueries().isEmpty()) {
+      throw new ApiError(
+              400,
+              "PGRST108",
+              "filters, order and windows on embedded resources are not supported in writes",
+              "'" + String.join(".", request.embedQueries().getFirst().path()) + "'",
+              null)
+          .exception();
+    }
     Resolver r = new Resolver(table);
     List<Output> returning = returning(request, table, r);
     return switch (request.method()) {

@@ -21,6 +21,7 @@ import java.util.OptionalLong;
  * @param columns the {@code columns=} parameter, or null
  * @param onConflict the {@code on_conflict=} columns, or null
  * @param payload the parsed body for POST/PATCH/PUT, or null
+ * @param embedQueries filters, order and windows aimed at embedded resources
  */
 public record ApiRequest(
     Method method,
@@ -34,7 +35,8 @@ public record ApiRequest(
     MediaType.Choice accept,
     List<String> columns,
     List<String> onConflict,
-    Payload payload) {
+    Payload payload,
+    List<EmbedQuery> embedQueries) {
 
   /** The HTTP methods the API serves on a table path. */
   public enum Method {
@@ -56,6 +58,7 @@ public record ApiRequest(
     order = List.copyOf(order);
     columns = columns == null ? null : List.copyOf(columns);
     onConflict = onConflict == null ? null : List.copyOf(onConflict);
+    embedQueries = List.copyOf(embedQueries);
   }
 
   /** Whether a response body with rows is wanted (reads, or writes with representation). */

@@ -36,6 +36,7 @@ public final class RequestReader {
     long offset = 0;
     List<String> columns = null;
     List<String> onConflict = null;
+    Map<List<String>, EmbedQuery.Builder> embeds = new java.util.LinkedHashMap<>();
     for (Map.Entry<String, String> param : QueryString.parse(rawQuery)) {
       String key = param.getKey();
       String value = param.getValue();
@@ -48,7 +49,11 @@ public final class RequestReader {
           case "columns" -> columns = names(value);
           case "on_conflict" -> onConflict = names(value);
           case "and", "or", "not.and", "not.or" -> filters.add(QueryParser.logic(key, value));
-          default -> filters.add(QueryParser.filter(QueryParser.filterKey(key), value));
+          default -> {
+            if (!embedParameter(key, value, embeds)) {
+              filters.add(QueryParser.filter(QueryParser.filterKey(key), value));
+            }
+          }
         }
       } catch (QueryParseError e) {
         throw ApiError.parse(what(key), e.getMessage()).exception();
@@ -84,7 +89,44 @@ public final class RequestReader {
         accept,
         columns,
         onConflict,
-        payload);
+        payload,
+        embeds.values().stream().map(EmbedQuery.Builder::build).toList());
+  }
+
+  /**
+   * Reads {@code emb[.emb…].order|limit|offset|and|or|not.and|not.or|column} into {@code embeds};
+   * returns false for a key without an embed path (a top-level filter).
+   */
+  private static boolean embedParameter(
+      String key, String value, Map<List<String>, EmbedQuery.Builder> embeds) {
+    if (key.startsWith("\"") || key.indexOf('.') < 0) {
+      return false;
+    }
+    String beforeArrow = key.contains("->") ? key.substring(0, key.indexOf("->")) : key;
+    int lastDot = beforeArrow.lastIndexOf('.');
+    if (lastDot < 0) {
+      return false;
+    }
+    String head = key.substring(0, lastDot);
+    String last = key.substring(lastDot + 1);
+    String kind = last;
+    if ((last.equals("and") || last.equals("or")) && head.endsWith(".not")) {
+      head = head.substring(0, head.length() - 4);
+      kind = "not." + last;
+    }
+    if (head.isEmpty()) {
+      return false;
+    }
+    List<String> path = List.of(head.split("\\."));
+    EmbedQuery.Builder b = embeds.computeIfAbsent(path, EmbedQuery.Builder::new);
+    switch (kind) {
+      case "order" -> b.order = QueryParser.order(value);
+      case "limit" -> b.limit = nonNegative(key, value);
+      case "offset" -> b.offset = nonNegative(key, value);
+      case "and", "or", "not.and", "not.or" -> b.filters.add(QueryParser.logic(kind, value));
+      default -> b.filters.add(QueryParser.filter(QueryParser.filterKey(last), value));
+    }
+    return true;
   }
 
   private static String first(Function<String, List<String>> headers, String name) {

@@ -119,7 +119,8 @@ public final class SchemaLoader {
     Map<Integer, List<String[]>> byId = new TreeMap<>();
     try (PreparedStatement ps =
         connection.prepareStatement(
-            "SELECT id, \"table\", \"from\", \"to\" FROM pragma_foreign_key_list(?) ORDER BY id, seq")) {
+            "SELECT id, \"table\", \"from\", \"to\" FROM pragma_foreign_key_list(?) ORDER BY id,"
+                + " seq")) {
       ps.setString(1, table);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -154,7 +155,14 @@ public final class SchemaLoader {
       }
       resolved.put(
           t.name(),
-          new Table(t.name(), t.view(), t.columns(), t.primaryKey(), t.uniqueKeys(), t.updatable(), keys));
+          new Table(
+              t.name(),
+              t.view(),
+              t.columns(),
+              t.primaryKey(),
+              t.uniqueKeys(),
+              t.updatable(),
+              keys));
     }
     return resolved;
   }

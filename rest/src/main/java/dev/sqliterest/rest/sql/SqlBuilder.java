@@ -62,6 +62,13 @@ final class SqlBuilder {
       return embed(out.embed());
     }
     CastType cast = out.cast();
+    if (out.ref().hasPath() && out.ref().textArrow() && cast == null) {
+      // As in PostgreSQL, ->> yields text: {"b":1} ->> 'b' is "1", not 1 (NULL stays null).
+      if (out.render() == Render.JSON) {
+        return append("json_quote(CAST(").ref(out.ref()).append(" AS TEXT))");
+      }
+      return append("CAST(").ref(out.ref()).append(" AS TEXT)");
+    }
     if (out.render() == Render.JSON
         && !(out.ref().hasPath() && !out.ref().textArrow() && cast == null)) {
       // Valid JSON text: JSON values stay as they are, anything else becomes a JSON string. A
@@ -117,17 +124,39 @@ final class SqlBuilder {
    */
   private SqlBuilder embed(Embed e) {
     append("(SELECT ");
+    if (e.toMany() && e.windowed()) {
+      // ORDER BY/LIMIT need their own level: aggregate over an ordered, windowed subquery
+      append("coalesce(json_group_array(json(j)), '[]') FROM (SELECT ").jsonObject(e.outputs());
+      append(" AS j");
+      embedSource(e);
+      orderBy(e.order());
+      append(" LIMIT ").param(e.limit().isPresent() ? e.limit().getAsLong() : -1L);
+      if (e.offset() > 0) {
+        append(" OFFSET ").param(e.offset());
+      }
+      return append("))");
+    }
     if (e.toMany()) {
       append("coalesce(json_group_array(").jsonObject(e.outputs()).append("), '[]')");
     } else {
       jsonObject(e.outputs());
     }
+    embedSource(e);
+    return append(")");
+  }
+
+  /** {@code FROM child AS eN WHERE eN.c = parent.p … [AND (filters)]}. */
+  private void embedSource(Embed e) {
     append(" FROM ").ident(e.child().name()).append(" AS ").ident(e.alias()).append(" WHERE ");
     for (int i = 0; i < e.childColumns().size(); i++) {
       append(i > 0 ? " AND " : "").ident(e.alias()).append(".").ident(e.childColumns().get(i));
       append(" = ").ident(e.parentAlias()).append(".").ident(e.parentColumns().get(i));
     }
-    return append(")");
+    if (!e.where().isEmpty()) {
+      append(" AND (");
+      junction(e.where(), false);
+      append(")");
+    }
   }
 
   private static boolean mayBeBlob(Output out) {

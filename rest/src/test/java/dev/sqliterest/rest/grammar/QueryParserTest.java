@@ -131,7 +131,9 @@ final class QueryParserTest {
 
   @Test
   void select_embedDocExamples() {
-    List<SelectItem> items = QueryParser.select("title,director:directors(id,last_name),actors(*),roles!film_id(character,actors(first_name))");
+    List<SelectItem> items =
+        QueryParser.select(
+            "title,director:directors(id,last_name),actors(*),roles!film_id(character,actors(first_name))");
     SelectItem.Embed director = (SelectItem.Embed) items.get(1);
     assertThat(director.outputName()).isEqualTo("director");
     assertThat(director.relation()).isEqualTo("directors");
@@ -139,7 +141,8 @@ final class QueryParserTest {
     SelectItem.Embed roles = (SelectItem.Embed) items.get(3);
     assertThat(roles.hint()).isEqualTo("film_id");
     assertThat(((SelectItem.Embed) roles.items().get(1)).relation()).isEqualTo("actors");
-    assertThat(((SelectItem.Embed) QueryParser.select("actors()").get(0)).items().get(0)).isInstanceOf(SelectItem.Star.class);
+    assertThat(((SelectItem.Embed) QueryParser.select("actors()").get(0)).items().get(0))
+        .isInstanceOf(SelectItem.Star.class);
   }
 
   @Test

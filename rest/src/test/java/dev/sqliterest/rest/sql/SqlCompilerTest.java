@@ -95,7 +95,7 @@ final class SqlCompilerTest {
     SqlStatement s = SqlCompiler.select(plan);
     assertThat(s.sql())
         .isEqualTo(
-            "SELECT (CASE WHEN json_valid(\"data\") THEN \"data\" ->> ? END) FROM \"my table\"");
+            "SELECT CAST((CASE WHEN json_valid(\"data\") THEN \"data\" ->> ? END) AS TEXT) FROM \"my table\"");
     assertThat(s.params()).containsExactly("$.\"a\"[0]");
   }
 
