@@ -16,8 +16,6 @@ public final class ReplicationMetrics implements ReplicationListener {
   private final LabeledGauge lag;
   private final LabeledGauge txid;
 
-  private volatile long lastReplicaTxid;
-
   public ReplicationMetrics(Metrics metrics) {
     bytes = metrics.counter("sqlite_rest_replication_bytes_replicated_total",
         "Bytes uploaded to the replica (L0 files, snapshots, compactions).");
@@ -52,13 +50,7 @@ public final class ReplicationMetrics implements ReplicationListener {
   public void update(ReplicationStatus status) {
     lag.set(status.lag().toNanos() / 1e9);
     txid.set(status.localTxid(), "local");
-    // the engine reports 0 while the replica is unreachable ("unknown"); TXIDs never go
-    // backwards, so the gauge keeps the newest position known to be shipped (a drop to 0 would
-    // fire "replica went backwards" alerts during every outage)
-    if (status.replicaTxid() > 0 || lastReplicaTxid == 0) {
-      lastReplicaTxid = status.replicaTxid();
-    }
-    txid.set(lastReplicaTxid, "replica");
+    txid.set(status.replicaTxid(), "replica");
     if (status.lastSnapshot() != null) {
       lastSnapshot.set(status.lastSnapshot().toEpochMilli() / 1000.0);
     }
