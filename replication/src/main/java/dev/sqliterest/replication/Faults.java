@@ -1,6 +1,7 @@
 package dev.sqliterest.replication;
 
 import dev.sqliterest.replication.ReplicationEvent.Operation;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -45,7 +46,8 @@ final class Faults {
     Instant lastLogged = previous == null ? null : previous.lastLogged();
     if (lastLogged == null || !now.isBefore(lastLogged.plus(LOG_EVERY))) {
       LOG.atError()
-          .setCause(cause)
+          // an I/O failure is the replica's weather, its message says it all; anything else is a bug
+          .setCause(cause instanceof IOException ? null : cause)
           .addKeyValue("operation", op.label())
           .addKeyValue("replica", replicaUrl)
           .addKeyValue("consecutive_failures", n)

@@ -114,12 +114,17 @@ final class Replica {
       int uploaded = 0;
       while (Long.compareUnsigned(next, localTxid) <= 0 && uploaded < MAX_FILES_PER_UPLOAD) {
         Path file = meta.l0Path(next);
-        long size;
-        try (InputStream in = Files.newInputStream(file)) {
-          size = Files.size(file);
-          client.writeLtxFile(0, next, next, in);
+        InputStream local;
+        try {
+          local = Files.newInputStream(file);
         } catch (NoSuchFileException e) {
           throw new LtxGapException(next, client.url());
+        }
+        long size;
+        try (InputStream in = local) {
+          size = Files.size(file);
+          // a NoSuchFileException from here on is the replica's, not a local gap
+          client.writeLtxFile(0, next, next, in);
         }
         position = next;
         known = next;

@@ -88,10 +88,11 @@ public final class Store implements AutoCloseable {
         closed = true; // nothing runs: a later close() has nothing to ship
         closeQuietly();
         throw new ReplicationStartException(
-            "replica " + client.url() + " is not usable: " + e.getMessage(), e);
+            "replica " + client.url() + " is not usable: " + e.getMessage(), e, true);
       }
-      LOG.atError().setCause(e).addKeyValue("replica", client.url())
-          .log("replica {} is not usable, serving in degraded mode and retrying: {}", client.url(), e.toString());
+      LOG.atError().setCause(e instanceof IOException ? null : e).addKeyValue("replica", client.url())
+          .log("replica {} is not usable, serving in degraded mode and retrying: {}", client.url(),
+              e instanceof IOException ? e.getMessage() : e.toString());
       faults.failed(Operation.START, e);
     }
     running = true;
@@ -256,8 +257,8 @@ public final class Store implements AutoCloseable {
     if (flushed) {
       LOG.atInfo().addKeyValue("txid", db.localTxid()).log("replication stopped; replica has every committed change");
     } else {
-      LOG.atError().setCause(last).addKeyValue("local_txid", db.localTxid()).addKeyValue("replica_txid", remote)
-          .log("replication stopped before the replica caught up");
+      LOG.atError().setCause(last instanceof IOException ? null : last).addKeyValue("local_txid", db.localTxid()).addKeyValue("replica_txid", remote)
+          .log("replication stopped before the replica caught up: {}", last == null ? "timeout" : last.getMessage());
     }
     Events.emit(listener, new ReplicationEvent.Stopped(client.url(), db.localTxid(), remote, flushed));
     closeQuietly();

@@ -132,6 +132,58 @@ final class ReplicaBackendsTest {
     }
   }
 
+  @Test
+  void fileReplica_underAPlainFile_startFailsNamingUrlAndCause() throws Exception {
+    Path plain = Files.writeString(dir.resolve("plain-file"), "x");
+    client = new FileReplicaClient(plain.resolve("replica"));
+    assertThat(startFailure()).contains(client.url(), "not a directory");
+  }
+
+  @Test
+  void fileReplica_unwritableSystemDirectory_startFailsNamingUrlAndCause() throws Exception {
+    client = new FileReplicaClient(Path.of("/proc/nope"));
+    // as root /proc answers "no such file", otherwise "permission denied"
+    assertThat(startFailure()).contains("file:///proc/nope", "cannot create directory")
+        .containsAnyOf("no such file or directory", "permission denied", "Read-only file system");
+  }
+
+  @Test
+  void s3Replica_bucketMissing_startFailsNamingUrlAndCause() throws Exception {
+    try (RestartableS3 s3 = RestartableS3.start("bkt")) {
+      client = new S3ReplicaClient(S3Options.fromUrl(ReplicaUrl.parse(s3.url("nobucket", "app")), s3.env()));
+      assertThat(startFailure()).contains(client.url(), "bucket nobucket does not exist");
+    }
+  }
+
+  @Test
+  void s3Replica_connectionRefused_startFailsNamingUrlAndCause() throws Exception {
+    try (RestartableS3 s3 = RestartableS3.start("bkt")) {
+      s3.down();
+      client = new S3ReplicaClient(S3Options.fromUrl(ReplicaUrl.parse(s3.url("bkt", "app")), s3.env()));
+      assertThat(startFailure()).contains(client.url(), "connection refused");
+      s3.up(); // close() stops it again
+    }
+  }
+
+  @Test
+  void s3Replica_wrongSecret_startFailsNamingUrlAndCause() throws Exception {
+    try (RestartableS3 s3 = RestartableS3.start("bkt")) {
+      var env = new java.util.HashMap<>(s3.env());
+      env.put("AWS_SECRET_ACCESS_KEY", "not-the-secret");
+      client = new S3ReplicaClient(S3Options.fromUrl(ReplicaUrl.parse(s3.url("bkt", "app")), env));
+      assertThat(startFailure()).contains(client.url(), "access denied");
+    }
+  }
+
+  /** Starts without degraded mode; returns the failure's message after checking its type. */
+  private String startFailure() {
+    Store failing = new Store(db, client, StoreTest.fast(), events::add, InstantSource.system());
+    ReplicationStartException e = org.junit.jupiter.api.Assertions.assertThrows(
+        ReplicationStartException.class, () -> failing.start(false));
+    assertThat(e.replicaUnusable()).isTrue();
+    return e.getMessage();
+  }
+
   private void insert(int from, int count) throws SQLException {
     db.write(c -> {
       for (int i = 0; i < count; i++) {

@@ -29,6 +29,11 @@ public final class ReplicationService implements AutoCloseable {
   /** The {@code /ready} condition while the replica is not healthy. */
   public static final String READY_CONDITION = "replication";
 
+  /** What an operator can do about a replica that is unusable at start-up. */
+  public static final String DEGRADED_HINT = "Fix the replica (reachable, bucket or directory exists,"
+      + " credentials may write), or start with --replication-allow-degraded to serve anyway and"
+      + " keep retrying in the background";
+
   private static final Duration STATUS_EVERY = Duration.ofSeconds(1);
 
   private final Store store;
@@ -75,7 +80,11 @@ public final class ReplicationService implements AutoCloseable {
     try {
       store = new Store(database, client, config.toOptions(), published, InstantSource.system());
       store.start(config.allowDegraded());
-    } catch (ReplicationStartException | RuntimeException e) {
+    } catch (ReplicationStartException e) {
+      closeQuietly(client);
+      throw new AppStartException("start replication: " + e.getMessage()
+          + (e.replicaUnusable() ? ". " + DEGRADED_HINT : ""), e);
+    } catch (RuntimeException e) {
       closeQuietly(client);
       throw new AppStartException("start replication: " + e.getMessage(), e);
     }

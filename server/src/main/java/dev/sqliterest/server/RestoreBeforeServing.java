@@ -9,6 +9,7 @@ import dev.sqliterest.replication.restore.StartupRestore;
 import dev.sqliterest.replication.restore.StartupRestoreOptions;
 import dev.sqliterest.server.config.ReplicationConfig;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Objects;
@@ -47,10 +48,16 @@ public record RestoreBeforeServing(Optional<String> restoreFrom, StartupRestoreO
     String url = restoreFrom.orElseGet(() -> replication.replicaUrl().orElseThrow());
     Path metaDir = replication.toOptions().metaDirFor(database);
     try (ReplicaClient client = ReplicaClients.open(url)) {
-      StartupDecision decision =
+      StartupRestore startup =
           new StartupRestore(
-                  client, new LocalState(database, metaDir), options, InstantSource.system())
-              .run(new LoggedProgress());
+              client, new LocalState(database, metaDir), options, InstantSource.system());
+      StartupDecision decision;
+      try {
+        decision = startup.decide();
+      } catch (IOException | RuntimeException e) {
+        return unreachable(database, replication, url, e);
+      }
+      startup.act(decision, new LoggedProgress());
       LOG.atInfo()
           .addKeyValue("db", database)
           .addKeyValue("replica", client.url())
@@ -60,6 +67,34 @@ public record RestoreBeforeServing(Optional<String> restoreFrom, StartupRestoreO
     } catch (IOException | RuntimeException e) {
       throw new AppStartException("restore before serving from " + url + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The replica could not be read to decide: in degraded mode an existing local database is served
+   * (replication retries in the background); otherwise start-up fails naming the cause.
+   */
+  private static StartupDecision unreachable(
+      Path database, ReplicationConfig replication, String url, Exception e) throws AppStartException {
+    boolean local = Files.exists(database);
+    if (replication.allowDegraded() && local) {
+      LOG.atError()
+          .addKeyValue("db", database)
+          .addKeyValue("replica", url)
+          .log(
+              "replica {} is not usable, so whether {} is current is unknown; serving it in degraded"
+                  + " mode: {}",
+              url,
+              database,
+              e.getMessage());
+      return new StartupDecision.ServeLocal("replica not usable, degraded mode");
+    }
+    String hint =
+        local
+            ? ReplicationService.DEGRADED_HINT
+            : "With no local database the replica must be readable to decide whether to restore";
+    throw new AppStartException(
+        "restore before serving: replica " + url + " is not usable: " + e.getMessage() + ". " + hint,
+        e);
   }
 
   /** Progress as a log line every 5 s (bytes, files, rate). */

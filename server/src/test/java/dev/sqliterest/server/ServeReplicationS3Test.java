@@ -1,6 +1,7 @@
 package dev.sqliterest.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sqliterest.replication.client.LtxFileInfo;
 import dev.sqliterest.replication.client.ReplicaUrl;
@@ -147,6 +148,28 @@ final class ServeReplicationS3Test {
       proxy.stop();
     }
     assertThat(rows(restored)).hasSize(written.get()).isEqualTo(rows(db));
+  }
+
+  @Test
+  void serve_s3BucketMissing_failsStartNamingUrlCauseAndDegradedFlag() throws Exception {
+    up();
+    Path db = dir.resolve("app.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE items(id INTEGER PRIMARY KEY, name TEXT NOT NULL)");
+    }
+    String url = "s3://nobucket/app?endpoint=http://127.0.0.1:" + port + "&region=us-east-1&force-path-style=true";
+    ReplicationConfig replication = new ReplicationConfig(true, Optional.of(url), Duration.ofMillis(200),
+        Duration.ofHours(24), Duration.ofHours(24), false);
+    try {
+      assertThatThrownBy(() -> App.start(ServeConfig.loopback(DatabaseOptions.defaults(db), Set.of("items")),
+          Wiring.defaults(), replication))
+          .isInstanceOf(AppStartException.class)
+          .hasMessageContaining(url)
+          .hasMessageContaining("bucket nobucket does not exist")
+          .hasMessageContaining("--replication-allow-degraded");
+    } finally {
+      proxy.stop();
+    }
   }
 
   private void up() throws Exception {

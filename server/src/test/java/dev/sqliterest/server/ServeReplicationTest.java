@@ -90,7 +90,36 @@ final class ServeReplicationTest {
     ServeConfig config = ServeConfig.loopback(DatabaseOptions.defaults(db), Set.of("items"));
     assertThatThrownBy(() -> App.start(config, Wiring.defaults(), replication))
         .isInstanceOf(AppStartException.class)
-        .hasMessageContaining(notADirectory.resolve("sub").toString());
+        .hasMessageContaining(notADirectory.resolve("sub").toUri().toString())
+        .hasMessageContaining("not a directory")
+        .hasMessageContaining("--replication-allow-degraded");
+  }
+
+  @Test
+  void serve_unusableReplica_degradedModeServesWritesAndCountsErrors() throws Exception {
+    Path db = dir.resolve("degraded.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+      st.execute("PRAGMA journal_mode=WAL");
+      st.execute("CREATE TABLE items(id INTEGER PRIMARY KEY, name TEXT NOT NULL)");
+    }
+    Path notADirectory = Files.writeString(dir.resolve("plain-file"), "x");
+    ReplicationConfig replication = new ReplicationConfig(true,
+        Optional.of(notADirectory.resolve("sub").toUri().toString()), Duration.ofMillis(200),
+        Duration.ofHours(24), Duration.ofHours(24), true);
+    ServeConfig config = ServeConfig.loopback(DatabaseOptions.defaults(db), Set.of("items"))
+        .withShutdownTimeout(Duration.ofMillis(500));
+    App app = App.start(config, Wiring.defaults(), replication);
+    try {
+      var response = new Http(app.httpPort()).send("POST", "/items",
+          BodyPublishers.ofString("{\"id\":1,\"name\":\"a\"}"), "Content-Type", "application/json");
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+      Http admin = new Http(app.adminPort().orElseThrow());
+      assertThat(admin.get("/ready").statusCode()).isEqualTo(200); // degraded mode: ready anyway
+      assertThat(scrape(admin.get("/metrics").body()).get("sqlite_rest_replication_errors_total{operation=\"start\"}"))
+          .isPositive();
+    } finally {
+      app.close();
+    }
   }
 
   @Test

@@ -157,7 +157,11 @@ public final class StartupRestore {
    * L0 state after a restore, and throws on {@link StartupDecision.Refuse}.
    */
   public StartupDecision run(RestoreProgress progress) throws IOException {
-    StartupDecision decision = decide();
+    return act(decide(), progress);
+  }
+
+  /** Carries out {@code decision} (from {@link #decide()}) as {@link #run} does; returns it. */
+  public StartupDecision act(StartupDecision decision, RestoreProgress progress) throws IOException {
     switch (decision) {
       case StartupDecision.Refuse r -> throw new RestoreException(r.reason());
       case StartupDecision.Restore r -> {

@@ -12,7 +12,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -106,7 +110,7 @@ public final class FileReplicaClient implements ReplicaClient {
       throws IOException {
     Path target = ltxPath(level, minTxid, maxTxid);
     LtxHeaderPeek header = LtxHeaderPeek.read(data, minTxid, maxTxid);
-    Files.createDirectories(target.getParent());
+    createDirectories(target.getParent());
     Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
     long size;
     try (FileChannel ch =
@@ -184,7 +188,34 @@ public final class FileReplicaClient implements ReplicaClient {
       return s.toList();
     } catch (NoSuchFileException e) {
       return List.of();
+    } catch (FileSystemException e) {
+      throw new IOException("cannot list directory " + dir + ": " + reason(e, dir), e);
     }
+  }
+
+  private static void createDirectories(Path dir) throws IOException {
+    try {
+      Files.createDirectories(dir);
+    } catch (FileSystemException e) {
+      throw new IOException("cannot create directory " + dir + ": " + reason(e, dir), e);
+    }
+  }
+
+  /**
+   * What went wrong, in the operating system's words: the JDK leaves the reason empty for the
+   * common errors and names them only by exception type. Names the failing file when it is not
+   * {@code subject}.
+   */
+  static String reason(FileSystemException e, Path subject) {
+    String what = switch (e) {
+      case NoSuchFileException x -> "no such file or directory";
+      case AccessDeniedException x -> "permission denied";
+      case NotDirectoryException x -> "not a directory";
+      case FileAlreadyExistsException x -> "a file of that name exists";
+      default -> e.getReason() == null ? e.getClass().getSimpleName() : e.getReason();
+    };
+    boolean sameFile = e.getFile() == null || Path.of(e.getFile()).equals(subject);
+    return sameFile ? what : what + " (" + e.getFile() + ")";
   }
 
   private static InputStream openRange(Path path, long offset, long size) throws IOException {

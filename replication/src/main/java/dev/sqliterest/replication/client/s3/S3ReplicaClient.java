@@ -288,15 +288,31 @@ public final class S3ReplicaClient implements ReplicaClient {
   }
 
   IOException failure(String what, SdkException e) {
-    String detail =
-        e instanceof S3Exception s3e && s3e.awsErrorDetails() != null
-            ? s3e.statusCode()
-                + " "
-                + s3e.awsErrorDetails().errorCode()
-                + ": "
-                + s3e.awsErrorDetails().errorMessage()
-            : e.getMessage();
-    return new IOException("s3 " + what + " in bucket " + options.bucket() + ": " + detail, e);
+    return new IOException("s3 " + what + " in bucket " + options.bucket() + ": " + cause(e), e);
+  }
+
+  /** The failure in operator's words first (what to check), the service's own words after. */
+  private String cause(SdkException e) {
+    if (e instanceof S3Exception s3e && s3e.awsErrorDetails() != null) {
+      String code = s3e.awsErrorDetails().errorCode();
+      String raw = s3e.statusCode() + " " + code + ": " + s3e.awsErrorDetails().errorMessage();
+      if ("NoSuchBucket".equals(code)) {
+        return "bucket " + options.bucket() + " does not exist (" + raw + ")";
+      }
+      if (s3e.statusCode() == 403) {
+        return "access denied: check the credentials and the IAM policy (" + raw + ")";
+      }
+      return raw;
+    }
+    for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+      if (t instanceof java.net.ConnectException) {
+        return "connection refused: nothing is listening at the endpoint (" + e.getMessage() + ")";
+      }
+      if (t instanceof java.net.UnknownHostException) {
+        return "unknown host " + t.getMessage() + " (" + e.getMessage() + ")";
+      }
+    }
+    return e.getMessage();
   }
 
   @Override
