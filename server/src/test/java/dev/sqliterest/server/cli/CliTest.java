@@ -119,7 +119,9 @@ final class CliTest {
     assertThat(run.run("ltx", "list", notADirectory.toString())).isEqualTo(ExitCodes.FAILURE);
     assertThat(run.errLines())
         .containsExactly(
-            "sqlite-rest ltx list: " + notADirectory.resolve("ltx/0") + ": not a directory");
+            "sqlite-rest ltx list: cannot list directory "
+                + notADirectory.resolve("ltx/0")
+                + ": not a directory");
   }
 
   @Test
