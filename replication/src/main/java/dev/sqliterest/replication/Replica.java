@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * Litestream's Replica: uploads local L0 files to one {@link ReplicaClient} in TXID order and
@@ -24,15 +25,19 @@ final class Replica {
   private final MetaDir meta;
   private final ReplicationListener listener;
   private final LagClock lag;
+  private final LongSupplier localTxid;
   private volatile long position = -1;
   /** The newest TXID the replica was last seen to hold; survives errors (metrics, status). */
   private volatile long known;
 
-  Replica(ReplicaClient client, MetaDir meta, ReplicationListener listener, LagClock lag) {
+  /** {@code localTxid}: the newest TXID written locally (every L0 file up to it was written). */
+  Replica(ReplicaClient client, MetaDir meta, ReplicationListener listener, LagClock lag,
+      LongSupplier localTxid) {
     this.client = client;
     this.meta = meta;
     this.listener = listener;
     this.lag = lag;
+    this.localTxid = localTxid;
   }
 
   ReplicaClient client() {
@@ -41,8 +46,9 @@ final class Replica {
 
   /**
    * The TXID after which uploads continue, listing the replica when not cached: the highest L0
-   * TXID, as in Litestream. Only when the next L0 file is no longer local (a gap that a snapshot
-   * bridged) does it move up to the highest TXID of any level. 0 for an empty replica.
+   * TXID, as in Litestream. Only when the next L0 file is no longer local although it was written
+   * (a gap that a snapshot bridged) does it move up to the highest TXID of any level. 0 for an
+   * empty replica.
    */
   long position() throws IOException {
     long p = position;
@@ -50,9 +56,15 @@ final class Replica {
       return p;
     }
     try {
+      // Read before the listing: L0 files are written in TXID order before localTxid moves, and
+      // only this thread uploads L0. When the replica's L0 ends exactly at the local TXID the next
+      // file is simply not written yet: a snapshot running meanwhile may sync it and put a newer
+      // TXID on level 9, and resuming after that would leave a hole in L0. Otherwise a missing next
+      // file is a bridged gap (local ahead) or a replica ahead of the local files (local behind).
+      long local = localTxid.getAsLong();
       long l0 = maxTxid(0);
       long resume = l0;
-      if (!Files.exists(meta.l0Path(l0 + 1))) {
+      if (local != l0 && !Files.exists(meta.l0Path(l0 + 1))) {
         for (int level = 1; level <= CompactionLevel.SNAPSHOT_LEVEL; level++) {
           resume = Math.max(resume, maxTxid(level));
         }

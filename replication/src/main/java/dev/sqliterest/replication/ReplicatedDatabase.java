@@ -20,8 +20,6 @@ import java.nio.file.NoSuchFileException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -57,10 +55,7 @@ final class ReplicatedDatabase implements AutoCloseable {
   private SyncPlan.OwnRestart ownRestart;
   /** The database file is the state at {@code pos} (clean shutdown): a new WAL continues it. */
   private boolean resumeFromDbFile;
-  private Instant lastCheckpoint;
-  /** After a checkpoint that could not finish (readers), the next try waits: it would stall writes. */
-  private Instant nextCheckpointAllowed = Instant.MIN;
-  private boolean syncedSinceCheckpoint;
+  private final CheckpointSchedule checkpoints;
 
   ReplicatedDatabase(Database db, ReplicationOptions options, InstantSource clock,
       ReplicationListener listener, LagClock lag) {
@@ -70,6 +65,7 @@ final class ReplicatedDatabase implements AutoCloseable {
     this.clock = clock;
     this.listener = listener;
     this.lag = lag;
+    this.checkpoints = new CheckpointSchedule(options, clock);
   }
 
   /** Opens the meta directory, makes sure the WAL has a header, holds the fence, loads the position. */
@@ -99,7 +95,6 @@ final class ReplicatedDatabase implements AutoCloseable {
         });
       }
       fence.hold();
-      lastCheckpoint = clock.instant();
     } finally {
       lock.unlock();
     }
@@ -237,7 +232,7 @@ final class ReplicatedDatabase implements AutoCloseable {
       localTxid = txid;
       forceFull = false;
       resumeFromDbFile = false;
-      syncedSinceCheckpoint = true;
+      checkpoints.synced();
       Events.emit(listener, new ReplicationEvent.Synced(txid, pgnos.size(), walBytes, full));
     }
   }
@@ -250,7 +245,7 @@ final class ReplicatedDatabase implements AutoCloseable {
   Optional<CheckpointResult> checkpointIfNeeded() throws IOException, SQLException {
     lock.lock();
     try {
-      Optional<CheckpointMode> mode = dueCheckpoint();
+      Optional<CheckpointMode> mode = checkpoints.due(pos, WalReader.readHeader(db.walPath()));
       if (mode.isEmpty()) {
         return Optional.empty();
       }
@@ -268,30 +263,6 @@ final class ReplicatedDatabase implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-  }
-
-  private Optional<CheckpointMode> dueCheckpoint() throws IOException {
-    Optional<WalHeader> header = WalReader.readHeader(db.walPath());
-    if (clock.instant().isBefore(nextCheckpointAllowed)) {
-      return Optional.empty();
-    }
-    if (pos == null || header.isEmpty() || !pos.hasWalRange()
-        || header.get().salt1() != pos.salt1() || header.get().salt2() != pos.salt2()) {
-      return Optional.empty();
-    }
-    long frames = (pos.end() - WalHeader.SIZE) / header.get().frameSize();
-    if (frames >= options.truncatePages()) {
-      return Optional.of(CheckpointMode.TRUNCATE);
-    }
-    if (frames >= options.minCheckpointPages()) {
-      return Optional.of(CheckpointMode.PASSIVE);
-    }
-    boolean intervalElapsed = !options.checkpointInterval().isZero()
-        && !clock.instant().isBefore(lastCheckpoint.plus(options.checkpointInterval()));
-    if (intervalElapsed && syncedSinceCheckpoint && frames > 1) {
-      return Optional.of(CheckpointMode.PASSIVE);
-    }
-    return Optional.empty();
   }
 
   /** Runs on the writer thread (no application commit can interleave) while the caller holds the lock. */
@@ -319,10 +290,7 @@ final class ReplicatedDatabase implements AutoCloseable {
       if (caughtUp && complete) {
         ownRestart = new SyncPlan.OwnRestart(header.get(), pos.end());
       }
-      lastCheckpoint = clock.instant();
-      syncedSinceCheckpoint = false;
-      Duration retry = options.checkpointInterval().isZero() ? Duration.ofMinutes(1) : options.checkpointInterval();
-      nextCheckpointAllowed = complete ? Instant.MIN : lastCheckpoint.plus(retry);
+      checkpoints.checkpointed(complete);
       Events.emit(listener, new ReplicationEvent.Checkpointed(mode.name(), result.logFrames(),
           result.checkpointedFrames(), result.busy()));
       return result;

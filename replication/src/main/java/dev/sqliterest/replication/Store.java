@@ -58,7 +58,7 @@ public final class Store implements AutoCloseable {
     this.clock = clock;
     this.faults = new Faults(options.syncInterval(), options.maxBackoff(), clock, listener, client.url());
     this.db = new ReplicatedDatabase(database, options, clock, listener, lag);
-    this.replica = new Replica(client, db.meta(), listener, lag);
+    this.replica = new Replica(client, db.meta(), listener, lag, db::localTxid);
     this.snapshotter = new Snapshotter(db, replica, listener);
     this.maintenance = new Maintenance(options, new Compactor(client, db.meta(), listener), snapshotter,
         faults, clock);

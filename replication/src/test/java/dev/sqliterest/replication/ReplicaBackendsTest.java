@@ -107,10 +107,7 @@ final class ReplicaBackendsTest {
       assertThat(events).filteredOn(e -> e instanceof ReplicationEvent.Failed f
           && f.operation() == ReplicationEvent.Operation.UPLOAD).isNotEmpty();
       assertThat(store.status().healthy()).isTrue();
-      List<LtxFileInfo> l0 = client.ltxFiles(0, 0, false);
-      for (int i = 1; i < l0.size(); i++) {
-        assertThat(l0.get(i).minTxid()).isEqualTo(l0.get(i - 1).maxTxid() + 1);
-      }
+      assertNoTxidGap(store.status().localTxid());
       assertThat(written.get()).isGreaterThan(10);
       assertRestoreEqualsPrimary();
       assertThat(store.close(Duration.ofSeconds(5))).isTrue();
@@ -198,6 +195,36 @@ final class ReplicaBackendsTest {
       ReplicationStatus s = store.status();
       return s.lag().isZero() && s.replicaTxid() == s.localTxid();
     });
+  }
+
+  /**
+   * Every TXID up to {@code localTxid} is on the replica, in L0 without a hole. (This once failed
+   * under load with L0 ...2, 4...: after an outage the re-listing saw no local L0 file 3 because
+   * it was not written yet, while a snapshot had meanwhile synced 3 and put 1-3 on level 9, and
+   * uploads resumed after 3. Replica.position now only jumps past L0 for a real local gap;
+   * ReplicaPositionTest pins the race.) L0 retention may drop old L0 files, so the TXIDs before
+   * the first L0 file must be covered by a compaction or snapshot.
+   */
+  private void assertNoTxidGap(long localTxid) throws Exception {
+    List<LtxFileInfo> l0 = client.ltxFiles(0, 0, false);
+    assertThat(l0).isNotEmpty();
+    for (int i = 1; i < l0.size(); i++) {
+      assertThat(l0.get(i).minTxid()).as("L0 after %s", l0.get(i - 1)).isEqualTo(l0.get(i - 1).maxTxid() + 1);
+    }
+    assertThat(l0.getLast().maxTxid()).isEqualTo(localTxid);
+    List<LtxFileInfo> higher = new java.util.ArrayList<>();
+    for (int level = 1; level <= CompactionLevel.SNAPSHOT_LEVEL; level++) {
+      higher.addAll(client.ltxFiles(level, 0, false));
+    }
+    higher.sort(LtxFileInfo.BY_TXID);
+    long coveredBefore = 0; // TXIDs 1..coveredBefore restore from levels 1-9 without a hole
+    for (LtxFileInfo f : higher) {
+      if (f.minTxid() <= coveredBefore + 1) {
+        coveredBefore = Math.max(coveredBefore, f.maxTxid());
+      }
+    }
+    assertThat(l0.getFirst().minTxid()).as("TXIDs before the first L0 file are covered")
+        .isLessThanOrEqualTo(coveredBefore + 1);
   }
 
   private void assertRestoreEqualsPrimary() throws Exception {

@@ -7,6 +7,7 @@ import dev.sqliterest.replication.client.ReplicaUrl;
 import dev.sqliterest.replication.client.file.FileReplicaClient;
 import dev.sqliterest.replication.client.s3.S3Options;
 import dev.sqliterest.replication.client.s3.S3ReplicaClient;
+import dev.sqliterest.replication.interop.OfficialTools;
 import dev.sqliterest.sqlite.Database;
 import dev.sqliterest.sqlite.DatabaseOptions;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sqliterest.replication.client.LegacyWalSegmentInfo;
 import dev.sqliterest.replication.client.file.FileReplicaClient;
+import dev.sqliterest.replication.interop.OfficialTools;
 import dev.sqliterest.replication.restore.IntegrityCheck;
 import dev.sqliterest.replication.restore.RestoreChoice;
 import dev.sqliterest.replication.restore.RestoreException;

@@ -10,6 +10,7 @@ import dev.sqliterest.replication.client.file.FileReplicaClient;
 import dev.sqliterest.replication.client.s3.InProcessS3;
 import dev.sqliterest.replication.client.s3.S3Options;
 import dev.sqliterest.replication.client.s3.S3ReplicaClient;
+import dev.sqliterest.replication.interop.OfficialTools;
 import dev.sqliterest.replication.restore.IntegrityCheck;
 import dev.sqliterest.replication.restore.RestoreException;
 import dev.sqliterest.replication.restore.RestoreProgress;
