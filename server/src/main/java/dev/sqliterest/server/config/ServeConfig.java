@@ -155,34 +155,4 @@ public record ServeConfig(
         allowTxOverride,
         debugAddr);
   }
-
-  public ServeConfig withCorsAllowedOrigins(List<String> value) {
-    return new ServeConfig(
-        database,
-        httpAddr,
-        metricsAddr,
-        auth,
-        allowTables,
-        policyFile,
-        shutdownTimeout,
-        maxBodyBytes,
-        value,
-        allowTxOverride,
-        debugAddr);
-  }
-
-  public ServeConfig withDebugAddr(Optional<ListenAddress> value) {
-    return new ServeConfig(
-        database,
-        httpAddr,
-        metricsAddr,
-        auth,
-        allowTables,
-        policyFile,
-        shutdownTimeout,
-        maxBodyBytes,
-        corsAllowedOrigins,
-        allowTxOverride,
-        value);
-  }
 }
