@@ -2,7 +2,6 @@ package dev.sqliterest.server.cli;
 
 import dev.sqliterest.server.App;
 import dev.sqliterest.server.auth.AuthOptions;
-import dev.sqliterest.server.config.ListenAddress;
 import dev.sqliterest.server.config.ReplicationConfig;
 import dev.sqliterest.server.config.ServeConfig;
 import dev.sqliterest.sqlite.DatabaseOptions;
@@ -14,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -53,22 +53,7 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Where the demo database and secret live. Default: ${DEFAULT-VALUE}.")
   Path dir;
 
-  @Option(
-      names = "--http-addr",
-      paramLabel = "ADDR",
-      defaultValue = ":8080",
-      converter = Converters.Address.class,
-      description = "API listen address. Default: ${DEFAULT-VALUE}.")
-  ListenAddress httpAddr;
-
-  @Option(
-      names = "--metrics-addr",
-      paramLabel = "ADDR",
-      defaultValue = ":8081",
-      description =
-          "Admin listen address (/metrics, /live, /ready); empty disables it."
-              + " Default: ${DEFAULT-VALUE}.")
-  String metricsAddr;
+  @Mixin ListenFlags listen = new ListenFlags();
 
   @Override
   public Integer call() throws Exception {
@@ -92,8 +77,8 @@ public final class DemoCommand implements Callable<Integer> {
   ServeConfig config(Path database, Path secret) {
     return new ServeConfig(
         DatabaseOptions.defaults(database),
-        httpAddr,
-        ListenAddress.parseOptional("--metrics-addr", metricsAddr),
+        listen.httpAddr(),
+        listen.metricsAddr(),
         Optional.of(AuthOptions.hmac(secret)),
         Set.copyOf(DemoBookstore.TABLES),
         Optional.empty(),

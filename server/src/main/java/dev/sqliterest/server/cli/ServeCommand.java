@@ -67,22 +67,7 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Create the database file if it does not exist (otherwise that is an error).")
   boolean dbCreate;
 
-  @Option(
-      names = "--http-addr",
-      paramLabel = "ADDR",
-      defaultValue = ":8080",
-      converter = Converters.Address.class,
-      description = "API listen address, host:port or :port. Default: ${DEFAULT-VALUE}.")
-  ListenAddress httpAddr;
-
-  @Option(
-      names = "--metrics-addr",
-      paramLabel = "ADDR",
-      defaultValue = ":8081",
-      description =
-          "Admin listen address for /metrics, /live and /ready; empty disables it. Default:"
-              + " ${DEFAULT-VALUE}.")
-  String metricsAddr;
+  @Mixin ListenFlags listen = new ListenFlags();
 
   @Option(
       names = "--auth-token-file",
@@ -193,8 +178,8 @@ public final class ServeCommand implements Callable<Integer> {
   ServeConfig toConfig() {
     return new ServeConfig(
         DatabaseDsn.parse(dbDsn, dbCreate),
-        httpAddr,
-        ListenAddress.parseOptional("--metrics-addr", metricsAddr),
+        listen.httpAddr(),
+        listen.metricsAddr(),
         authOptions(),
         nonBlank(allowTables),
         policyFile(),
