@@ -1,7 +1,7 @@
 package dev.sqliterest.replication;
 
+import dev.sqliterest.sqlite.ReadableFile;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -29,8 +29,8 @@ record CleanShutdown(long txid, long size, long crc32c) {
   private static final String FILE = "clean-shutdown";
 
   /** Describes the database file as it is now. */
-  static CleanShutdown of(long txid, Path database) throws IOException {
-    return new CleanShutdown(txid, Files.size(database), checksum(database));
+  static CleanShutdown of(long txid, ReadableFile database) throws IOException {
+    return new CleanShutdown(txid, database.size(), checksum(database));
   }
 
   void write(Path metaDir) throws IOException {
@@ -62,17 +62,16 @@ record CleanShutdown(long txid, long size, long crc32c) {
   }
 
   /** True when {@code database} is byte-for-byte the file this marker describes (size and CRC). */
-  boolean matches(Path database) throws IOException {
-    return Files.size(database) == size && checksum(database) == crc32c;
+  boolean matches(ReadableFile database) throws IOException {
+    return database.size() == size && checksum(database) == crc32c;
   }
 
-  private static long checksum(Path file) throws IOException {
+  private static long checksum(ReadableFile file) throws IOException {
     CRC32C crc = new CRC32C();
     byte[] buf = new byte[1 << 16];
-    try (InputStream in = Files.newInputStream(file)) {
-      for (int n; (n = in.read(buf)) > 0; ) {
-        crc.update(buf, 0, n);
-      }
+    long at = 0;
+    for (int n; (n = file.read(buf, 0, buf.length, at)) > 0; at += n) {
+      crc.update(buf, 0, n);
     }
     return crc.getValue();
   }

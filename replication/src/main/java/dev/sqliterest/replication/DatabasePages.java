@@ -1,29 +1,27 @@
 package dev.sqliterest.replication;
 
 import dev.sqliterest.replication.wal.WalReader;
+import dev.sqliterest.sqlite.ReadableFile;
 import java.io.EOFException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Map;
 
 /**
  * Page images of the database at one committed state: the newest committed WAL frame of a page
  * when the WAL has one, else the page in the database file (which holds everything checkpointed).
+ * Reads the live files through the database's {@code LiveFiles}; it opens no descriptor itself.
  */
-final class DatabasePages implements AutoCloseable {
+final class DatabasePages {
 
-  private final FileChannel dbFile;
+  private final ReadableFile dbFile;
   private final int pageSize;
   private final WalReader wal;
   private final Map<Integer, Long> walPages;
 
-  DatabasePages(Path dbPath, int pageSize, WalReader wal, Map<Integer, Long> walPages) throws IOException {
-    this.dbFile = FileChannel.open(dbPath, StandardOpenOption.READ);
+  DatabasePages(ReadableFile dbFile, int pageSize, WalReader wal, Map<Integer, Long> walPages) {
+    this.dbFile = dbFile;
     this.pageSize = pageSize;
     this.wal = wal;
     this.walPages = walPages;
@@ -36,18 +34,13 @@ final class DatabasePages implements AutoCloseable {
       wal.readPage(frame, page);
       return;
     }
-    ByteBuffer buf = ByteBuffer.wrap(page);
     long at = (long) (pgno - 1) * pageSize;
-    while (buf.hasRemaining()) {
-      int n = dbFile.read(buf, at + buf.position());
-      if (n < 0) {
-        if (buf.position() == 0 && at >= dbFile.size()) {
-          // a page the WAL grew the database to but never wrote (possible only for free pages)
-          Arrays.fill(page, (byte) 0);
-          return;
-        }
-        throw new EOFException("database file ends inside page " + pgno);
-      }
+    int n = dbFile.readUpTo(page, 0, pageSize, at);
+    if (n == 0 && at >= dbFile.size()) {
+      // a page the WAL grew the database to but never wrote (possible only for free pages)
+      Arrays.fill(page, (byte) 0);
+    } else if (n < pageSize) {
+      throw new EOFException("database file ends inside page " + pgno);
     }
   }
 
@@ -57,19 +50,12 @@ final class DatabasePages implements AutoCloseable {
   }
 
   /** Page size from the database header (bytes 16-17, big-endian, 1 meaning 65536). */
-  static int pageSizeOf(Path dbPath) throws IOException {
-    try (FileChannel ch = FileChannel.open(dbPath, StandardOpenOption.READ)) {
-      ByteBuffer b = ByteBuffer.allocate(2);
-      if (ch.read(b, 16) < 2) {
-        throw new NoSuchFileException(dbPath.toString(), null, "database file has no header yet");
-      }
-      int v = b.getShort(0) & 0xffff;
-      return v == 1 ? 65536 : v;
+  static int pageSizeOf(ReadableFile dbFile) throws IOException {
+    byte[] b = new byte[2];
+    if (dbFile.readUpTo(b, 0, 2, 16) < 2) {
+      throw new NoSuchFileException(dbFile.path().toString(), null, "database file has no header yet");
     }
-  }
-
-  @Override
-  public void close() throws IOException {
-    dbFile.close();
+    int v = ((b[0] & 0xff) << 8) | (b[1] & 0xff);
+    return v == 1 ? 65536 : v;
   }
 }

@@ -77,11 +77,11 @@ final class ReplicatedDatabase implements AutoCloseable {
       pos = loadPosition();
       localTxid = pos == null ? 0 : pos.txid();
       Optional<CleanShutdown> marker = CleanShutdown.take(meta.root());
-      boolean walEmpty = WalReader.readHeader(db.walPath()).isEmpty();
+      boolean walEmpty = WalReader.readHeader(db.files().wal()).isEmpty();
       // An unchanged database file proves no checkpoint ran since the marker, so every change
       // since is in the current WAL generation (a restart needs a checkpoint first).
       resumeFromDbFile = marker.isPresent() && pos != null
-          && marker.get().txid() == pos.txid() && marker.get().matches(db.path());
+          && marker.get().txid() == pos.txid() && marker.get().matches(db.files().database());
       if (walEmpty) {
         // Rewriting user_version writes page 1 unchanged: it creates the WAL header (salts) that
         // every position refers to, without touching the schema or data.
@@ -168,14 +168,14 @@ final class ReplicatedDatabase implements AutoCloseable {
   private SyncResult syncOnce() throws IOException {
     WalReader wal;
     try {
-      wal = WalReader.open(db.walPath());
+      wal = WalReader.over(db.files().wal());
     } catch (NoSuchFileException | WalFormatException e) {
       // No WAL content (e.g. right after a TRUNCATE checkpoint): nothing new, unless a full image
       // is owed, which then comes from the database file alone.
       if (pos != null && !forceFull && pos.hasWalRange()) {
         return SyncResult.NONE;
       }
-      int pageSize = DatabasePages.pageSizeOf(db.path());
+      int pageSize = DatabasePages.pageSizeOf(db.files().database());
       writeL0(null, WalHeader.SIZE, 0, 0, 0, java.util.Map.of(), -1, true, pageSize, "no wal");
       return SyncResult.DONE;
     }
@@ -202,39 +202,38 @@ final class ReplicatedDatabase implements AutoCloseable {
       LOG.atWarn().addKeyValue("db", db.path()).addKeyValue("txid", txid)
           .log("writing a full-image L0 file: {}", reason);
     }
-    try (DatabasePages pages = new DatabasePages(db.path(), pageSize, wal, walPages)) {
-      int commit = commitOrMinus1 < 0 ? (int) pages.filePages() : commitOrMinus1;
-      TreeSet<Integer> pgnos = new TreeSet<>();
-      if (full) {
-        for (int p = 1; p <= commit; p++) {
-          pgnos.add(p);
-        }
-      } else {
-        pgnos.addAll(walPages.keySet());
-        for (int p = pos.commit() + 1; p <= commit; p++) {
-          pgnos.add(p); // growth pages: a restore needs every page up to the new size
-        }
+    DatabasePages pages = new DatabasePages(db.files().database(), pageSize, wal, walPages);
+    int commit = commitOrMinus1 < 0 ? (int) pages.filePages() : commitOrMinus1;
+    TreeSet<Integer> pgnos = new TreeSet<>();
+    if (full) {
+      for (int p = 1; p <= commit; p++) {
+        pgnos.add(p);
       }
-      pgnos.remove(LtxHeader.lockPgno(pageSize));
-      pgnos.removeIf(p -> p > commit);
-      LtxHeader ltx = LtxHeader.of(pageSize, commit, txid, txid, clock.millis())
-          .withWal(walOffset, walBytes, salt1, salt2);
-      byte[] page = new byte[pageSize];
-      meta.writeL0(txid, out -> {
-        LtxEncoder encoder = LtxEncoder.create(out, ltx);
-        for (int pgno : pgnos) {
-          pages.read(pgno, page);
-          encoder.encodePage(pgno, page);
-        }
-        encoder.finish();
-      });
-      pos = Position.of(ltx);
-      localTxid = txid;
-      forceFull = false;
-      resumeFromDbFile = false;
-      checkpoints.synced();
-      Events.emit(listener, new ReplicationEvent.Synced(txid, pgnos.size(), walBytes, full));
+    } else {
+      pgnos.addAll(walPages.keySet());
+      for (int p = pos.commit() + 1; p <= commit; p++) {
+        pgnos.add(p); // growth pages: a restore needs every page up to the new size
+      }
     }
+    pgnos.remove(LtxHeader.lockPgno(pageSize));
+    pgnos.removeIf(p -> p > commit);
+    LtxHeader ltx = LtxHeader.of(pageSize, commit, txid, txid, clock.millis())
+        .withWal(walOffset, walBytes, salt1, salt2);
+    byte[] page = new byte[pageSize];
+    meta.writeL0(txid, out -> {
+      LtxEncoder encoder = LtxEncoder.create(out, ltx);
+      for (int pgno : pgnos) {
+        pages.read(pgno, page);
+        encoder.encodePage(pgno, page);
+      }
+      encoder.finish();
+    });
+    pos = Position.of(ltx);
+    localTxid = txid;
+    forceFull = false;
+    resumeFromDbFile = false;
+    checkpoints.synced();
+    Events.emit(listener, new ReplicationEvent.Synced(txid, pgnos.size(), walBytes, full));
   }
 
   /**
@@ -245,7 +244,7 @@ final class ReplicatedDatabase implements AutoCloseable {
   Optional<CheckpointResult> checkpointIfNeeded() throws IOException, SQLException {
     lock.lock();
     try {
-      Optional<CheckpointMode> mode = checkpoints.due(pos, WalReader.readHeader(db.walPath()));
+      Optional<CheckpointMode> mode = checkpoints.due(pos, WalReader.readHeader(db.files().wal()));
       if (mode.isEmpty()) {
         return Optional.empty();
       }
@@ -269,7 +268,7 @@ final class ReplicatedDatabase implements AutoCloseable {
   private CheckpointResult checkpointOnWriter(java.sql.Connection writer, CheckpointMode mode) throws SQLException {
     try {
       syncLocked();
-      Optional<WalHeader> header = WalReader.readHeader(db.walPath());
+      Optional<WalHeader> header = WalReader.readHeader(db.files().wal());
       long shipped = -1;
       if (header.isPresent() && pos != null && pos.hasWalRange()
           && header.get().salt1() == pos.salt1() && header.get().salt2() == pos.salt2()) {
@@ -301,7 +300,7 @@ final class ReplicatedDatabase implements AutoCloseable {
 
   /** True when no committed frame follows {@code end} in the current WAL (a sync reached its end). */
   private boolean noCommitAfter(long end) throws IOException {
-    try (WalReader wal = WalReader.open(db.walPath())) {
+    try (WalReader wal = WalReader.over(db.files().wal())) {
       Optional<dev.sqliterest.replication.wal.WalChecksum> seed = wal.seedAt(end);
       return seed.isPresent() && wal.scan(end, seed.get(), 1).isEmpty();
     } catch (NoSuchFileException | WalFormatException e) {
@@ -320,13 +319,13 @@ final class ReplicatedDatabase implements AutoCloseable {
       if (pos == null) {
         throw new IllegalStateException("cannot snapshot " + db.path() + " before the first sync");
       }
-      Optional<WalHeader> header = WalReader.readHeader(db.walPath());
+      Optional<WalHeader> header = WalReader.readHeader(db.files().wal());
       boolean walCurrent = header.isPresent() && pos.hasWalRange()
           && header.get().salt1() == pos.salt1() && header.get().salt2() == pos.salt2();
       if (!walCurrent) {
         return writeSnapshotFrom(null, null, out);
       }
-      try (WalReader wal = WalReader.open(db.walPath())) {
+      try (WalReader wal = WalReader.over(db.files().wal())) {
         long limit = pos.end() - WalHeader.SIZE;
         WalScan scan = limit == 0 ? null : wal.scan(WalHeader.SIZE, wal.header().checksum(), limit);
         return writeSnapshotFrom(wal, scan, out);
@@ -337,7 +336,7 @@ final class ReplicatedDatabase implements AutoCloseable {
   }
 
   private LtxHeader writeSnapshotFrom(WalReader wal, WalScan scan, OutputStream out) throws IOException {
-    int pageSize = wal != null ? wal.header().pageSize() : DatabasePages.pageSizeOf(db.path());
+    int pageSize = wal != null ? wal.header().pageSize() : DatabasePages.pageSizeOf(db.files().database());
     java.util.Map<Integer, Long> walPages = scan == null ? java.util.Map.of() : scan.pages();
     LtxHeader ltx = LtxHeader.of(pageSize, pos.commit(), 1, pos.txid(), clock.millis());
     if (wal != null) {
@@ -347,18 +346,17 @@ final class ReplicatedDatabase implements AutoCloseable {
     } else {
       ltx = ltx.withWal(WalHeader.SIZE, 0, 0, 0);
     }
-    try (DatabasePages pages = new DatabasePages(db.path(), pageSize, wal, walPages)) {
-      LtxEncoder encoder = LtxEncoder.create(out, ltx);
-      byte[] page = new byte[pageSize];
-      int lockPgno = ltx.lockPgno();
-      for (int pgno = 1; pgno <= pos.commit(); pgno++) {
-        if (pgno != lockPgno) {
-          pages.read(pgno, page);
-          encoder.encodePage(pgno, page);
-        }
+    DatabasePages pages = new DatabasePages(db.files().database(), pageSize, wal, walPages);
+    LtxEncoder encoder = LtxEncoder.create(out, ltx);
+    byte[] page = new byte[pageSize];
+    int lockPgno = ltx.lockPgno();
+    for (int pgno = 1; pgno <= pos.commit(); pgno++) {
+      if (pgno != lockPgno) {
+        pages.read(pgno, page);
+        encoder.encodePage(pgno, page);
       }
-      encoder.finish();
     }
+    encoder.finish();
     return ltx;
   }
 
@@ -372,9 +370,9 @@ final class ReplicatedDatabase implements AutoCloseable {
     lock.lock();
     try {
       CheckpointResult result = db.withWriter(c -> checkpointOnWriter(c, CheckpointMode.TRUNCATE));
-      long size = Files.exists(db.walPath()) ? Files.size(db.walPath()) : 0;
+      long size = Files.exists(db.walPath()) ? db.files().wal().size() : 0;
       if (pos != null && !result.busy() && size == 0) {
-        CleanShutdown.of(pos.txid(), db.path()).write(meta.root());
+        CleanShutdown.of(pos.txid(), db.files().database()).write(meta.root());
       }
       return localTxid;
     } finally {

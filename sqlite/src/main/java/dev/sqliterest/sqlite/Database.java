@@ -1,5 +1,6 @@
 package dev.sqliterest.sqlite;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,6 +25,10 @@ import java.util.concurrent.TimeUnit;
  * <p>Writes run on the writer thread inside {@code BEGIN IMMEDIATE … COMMIT}, so callers on virtual
  * threads never wait inside SQLite's busy handler (which would pin their carrier thread). Commit
  * listeners run on the writer thread right after each commit.
+ *
+ * <p>Code outside SQLite reads the database file and its WAL only through {@link #files()}, whose
+ * descriptors stay open until every connection (pool, writer, read fences) is closed: see {@link
+ * LiveFiles} for why.
  */
 public final class Database implements AutoCloseable {
 
@@ -34,16 +39,27 @@ public final class Database implements AutoCloseable {
   private final LinkedBlockingQueue<Runnable> writeQueue = new LinkedBlockingQueue<>();
   private final Thread writerThread;
   private final List<Runnable> commitListeners = new CopyOnWriteArrayList<>();
+  private final List<ReadFence> openFences = new CopyOnWriteArrayList<>();
+  private final LiveFiles files;
   private volatile boolean closed;
 
   private Database(DatabaseOptions options) throws SQLException {
     this.options = options;
     this.writerConnection = openConnection(options.readOnly());
     this.readers = new ArrayBlockingQueue<>(options.readers());
-    for (int i = 0; i < options.readers(); i++) {
-      Connection reader = openConnection(true);
-      allReaders.add(reader);
-      readers.add(reader);
+    try {
+      for (int i = 0; i < options.readers(); i++) {
+        Connection reader = openConnection(true);
+        allReaders.add(reader);
+        readers.add(reader);
+      }
+      // after the connections: the writer's journal_mode=WAL has created the file and its WAL
+      this.files = new LiveFiles(options.path().toAbsolutePath(), walPath());
+    } catch (SQLException | IOException | RuntimeException e) {
+      SQLException failure = e instanceof SQLException sql ? sql
+          : new SQLException("open " + options.path() + ": " + e.getMessage(), e);
+      closeConnections(failure);
+      throw failure;
     }
     this.writerThread = Thread.ofPlatform().name("sqlite-writer").daemon(true).unstarted(this::writerLoop);
     writerThread.start();
@@ -122,7 +138,15 @@ public final class Database implements AutoCloseable {
     return submit(work);
   }
 
-  /** The WAL file of this database: the database path with {@code -wal} appended. */
+  /**
+   * Read-only access to the database file and its WAL for code outside SQLite (the replicator).
+   * Never open a descriptor of these files yourself: closing it would drop SQLite's locks.
+   */
+  public LiveFiles files() {
+    return files;
+  }
+
+  /** The WAL file of this database: the database path with {@code -wal} appended (read via {@link #files()}). */
   public Path walPath() {
     Path path = options.path().toAbsolutePath();
     return path.resolveSibling(path.getFileName() + "-wal");
@@ -144,7 +168,9 @@ public final class Database implements AutoCloseable {
       connection.close();
       throw e;
     }
-    return new ReadFence(connection);
+    ReadFence fence = new ReadFence(connection, openFences::remove);
+    openFences.add(fence);
+    return fence;
   }
 
   /** Registers a listener called on the writer thread after every commit made through {@link #write}. */
@@ -233,7 +259,10 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  /** Finishes queued writes, then closes every connection. Idempotent. */
+  /**
+   * Finishes queued writes, then closes every connection (read fences still open included) and,
+   * only after the last one, the {@link #files()} descriptors. Idempotent.
+   */
   @Override
   public void close() throws SQLException {
     if (closed) {
@@ -245,17 +274,37 @@ public final class Database implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    SQLException failure = null;
+    SQLException failure = new SQLException("close " + options.path());
+    for (ReadFence fence : openFences) {
+      try {
+        fence.close();
+      } catch (SQLException e) {
+        failure.addSuppressed(e);
+      }
+    }
+    closeConnections(failure);
+    try {
+      files.closeAfterLastConnection();
+    } catch (IOException e) {
+      failure.addSuppressed(e);
+    }
+    if (failure.getSuppressed().length > 0) {
+      throw failure;
+    }
+  }
+
+  private void closeConnections(SQLException failure) {
     for (Connection c : allReaders) {
       try {
         c.close();
       } catch (SQLException e) {
-        failure = e;
+        failure.addSuppressed(e);
       }
     }
-    writerConnection.close();
-    if (failure != null) {
-      throw failure;
+    try {
+      writerConnection.close();
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
     }
   }
 }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.function.Consumer;
 
 /**
  * A dedicated connection that holds a long read transaction so that no other connection can
@@ -18,10 +19,13 @@ import java.sql.Statement;
 public final class ReadFence implements AutoCloseable {
 
   private final Connection connection;
+  private final Consumer<ReadFence> onClose;
   private boolean held;
+  private boolean closed;
 
-  ReadFence(Connection connection) {
+  ReadFence(Connection connection, Consumer<ReadFence> onClose) {
     this.connection = connection;
+    this.onClose = onClose;
   }
 
   /** Starts the read transaction (a no-op when already held). */
@@ -75,13 +79,18 @@ public final class ReadFence implements AutoCloseable {
     }
   }
 
-  /** Releases the read transaction and closes the connection. */
+  /** Releases the read transaction and closes the connection. Idempotent. */
   @Override
   public void close() throws SQLException {
+    if (closed) {
+      return;
+    }
+    closed = true;
     try {
       release();
     } finally {
       connection.close();
+      onClose.accept(this);
     }
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,8 +24,8 @@ final class ReadFenceTest {
       insert(db, 5);
       fence.hold();
       insert(db, 20);
-      long sizeBefore = Files.size(db.walPath());
-      int seqBefore = checkpointSeq(db.walPath());
+      long sizeBefore = db.files().wal().size();
+      int seqBefore = checkpointSeq(db);
       try (Connection foreign = DriverManager.getConnection("jdbc:sqlite:" + db.path());
           Statement st = foreign.createStatement();
           ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
@@ -34,8 +33,8 @@ final class ReadFenceTest {
         assertThat(rs.getInt(3)).as("frames backfilled").isLessThan(rs.getInt(2));
       }
       insert(db, 1);
-      assertThat(checkpointSeq(db.walPath())).as("no restart while fenced").isEqualTo(seqBefore);
-      assertThat(Files.size(db.walPath())).isGreaterThan(sizeBefore);
+      assertThat(checkpointSeq(db)).as("no restart while fenced").isEqualTo(seqBefore);
+      assertThat(db.files().wal().size()).isGreaterThan(sizeBefore);
     }
   }
 
@@ -49,12 +48,12 @@ final class ReadFenceTest {
       assertThat(fence.isHeld()).isFalse();
       assertThat(result.complete()).isTrue();
       assertThat(result.logFrames()).isPositive();
-      int seq = checkpointSeq(db.walPath());
+      int seq = checkpointSeq(db);
       insert(db, 1); // the next writer restarts the fully backfilled WAL
-      assertThat(checkpointSeq(db.walPath())).isEqualTo(seq + 1);
+      assertThat(checkpointSeq(db)).isEqualTo(seq + 1);
       CheckpointResult truncate = fence.checkpoint(CheckpointMode.TRUNCATE);
       assertThat(truncate.complete()).isTrue();
-      assertThat(Files.size(db.walPath())).isZero();
+      assertThat(db.files().wal().size()).isZero();
     }
   }
 
@@ -79,11 +78,9 @@ final class ReadFenceTest {
     }
   }
 
-  private static int checkpointSeq(Path wal) throws Exception {
+  private static int checkpointSeq(Database db) throws Exception {
     byte[] header = new byte[16];
-    try (var in = Files.newInputStream(wal)) {
-      in.readNBytes(header, 0, 16);
-    }
+    db.files().wal().readFully(header, 0, 16, 0);
     return ByteBuffer.wrap(header).getInt(12);
   }
 }

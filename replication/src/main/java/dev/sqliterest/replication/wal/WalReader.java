@@ -1,5 +1,6 @@
 package dev.sqliterest.replication.wal;
 
+import dev.sqliterest.sqlite.ReadableFile;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -19,56 +20,81 @@ import java.util.TreeMap;
  * <p>Implementation notes: frame k starts at {@code 32 + k * (24 + pageSize)}. A frame is valid iff
  * its salts equal the header's and its stored checksum equals the running checksum (see {@link
  * WalChecksum}); like SQLite's recovery, the first short or invalid frame ends the log, so stale
- * frames of an earlier WAL generation left behind a restart are never read. The reader does not own
- * the channel's lifecycle beyond {@link #close()}; SQLite may append while it reads, and a frame
- * still being written simply fails its checksum.
+ * frames of an earlier WAL generation left behind a restart are never read. SQLite may append while
+ * it reads, and a frame still being written simply fails its checksum.
+ *
+ * <p>A live WAL (one SQLite has open) is read with {@link #over}, through the database's {@code
+ * LiveFiles}; {@link #open(Path)} opens (and {@link #close()} closes) a descriptor of its own and is
+ * only for WAL files no SQLite connection of this process has open (copies, tests, benchmarks).
  */
 public final class WalReader implements AutoCloseable {
 
   /** Read this many bytes per I/O call when scanning (rounded down to whole frames). */
   private static final int CHUNK_BYTES = 1 << 20;
 
-  private final FileChannel channel;
+  private final ReadableFile file;
+  private final OfflineFile owned;
   private final WalHeader header;
 
-  private WalReader(FileChannel channel, WalHeader header) {
-    this.channel = channel;
+  private WalReader(ReadableFile file, OfflineFile owned, WalHeader header) {
+    this.file = file;
+    this.owned = owned;
     this.header = header;
   }
 
   /**
-   * Opens a WAL file and validates its header.
+   * Reads a live WAL through {@code wal} and validates its header; {@link #close()} leaves the
+   * file open.
+   *
+   * @throws NoSuchFileException if the file does not exist
+   * @throws WalFormatException if it is shorter than a header or the header is invalid
+   */
+  public static WalReader over(ReadableFile wal) throws IOException {
+    return new WalReader(wal, null, readHeaderOf(wal));
+  }
+
+  /**
+   * Opens a WAL file that no SQLite connection of this process has open, and validates its header.
    *
    * @throws NoSuchFileException if the file does not exist
    * @throws WalFormatException if it is shorter than a header or the header is invalid
    */
   public static WalReader open(Path walPath) throws IOException {
-    FileChannel channel = FileChannel.open(walPath, StandardOpenOption.READ);
+    OfflineFile file = new OfflineFile(walPath, FileChannel.open(walPath, StandardOpenOption.READ));
     try {
-      return new WalReader(channel, readHeader(channel, walPath));
+      return new WalReader(file, file, readHeaderOf(file));
     } catch (IOException | RuntimeException e) {
-      channel.close();
+      file.close();
       throw e;
     }
   }
 
   /**
-   * The header of the WAL at {@code walPath}, or empty when there is no valid WAL: the file is
-   * missing, shorter than a header, or its header is invalid (SQLite then ignores the whole file).
+   * The header of the WAL, or empty when there is no valid WAL: the file is missing, shorter than a
+   * header, or its header is invalid (SQLite then ignores the whole file).
    */
-  public static Optional<WalHeader> readHeader(Path walPath) throws IOException {
-    try (FileChannel channel = FileChannel.open(walPath, StandardOpenOption.READ)) {
-      return Optional.of(readHeader(channel, walPath));
+  public static Optional<WalHeader> readHeader(ReadableFile wal) throws IOException {
+    try {
+      return Optional.of(readHeaderOf(wal));
     } catch (NoSuchFileException | WalFormatException e) {
       return Optional.empty();
     }
   }
 
-  private static WalHeader readHeader(FileChannel channel, Path walPath) throws IOException {
+  /** As {@link #readHeader(ReadableFile)} for a WAL file no SQLite connection of this process has open. */
+  public static Optional<WalHeader> readHeader(Path walPath) throws IOException {
+    try (WalReader reader = open(walPath)) {
+      return Optional.of(reader.header());
+    } catch (NoSuchFileException | WalFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static WalHeader readHeaderOf(ReadableFile wal) throws IOException {
     byte[] bytes = new byte[WalHeader.SIZE];
-    int n = readFully(channel, ByteBuffer.wrap(bytes), 0);
+    int n = wal.readUpTo(bytes, 0, bytes.length, 0);
     if (n < WalHeader.SIZE) {
-      throw new WalFormatException("wal " + walPath + " has no header: " + n + " bytes");
+      throw new WalFormatException("wal " + wal.path() + " has no header: " + n + " bytes");
     }
     return WalHeader.parse(bytes);
   }
@@ -79,7 +105,7 @@ public final class WalReader implements AutoCloseable {
 
   /** Current size of the WAL file in bytes (may include stale frames of earlier generations). */
   public long size() throws IOException {
-    return channel.size();
+    return file.size();
   }
 
   /**
@@ -88,11 +114,11 @@ public final class WalReader implements AutoCloseable {
    */
   public Optional<WalFrame> frameAt(long offset) throws IOException {
     requireFrameAligned(offset);
-    if (offset + header.frameSize() > channel.size()) {
+    if (offset + header.frameSize() > file.size()) {
       return Optional.empty();
     }
     byte[] bytes = new byte[WalFrame.HEADER_SIZE];
-    if (readFully(channel, ByteBuffer.wrap(bytes), offset) < bytes.length) {
+    if (file.readUpTo(bytes, 0, bytes.length, offset) < bytes.length) {
       return Optional.empty();
     }
     return Optional.of(WalFrame.parse(offset, bytes, 0));
@@ -105,7 +131,7 @@ public final class WalReader implements AutoCloseable {
       throw new IllegalArgumentException("page buffer is " + page.length + " bytes, page size " + header.pageSize());
     }
     long at = frameOffset + WalFrame.HEADER_SIZE;
-    if (readFully(channel, ByteBuffer.wrap(page), at) < page.length) {
+    if (file.readUpTo(page, 0, page.length, at) < page.length) {
       throw new EOFException("wal ends inside the page of the frame at offset " + frameOffset);
     }
   }
@@ -154,7 +180,7 @@ public final class WalReader implements AutoCloseable {
     boolean limitReached = false;
     scanning:
     while (true) {
-      int n = readFully(channel, ByteBuffer.wrap(chunk), position);
+      int n = file.readUpTo(chunk, 0, chunk.length, position);
       int whole = n / frameSize;
       for (int i = 0; i < whole; i++) {
         int at = i * frameSize;
@@ -203,20 +229,29 @@ public final class WalReader implements AutoCloseable {
     }
   }
 
-  private static int readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
-    int total = 0;
-    while (buffer.hasRemaining()) {
-      int n = channel.read(buffer, position + total);
-      if (n < 0) {
-        break;
-      }
-      total += n;
-    }
-    return total;
-  }
-
+  /** Closes the descriptor {@link #open(Path)} opened; a live file read {@link #over} stays open. */
   @Override
   public void close() throws IOException {
-    channel.close();
+    if (owned != null) {
+      owned.close();
+    }
+  }
+
+  /** A WAL file opened by {@link #open(Path)}: its own descriptor, closed with the reader. */
+  private record OfflineFile(Path path, FileChannel channel) implements ReadableFile, AutoCloseable {
+    @Override
+    public long size() throws IOException {
+      return channel.size();
+    }
+
+    @Override
+    public int read(byte[] dst, int off, int len, long position) throws IOException {
+      return channel.read(ByteBuffer.wrap(dst, off, len), position);
+    }
+
+    @Override
+    public void close() throws IOException {
+      channel.close();
+    }
   }
 }
