@@ -34,9 +34,9 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Per-request cost of the security and metrics path: JWT authentication (HS256 and RS256-2048,
  * including the key file's change check; a repeated token, served from the verified-token cache,
- * and a first-seen one), the role policy check and one request's metrics update,
- * against the baseline of merely decoding the token ({@code decodeOnly}) and the bare {@code stat}
- * of the key file that rotation detection costs.
+ * and a first-seen one), the role policy check and one request's metrics update, against the
+ * baseline of merely decoding the token ({@code decodeOnly}) and the bare {@code stat} of the key
+ * file that rotation detection costs.
  *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar AuthBench -f1 -wi 2 -i 3 -w 1 -r 1}
  */
@@ -50,6 +50,7 @@ public class AuthBench {
   private Optional<String> hsHeader;
   private Optional<String> rsHeader;
   private Path secretFile;
+
   /** More distinct tokens than the verified-token cache holds, so cycling them always misses. */
   private static final int DISTINCT_TOKENS = 10_001;
 
@@ -68,17 +69,25 @@ public class AuthBench {
     secretFile = dir.resolve("secret");
     Files.writeString(secretFile, "0123456789abcdef0123456789abcdef");
     Instant exp = Instant.now().plusSeconds(3600);
-    hsToken = JWT.create().withClaim("role", "editor").withExpiresAt(exp)
-        .sign(Algorithm.HMAC256("0123456789abcdef0123456789abcdef"));
+    hsToken =
+        JWT.create()
+            .withClaim("role", "editor")
+            .withExpiresAt(exp)
+            .sign(Algorithm.HMAC256("0123456789abcdef0123456789abcdef"));
     KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
     generator.initialize(2048);
     var pair = generator.generateKeyPair();
     Path pem = dir.resolve("key.pem");
-    Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n"
-        + Base64.getMimeEncoder().encodeToString(pair.getPublic().getEncoded())
-        + "\n-----END PUBLIC KEY-----\n");
-    rsToken = JWT.create().withClaim("role", "editor").withExpiresAt(exp)
-        .sign(Algorithm.RSA256(null, (RSAPrivateKey) pair.getPrivate()));
+    Files.writeString(
+        pem,
+        "-----BEGIN PUBLIC KEY-----\n"
+            + Base64.getMimeEncoder().encodeToString(pair.getPublic().getEncoded())
+            + "\n-----END PUBLIC KEY-----\n");
+    rsToken =
+        JWT.create()
+            .withClaim("role", "editor")
+            .withExpiresAt(exp)
+            .sign(Algorithm.RSA256(null, (RSAPrivateKey) pair.getPrivate()));
     hsHeader = Optional.of("Bearer " + hsToken);
     hsHeaders = distinct(Algorithm.HMAC256("0123456789abcdef0123456789abcdef"), exp);
     rsHeaders = distinct(Algorithm.RSA256(null, (RSAPrivateKey) pair.getPrivate()), exp);
@@ -86,12 +95,15 @@ public class AuthBench {
     hmac = JwtAuthenticator.create(AuthOptions.hmac(secretFile), InstantSource.system());
     rsa = JwtAuthenticator.create(AuthOptions.rsa(pem), InstantSource.system());
     Path policyFile = dir.resolve("policy.yaml");
-    Files.writeString(policyFile, """
+    Files.writeString(
+        policyFile,
+        """
         roles:
           editor:
             books: {read: true, update: [title, price]}
             "*": [read]
-        """, StandardCharsets.UTF_8);
+        """,
+        StandardCharsets.UTF_8);
     policy = PolicyFile.load(policyFile);
     metrics = Metrics.create();
   }
@@ -100,8 +112,14 @@ public class AuthBench {
   private static Optional<String>[] distinct(Algorithm key, Instant exp) {
     Optional<String>[] headers = new Optional[DISTINCT_TOKENS];
     for (int i = 0; i < headers.length; i++) {
-      headers[i] = Optional.of("Bearer " + JWT.create().withClaim("role", "editor")
-          .withJWTId(Integer.toString(i)).withExpiresAt(exp).sign(key));
+      headers[i] =
+          Optional.of(
+              "Bearer "
+                  + JWT.create()
+                      .withClaim("role", "editor")
+                      .withJWTId(Integer.toString(i))
+                      .withExpiresAt(exp)
+                      .sign(key));
     }
     return headers;
   }
@@ -152,6 +170,7 @@ public class AuthBench {
 
   @Benchmark
   public void metricsRequestCompleted() {
-    metrics.requestCompleted("books", Operation.QUERY_TABLE_OR_VIEW, 200, Duration.ofNanos(1_234_567));
+    metrics.requestCompleted(
+        "books", Operation.QUERY_TABLE_OR_VIEW, 200, Duration.ofNanos(1_234_567));
   }
 }

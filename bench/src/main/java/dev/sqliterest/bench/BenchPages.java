@@ -3,9 +3,9 @@ package dev.sqliterest.bench;
 import java.util.Random;
 
 /**
- * The page set every LTX benchmark uses: 256 pages of 4 KiB (1 MiB) shaped like SQLite b-tree
- * pages — a header, random record bytes filling about half the page, the rest zeros — so LZ4
- * compresses them about 2:1, as with typical tables.
+ * The page set every LTX benchmark uses: 256 pages of 4 KiB (1 MiB) shaped like SQLite b-tree pages
+ * — a header, random record bytes filling about half the page, the rest zeros — so LZ4 compresses
+ * them about 2:1, as with typical tables.
  */
 final class BenchPages {
 

@@ -50,10 +50,15 @@ public class Crc64Bench {
     long c = ~0L;
     for (int i = 0; i < data.length; i += 8) {
       long v = c ^ (long) LONG_LE.get(data, i);
-      c = t[7][(int) (v & 0xFF)] ^ t[6][(int) ((v >>> 8) & 0xFF)]
-          ^ t[5][(int) ((v >>> 16) & 0xFF)] ^ t[4][(int) ((v >>> 24) & 0xFF)]
-          ^ t[3][(int) ((v >>> 32) & 0xFF)] ^ t[2][(int) ((v >>> 40) & 0xFF)]
-          ^ t[1][(int) ((v >>> 48) & 0xFF)] ^ t[0][(int) (v >>> 56)];
+      c =
+          t[7][(int) (v & 0xFF)]
+              ^ t[6][(int) ((v >>> 8) & 0xFF)]
+              ^ t[5][(int) ((v >>> 16) & 0xFF)]
+              ^ t[4][(int) ((v >>> 24) & 0xFF)]
+              ^ t[3][(int) ((v >>> 32) & 0xFF)]
+              ^ t[2][(int) ((v >>> 40) & 0xFF)]
+              ^ t[1][(int) ((v >>> 48) & 0xFF)]
+              ^ t[0][(int) (v >>> 56)];
     }
     return ~c;
   }

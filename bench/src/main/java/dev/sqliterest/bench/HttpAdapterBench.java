@@ -39,8 +39,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * What the HTTP adapter ({@code ApiHttpHandler}: request id, CORS, authentication, body read,
  * header conversion, exchange listeners with the Prometheus request metrics) adds to a request
  * round trip, with the API engine replaced by a constant answer so only the adapter differs.
- * Baseline: a bare Jetty handler on the same {@code HttpServer} (virtual threads, graceful
- * handler) that writes the same bytes. Both are called over loopback by one JDK {@code HttpClient}
+ * Baseline: a bare Jetty handler on the same {@code HttpServer} (virtual threads, graceful handler)
+ * that writes the same bytes. Both are called over loopback by one JDK {@code HttpClient}
  * connection, so the numbers are round-trip latencies; the difference is the adapter's cost.
  *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar HttpAdapterBench -f1 -wi 3 -i 5 -w 1 -r 1}
@@ -67,8 +67,11 @@ public class HttpAdapterBench {
     HttpResponseData answer =
         new HttpResponseData(
             200,
-            Map.of("Content-Type", List.of("application/json; charset=utf-8"),
-                "Content-Range", List.of("0-1/*")),
+            Map.of(
+                "Content-Type",
+                List.of("application/json; charset=utf-8"),
+                "Content-Range",
+                List.of("0-1/*")),
             BODY);
     ServeConfig config =
         ServeConfig.loopback(

@@ -58,8 +58,8 @@ public class LtxEncodeBench {
     int total = 0;
     for (int p = 0; p < BenchPages.PAGES; p++) {
       total +=
-          lz4.compress(db, p * BenchPages.PAGE_SIZE, BenchPages.PAGE_SIZE, compressed, 0,
-              compressed.length);
+          lz4.compress(
+              db, p * BenchPages.PAGE_SIZE, BenchPages.PAGE_SIZE, compressed, 0, compressed.length);
     }
     return total;
   }

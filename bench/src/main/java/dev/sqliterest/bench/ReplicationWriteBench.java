@@ -53,12 +53,25 @@ public class ReplicationWriteBench {
   public void open() throws Exception {
     dir = Files.createTempDirectory("replbench");
     boolean on = replication.equals("file");
-    db = Database.open(DatabaseOptions.defaults(dir.resolve("bench.db")).withCreate(true).withAutocheckpoint(!on));
-    db.write(c -> c.createStatement().executeUpdate(
-        "CREATE TABLE items(id INTEGER PRIMARY KEY, name TEXT NOT NULL, n INTEGER)"));
+    db =
+        Database.open(
+            DatabaseOptions.defaults(dir.resolve("bench.db"))
+                .withCreate(true)
+                .withAutocheckpoint(!on));
+    db.write(
+        c ->
+            c.createStatement()
+                .executeUpdate(
+                    "CREATE TABLE items(id INTEGER PRIMARY KEY, name TEXT NOT NULL, n INTEGER)"));
     if (on) {
       client = new FileReplicaClient(dir.resolve("replica"));
-      store = new Store(db, client, ReplicationOptions.defaults(), ReplicationListener.NONE, InstantSource.system());
+      store =
+          new Store(
+              db,
+              client,
+              ReplicationOptions.defaults(),
+              ReplicationListener.NONE,
+              InstantSource.system());
       store.start(false);
     }
   }
@@ -78,13 +91,15 @@ public class ReplicationWriteBench {
   @Benchmark
   public int insert() throws SQLException {
     long id = ++next;
-    return db.write(c -> {
-      try (PreparedStatement st = c.prepareStatement("INSERT INTO items(id, name, n) VALUES (?, ?, ?)")) {
-        st.setLong(1, id);
-        st.setString(2, "item-" + id);
-        st.setLong(3, id * 7);
-        return st.executeUpdate();
-      }
-    });
+    return db.write(
+        c -> {
+          try (PreparedStatement st =
+              c.prepareStatement("INSERT INTO items(id, name, n) VALUES (?, ?, ?)")) {
+            st.setLong(1, id);
+            st.setString(2, "item-" + id);
+            st.setLong(3, id * 7);
+            return st.executeUpdate();
+          }
+        });
   }
 }

@@ -63,7 +63,8 @@ public class WalScanBench {
       st.execute("PRAGMA journal_mode=WAL");
       st.execute("PRAGMA wal_autocheckpoint=0");
       st.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, v BLOB)");
-      try (PreparedStatement insert = c.prepareStatement("INSERT INTO t(v) VALUES (randomblob(?))")) {
+      try (PreparedStatement insert =
+          c.prepareStatement("INSERT INTO t(v) VALUES (randomblob(?))")) {
         int i = 0;
         while (Files.size(live) < (long) walMiB << 20) {
           c.setAutoCommit(false);
@@ -84,9 +85,18 @@ public class WalScanBench {
     try (WalReader r = WalReader.open(wal)) {
       WalScan scan = r.scan();
       if (scan.endOffset() != walBytes || scan.transactions() < 100) {
-        throw new IllegalStateException("unexpected bench WAL: " + scan.transactions() + " transactions, end "
-            + scan.endOffset() + " of " + walBytes + ", page size " + r.header().pageSize()
-            + " (header " + WalHeader.SIZE + ")");
+        throw new IllegalStateException(
+            "unexpected bench WAL: "
+                + scan.transactions()
+                + " transactions, end "
+                + scan.endOffset()
+                + " of "
+                + walBytes
+                + ", page size "
+                + r.header().pageSize()
+                + " (header "
+                + WalHeader.SIZE
+                + ")");
       }
     }
   }

@@ -46,7 +46,9 @@ public final class WalScanReport {
     System.out.println();
     System.out.println("| benchmark | MB/s | baseline | ratio |");
     System.out.println("|---|---:|---|---:|");
-    System.out.printf("| WalScanBench.scan | %.0f | baselineFileRead | %.2f |%n", scan * ops, scan / read);
-    System.out.printf("| WalScanBench.baselineFileRead | %.0f | baselineFileRead | 1.00 |%n", read * ops);
+    System.out.printf(
+        "| WalScanBench.scan | %.0f | baselineFileRead | %.2f |%n", scan * ops, scan / read);
+    System.out.printf(
+        "| WalScanBench.baselineFileRead | %.0f | baselineFileRead | 1.00 |%n", read * ops);
   }
 }

@@ -11,14 +11,14 @@ import java.util.zip.Checksum;
  *
  * <p>Implementation notes: reflected polynomial {@code 0xD800000000000000}, initial value and final
  * xor all ones ({@code "123456789"} gives {@code 0xB90956C775A41001}). The update loop is
- * slicing-by-8: eight 256-entry tables in one flat array (one base register instead of eight),
- * one 64-bit little-endian load per 8 input bytes. Inputs of 4 KiB and more run as four
- * interleaved 1 KiB lanes; lanes 1–3 start from register 0 and, the register update being linear
- * over GF(2), {@code crc(A||B) = shift(crc(A)) ^ crc0(B)}, where {@code shift} (feeding 1 KiB of
- * zero bytes) is precomputed as a byte-sliced table. Four dependency chains instead of one and the
- * flat table each measured faster in the bench module's {@code Crc64Bench}, which compares this
- * class with a single-chain loop, the byte-at-a-time loop and the JDK's CRC32C. Hashing pieces one
- * after another equals hashing their concatenation.
+ * slicing-by-8: eight 256-entry tables in one flat array (one base register instead of eight), one
+ * 64-bit little-endian load per 8 input bytes. Inputs of 4 KiB and more run as four interleaved 1
+ * KiB lanes; lanes 1–3 start from register 0 and, the register update being linear over GF(2),
+ * {@code crc(A||B) = shift(crc(A)) ^ crc0(B)}, where {@code shift} (feeding 1 KiB of zero bytes) is
+ * precomputed as a byte-sliced table. Four dependency chains instead of one and the flat table each
+ * measured faster in the bench module's {@code Crc64Bench}, which compares this class with a
+ * single-chain loop, the byte-at-a-time loop and the JDK's CRC32C. Hashing pieces one after another
+ * equals hashing their concatenation.
  */
 public final class Crc64 implements Checksum {
 
@@ -27,9 +27,12 @@ public final class Crc64 implements Checksum {
 
   /** Slicing tables, flat: entry {@code k * 256 + b} = byte b followed by k zero bytes. */
   private static final long[] T = buildTables();
+
   private static final int LANE = 1024;
+
   /** The map "feed LANE zero bytes", flat like {@link #T}: entry {@code k * 256 + b}. */
   private static final long[] SHIFT_LANE = buildShiftTables(LANE);
+
   private static final VarHandle LONG_LE =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 

@@ -14,12 +14,12 @@ import java.util.PriorityQueue;
  * input's Commit are dropped, and every input is fully verified.
  *
  * <p>Streaming: inputs are read once, in parallel, with one page buffer each (a k-way merge on page
- * number): page data held is one page per input, and only the output's page index (one small
- * entry per page) grows with the database. The output header takes PageSize, Commit,
- * MaxTXID and Timestamp from the last input, MinTXID and PreApplyChecksum from the first; flags are
- * NoChecksum and WAL fields zero; the trailer's post-apply checksum is the last input's. Inputs'
- * checksums are known only at the end, so if this throws the output must be discarded. Streams are
- * not closed here.
+ * number): page data held is one page per input, and only the output's page index (one small entry
+ * per page) grows with the database. The output header takes PageSize, Commit, MaxTXID and
+ * Timestamp from the last input, MinTXID and PreApplyChecksum from the first; flags are NoChecksum
+ * and WAL fields zero; the trailer's post-apply checksum is the last input's. Inputs' checksums are
+ * known only at the end, so if this throws the output must be discarded. Streams are not closed
+ * here.
  */
 public final class LtxCompactor {
 
@@ -98,8 +98,18 @@ public final class LtxCompactor {
     LtxHeader first = decoders.get(0).header();
     LtxHeader last = decoders.get(decoders.size() - 1).header();
     return new LtxHeader(
-        LtxHeader.FLAG_NO_CHECKSUM, last.pageSize(), last.commit(), first.minTxid(),
-        last.maxTxid(), last.timestamp(), first.preApplyChecksum(), 0, 0, 0, 0, 0);
+        LtxHeader.FLAG_NO_CHECKSUM,
+        last.pageSize(),
+        last.commit(),
+        first.minTxid(),
+        last.maxTxid(),
+        last.timestamp(),
+        first.preApplyChecksum(),
+        0,
+        0,
+        0,
+        0,
+        0);
   }
 
   /** Verifies every input to its end; returns the last input's post-apply checksum. */
@@ -122,7 +132,9 @@ public final class LtxCompactor {
       LtxHeader next = decoders.get(i).header();
       if (prev.pageSize() != next.pageSize()) {
         throw new LtxFormatException(
-            "input files have different page sizes: " + prev.pageSize() + " and "
+            "input files have different page sizes: "
+                + prev.pageSize()
+                + " and "
                 + next.pageSize());
       }
       boolean contiguous =
@@ -130,7 +142,9 @@ public final class LtxCompactor {
               && Long.compareUnsigned(next.maxTxid(), prev.maxTxid()) > 0;
       if (!contiguous) {
         throw new LtxFormatException(
-            "non-contiguous transaction ids in input files: " + prev.fileName() + ", "
+            "non-contiguous transaction ids in input files: "
+                + prev.fileName()
+                + ", "
                 + next.fileName());
       }
     }
@@ -179,8 +193,12 @@ public final class LtxCompactor {
     }
     if (next <= c.pgno()) {
       throw new LtxFormatException(
-          "out-of-order page numbers in input file " + d.header().fileName() + ": " + c.pgno()
-              + ", " + next);
+          "out-of-order page numbers in input file "
+              + d.header().fileName()
+              + ": "
+              + c.pgno()
+              + ", "
+              + next);
     }
     queue.add(new Cursor(c.input(), next));
   }

@@ -20,7 +20,12 @@ import java.util.List;
  */
 public final class LtxDecoder {
 
-  private enum State { PAGES, INDEX, FINISHED, FAILED }
+  private enum State {
+    PAGES,
+    INDEX,
+    FINISHED,
+    FAILED
+  }
 
   private final LtxInput in;
   private final LtxHeader header;
@@ -194,7 +199,11 @@ public final class LtxDecoder {
       PageIndex.Entry e = new PageIndex.Entry((int) pgno, offset, size);
       if (pgno > 0xFFFFFFFFL || i >= frames.size() || !frames.get(i).equals(e)) {
         throw new LtxFormatException(
-            "page index entry " + i + " " + e + " does not match frame "
+            "page index entry "
+                + i
+                + " "
+                + e
+                + " does not match frame "
                 + (i < frames.size() ? frames.get(i) : "(none)"));
       }
       entries.add(e);

@@ -43,7 +43,11 @@ public final class LtxEncoder {
     }
   }
 
-  private enum State { PAGES, FINISHED, FAILED }
+  private enum State {
+    PAGES,
+    FINISHED,
+    FAILED
+  }
 
   private final OutputStream out;
   private final LtxHeader header;
@@ -186,7 +190,8 @@ public final class LtxEncoder {
       Bytes.putI64(size, 0, idx.length);
       write(size, 0, 8, true);
       crc.updateLong(postApplyChecksum);
-      LtxTrailer trailer = new LtxTrailer(postApplyChecksum, LtxHeader.CHECKSUM_FLAG | crc.getValue());
+      LtxTrailer trailer =
+          new LtxTrailer(postApplyChecksum, LtxHeader.CHECKSUM_FLAG | crc.getValue());
       write(trailer.toBytes(), 0, LtxTrailer.SIZE, false);
       state = State.FINISHED;
       return new LtxFileInfo(header, trailer, pageIndex, position);
@@ -201,7 +206,9 @@ public final class LtxEncoder {
       int last = header.commit() == lockPgno ? lockPgno - 1 : header.commit();
       if (prevPgno != last) {
         throw new LtxFormatException(
-            "snapshot transaction file incomplete: last page " + prevPgno + ", commit "
+            "snapshot transaction file incomplete: last page "
+                + prevPgno
+                + ", commit "
                 + header.commit());
       }
     }

@@ -5,8 +5,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The TXID range an LTX file covers, as encoded in its name: {@code %016x-%016x.ltx} (lowercase hex,
- * min then max TXID, both inclusive).
+ * The TXID range an LTX file covers, as encoded in its name: {@code %016x-%016x.ltx} (lowercase
+ * hex, min then max TXID, both inclusive).
  */
 public record LtxFileName(long minTxid, long maxTxid) {
 
@@ -15,7 +15,10 @@ public record LtxFileName(long minTxid, long maxTxid) {
   public LtxFileName {
     if (minTxid <= 0 || Long.compareUnsigned(minTxid, maxTxid) > 0) {
       throw new IllegalArgumentException(
-          "invalid ltx txid range: min=" + Long.toHexString(minTxid) + " max=" + Long.toHexString(maxTxid));
+          "invalid ltx txid range: min="
+              + Long.toHexString(minTxid)
+              + " max="
+              + Long.toHexString(maxTxid));
     }
   }
 

@@ -51,8 +51,18 @@ public record LtxHeader(
   /** A copy with the given WAL range fields. */
   public LtxHeader withWal(long offset, long size, int salt1, int salt2) {
     return new LtxHeader(
-        flags, pageSize, commit, minTxid, maxTxid, timestamp, preApplyChecksum, offset, size,
-        salt1, salt2, nodeId);
+        flags,
+        pageSize,
+        commit,
+        minTxid,
+        maxTxid,
+        timestamp,
+        preApplyChecksum,
+        offset,
+        size,
+        salt1,
+        salt2,
+        nodeId);
   }
 
   /** Whether this file holds a full database image (MinTXID 1). */

@@ -15,13 +15,14 @@ import net.jpountz.xxhash.XXHashFactory;
  * reference parameters of Go's pierrec/lz4 writer — magic {@code 04 22 4D 18}, FLG {@code 0x64}
  * (version 1, independent blocks, content checksum), BD {@code 0x40} (64 KiB blocks), HC {@code
  * 0xA7}, one data block (stored raw with bit 31 when compression does not shrink the page), end
- * mark, xxHash32 content checksum. The reader accepts any valid frame: content size, dictionary-less
- * linked or independent blocks, block checksums, several blocks, stored blocks.
+ * mark, xxHash32 content checksum. The reader accepts any valid frame: content size,
+ * dictionary-less linked or independent blocks, block checksums, several blocks, stored blocks.
  */
 final class Lz4 {
 
   static final int FRAME_MAGIC = 0x184D2204;
   static final byte[] FRAME_HEADER = {0x04, 0x22, 0x4D, 0x18, 0x64, 0x40, (byte) 0xA7};
+
   /** Frame bytes besides the block payload: header, block size, end mark, content checksum. */
   static final int FRAME_OVERHEAD = FRAME_HEADER.length + 4 + 4 + 4;
 
@@ -118,7 +119,8 @@ final class Lz4 {
     int descEnd = 6;
     if (contentSize) {
       in.readFully(hdr, descEnd, 8, where);
-      long size = Bytes.le32(hdr, descEnd) & 0xFFFFFFFFL | (long) Bytes.le32(hdr, descEnd + 4) << 32;
+      long size =
+          Bytes.le32(hdr, descEnd) & 0xFFFFFFFFL | (long) Bytes.le32(hdr, descEnd + 4) << 32;
       if (size != pageSize) {
         throw new LtxFormatException(where + ": content size " + size + " is not the page size");
       }
@@ -164,8 +166,15 @@ final class Lz4 {
   }
 
   private static int decodeFrameBlock(
-      byte[] src, int size, boolean stored, byte[] page, int pos, int pageSize,
-      boolean independent, String where) throws LtxFormatException {
+      byte[] src,
+      int size,
+      boolean stored,
+      byte[] page,
+      int pos,
+      int pageSize,
+      boolean independent,
+      String where)
+      throws LtxFormatException {
     if (stored) {
       if (pos + size > pageSize) {
         throw new LtxFormatException(where + ": frame holds more than the page size");

@@ -10,8 +10,8 @@ public interface PageCompressor {
   int maxCompressedLength(int length);
 
   /**
-   * Compresses {@code length} bytes of {@code src} from {@code srcOff} as one LZ4 block into
-   * {@code dst} at {@code dstOff}; returns the block's length.
+   * Compresses {@code length} bytes of {@code src} from {@code srcOff} as one LZ4 block into {@code
+   * dst} at {@code dstOff}; returns the block's length.
    */
   int compress(byte[] src, int srcOff, int length, byte[] dst, int dstOff);
 

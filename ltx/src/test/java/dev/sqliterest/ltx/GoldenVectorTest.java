@@ -59,21 +59,24 @@ final class GoldenVectorTest {
   @Test
   void encode_v1SnapshotBlockEncoding() throws Exception {
     byte[] file =
-        TestFiles.encode(SNAPSHOT, Map.of(1, filled(512, 0x11), 2, filled(512, 0x22)), VECTOR_BLOCK);
+        TestFiles.encode(
+            SNAPSHOT, Map.of(1, filled(512, 0x11), 2, filled(512, 0x22)), VECTOR_BLOCK);
     assertThat(file).hasSize(181).isEqualTo(hex(V1));
   }
 
   @Test
   void encode_v2SnapshotFrameEncoding() throws Exception {
     byte[] file =
-        TestFiles.encode(SNAPSHOT, Map.of(1, filled(512, 0x11), 2, filled(512, 0x22)), VECTOR_FRAME);
+        TestFiles.encode(
+            SNAPSHOT, Map.of(1, filled(512, 0x11), 2, filled(512, 0x22)), VECTOR_FRAME);
     assertThat(file).hasSize(212).isEqualTo(hex(V2));
   }
 
   @Test
   void encode_v3IncrementalBlockEncoding() throws Exception {
     byte[] file =
-        TestFiles.encode(INCREMENT, Map.of(1, filled(512, 0x44), 3, filled(512, 0x33)), VECTOR_BLOCK);
+        TestFiles.encode(
+            INCREMENT, Map.of(1, filled(512, 0x44), 3, filled(512, 0x33)), VECTOR_BLOCK);
     assertThat(file).hasSize(181).isEqualTo(hex(V3));
   }
 
@@ -112,8 +115,7 @@ final class GoldenVectorTest {
     LtxFileInfo info =
         new LtxCompactor()
             .compact(
-                List.of(new ByteArrayInputStream(hex(V1)), new ByteArrayInputStream(hex(V3))),
-                out);
+                List.of(new ByteArrayInputStream(hex(V1)), new ByteArrayInputStream(hex(V3))), out);
     assertThat(info.header().minTxid()).isEqualTo(1);
     assertThat(info.header().maxTxid()).isEqualTo(2);
     assertThat(info.header().timestamp()).isEqualTo(TS + 1000);

@@ -12,7 +12,9 @@ import net.jpountz.xxhash.XXHashFactory;
  */
 final class LtxAssembler {
 
-  /** One frame: page header fields, the bytes after the page header, and the page they decode to. */
+  /**
+   * One frame: page header fields, the bytes after the page header, and the page they decode to.
+   */
   record RawFrame(int pgno, int flags, byte[] payload, byte[] page) {}
 
   private LtxAssembler() {}

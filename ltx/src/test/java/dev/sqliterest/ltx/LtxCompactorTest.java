@@ -22,7 +22,8 @@ final class LtxCompactorTest {
   @Test
   void compact_laterFileWinsAndHeaderFromInputs() throws Exception {
     byte[] a = file(LtxHeader.of(512, 3, 1, 1, 10), Map.of(1, f(1), 2, f(2), 3, f(3)), FRAME);
-    byte[] b = file(LtxHeader.of(512, 4, 2, 2, 20).withWal(32, 0, 0, 0), Map.of(2, f(22), 4, f(4)), BLOCK);
+    byte[] b =
+        file(LtxHeader.of(512, 4, 2, 2, 20).withWal(32, 0, 0, 0), Map.of(2, f(22), 4, f(4)), BLOCK);
     byte[] c = file(LtxHeader.of(512, 4, 3, 3, 30), Map.of(2, f(33)), FRAME);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     LtxFileInfo info = new LtxCompactor().compact(streams(a, b, c), out);

@@ -109,7 +109,9 @@ final class LtxRejectionTest {
   void verify_truncatedPageIndex() {
     for (int cut : new int[] {0x97, 0x9A, 0x9D, 0xA0}) {
       byte[] f = Arrays.copyOf(V1, cut);
-      expectFormatError(f).hasMessageContaining("truncated ltx file").hasMessageContaining("page index");
+      expectFormatError(f)
+          .hasMessageContaining("truncated ltx file")
+          .hasMessageContaining("page index");
     }
   }
 

@@ -75,7 +75,8 @@ final class LtxRoundTripTest {
   @EnumSource(PageEncoding.class)
   void roundTrip_largestPageSize(PageEncoding encoding) throws Exception {
     Random rnd = new Random(3);
-    Map<Integer, byte[]> pages = Map.of(1, TestFiles.page(rnd, 65536), 2, TestFiles.page(rnd, 65536));
+    Map<Integer, byte[]> pages =
+        Map.of(1, TestFiles.page(rnd, 65536), 2, TestFiles.page(rnd, 65536));
     LtxHeader h = LtxHeader.of(65536, 2, 1, 1, 0);
     byte[] file = TestFiles.encode(h, pages, LtxEncoder.Options.DEFAULT.withEncoding(encoding));
     SortedMap<Integer, byte[]> decoded = TestFiles.decodePages(file);
@@ -96,7 +97,9 @@ final class LtxRoundTripTest {
     }
     byte[] file =
         TestFiles.encode(
-            LtxHeader.of(512, 5, 1, 2, 0), pages, LtxEncoder.Options.DEFAULT.withEncoding(encoding));
+            LtxHeader.of(512, 5, 1, 2, 0),
+            pages,
+            LtxEncoder.Options.DEFAULT.withEncoding(encoding));
     ByteArrayOutputStream db = new ByteArrayOutputStream();
     LtxDecoder.open(new ByteArrayInputStream(file)).decodeDatabaseTo(db);
     assertThat(db.toByteArray()).isEqualTo(expected.toByteArray());

@@ -22,7 +22,8 @@ final class Lz4FrameVariantsTest {
 
   @Test
   void decode_contentSizeAndBlockChecksums() throws Exception {
-    assertDecodes(f -> f.contentChecksum().contentSize(PS).blockChecksums().compressed(PAGE, 0, PS));
+    assertDecodes(
+        f -> f.contentChecksum().contentSize(PS).blockChecksums().compressed(PAGE, 0, PS));
   }
 
   @Test
@@ -56,7 +57,8 @@ final class Lz4FrameVariantsTest {
 
   @Test
   void decode_frameShorterThanPage() {
-    byte[] frame = new LtxAssembler.Frame().contentChecksum().compressed(PAGE, 0, PS - 1).build(PAGE);
+    byte[] frame =
+        new LtxAssembler.Frame().contentChecksum().compressed(PAGE, 0, PS - 1).build(PAGE);
     assertRejected(frame, "frame holds 4095 bytes, page size is 4096");
   }
 

@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * LTX files written by the official Litestream v0.5.17 CLI (interop/gen-official-ltx.sh): three
- * L0 syncs and a forced L9 snapshot of a small database. They decode, verify, and restore to the
+ * LTX files written by the official Litestream v0.5.17 CLI (interop/gen-official-ltx.sh): three L0
+ * syncs and a forced L9 snapshot of a small database. They decode, verify, and restore to the
  * checkpointed source database.
  */
 final class OfficialLtxFilesTest {
@@ -42,7 +42,8 @@ final class OfficialLtxFilesTest {
 
   @Test
   void decode_officialFilesUseBlockEncoding() throws Exception {
-    byte[] file = Files.readAllBytes(ROOT.resolve("replica/ltx/0/0000000000000001-0000000000000001.ltx"));
+    byte[] file =
+        Files.readAllBytes(ROOT.resolve("replica/ltx/0/0000000000000001-0000000000000001.ltx"));
     PageHeader first = PageHeader.parse(file, LtxHeader.SIZE);
     assertThat(first.pgno()).isEqualTo(1);
     assertThat(first.encoding()).isEqualTo(PageEncoding.BLOCK);

@@ -40,8 +40,11 @@ final class CheckpointSchedule {
     if (clock.instant().isBefore(nextAllowed)) {
       return Optional.empty();
     }
-    if (pos == null || header.isEmpty() || !pos.hasWalRange()
-        || header.get().salt1() != pos.salt1() || header.get().salt2() != pos.salt2()) {
+    if (pos == null
+        || header.isEmpty()
+        || !pos.hasWalRange()
+        || header.get().salt1() != pos.salt1()
+        || header.get().salt2() != pos.salt2()) {
       return Optional.empty();
     }
     long frames = (pos.end() - WalHeader.SIZE) / header.get().frameSize();
@@ -51,8 +54,9 @@ final class CheckpointSchedule {
     if (frames >= options.minCheckpointPages()) {
       return Optional.of(CheckpointMode.PASSIVE);
     }
-    boolean intervalElapsed = !options.checkpointInterval().isZero()
-        && !clock.instant().isBefore(lastCheckpoint.plus(options.checkpointInterval()));
+    boolean intervalElapsed =
+        !options.checkpointInterval().isZero()
+            && !clock.instant().isBefore(lastCheckpoint.plus(options.checkpointInterval()));
     if (intervalElapsed && syncedSinceCheckpoint && frames > 1) {
       return Optional.of(CheckpointMode.PASSIVE);
     }
@@ -63,7 +67,10 @@ final class CheckpointSchedule {
   void checkpointed(boolean complete) {
     lastCheckpoint = clock.instant();
     syncedSinceCheckpoint = false;
-    Duration retry = options.checkpointInterval().isZero() ? Duration.ofMinutes(1) : options.checkpointInterval();
+    Duration retry =
+        options.checkpointInterval().isZero()
+            ? Duration.ofMinutes(1)
+            : options.checkpointInterval();
     nextAllowed = complete ? Instant.MIN : lastCheckpoint.plus(retry);
   }
 }

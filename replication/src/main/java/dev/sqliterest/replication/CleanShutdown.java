@@ -35,7 +35,8 @@ record CleanShutdown(long txid, long size, long crc32c) {
 
   void write(Path metaDir) throws IOException {
     String text = txid + " " + size + " " + crc32c + "\n";
-    MetaDir.writeAtomically(metaDir.resolve(FILE), out -> out.write(text.getBytes(StandardCharsets.US_ASCII)));
+    MetaDir.writeAtomically(
+        metaDir.resolve(FILE), out -> out.write(text.getBytes(StandardCharsets.US_ASCII)));
   }
 
   /** Reads and deletes the marker; empty when there is none (or it is unreadable). */
@@ -54,8 +55,9 @@ record CleanShutdown(long txid, long size, long crc32c) {
       return Optional.empty();
     }
     try {
-      return Optional.of(new CleanShutdown(
-          Long.parseLong(parts[0]), Long.parseLong(parts[1]), Long.parseLong(parts[2])));
+      return Optional.of(
+          new CleanShutdown(
+              Long.parseLong(parts[0]), Long.parseLong(parts[1]), Long.parseLong(parts[2])));
     } catch (NumberFormatException e) {
       return Optional.empty();
     }

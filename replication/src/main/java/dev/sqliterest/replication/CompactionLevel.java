@@ -3,8 +3,8 @@ package dev.sqliterest.replication;
 import java.time.Duration;
 
 /**
- * One compaction level and how often it is compacted from the level below (Litestream's
- * {@code CompactionLevel}); level 9 is the snapshot level, compacted at the snapshot interval.
+ * One compaction level and how often it is compacted from the level below (Litestream's {@code
+ * CompactionLevel}); level 9 is the snapshot level, compacted at the snapshot interval.
  */
 public record CompactionLevel(int level, Duration interval) {
 

@@ -96,10 +96,14 @@ final class Compactor {
       try (InputStream in = Files.newInputStream(scratch)) {
         info = client.writeLtxFile(level, min, max, in);
       }
-      LOG.atInfo().addKeyValue("level", level).addKeyValue("min_txid", String.format("%016x", min))
-          .addKeyValue("max_txid", String.format("%016x", max)).addKeyValue("inputs", batch.size())
+      LOG.atInfo()
+          .addKeyValue("level", level)
+          .addKeyValue("min_txid", String.format("%016x", min))
+          .addKeyValue("max_txid", String.format("%016x", max))
+          .addKeyValue("inputs", batch.size())
           .log("compacted {} files into level {}", batch.size(), level);
-      Events.emit(listener, new ReplicationEvent.Compacted(level, min, max, batch.size(), info.size()));
+      Events.emit(
+          listener, new ReplicationEvent.Compacted(level, min, max, batch.size(), info.size()));
       return info;
     } finally {
       for (InputStream s : streams) {
@@ -124,7 +128,8 @@ final class Compactor {
         }
       }
     }
-    return new BufferedInputStream(client.openLtxFile(f.level(), f.minTxid(), f.maxTxid(), 0, 0), 1 << 16);
+    return new BufferedInputStream(
+        client.openLtxFile(f.level(), f.minTxid(), f.maxTxid(), 0, 0), 1 << 16);
   }
 
   /**
@@ -154,12 +159,13 @@ final class Compactor {
   }
 
   /**
-   * Snapshot retention: deletes level-9 snapshots created before {@code now - retention} (never
-   * the newest), then files of levels 1..{@code maxLevel} that end below the oldest kept snapshot's
+   * Snapshot retention: deletes level-9 snapshots created before {@code now - retention} (never the
+   * newest), then files of levels 1..{@code maxLevel} that end below the oldest kept snapshot's
    * floor (never a level's newest file).
    */
   void enforceSnapshotRetention(Instant now, Duration retention, int maxLevel) throws IOException {
-    List<LtxFileInfo> snapshots = new ArrayList<>(client.ltxFiles(CompactionLevel.SNAPSHOT_LEVEL, 0, false));
+    List<LtxFileInfo> snapshots =
+        new ArrayList<>(client.ltxFiles(CompactionLevel.SNAPSHOT_LEVEL, 0, false));
     snapshots.sort(LtxFileInfo.BY_TXID);
     Instant cutoff = now.minus(retention);
     List<LtxFileInfo> doomed = new ArrayList<>();
@@ -194,7 +200,9 @@ final class Compactor {
       return 0;
     }
     client.deleteLtxFiles(files);
-    LOG.atInfo().addKeyValue("level", level).addKeyValue("files", files.size())
+    LOG.atInfo()
+        .addKeyValue("level", level)
+        .addKeyValue("files", files.size())
         .log("retention deleted {} files of level {}", files.size(), level);
     Events.emit(listener, new ReplicationEvent.RetentionApplied(level, files.size()));
     return files.get(files.size() - 1).maxTxid();
@@ -202,8 +210,9 @@ final class Compactor {
 
   static LtxFileInfo newest(List<LtxFileInfo> files) {
     return files.stream()
-        .max(Comparator.comparing(LtxFileInfo::maxTxid, Long::compareUnsigned)
-            .thenComparing(LtxFileInfo::minTxid, Long::compareUnsigned))
+        .max(
+            Comparator.comparing(LtxFileInfo::maxTxid, Long::compareUnsigned)
+                .thenComparing(LtxFileInfo::minTxid, Long::compareUnsigned))
         .orElse(null);
   }
 }

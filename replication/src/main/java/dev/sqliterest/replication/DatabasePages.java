@@ -9,9 +9,9 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * Page images of the database at one committed state: the newest committed WAL frame of a page
- * when the WAL has one, else the page in the database file (which holds everything checkpointed).
- * Reads the live files through the database's {@code LiveFiles}; it opens no descriptor itself.
+ * Page images of the database at one committed state: the newest committed WAL frame of a page when
+ * the WAL has one, else the page in the database file (which holds everything checkpointed). Reads
+ * the live files through the database's {@code LiveFiles}; it opens no descriptor itself.
  */
 final class DatabasePages {
 
@@ -53,7 +53,8 @@ final class DatabasePages {
   static int pageSizeOf(ReadableFile dbFile) throws IOException {
     byte[] b = new byte[2];
     if (dbFile.readUpTo(b, 0, 2, 16) < 2) {
-      throw new NoSuchFileException(dbFile.path().toString(), null, "database file has no header yet");
+      throw new NoSuchFileException(
+          dbFile.path().toString(), null, "database file has no header yet");
     }
     int v = ((b[0] & 0xff) << 8) | (b[1] & 0xff);
     return v == 1 ? 65536 : v;

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Failure bookkeeping at the engine's loop boundaries: counts failures per operation, computes the
  * exponential retry delay (base × 2^(n-1), capped), rate-limits the error log to one line per
- * operation per minute, and reports {@link ReplicationEvent.Failed}/{@link ReplicationEvent.Recovered}.
+ * operation per minute, and reports {@link ReplicationEvent.Failed}/{@link
+ * ReplicationEvent.Recovered}.
  */
 final class Faults {
 
@@ -29,7 +30,12 @@ final class Faults {
   private final String replicaUrl;
   private final Map<Operation, State> states = new EnumMap<>(Operation.class);
 
-  Faults(Duration base, Duration cap, InstantSource clock, ReplicationListener listener, String replicaUrl) {
+  Faults(
+      Duration base,
+      Duration cap,
+      InstantSource clock,
+      ReplicationListener listener,
+      String replicaUrl) {
     this.base = base;
     this.cap = cap;
     this.clock = clock;
@@ -46,7 +52,8 @@ final class Faults {
     Instant lastLogged = previous == null ? null : previous.lastLogged();
     if (lastLogged == null || !now.isBefore(lastLogged.plus(LOG_EVERY))) {
       LOG.atError()
-          // an I/O failure is the replica's weather, its message says it all; anything else is a bug
+          // an I/O failure is the replica's weather, its message says it all; anything else is a
+          // bug
           .setCause(cause instanceof IOException ? null : cause)
           .addKeyValue("operation", op.label())
           .addKeyValue("replica", replicaUrl)

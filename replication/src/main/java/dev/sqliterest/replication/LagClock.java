@@ -20,7 +20,8 @@ final class LagClock {
   private final AtomicLong pendingSince = new AtomicLong();
   private final AtomicLong inflight = new AtomicLong();
   private volatile long uploadedTxid;
-  private final ConcurrentSkipListMap<Long, Long> unshipped = new ConcurrentSkipListMap<>(Long::compareUnsigned);
+  private final ConcurrentSkipListMap<Long, Long> unshipped =
+      new ConcurrentSkipListMap<>(Long::compareUnsigned);
 
   LagClock(LongSupplier nanoTime) {
     this.nanoTime = nanoTime;
@@ -52,10 +53,10 @@ final class LagClock {
   }
 
   /**
-   * Ends a sync that wrote no file although {@code since} was stamped: the stamp is taken after
-   * its commit, so that commit was already in the WAL when this sync read it and hence is in the
-   * newest local file {@code localTxid}; the stamp follows that file (or is dropped if the replica
-   * already has it).
+   * Ends a sync that wrote no file although {@code since} was stamped: the stamp is taken after its
+   * commit, so that commit was already in the WAL when this sync read it and hence is in the newest
+   * local file {@code localTxid}; the stamp follows that file (or is dropped if the replica already
+   * has it).
    */
   void endSync(long since, long localTxid) {
     if (since != 0 && Long.compareUnsigned(localTxid, uploadedTxid) > 0) {
@@ -82,6 +83,8 @@ final class LagClock {
     if (first != null && (oldest == 0 || first.getValue() < oldest)) {
       oldest = first.getValue();
     }
-    return oldest == 0 ? Duration.ZERO : Duration.ofNanos(Math.max(0, nanoTime.getAsLong() - oldest));
+    return oldest == 0
+        ? Duration.ZERO
+        : Duration.ofNanos(Math.max(0, nanoTime.getAsLong() - oldest));
   }
 }

@@ -13,8 +13,12 @@ final class LtxGapException extends IOException {
   private final long missingTxid;
 
   LtxGapException(long missingTxid, String replicaUrl) {
-    super("local L0 file " + String.format("%016x", missingTxid) + " needed by replica " + replicaUrl
-        + " is gone");
+    super(
+        "local L0 file "
+            + String.format("%016x", missingTxid)
+            + " needed by replica "
+            + replicaUrl
+            + " is gone");
     this.missingTxid = missingTxid;
   }
 

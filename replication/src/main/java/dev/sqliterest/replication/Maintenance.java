@@ -11,10 +11,10 @@ import java.util.List;
 
 /**
  * The background schedule of compaction (each level at multiples of its interval, UTC-aligned),
- * snapshots (at start and every snapshot interval) with snapshot retention, and L0 retention.
- * Each task runs once at start, as in Litestream (spec §2.3), but compaction of a level is skipped
- * while its newest file is newer than the level's last boundary, so a restart compacts only the
- * levels that are due (CompactionScheduleTest). A failed task is retried after the fault backoff.
+ * snapshots (at start and every snapshot interval) with snapshot retention, and L0 retention. Each
+ * task runs once at start, as in Litestream (spec §2.3), but compaction of a level is skipped while
+ * its newest file is newer than the level's last boundary, so a restart compacts only the levels
+ * that are due (CompactionScheduleTest). A failed task is retried after the fault backoff.
  */
 final class Maintenance implements Runnable {
 
@@ -48,7 +48,11 @@ final class Maintenance implements Runnable {
     void run(Instant now) throws IOException;
   }
 
-  Maintenance(ReplicationOptions options, Compactor compactor, Snapshotter snapshotter, Faults faults,
+  Maintenance(
+      ReplicationOptions options,
+      Compactor compactor,
+      Snapshotter snapshotter,
+      Faults faults,
       InstantSource clock) {
     this.options = options;
     this.compactor = compactor;
@@ -61,8 +65,12 @@ final class Maintenance implements Runnable {
       tasks.add(new Task(Operation.COMPACTION, level.interval(), true, at -> compact(level, at)));
     }
     if (!options.levels().isEmpty()) {
-      tasks.add(new Task(Operation.RETENTION, options.l0RetentionCheckInterval(), false,
-          at -> compactor.enforceL0Retention(at, options.l0Retention())));
+      tasks.add(
+          new Task(
+              Operation.RETENTION,
+              options.l0RetentionCheckInterval(),
+              false,
+              at -> compactor.enforceL0Retention(at, options.l0Retention())));
     }
     tasks.forEach(t -> t.next = now);
   }
@@ -84,7 +92,8 @@ final class Maintenance implements Runnable {
           runTask(task);
         }
       }
-      Instant earliest = tasks.stream().map(t -> t.next).min(Instant::compareTo).orElse(now.plusSeconds(1));
+      Instant earliest =
+          tasks.stream().map(t -> t.next).min(Instant::compareTo).orElse(now.plusSeconds(1));
       long waitMs = Math.max(10, Duration.between(clock.instant(), earliest).toMillis());
       synchronized (wake) {
         if (running) {
@@ -104,7 +113,8 @@ final class Maintenance implements Runnable {
     try {
       task.body.run(now);
       faults.succeeded(task.op);
-      task.next = task.aligned ? truncate(now, task.interval).plus(task.interval) : now.plus(task.interval);
+      task.next =
+          task.aligned ? truncate(now, task.interval).plus(task.interval) : now.plus(task.interval);
     } catch (IOException | RuntimeException e) {
       task.next = now.plus(faults.failed(task.op, e));
     }

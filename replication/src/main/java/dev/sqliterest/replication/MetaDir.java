@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The local meta directory ({@code .<db>-litestream/}): L0 files staged in {@code ltx/0/} until
- * the replica has them, and scratch files for snapshots and compactions. As in Litestream there is
- * no position file: the newest {@code ltx/0} file is the local position.
+ * The local meta directory ({@code .<db>-litestream/}): L0 files staged in {@code ltx/0/} until the
+ * replica has them, and scratch files for snapshots and compactions. As in Litestream there is no
+ * position file: the newest {@code ltx/0} file is the local position.
  */
 final class MetaDir {
 
@@ -92,9 +92,14 @@ final class MetaDir {
   static long writeAtomically(Path target, Body body) throws IOException {
     Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
     try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-              StandardOpenOption.TRUNCATE_EXISTING);
-          OutputStream out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
+      try (FileChannel ch =
+              FileChannel.open(
+                  tmp,
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.WRITE,
+                  StandardOpenOption.TRUNCATE_EXISTING);
+          OutputStream out =
+              new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
         body.writeTo(out);
         out.flush();
         ch.force(true);

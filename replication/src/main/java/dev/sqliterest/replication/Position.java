@@ -3,8 +3,8 @@ package dev.sqliterest.replication;
 import dev.sqliterest.ltx.LtxHeader;
 
 /**
- * Where local replication stands: the newest L0 TXID and the WAL range it was built from, read
- * back from that file's header (Litestream keeps no other position record).
+ * Where local replication stands: the newest L0 TXID and the WAL range it was built from, read back
+ * from that file's header (Litestream keeps no other position record).
  *
  * @param txid newest local TXID
  * @param walOffset start of the WAL range of that L0 file (0 when it carries none)
@@ -16,8 +16,13 @@ import dev.sqliterest.ltx.LtxHeader;
 record Position(long txid, long walOffset, long walSize, int salt1, int salt2, int commit) {
 
   static Position of(LtxHeader header) {
-    return new Position(header.maxTxid(), header.walOffset(), header.walSize(), header.walSalt1(),
-        header.walSalt2(), header.commit());
+    return new Position(
+        header.maxTxid(),
+        header.walOffset(),
+        header.walSize(),
+        header.walSalt1(),
+        header.walSalt2(),
+        header.commit());
   }
 
   /** A position that only fixes the TXID (no usable WAL range): the next sync writes every page. */

@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
@@ -27,11 +26,16 @@ final class Replica {
   private final LagClock lag;
   private final LongSupplier localTxid;
   private volatile long position = -1;
+
   /** The newest TXID the replica was last seen to hold; survives errors (metrics, status). */
   private volatile long known;
 
   /** {@code localTxid}: the newest TXID written locally (every L0 file up to it was written). */
-  Replica(ReplicaClient client, MetaDir meta, ReplicationListener listener, LagClock lag,
+  Replica(
+      ReplicaClient client,
+      MetaDir meta,
+      ReplicationListener listener,
+      LagClock lag,
       LongSupplier localTxid) {
     this.client = client;
     this.meta = meta;

@@ -53,12 +53,18 @@ final class ReplicatedDatabase implements AutoCloseable {
   private volatile long localTxid;
   private boolean forceFull;
   private SyncPlan.OwnRestart ownRestart;
+
   /** The database file is the state at {@code pos} (clean shutdown): a new WAL continues it. */
   private boolean resumeFromDbFile;
+
   private final CheckpointSchedule checkpoints;
 
-  ReplicatedDatabase(Database db, ReplicationOptions options, InstantSource clock,
-      ReplicationListener listener, LagClock lag) {
+  ReplicatedDatabase(
+      Database db,
+      ReplicationOptions options,
+      InstantSource clock,
+      ReplicationListener listener,
+      LagClock lag) {
     this.db = db;
     this.meta = new MetaDir(options.metaDirFor(db.path()));
     this.options = options;
@@ -68,7 +74,9 @@ final class ReplicatedDatabase implements AutoCloseable {
     this.checkpoints = new CheckpointSchedule(options, clock);
   }
 
-  /** Opens the meta directory, makes sure the WAL has a header, holds the fence, loads the position. */
+  /**
+   * Opens the meta directory, makes sure the WAL has a header, holds the fence, loads the position.
+   */
   void open() throws IOException, SQLException {
     lock.lock();
     try {
@@ -80,19 +88,24 @@ final class ReplicatedDatabase implements AutoCloseable {
       boolean walEmpty = WalReader.readHeader(db.files().wal()).isEmpty();
       // An unchanged database file proves no checkpoint ran since the marker, so every change
       // since is in the current WAL generation (a restart needs a checkpoint first).
-      resumeFromDbFile = marker.isPresent() && pos != null
-          && marker.get().txid() == pos.txid() && marker.get().matches(db.files().database());
+      resumeFromDbFile =
+          marker.isPresent()
+              && pos != null
+              && marker.get().txid() == pos.txid()
+              && marker.get().matches(db.files().database());
       if (walEmpty) {
         // Rewriting user_version writes page 1 unchanged: it creates the WAL header (salts) that
         // every position refers to, without touching the schema or data.
-        db.withWriter(c -> {
-          try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA user_version")) {
-            rs.next();
-            int v = rs.getInt(1);
-            st.execute("PRAGMA user_version = " + v);
-          }
-          return null;
-        });
+        db.withWriter(
+            c -> {
+              try (Statement st = c.createStatement();
+                  ResultSet rs = st.executeQuery("PRAGMA user_version")) {
+                rs.next();
+                int v = rs.getInt(1);
+                st.execute("PRAGMA user_version = " + v);
+              }
+              return null;
+            });
       }
       fence.hold();
     } finally {
@@ -163,7 +176,11 @@ final class ReplicatedDatabase implements AutoCloseable {
     return files;
   }
 
-  private enum SyncResult { NONE, DONE, MORE }
+  private enum SyncResult {
+    NONE,
+    DONE,
+    MORE
+  }
 
   private SyncResult syncOnce() throws IOException {
     WalReader wal;
@@ -181,25 +198,48 @@ final class ReplicatedDatabase implements AutoCloseable {
     }
     try (wal) {
       SyncPlan plan = SyncPlan.decide(pos, forceFull, ownRestart, resumeFromDbFile, wal);
-      long limit = plan.full() || options.maxSyncWalBytes() == 0 ? Long.MAX_VALUE : options.maxSyncWalBytes();
+      long limit =
+          plan.full() || options.maxSyncWalBytes() == 0
+              ? Long.MAX_VALUE
+              : options.maxSyncWalBytes();
       WalScan scan = wal.scan(plan.offset(), plan.seed(), limit);
       if (!plan.full() && scan.isEmpty()) {
         return SyncResult.NONE;
       }
       WalHeader header = wal.header();
-      writeL0(wal, plan.offset(), scan.committedBytes(), header.salt1(), header.salt2(), scan.pages(),
-          scan.isEmpty() ? -1 : scan.commit(), plan.full(), header.pageSize(), plan.reason());
+      writeL0(
+          wal,
+          plan.offset(),
+          scan.committedBytes(),
+          header.salt1(),
+          header.salt2(),
+          scan.pages(),
+          scan.isEmpty() ? -1 : scan.commit(),
+          plan.full(),
+          header.pageSize(),
+          plan.reason());
       return scan.limitReached() ? SyncResult.MORE : SyncResult.DONE;
     }
   }
 
   /** Writes the next L0 file; {@code commit} -1 means "the database file's size". */
-  private void writeL0(WalReader wal, long walOffset, long walBytes, int salt1, int salt2,
-      java.util.Map<Integer, Long> walPages, int commitOrMinus1, boolean full, int pageSize, String reason)
+  private void writeL0(
+      WalReader wal,
+      long walOffset,
+      long walBytes,
+      int salt1,
+      int salt2,
+      java.util.Map<Integer, Long> walPages,
+      int commitOrMinus1,
+      boolean full,
+      int pageSize,
+      String reason)
       throws IOException {
     long txid = pos == null ? 1 : pos.txid() + 1;
     if (full && pos != null) {
-      LOG.atWarn().addKeyValue("db", db.path()).addKeyValue("txid", txid)
+      LOG.atWarn()
+          .addKeyValue("db", db.path())
+          .addKeyValue("txid", txid)
           .log("writing a full-image L0 file: {}", reason);
     }
     DatabasePages pages = new DatabasePages(db.files().database(), pageSize, wal, walPages);
@@ -217,17 +257,20 @@ final class ReplicatedDatabase implements AutoCloseable {
     }
     pgnos.remove(LtxHeader.lockPgno(pageSize));
     pgnos.removeIf(p -> p > commit);
-    LtxHeader ltx = LtxHeader.of(pageSize, commit, txid, txid, clock.millis())
-        .withWal(walOffset, walBytes, salt1, salt2);
+    LtxHeader ltx =
+        LtxHeader.of(pageSize, commit, txid, txid, clock.millis())
+            .withWal(walOffset, walBytes, salt1, salt2);
     byte[] page = new byte[pageSize];
-    meta.writeL0(txid, out -> {
-      LtxEncoder encoder = LtxEncoder.create(out, ltx);
-      for (int pgno : pgnos) {
-        pages.read(pgno, page);
-        encoder.encodePage(pgno, page);
-      }
-      encoder.finish();
-    });
+    meta.writeL0(
+        txid,
+        out -> {
+          LtxEncoder encoder = LtxEncoder.create(out, ltx);
+          for (int pgno : pgnos) {
+            pages.read(pgno, page);
+            encoder.encodePage(pgno, page);
+          }
+          encoder.finish();
+        });
     pos = Position.of(ltx);
     localTxid = txid;
     forceFull = false;
@@ -264,14 +307,21 @@ final class ReplicatedDatabase implements AutoCloseable {
     }
   }
 
-  /** Runs on the writer thread (no application commit can interleave) while the caller holds the lock. */
-  private CheckpointResult checkpointOnWriter(java.sql.Connection writer, CheckpointMode mode) throws SQLException {
+  /**
+   * Runs on the writer thread (no application commit can interleave) while the caller holds the
+   * lock.
+   */
+  private CheckpointResult checkpointOnWriter(java.sql.Connection writer, CheckpointMode mode)
+      throws SQLException {
     try {
       syncLocked();
       Optional<WalHeader> header = WalReader.readHeader(db.files().wal());
       long shipped = -1;
-      if (header.isPresent() && pos != null && pos.hasWalRange()
-          && header.get().salt1() == pos.salt1() && header.get().salt2() == pos.salt2()) {
+      if (header.isPresent()
+          && pos != null
+          && pos.hasWalRange()
+          && header.get().salt1() == pos.salt1()
+          && header.get().salt2() == pos.salt2()) {
         shipped = (pos.end() - WalHeader.SIZE) / header.get().frameSize();
       }
       boolean caughtUp = shipped >= 0 && noCommitAfter(pos.end());
@@ -283,22 +333,29 @@ final class ReplicatedDatabase implements AutoCloseable {
         fence.hold();
       }
       // TRUNCATE reports (0, 0) once it emptied the WAL; PASSIVE reports what it backfilled.
-      boolean complete = mode == CheckpointMode.TRUNCATE
-          ? !result.busy()
-          : !result.busy() && result.logFrames() == shipped && result.checkpointedFrames() == shipped;
+      boolean complete =
+          mode == CheckpointMode.TRUNCATE
+              ? !result.busy()
+              : !result.busy()
+                  && result.logFrames() == shipped
+                  && result.checkpointedFrames() == shipped;
       if (caughtUp && complete) {
         ownRestart = new SyncPlan.OwnRestart(header.get(), pos.end());
       }
       checkpoints.checkpointed(complete);
-      Events.emit(listener, new ReplicationEvent.Checkpointed(mode.name(), result.logFrames(),
-          result.checkpointedFrames(), result.busy()));
+      Events.emit(
+          listener,
+          new ReplicationEvent.Checkpointed(
+              mode.name(), result.logFrames(), result.checkpointedFrames(), result.busy()));
       return result;
     } catch (IOException e) {
       throw new SQLException("sync before checkpoint of " + db.path() + ": " + e.getMessage(), e);
     }
   }
 
-  /** True when no committed frame follows {@code end} in the current WAL (a sync reached its end). */
+  /**
+   * True when no committed frame follows {@code end} in the current WAL (a sync reached its end).
+   */
   private boolean noCommitAfter(long end) throws IOException {
     try (WalReader wal = WalReader.over(db.files().wal())) {
       Optional<dev.sqliterest.replication.wal.WalChecksum> seed = wal.seedAt(end);
@@ -320,8 +377,11 @@ final class ReplicatedDatabase implements AutoCloseable {
         throw new IllegalStateException("cannot snapshot " + db.path() + " before the first sync");
       }
       Optional<WalHeader> header = WalReader.readHeader(db.files().wal());
-      boolean walCurrent = header.isPresent() && pos.hasWalRange()
-          && header.get().salt1() == pos.salt1() && header.get().salt2() == pos.salt2();
+      boolean walCurrent =
+          header.isPresent()
+              && pos.hasWalRange()
+              && header.get().salt1() == pos.salt1()
+              && header.get().salt2() == pos.salt2();
       if (!walCurrent) {
         return writeSnapshotFrom(null, null, out);
       }
@@ -335,12 +395,17 @@ final class ReplicatedDatabase implements AutoCloseable {
     }
   }
 
-  private LtxHeader writeSnapshotFrom(WalReader wal, WalScan scan, OutputStream out) throws IOException {
-    int pageSize = wal != null ? wal.header().pageSize() : DatabasePages.pageSizeOf(db.files().database());
+  private LtxHeader writeSnapshotFrom(WalReader wal, WalScan scan, OutputStream out)
+      throws IOException {
+    int pageSize =
+        wal != null ? wal.header().pageSize() : DatabasePages.pageSizeOf(db.files().database());
     java.util.Map<Integer, Long> walPages = scan == null ? java.util.Map.of() : scan.pages();
     LtxHeader ltx = LtxHeader.of(pageSize, pos.commit(), 1, pos.txid(), clock.millis());
     if (wal != null) {
-      long walOffset = scan == null || scan.isEmpty() ? WalHeader.SIZE : scan.endOffset() - wal.header().frameSize();
+      long walOffset =
+          scan == null || scan.isEmpty()
+              ? WalHeader.SIZE
+              : scan.endOffset() - wal.header().frameSize();
       long walSize = scan == null || scan.isEmpty() ? 0 : wal.header().frameSize();
       ltx = ltx.withWal(walOffset, walSize, wal.header().salt1(), wal.header().salt2());
     } else {
@@ -406,7 +471,9 @@ final class ReplicatedDatabase implements AutoCloseable {
         }
         return Position.of(header);
       } catch (IOException | UncheckedIOException e) {
-        LOG.atWarn().addKeyValue("file", meta.l0Path(txid)).setCause(e)
+        LOG.atWarn()
+            .addKeyValue("file", meta.l0Path(txid))
+            .setCause(e)
             .log("discarding unreadable local L0 file {}: {}", meta.l0Path(txid), e.getMessage());
         meta.deleteL0(txid);
         forceFull = true;

@@ -8,10 +8,10 @@ import java.time.Instant;
  * {@link ReplicationListener}; the engine itself imports no metrics library.
  *
  * <p>Metric mapping (see {@code docs/REPLICATION.md}): {@link Uploaded#bytes} and {@link
- * Compacted#bytes}/{@link SnapshotWritten#bytes} feed {@code sqlite_rest_replication_bytes_replicated_total};
- * {@link Failed#operation} labels {@code sqlite_rest_replication_errors_total}; {@link
- * SnapshotWritten#timestamp} sets {@code sqlite_rest_replication_last_snapshot_timestamp}; lag and
- * TXIDs come from {@link Store#status()}.
+ * Compacted#bytes}/{@link SnapshotWritten#bytes} feed {@code
+ * sqlite_rest_replication_bytes_replicated_total}; {@link Failed#operation} labels {@code
+ * sqlite_rest_replication_errors_total}; {@link SnapshotWritten#timestamp} sets {@code
+ * sqlite_rest_replication_last_snapshot_timestamp}; lag and TXIDs come from {@link Store#status()}.
  */
 public sealed interface ReplicationEvent {
 

@@ -1,8 +1,8 @@
 package dev.sqliterest.replication;
 
 /**
- * Receives {@link ReplicationEvent}s on the engine's threads. Implementations must be fast and
- * must not throw (an exception is caught and dropped so it cannot stop replication).
+ * Receives {@link ReplicationEvent}s on the engine's threads. Implementations must be fast and must
+ * not throw (an exception is caught and dropped so it cannot stop replication).
  */
 @FunctionalInterface
 public interface ReplicationListener {

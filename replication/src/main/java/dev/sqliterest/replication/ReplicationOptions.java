@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * How the engine replicates one database; validated once, then immutable. Defaults are
- * Litestream's (spec §6).
+ * How the engine replicates one database; validated once, then immutable. Defaults are Litestream's
+ * (spec §6).
  *
  * @param syncInterval how often the WAL is synced and new L0 files uploaded when no commit wakes
  *     the loop earlier (Litestream's monitor and sync intervals)
@@ -23,9 +23,9 @@ import java.util.List;
  * @param maxBackoff cap of the exponential retry delay after replica errors
  * @param metaDir local meta directory; null means Litestream's {@code .<db>-litestream} beside the
  *     database
- * @param minSyncSpacing a commit wakes the sync at once unless one started less than this long
- *     ago; then it waits out the rest, so sustained writes are shipped in batches (at most one
- *     upload per spacing) instead of one upload (one S3 PUT) per commit
+ * @param minSyncSpacing a commit wakes the sync at once unless one started less than this long ago;
+ *     then it waits out the rest, so sustained writes are shipped in batches (at most one upload
+ *     per spacing) instead of one upload (one S3 PUT) per commit
  */
 public record ReplicationOptions(
     Duration syncInterval,
@@ -56,13 +56,18 @@ public record ReplicationOptions(
     }
     levels = List.copyOf(levels);
     for (int i = 0; i < levels.size(); i++) {
-      if (levels.get(i).level() != i + 1 || levels.get(i).level() >= CompactionLevel.SNAPSHOT_LEVEL) {
-        throw new IllegalArgumentException("compaction levels must be 1..N (N <= 8) in order, got " + levels);
+      if (levels.get(i).level() != i + 1
+          || levels.get(i).level() >= CompactionLevel.SNAPSHOT_LEVEL) {
+        throw new IllegalArgumentException(
+            "compaction levels must be 1..N (N <= 8) in order, got " + levels);
       }
     }
     if (minCheckpointPages < 1 || truncatePages < minCheckpointPages) {
       throw new IllegalArgumentException(
-          "need 1 <= min checkpoint pages <= truncate pages, got " + minCheckpointPages + ", " + truncatePages);
+          "need 1 <= min checkpoint pages <= truncate pages, got "
+              + minCheckpointPages
+              + ", "
+              + truncatePages);
     }
     if (minSyncSpacing == null || minSyncSpacing.isNegative()) {
       throw new IllegalArgumentException("min sync spacing must be zero or positive");
@@ -73,8 +78,8 @@ public record ReplicationOptions(
   }
 
   /**
-   * Litestream's defaults (1s sync, 24h snapshots and retention, L1/L2/L3 at 30s/5m/1h) plus a
-   * 100 ms minimum spacing between commit-triggered syncs.
+   * Litestream's defaults (1s sync, 24h snapshots and retention, L1/L2/L3 at 30s/5m/1h) plus a 100
+   * ms minimum spacing between commit-triggered syncs.
    */
   public static ReplicationOptions defaults() {
     return new ReplicationOptions(
@@ -97,48 +102,156 @@ public record ReplicationOptions(
   }
 
   public ReplicationOptions withSyncInterval(Duration value) {
-    return new ReplicationOptions(value, snapshotInterval, retention, levels, l0Retention,
-        l0RetentionCheckInterval, minCheckpointPages, checkpointInterval, truncatePages, maxSyncWalBytes, maxBackoff, metaDir, minSyncSpacing);
+    return new ReplicationOptions(
+        value,
+        snapshotInterval,
+        retention,
+        levels,
+        l0Retention,
+        l0RetentionCheckInterval,
+        minCheckpointPages,
+        checkpointInterval,
+        truncatePages,
+        maxSyncWalBytes,
+        maxBackoff,
+        metaDir,
+        minSyncSpacing);
   }
 
   public ReplicationOptions withSnapshotInterval(Duration value) {
-    return new ReplicationOptions(syncInterval, value, retention, levels, l0Retention,
-        l0RetentionCheckInterval, minCheckpointPages, checkpointInterval, truncatePages, maxSyncWalBytes, maxBackoff, metaDir, minSyncSpacing);
+    return new ReplicationOptions(
+        syncInterval,
+        value,
+        retention,
+        levels,
+        l0Retention,
+        l0RetentionCheckInterval,
+        minCheckpointPages,
+        checkpointInterval,
+        truncatePages,
+        maxSyncWalBytes,
+        maxBackoff,
+        metaDir,
+        minSyncSpacing);
   }
 
   public ReplicationOptions withRetention(Duration value) {
-    return new ReplicationOptions(syncInterval, snapshotInterval, value, levels, l0Retention,
-        l0RetentionCheckInterval, minCheckpointPages, checkpointInterval, truncatePages, maxSyncWalBytes, maxBackoff, metaDir, minSyncSpacing);
+    return new ReplicationOptions(
+        syncInterval,
+        snapshotInterval,
+        value,
+        levels,
+        l0Retention,
+        l0RetentionCheckInterval,
+        minCheckpointPages,
+        checkpointInterval,
+        truncatePages,
+        maxSyncWalBytes,
+        maxBackoff,
+        metaDir,
+        minSyncSpacing);
   }
 
   public ReplicationOptions withLevels(List<CompactionLevel> value) {
-    return new ReplicationOptions(syncInterval, snapshotInterval, retention, value, l0Retention,
-        l0RetentionCheckInterval, minCheckpointPages, checkpointInterval, truncatePages, maxSyncWalBytes, maxBackoff, metaDir, minSyncSpacing);
+    return new ReplicationOptions(
+        syncInterval,
+        snapshotInterval,
+        retention,
+        value,
+        l0Retention,
+        l0RetentionCheckInterval,
+        minCheckpointPages,
+        checkpointInterval,
+        truncatePages,
+        maxSyncWalBytes,
+        maxBackoff,
+        metaDir,
+        minSyncSpacing);
   }
 
   public ReplicationOptions withL0Retention(Duration value, Duration checkInterval) {
-    return new ReplicationOptions(syncInterval, snapshotInterval, retention, levels, value,
-        checkInterval, minCheckpointPages, checkpointInterval, truncatePages, maxSyncWalBytes, maxBackoff, metaDir, minSyncSpacing);
+    return new ReplicationOptions(
+        syncInterval,
+        snapshotInterval,
+        retention,
+        levels,
+        value,
+        checkInterval,
+        minCheckpointPages,
+        checkpointInterval,
+        truncatePages,
+        maxSyncWalBytes,
+        maxBackoff,
+        metaDir,
+        minSyncSpacing);
   }
 
   public ReplicationOptions withCheckpoints(int minPages, Duration interval, int truncate) {
-    return new ReplicationOptions(syncInterval, snapshotInterval, retention, levels, l0Retention,
-        l0RetentionCheckInterval, minPages, interval, truncate, maxSyncWalBytes, maxBackoff, metaDir, minSyncSpacing);
+    return new ReplicationOptions(
+        syncInterval,
+        snapshotInterval,
+        retention,
+        levels,
+        l0Retention,
+        l0RetentionCheckInterval,
+        minPages,
+        interval,
+        truncate,
+        maxSyncWalBytes,
+        maxBackoff,
+        metaDir,
+        minSyncSpacing);
   }
 
   public ReplicationOptions withMaxBackoff(Duration value) {
-    return new ReplicationOptions(syncInterval, snapshotInterval, retention, levels, l0Retention,
-        l0RetentionCheckInterval, minCheckpointPages, checkpointInterval, truncatePages, maxSyncWalBytes, value, metaDir, minSyncSpacing);
+    return new ReplicationOptions(
+        syncInterval,
+        snapshotInterval,
+        retention,
+        levels,
+        l0Retention,
+        l0RetentionCheckInterval,
+        minCheckpointPages,
+        checkpointInterval,
+        truncatePages,
+        maxSyncWalBytes,
+        value,
+        metaDir,
+        minSyncSpacing);
   }
 
   public ReplicationOptions withMetaDir(Path value) {
-    return new ReplicationOptions(syncInterval, snapshotInterval, retention, levels, l0Retention,
-        l0RetentionCheckInterval, minCheckpointPages, checkpointInterval, truncatePages, maxSyncWalBytes, maxBackoff, value, minSyncSpacing);
+    return new ReplicationOptions(
+        syncInterval,
+        snapshotInterval,
+        retention,
+        levels,
+        l0Retention,
+        l0RetentionCheckInterval,
+        minCheckpointPages,
+        checkpointInterval,
+        truncatePages,
+        maxSyncWalBytes,
+        maxBackoff,
+        value,
+        minSyncSpacing);
   }
 
   public ReplicationOptions withMinSyncSpacing(Duration value) {
-    return new ReplicationOptions(syncInterval, snapshotInterval, retention, levels, l0Retention,
-        l0RetentionCheckInterval, minCheckpointPages, checkpointInterval, truncatePages, maxSyncWalBytes, maxBackoff, metaDir, value);
+    return new ReplicationOptions(
+        syncInterval,
+        snapshotInterval,
+        retention,
+        levels,
+        l0Retention,
+        l0RetentionCheckInterval,
+        minCheckpointPages,
+        checkpointInterval,
+        truncatePages,
+        maxSyncWalBytes,
+        maxBackoff,
+        metaDir,
+        value);
   }
 
   /** The meta directory for {@code database}: the configured one or {@code .<name>-litestream}. */

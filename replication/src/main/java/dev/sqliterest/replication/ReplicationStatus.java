@@ -14,4 +14,9 @@ import java.time.Instant;
  * @param running false once stopped
  */
 public record ReplicationStatus(
-    long localTxid, long replicaTxid, Duration lag, Instant lastSnapshot, boolean healthy, boolean running) {}
+    long localTxid,
+    long replicaTxid,
+    Duration lag,
+    Instant lastSnapshot,
+    boolean healthy,
+    boolean running) {}

@@ -40,7 +40,8 @@ final class Snapshotter {
    */
   boolean snapshotIfDue(Instant boundary) throws IOException {
     ReplicaClient client = replica.client();
-    LtxFileInfo newest = Compactor.newest(client.ltxFiles(CompactionLevel.SNAPSHOT_LEVEL, 0, false));
+    LtxFileInfo newest =
+        Compactor.newest(client.ltxFiles(CompactionLevel.SNAPSHOT_LEVEL, 0, false));
     if (newest != null) {
       if (lastSnapshot == null) {
         lastSnapshot = newest.createdAt();
@@ -67,8 +68,10 @@ final class Snapshotter {
       replica.snapshotWritten(header[0].maxTxid());
       Instant at = Instant.ofEpochMilli(header[0].timestamp());
       lastSnapshot = at;
-      LOG.atInfo().addKeyValue("txid", String.format("%016x", header[0].maxTxid()))
-          .addKeyValue("pages", header[0].commit()).addKeyValue("bytes", size)
+      LOG.atInfo()
+          .addKeyValue("txid", String.format("%016x", header[0].maxTxid()))
+          .addKeyValue("pages", header[0].commit())
+          .addKeyValue("bytes", size)
           .log("snapshot written to level 9");
       Events.emit(listener, new ReplicationEvent.SnapshotWritten(header[0].maxTxid(), size, at));
       return header[0];

@@ -45,23 +45,31 @@ public final class Store implements AutoCloseable {
   private Thread syncThread;
   private Thread maintenanceThread;
 
-  public Store(Database database, ReplicaClient client, ReplicationOptions options,
-      ReplicationListener listener, InstantSource clock) {
+  public Store(
+      Database database,
+      ReplicaClient client,
+      ReplicationOptions options,
+      ReplicationListener listener,
+      InstantSource clock) {
     if (database.options().autocheckpoint()) {
-      throw new IllegalArgumentException("database " + database.path()
-          + " must be opened with autocheckpoint off to be replicated (the replicator owns checkpoints)");
+      throw new IllegalArgumentException(
+          "database "
+              + database.path()
+              + " must be opened with autocheckpoint off to be replicated (the replicator owns checkpoints)");
     }
     this.database = database;
     this.client = client;
     this.options = options;
     this.listener = listener;
     this.clock = clock;
-    this.faults = new Faults(options.syncInterval(), options.maxBackoff(), clock, listener, client.url());
+    this.faults =
+        new Faults(options.syncInterval(), options.maxBackoff(), clock, listener, client.url());
     this.db = new ReplicatedDatabase(database, options, clock, listener, lag);
     this.replica = new Replica(client, db.meta(), listener, lag, db::localTxid);
     this.snapshotter = new Snapshotter(db, replica, listener);
-    this.maintenance = new Maintenance(options, new Compactor(client, db.meta(), listener), snapshotter,
-        faults, clock);
+    this.maintenance =
+        new Maintenance(
+            options, new Compactor(client, db.meta(), listener), snapshotter, faults, clock);
   }
 
   /**
@@ -74,7 +82,8 @@ public final class Store implements AutoCloseable {
     try {
       db.open();
     } catch (IOException | SQLException e) {
-      throw new ReplicationStartException("open replication state of " + database.path() + ": " + e.getMessage(), e);
+      throw new ReplicationStartException(
+          "open replication state of " + database.path() + ": " + e.getMessage(), e);
     }
     long remote = -1;
     try {
@@ -90,17 +99,25 @@ public final class Store implements AutoCloseable {
         throw new ReplicationStartException(
             "replica " + client.url() + " is not usable: " + e.getMessage(), e, true);
       }
-      LOG.atError().setCause(e instanceof IOException ? null : e).addKeyValue("replica", client.url())
-          .log("replica {} is not usable, serving in degraded mode and retrying: {}", client.url(),
+      LOG.atError()
+          .setCause(e instanceof IOException ? null : e)
+          .addKeyValue("replica", client.url())
+          .log(
+              "replica {} is not usable, serving in degraded mode and retrying: {}",
+              client.url(),
               e instanceof IOException ? e.getMessage() : e.toString());
       faults.failed(Operation.START, e);
     }
     running = true;
     database.addCommitListener(this::onCommit);
     syncThread = Thread.ofPlatform().name("replication-sync").daemon(true).start(this::syncLoop);
-    maintenanceThread = Thread.ofPlatform().name("replication-maintenance").daemon(true).start(maintenance);
-    LOG.atInfo().addKeyValue("db", database.path()).addKeyValue("replica", client.url())
-        .addKeyValue("local_txid", db.localTxid()).addKeyValue("replica_txid", remote)
+    maintenanceThread =
+        Thread.ofPlatform().name("replication-maintenance").daemon(true).start(maintenance);
+    LOG.atInfo()
+        .addKeyValue("db", database.path())
+        .addKeyValue("replica", client.url())
+        .addKeyValue("local_txid", db.localTxid())
+        .addKeyValue("replica_txid", remote)
         .log("replication started");
     Events.emit(listener, new ReplicationEvent.Started(client.url(), db.localTxid(), remote));
   }
@@ -109,7 +126,9 @@ public final class Store implements AutoCloseable {
   private void reconcile(long remote) throws IOException {
     long local = db.localTxid();
     if (Long.compareUnsigned(remote, local) > 0) {
-      LOG.atWarn().addKeyValue("local_txid", local).addKeyValue("replica_txid", remote)
+      LOG.atWarn()
+          .addKeyValue("local_txid", local)
+          .addKeyValue("replica_txid", remote)
           .log("replica is ahead of the local position; continuing with a full image after it");
       db.continueAfter(remote);
       db.pruneLocal(remote);
@@ -180,14 +199,17 @@ public final class Store implements AutoCloseable {
     }
   }
 
-  /** Uploads until the replica has the local TXID; a missing local file is bridged by a snapshot. */
+  /**
+   * Uploads until the replica has the local TXID; a missing local file is bridged by a snapshot.
+   */
   private void uploadAll() throws IOException {
     while (true) {
       long local = db.localTxid();
       try {
         replica.upload(local);
       } catch (LtxGapException gap) {
-        LOG.atWarn().addKeyValue("txid", String.format("%016x", gap.missingTxid()))
+        LOG.atWarn()
+            .addKeyValue("txid", String.format("%016x", gap.missingTxid()))
             .log("replica needs a local L0 file that is gone; bridging with a level-9 snapshot");
         snapshotter.snapshot();
         replica.forgetPosition(); // re-list: the snapshot now bridges the gap
@@ -195,7 +217,8 @@ public final class Store implements AutoCloseable {
       }
       long remote = replica.cachedPosition();
       if (remote < 0 || Long.compareUnsigned(remote, local) >= 0) {
-        long prunable = options.levels().isEmpty() ? remote : Math.min(remote, maintenance.compactedTxid());
+        long prunable =
+            options.levels().isEmpty() ? remote : Math.min(remote, maintenance.compactedTxid());
         db.pruneLocal(prunable);
         return;
       }
@@ -204,10 +227,17 @@ public final class Store implements AutoCloseable {
 
   /** A point-in-time view for gauges and readiness. */
   public ReplicationStatus status() {
-    boolean healthy = !faults.failing(Operation.UPLOAD) && !faults.failing(Operation.START)
-        && !faults.failing(Operation.SYNC);
-    return new ReplicationStatus(db.localTxid(), replica.knownTxid(), lag.lag(), snapshotter.lastSnapshot(),
-        healthy, running);
+    boolean healthy =
+        !faults.failing(Operation.UPLOAD)
+            && !faults.failing(Operation.START)
+            && !faults.failing(Operation.SYNC);
+    return new ReplicationStatus(
+        db.localTxid(),
+        replica.knownTxid(),
+        lag.lag(),
+        snapshotter.lastSnapshot(),
+        healthy,
+        running);
   }
 
   /** Writes a level-9 snapshot now (operators, tests). */
@@ -229,7 +259,9 @@ public final class Store implements AutoCloseable {
     wake.release();
     maintenance.stop();
     join(syncThread, timeout);
-    join(maintenanceThread, Duration.ofMillis(Math.max(1, Duration.between(clock.instant(), deadline).toMillis())));
+    join(
+        maintenanceThread,
+        Duration.ofMillis(Math.max(1, Duration.between(clock.instant(), deadline).toMillis())));
     boolean flushed = false;
     Exception last = null;
     while (!flushed) {
@@ -255,12 +287,20 @@ public final class Store implements AutoCloseable {
     }
     long remote = replica.knownTxid();
     if (flushed) {
-      LOG.atInfo().addKeyValue("txid", db.localTxid()).log("replication stopped; replica has every committed change");
+      LOG.atInfo()
+          .addKeyValue("txid", db.localTxid())
+          .log("replication stopped; replica has every committed change");
     } else {
-      LOG.atError().setCause(last instanceof IOException ? null : last).addKeyValue("local_txid", db.localTxid()).addKeyValue("replica_txid", remote)
-          .log("replication stopped before the replica caught up: {}", last == null ? "timeout" : last.getMessage());
+      LOG.atError()
+          .setCause(last instanceof IOException ? null : last)
+          .addKeyValue("local_txid", db.localTxid())
+          .addKeyValue("replica_txid", remote)
+          .log(
+              "replication stopped before the replica caught up: {}",
+              last == null ? "timeout" : last.getMessage());
     }
-    Events.emit(listener, new ReplicationEvent.Stopped(client.url(), db.localTxid(), remote, flushed));
+    Events.emit(
+        listener, new ReplicationEvent.Stopped(client.url(), db.localTxid(), remote, flushed));
     closeQuietly();
     return flushed;
   }

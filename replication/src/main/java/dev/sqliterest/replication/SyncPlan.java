@@ -7,15 +7,15 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * Where the next sync reads the WAL from and whether it must write every page (Litestream's
- * {@code verify}, spec §3.5, reduced to the cases this engine can prove safe).
+ * Where the next sync reads the WAL from and whether it must write every page (Litestream's {@code
+ * verify}, spec §3.5, reduced to the cases this engine can prove safe).
  *
  * <p>Implementation notes: an incremental sync is allowed only when the frames between the last
  * synced position and now are all still in the WAL. That holds when (a) the WAL generation is
- * unchanged and the frame just before the resume offset still carries its salts, or (b) the WAL
- * was restarted exactly once after a checkpoint this engine ran itself, having shipped every
- * frame that checkpoint backfilled ({@link OwnRestart}). Anything else (a foreign checkpoint,
- * truncation or rewrite; a position without a WAL range) is answered with a full-image sync.
+ * unchanged and the frame just before the resume offset still carries its salts, or (b) the WAL was
+ * restarted exactly once after a checkpoint this engine ran itself, having shipped every frame that
+ * checkpoint backfilled ({@link OwnRestart}). Anything else (a foreign checkpoint, truncation or
+ * rewrite; a position without a WAL range) is answered with a full-image sync.
  *
  * @param offset frame-aligned WAL offset to scan from
  * @param seed running checksum at {@code offset}
@@ -30,8 +30,9 @@ record SyncPlan(long offset, WalChecksum seed, boolean full, String reason) {
    */
   record OwnRestart(WalHeader header, long end) {}
 
-  static SyncPlan decide(Position pos, boolean forceFull, OwnRestart own, boolean resumeFromDbFile,
-      WalReader wal) throws IOException {
+  static SyncPlan decide(
+      Position pos, boolean forceFull, OwnRestart own, boolean resumeFromDbFile, WalReader wal)
+      throws IOException {
     WalHeader header = wal.header();
     if (pos == null) {
       return full(header, "first sync");
@@ -57,9 +58,15 @@ record SyncPlan(long offset, WalChecksum seed, boolean full, String reason) {
         && header.salt1() == own.header().salt1() + 1) {
       return new SyncPlan(WalHeader.SIZE, header.checksum(), false, null);
     }
-    return full(header, "wal restarted by another process (now " + header + ", position salts "
-        + String.format("%08x/%08x end %d", pos.salt1(), pos.salt2(), pos.end()) + ", own checkpoint "
-        + own + ")");
+    return full(
+        header,
+        "wal restarted by another process (now "
+            + header
+            + ", position salts "
+            + String.format("%08x/%08x end %d", pos.salt1(), pos.salt2(), pos.end())
+            + ", own checkpoint "
+            + own
+            + ")");
   }
 
   private static SyncPlan full(WalHeader header, String reason) {

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The compaction schedule across restarts, on a hand-set clock with the default levels (L1 30 s,
- * L2 5 min, L3 1 h). As in Litestream (spec §2.3) each level is tried once at start, but a level
- * whose newest file was created after the level's last UTC-aligned boundary is "too early": a
- * restart compacts only the levels that are due, not L1–L3 every time.
+ * The compaction schedule across restarts, on a hand-set clock with the default levels (L1 30 s, L2
+ * 5 min, L3 1 h). As in Litestream (spec §2.3) each level is tried once at start, but a level whose
+ * newest file was created after the level's last UTC-aligned boundary is "too early": a restart
+ * compacts only the levels that are due, not L1–L3 every time.
  */
 final class CompactionScheduleTest {
 
@@ -38,8 +38,13 @@ final class CompactionScheduleTest {
 
   @BeforeEach
   void open() throws SQLException {
-    db = Database.open(DatabaseOptions.defaults(dir.resolve("s.db")).withCreate(true).withAutocheckpoint(false));
-    db.write(c -> c.createStatement().executeUpdate("CREATE TABLE t(id INTEGER PRIMARY KEY, v BLOB)"));
+    db =
+        Database.open(
+            DatabaseOptions.defaults(dir.resolve("s.db"))
+                .withCreate(true)
+                .withAutocheckpoint(false));
+    db.write(
+        c -> c.createStatement().executeUpdate("CREATE TABLE t(id INTEGER PRIMARY KEY, v BLOB)"));
   }
 
   @AfterEach
@@ -56,7 +61,9 @@ final class CompactionScheduleTest {
     // restart at 10:07:25 (the next L1 boundary, 10:07:30, has not passed): nothing is due
     now.set(T0.plusSeconds(15));
     runOnce(() -> false);
-    assertThat(levels(1, 2, 3)).as("levels after a restart within every interval").containsExactly(1, 1, 1);
+    assertThat(levels(1, 2, 3))
+        .as("levels after a restart within every interval")
+        .containsExactly(1, 1, 1);
 
     // restart at 10:08:10: L1's boundary 10:08:00 passed, L2's (10:10) and L3's (11:00) did not
     now.set(T0.plusSeconds(60));
@@ -75,7 +82,10 @@ final class CompactionScheduleTest {
     store.start(false);
     try {
       int id = nextId++;
-      db.write(c -> c.createStatement().executeUpdate("INSERT INTO t(id, v) VALUES (" + id + ", randomblob(500))"));
+      db.write(
+          c ->
+              c.createStatement()
+                  .executeUpdate("INSERT INTO t(id, v) VALUES (" + id + ", randomblob(500))"));
       long deadline = System.nanoTime() + Duration.ofMillis(1500).toNanos();
       while (!done.getAsBoolean() && System.nanoTime() < deadline) {
         Thread.sleep(20);

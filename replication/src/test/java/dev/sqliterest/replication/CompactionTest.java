@@ -29,12 +29,24 @@ final class CompactionTest {
 
   @BeforeEach
   void open() throws Exception {
-    db = Database.open(DatabaseOptions.defaults(dir.resolve("c.db")).withCreate(true).withAutocheckpoint(false));
-    db.write(c -> c.createStatement().executeUpdate("CREATE TABLE t(id INTEGER PRIMARY KEY, v BLOB)"));
+    db =
+        Database.open(
+            DatabaseOptions.defaults(dir.resolve("c.db"))
+                .withCreate(true)
+                .withAutocheckpoint(false));
+    db.write(
+        c -> c.createStatement().executeUpdate("CREATE TABLE t(id INTEGER PRIMARY KEY, v BLOB)"));
     // no compaction levels in the store: the test drives the compactor itself
-    store = new Store(db, replica, StoreTest.fast().withLevels(List.of()), events::add, InstantSource.system());
+    store =
+        new Store(
+            db,
+            replica,
+            StoreTest.fast().withLevels(List.of()),
+            events::add,
+            InstantSource.system());
     store.start(false);
-    compactor = new Compactor(replica, new MetaDir(StoreTest.fast().metaDirFor(db.path())), events::add);
+    compactor =
+        new Compactor(replica, new MetaDir(StoreTest.fast().metaDirFor(db.path())), events::add);
   }
 
   @AfterEach
@@ -56,7 +68,8 @@ final class CompactionTest {
     writeBatches(3);
     List<LtxFileInfo> next = compactor.compact(1, Instant.now());
     assertThat(next).singleElement().satisfies(f -> assertThat(f.minTxid()).isEqualTo(before + 1));
-    assertThat(compactor.compact(2, Instant.now())).singleElement()
+    assertThat(compactor.compact(2, Instant.now()))
+        .singleElement()
         .satisfies(f -> assertThat(f.maxTxid()).isEqualTo(next.get(0).maxTxid()));
     assertRestoreEqualsPrimary();
   }
@@ -74,7 +87,8 @@ final class CompactionTest {
     writeBatches(4);
     compactor.compact(1, Instant.now());
     int l0Before = replica.ltxFiles(0, 0, false).size();
-    assertThat(compactor.enforceL0Retention(Instant.now(), Duration.ofMinutes(5))).isZero(); // all too recent
+    assertThat(compactor.enforceL0Retention(Instant.now(), Duration.ofMinutes(5)))
+        .isZero(); // all too recent
     replica.age(0, Instant.now().minusSeconds(600));
     compactor.enforceL0Retention(Instant.now(), Duration.ofMinutes(5));
     List<LtxFileInfo> l0 = replica.ltxFiles(0, 0, false);
@@ -98,8 +112,12 @@ final class CompactionTest {
     List<LtxFileInfo> snapshots = replica.ltxFiles(9, 0, false);
     assertThat(snapshots).hasSize(1);
     long floor = snapshots.get(0).maxTxid();
-    assertThat(replica.ltxFiles(1, 0, false)).last().satisfies(f -> assertThat(f.maxTxid()).isGreaterThan(floor));
-    assertThat(events).filteredOn(e -> e instanceof ReplicationEvent.RetentionApplied r && r.level() == 9).isNotEmpty();
+    assertThat(replica.ltxFiles(1, 0, false))
+        .last()
+        .satisfies(f -> assertThat(f.maxTxid()).isGreaterThan(floor));
+    assertThat(events)
+        .filteredOn(e -> e instanceof ReplicationEvent.RetentionApplied r && r.level() == 9)
+        .isNotEmpty();
     assertRestoreEqualsPrimary();
   }
 
@@ -114,12 +132,15 @@ final class CompactionTest {
   private void writeBatches(int n) throws Exception {
     for (int i = 0; i < n; i++) {
       int base = (int) (System.nanoTime() & 0x3fffffff);
-      db.write(c -> c.createStatement().executeUpdate(
-          "INSERT INTO t(id, v) VALUES (" + base + ", randomblob(3000))"));
-      StoreTest.awaitQuietly(() -> {
-        ReplicationStatus s = store.status();
-        return s.lag().isZero() && s.replicaTxid() == s.localTxid();
-      });
+      db.write(
+          c ->
+              c.createStatement()
+                  .executeUpdate("INSERT INTO t(id, v) VALUES (" + base + ", randomblob(3000))"));
+      StoreTest.awaitQuietly(
+          () -> {
+            ReplicationStatus s = store.status();
+            return s.lag().isZero() && s.replicaTxid() == s.localTxid();
+          });
     }
   }
 

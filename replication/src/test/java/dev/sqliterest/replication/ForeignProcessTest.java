@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sqliterest.replication.interop.OfficialTools;
 import dev.sqliterest.sqlite.Database;
 import dev.sqliterest.sqlite.DatabaseOptions;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The replicator beside other processes. Code outside SQLite that closed a descriptor of the live
  * database dropped SQLite's POSIX locks; the {@code sqlite3} CLI then took itself for the last
- * connection and deleted the WAL under the server. These tests watch the locks directly and run
- * the real CLI while the engine syncs, snapshots and checkpoints.
+ * connection and deleted the WAL under the server. These tests watch the locks directly and run the
+ * real CLI while the engine syncs, snapshots and checkpoints.
  */
 final class ForeignProcessTest {
 
@@ -36,10 +35,20 @@ final class ForeignProcessTest {
 
   @BeforeEach
   void open() throws Exception {
-    db = Database.open(DatabaseOptions.defaults(dir.resolve("app.db")).withCreate(true).withAutocheckpoint(false));
-    db.write(c -> c.createStatement().executeUpdate("CREATE TABLE t(id INTEGER PRIMARY KEY, v BLOB)"));
-    store = new Store(db, replica, StoreTest.fast().withCheckpoints(5, Duration.ofMillis(200), 40),
-        events::add, InstantSource.system());
+    db =
+        Database.open(
+            DatabaseOptions.defaults(dir.resolve("app.db"))
+                .withCreate(true)
+                .withAutocheckpoint(false));
+    db.write(
+        c -> c.createStatement().executeUpdate("CREATE TABLE t(id INTEGER PRIMARY KEY, v BLOB)"));
+    store =
+        new Store(
+            db,
+            replica,
+            StoreTest.fast().withCheckpoints(5, Duration.ofMillis(200), 40),
+            events::add,
+            InstantSource.system());
     store.start(false);
   }
 
@@ -54,7 +63,9 @@ final class ForeignProcessTest {
   @Test
   void everyEngineStep_keepsSqlitesLocksOnTheDatabaseFile() throws Exception {
     long baseline = ProcessLocks.heldOn(db.path());
-    assertThat(baseline).as("SQLite's locks on the database file while connections are open").isPositive();
+    assertThat(baseline)
+        .as("SQLite's locks on the database file while connections are open")
+        .isPositive();
     insert(1, 50);
     awaitCaughtUp();
     assertThat(ProcessLocks.heldOn(db.path())).as("after syncs").isPositive();
@@ -64,7 +75,8 @@ final class ForeignProcessTest {
       insert(100 + i * 10, 109 + i * 10);
     }
     awaitCaughtUp();
-    StoreTest.awaitQuietly(() -> events.stream().anyMatch(e -> e instanceof ReplicationEvent.Checkpointed));
+    StoreTest.awaitQuietly(
+        () -> events.stream().anyMatch(e -> e instanceof ReplicationEvent.Checkpointed));
     assertThat(ProcessLocks.heldOn(db.path())).as("after checkpoints").isPositive();
     assertThat(store.close(Duration.ofSeconds(5))).isTrue();
     store = null;
@@ -72,15 +84,21 @@ final class ForeignProcessTest {
   }
 
   @Test
-  void sqlite3CliReadsAndWrites_whileReplicating_walSurvivesAndForeignRowIsShipped() throws Exception {
+  void sqlite3CliReadsAndWrites_whileReplicating_walSurvivesAndForeignRowIsShipped()
+      throws Exception {
     Path sqlite3 = OfficialTools.systemTool("sqlite3");
     for (int round = 0; round < 5; round++) {
       insert(round * 100 + 1, round * 100 + 20);
       awaitCaughtUp();
       store.snapshotNow();
-      assertThat(cli(sqlite3, "select count(*) from t;").strip()).isEqualTo(String.valueOf((round + 1) * 20 + round));
+      assertThat(cli(sqlite3, "select count(*) from t;").strip())
+          .isEqualTo(String.valueOf((round + 1) * 20 + round));
       assertThat(Path.of(db.path() + "-wal")).as("the WAL after sqlite3 exits").exists();
-      cli(sqlite3, "pragma busy_timeout=5000; insert into t(id, v) values (" + (10_000 + round) + ", randomblob(300));");
+      cli(
+          sqlite3,
+          "pragma busy_timeout=5000; insert into t(id, v) values ("
+              + (10_000 + round)
+              + ", randomblob(300));");
       assertThat(count()).as("the server sees the CLI's row").isEqualTo((round + 1) * 21);
     }
     awaitCaughtUp();
@@ -95,35 +113,40 @@ final class ForeignProcessTest {
   }
 
   private String cli(Path sqlite3, String sql) throws Exception {
-    OfficialTools.Result r = OfficialTools.run(List.of(sqlite3.toString(), db.path().toString(), sql), Map.of());
+    OfficialTools.Result r =
+        OfficialTools.run(List.of(sqlite3.toString(), db.path().toString(), sql), Map.of());
     assertThat(r.exitCode()).as("sqlite3 %s: %s", sql, r.output()).isZero();
     return r.output();
   }
 
   private long count() throws SQLException {
-    return db.read(c -> {
-      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM t")) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    });
+    return db.read(
+        c -> {
+          try (Statement st = c.createStatement();
+              ResultSet rs = st.executeQuery("SELECT count(*) FROM t")) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
   }
 
   private void awaitCaughtUp() throws InterruptedException {
-    StoreTest.awaitQuietly(() -> {
-      ReplicationStatus s = store.status();
-      return s.lag().isZero() && s.replicaTxid() == s.localTxid();
-    });
+    StoreTest.awaitQuietly(
+        () -> {
+          ReplicationStatus s = store.status();
+          return s.lag().isZero() && s.replicaTxid() == s.localTxid();
+        });
   }
 
   private void insert(int from, int to) throws SQLException {
-    db.write(c -> {
-      try (Statement st = c.createStatement()) {
-        for (int i = from; i <= to; i++) {
-          st.executeUpdate("INSERT INTO t(id, v) VALUES (" + i + ", randomblob(1500))");
-        }
-      }
-      return null;
-    });
+    db.write(
+        c -> {
+          try (Statement st = c.createStatement()) {
+            for (int i = from; i <= to; i++) {
+              st.executeUpdate("INSERT INTO t(id, v) VALUES (" + i + ", randomblob(1500))");
+            }
+          }
+          return null;
+        });
   }
 }

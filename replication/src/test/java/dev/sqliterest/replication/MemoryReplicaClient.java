@@ -53,7 +53,8 @@ final class MemoryReplicaClient implements ReplicaClient {
   }
 
   @Override
-  public synchronized List<LtxFileInfo> ltxFiles(int level, long seekTxid, boolean useMetadata) throws IOException {
+  public synchronized List<LtxFileInfo> ltxFiles(int level, long seekTxid, boolean useMetadata)
+      throws IOException {
     check("list");
     List<LtxFileInfo> out = new ArrayList<>();
     for (Stored s : levels.getOrDefault(level, new TreeMap<>()).values()) {
@@ -65,8 +66,8 @@ final class MemoryReplicaClient implements ReplicaClient {
   }
 
   @Override
-  public synchronized InputStream openLtxFile(int level, long minTxid, long maxTxid, long offset, long size)
-      throws IOException {
+  public synchronized InputStream openLtxFile(
+      int level, long minTxid, long maxTxid, long offset, long size) throws IOException {
     check("open");
     Stored s = levels.getOrDefault(level, new TreeMap<>()).get(name(minTxid, maxTxid));
     if (s == null) {
@@ -77,13 +78,15 @@ final class MemoryReplicaClient implements ReplicaClient {
   }
 
   @Override
-  public synchronized LtxFileInfo writeLtxFile(int level, long minTxid, long maxTxid, InputStream data)
-      throws IOException {
+  public synchronized LtxFileInfo writeLtxFile(
+      int level, long minTxid, long maxTxid, InputStream data) throws IOException {
     check("write");
     byte[] bytes = data.readAllBytes();
     Instant createdAt = Instant.ofEpochMilli(ByteBuffer.wrap(bytes).getLong(32));
     LtxFileInfo info = new LtxFileInfo(level, minTxid, maxTxid, bytes.length, createdAt);
-    levels.computeIfAbsent(level, l -> new TreeMap<>()).put(name(minTxid, maxTxid), new Stored(info, bytes));
+    levels
+        .computeIfAbsent(level, l -> new TreeMap<>())
+        .put(name(minTxid, maxTxid), new Stored(info, bytes));
     writes.incrementAndGet();
     return info;
   }

@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The POSIX locks this process holds on one file, read from {@code /proc/locks} (Linux): how a
- * test sees that SQLite's locks on the live database survive code that reads it.
+ * The POSIX locks this process holds on one file, read from {@code /proc/locks} (Linux): how a test
+ * sees that SQLite's locks on the live database survive code that reads it.
  */
 final class ProcessLocks {
 

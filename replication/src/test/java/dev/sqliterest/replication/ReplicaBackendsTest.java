@@ -35,8 +35,13 @@ final class ReplicaBackendsTest {
 
   @BeforeEach
   void open() throws SQLException {
-    db = Database.open(DatabaseOptions.defaults(dir.resolve("app.db")).withCreate(true).withAutocheckpoint(false));
-    db.write(c -> c.createStatement().executeUpdate("CREATE TABLE t(id INTEGER PRIMARY KEY, v BLOB)"));
+    db =
+        Database.open(
+            DatabaseOptions.defaults(dir.resolve("app.db"))
+                .withCreate(true)
+                .withAutocheckpoint(false));
+    db.write(
+        c -> c.createStatement().executeUpdate("CREATE TABLE t(id INTEGER PRIMARY KEY, v BLOB)"));
   }
 
   @AfterEach
@@ -54,8 +59,13 @@ final class ReplicaBackendsTest {
   void fileReplica_filesAdvanceInLitestreamLayoutAndRestoreEqualsPrimary() throws Exception {
     Path root = dir.resolve("replica");
     client = new FileReplicaClient(root);
-    store = new Store(db, client, StoreTest.fast().withCheckpoints(30, Duration.ofMinutes(1), 100_000),
-        events::add, InstantSource.system());
+    store =
+        new Store(
+            db,
+            client,
+            StoreTest.fast().withCheckpoints(30, Duration.ofMinutes(1), 100_000),
+            events::add,
+            InstantSource.system());
     store.start(false);
     for (int i = 0; i < 20; i++) {
       insert(i * 5, 5);
@@ -64,10 +74,12 @@ final class ReplicaBackendsTest {
     try (var l0 = Files.list(root.resolve("ltx").resolve("0"))) {
       assertThat(l0.map(p -> p.getFileName().toString()))
           .hasSizeGreaterThanOrEqualTo(20)
-          .contains("0000000000000001-0000000000000001.ltx", "0000000000000014-0000000000000014.ltx");
+          .contains(
+              "0000000000000001-0000000000000001.ltx", "0000000000000014-0000000000000014.ltx");
     }
     try (var l9 = Files.list(root.resolve("ltx").resolve("9"))) {
-      assertThat(l9.map(p -> p.getFileName().toString())).singleElement()
+      assertThat(l9.map(p -> p.getFileName().toString()))
+          .singleElement()
           .satisfies(name -> assertThat(name).startsWith("0000000000000001-"));
     }
     assertThat(events).filteredOn(e -> e instanceof ReplicationEvent.Checkpointed).isNotEmpty();
@@ -79,21 +91,25 @@ final class ReplicaBackendsTest {
   @Test
   void s3Replica_outageMidLoad_errorsCountedAndNoGapAfterRecovery() throws Exception {
     try (RestartableS3 s3 = RestartableS3.start("bkt")) {
-      client = new S3ReplicaClient(S3Options.fromUrl(ReplicaUrl.parse(s3.url("bkt", "app")), s3.env()));
+      client =
+          new S3ReplicaClient(S3Options.fromUrl(ReplicaUrl.parse(s3.url("bkt", "app")), s3.env()));
       store = new Store(db, client, StoreTest.fast(), events::add, InstantSource.system());
       store.start(false);
       AtomicBoolean loading = new AtomicBoolean(true);
       AtomicInteger written = new AtomicInteger();
-      Thread load = Thread.ofPlatform().start(() -> {
-        while (loading.get()) {
-          try {
-            insert(10_000 + written.getAndIncrement() * 2, 2);
-            Thread.sleep(5);
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        }
-      });
+      Thread load =
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    while (loading.get()) {
+                      try {
+                        insert(10_000 + written.getAndIncrement() * 2, 2);
+                        Thread.sleep(5);
+                      } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                      }
+                    }
+                  });
       Thread.sleep(400);
       s3.down();
       StoreTest.awaitQuietly(() -> !store.status().healthy());
@@ -104,8 +120,12 @@ final class ReplicaBackendsTest {
       loading.set(false);
       load.join();
       awaitCaughtUp();
-      assertThat(events).filteredOn(e -> e instanceof ReplicationEvent.Failed f
-          && f.operation() == ReplicationEvent.Operation.UPLOAD).isNotEmpty();
+      assertThat(events)
+          .filteredOn(
+              e ->
+                  e instanceof ReplicationEvent.Failed f
+                      && f.operation() == ReplicationEvent.Operation.UPLOAD)
+          .isNotEmpty();
       assertThat(store.status().healthy()).isTrue();
       assertNoTxidGap(store.status().localTxid());
       assertThat(written.get()).isGreaterThan(10);
@@ -118,11 +138,21 @@ final class ReplicaBackendsTest {
   @Test
   void s3Replica_shutdownFlushShipsTheLastCommit() throws Exception {
     try (RestartableS3 s3 = RestartableS3.start("bkt")) {
-      client = new S3ReplicaClient(S3Options.fromUrl(ReplicaUrl.parse(s3.url("bkt", "flush")), s3.env()));
-      store = new Store(db, client, StoreTest.fast().withSyncInterval(Duration.ofSeconds(30)), events::add,
-          InstantSource.system());
+      client =
+          new S3ReplicaClient(
+              S3Options.fromUrl(ReplicaUrl.parse(s3.url("bkt", "flush")), s3.env()));
+      store =
+          new Store(
+              db,
+              client,
+              StoreTest.fast().withSyncInterval(Duration.ofSeconds(30)),
+              events::add,
+              InstantSource.system());
       store.start(false);
-      db.withWriter(c -> c.createStatement().executeUpdate("INSERT INTO t(id, v) VALUES (1, randomblob(9000))"));
+      db.withWriter(
+          c ->
+              c.createStatement()
+                  .executeUpdate("INSERT INTO t(id, v) VALUES (1, randomblob(9000))"));
       assertThat(store.close(Duration.ofSeconds(10))).isTrue();
       store = null;
       assertRestoreEqualsPrimary();
@@ -140,14 +170,17 @@ final class ReplicaBackendsTest {
   void fileReplica_unwritableSystemDirectory_startFailsNamingUrlAndCause() throws Exception {
     client = new FileReplicaClient(Path.of("/proc/nope"));
     // as root /proc answers "no such file", otherwise "permission denied"
-    assertThat(startFailure()).contains("file:///proc/nope", "cannot create directory")
+    assertThat(startFailure())
+        .contains("file:///proc/nope", "cannot create directory")
         .containsAnyOf("no such file or directory", "permission denied", "Read-only file system");
   }
 
   @Test
   void s3Replica_bucketMissing_startFailsNamingUrlAndCause() throws Exception {
     try (RestartableS3 s3 = RestartableS3.start("bkt")) {
-      client = new S3ReplicaClient(S3Options.fromUrl(ReplicaUrl.parse(s3.url("nobucket", "app")), s3.env()));
+      client =
+          new S3ReplicaClient(
+              S3Options.fromUrl(ReplicaUrl.parse(s3.url("nobucket", "app")), s3.env()));
       assertThat(startFailure()).contains(client.url(), "bucket nobucket does not exist");
     }
   }
@@ -156,7 +189,8 @@ final class ReplicaBackendsTest {
   void s3Replica_connectionRefused_startFailsNamingUrlAndCause() throws Exception {
     try (RestartableS3 s3 = RestartableS3.start("bkt")) {
       s3.down();
-      client = new S3ReplicaClient(S3Options.fromUrl(ReplicaUrl.parse(s3.url("bkt", "app")), s3.env()));
+      client =
+          new S3ReplicaClient(S3Options.fromUrl(ReplicaUrl.parse(s3.url("bkt", "app")), s3.env()));
       assertThat(startFailure()).contains(client.url(), "connection refused");
       s3.up(); // close() stops it again
     }
@@ -175,41 +209,48 @@ final class ReplicaBackendsTest {
   /** Starts without degraded mode; returns the failure's message after checking its type. */
   private String startFailure() {
     Store failing = new Store(db, client, StoreTest.fast(), events::add, InstantSource.system());
-    ReplicationStartException e = org.junit.jupiter.api.Assertions.assertThrows(
-        ReplicationStartException.class, () -> failing.start(false));
+    ReplicationStartException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            ReplicationStartException.class, () -> failing.start(false));
     assertThat(e.replicaUnusable()).isTrue();
     return e.getMessage();
   }
 
   private void insert(int from, int count) throws SQLException {
-    db.write(c -> {
-      for (int i = 0; i < count; i++) {
-        c.createStatement().executeUpdate("INSERT INTO t(id, v) VALUES (" + (from + i) + ", randomblob(2000))");
-      }
-      return null;
-    });
+    db.write(
+        c -> {
+          for (int i = 0; i < count; i++) {
+            c.createStatement()
+                .executeUpdate(
+                    "INSERT INTO t(id, v) VALUES (" + (from + i) + ", randomblob(2000))");
+          }
+          return null;
+        });
   }
 
   private void awaitCaughtUp() throws InterruptedException {
-    StoreTest.awaitQuietly(() -> {
-      ReplicationStatus s = store.status();
-      return s.lag().isZero() && s.replicaTxid() == s.localTxid();
-    });
+    StoreTest.awaitQuietly(
+        () -> {
+          ReplicationStatus s = store.status();
+          return s.lag().isZero() && s.replicaTxid() == s.localTxid();
+        });
   }
 
   /**
    * Every TXID up to {@code localTxid} is on the replica, in L0 without a hole. (This once failed
-   * under load with L0 ...2, 4...: after an outage the re-listing saw no local L0 file 3 because
-   * it was not written yet, while a snapshot had meanwhile synced 3 and put 1-3 on level 9, and
+   * under load with L0 ...2, 4...: after an outage the re-listing saw no local L0 file 3 because it
+   * was not written yet, while a snapshot had meanwhile synced 3 and put 1-3 on level 9, and
    * uploads resumed after 3. Replica.position now only jumps past L0 for a real local gap;
-   * ReplicaPositionTest pins the race.) L0 retention may drop old L0 files, so the TXIDs before
-   * the first L0 file must be covered by a compaction or snapshot.
+   * ReplicaPositionTest pins the race.) L0 retention may drop old L0 files, so the TXIDs before the
+   * first L0 file must be covered by a compaction or snapshot.
    */
   private void assertNoTxidGap(long localTxid) throws Exception {
     List<LtxFileInfo> l0 = client.ltxFiles(0, 0, false);
     assertThat(l0).isNotEmpty();
     for (int i = 1; i < l0.size(); i++) {
-      assertThat(l0.get(i).minTxid()).as("L0 after %s", l0.get(i - 1)).isEqualTo(l0.get(i - 1).maxTxid() + 1);
+      assertThat(l0.get(i).minTxid())
+          .as("L0 after %s", l0.get(i - 1))
+          .isEqualTo(l0.get(i - 1).maxTxid() + 1);
     }
     assertThat(l0.getLast().maxTxid()).isEqualTo(localTxid);
     List<LtxFileInfo> higher = new java.util.ArrayList<>();
@@ -223,7 +264,8 @@ final class ReplicaBackendsTest {
         coveredBefore = Math.max(coveredBefore, f.maxTxid());
       }
     }
-    assertThat(l0.getFirst().minTxid()).as("TXIDs before the first L0 file are covered")
+    assertThat(l0.getFirst().minTxid())
+        .as("TXIDs before the first L0 file are covered")
         .isLessThanOrEqualTo(coveredBefore + 1);
   }
 

@@ -34,7 +34,8 @@ final class ReplicaImage {
 
   /** Restores the latest state of {@code client} into {@code out}; returns the TXID restored. */
   static long restore(ReplicaClient client, Path out) throws IOException {
-    RestorePlan plan = RestorePlanner.plan(ReplicaListing.read(client, false), RestoreTarget.latest());
+    RestorePlan plan =
+        RestorePlanner.plan(ReplicaListing.read(client, false), RestoreTarget.latest());
     TreeMap<Integer, byte[]> pages = new TreeMap<>();
     int commit = 0;
     int pageSize = 0;
@@ -72,7 +73,8 @@ final class ReplicaImage {
     List<String> lines = new ArrayList<>();
     List<String> tables = new ArrayList<>();
     try (Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")) {
+        ResultSet rs =
+            st.executeQuery("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")) {
       while (rs.next()) {
         tables.add(rs.getString(1));
       }
@@ -80,13 +82,18 @@ final class ReplicaImage {
     for (String t : tables) {
       lines.add("table " + t);
       try (Statement st = c.createStatement();
-          ResultSet rs = st.executeQuery("SELECT * FROM \"" + t.replace("\"", "\"\"") + "\" ORDER BY 1")) {
+          ResultSet rs =
+              st.executeQuery("SELECT * FROM \"" + t.replace("\"", "\"\"") + "\" ORDER BY 1")) {
         ResultSetMetaData md = rs.getMetaData();
         while (rs.next()) {
           StringBuilder row = new StringBuilder();
           for (int i = 1; i <= md.getColumnCount(); i++) {
             Object v = rs.getObject(i);
-            row.append(v instanceof byte[] b ? "blob" + b.length + "#" + Arrays.hashCode(b) : String.valueOf(v)).append('|');
+            row.append(
+                    v instanceof byte[] b
+                        ? "blob" + b.length + "#" + Arrays.hashCode(b)
+                        : String.valueOf(v))
+                .append('|');
           }
           lines.add(row.toString());
         }

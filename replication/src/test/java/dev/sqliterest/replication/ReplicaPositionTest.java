@@ -58,7 +58,8 @@ final class ReplicaPositionTest {
   }
 
   private void put(int level, long min, long max) throws IOException {
-    client.writeLtxFile(level, min, max, new ByteArrayInputStream(LtxBytes.of(min, max, 1_000, 10)));
+    client.writeLtxFile(
+        level, min, max, new ByteArrayInputStream(LtxBytes.of(min, max, 1_000, 10)));
   }
 
   private void localFile(long txid) throws IOException {

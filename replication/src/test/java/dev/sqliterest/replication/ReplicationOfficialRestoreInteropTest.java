@@ -34,7 +34,11 @@ final class ReplicationOfficialRestoreInteropTest {
 
   @BeforeEach
   void open() throws SQLException {
-    db = Database.open(DatabaseOptions.defaults(dir.resolve("primary.db")).withCreate(true).withAutocheckpoint(false));
+    db =
+        Database.open(
+            DatabaseOptions.defaults(dir.resolve("primary.db"))
+                .withCreate(true)
+                .withAutocheckpoint(false));
     exec("CREATE TABLE t(id INTEGER PRIMARY KEY, name TEXT, v BLOB)");
     exec("CREATE INDEX t_name ON t(name)");
   }
@@ -58,46 +62,55 @@ final class ReplicationOfficialRestoreInteropTest {
   void officialRestore_s3Replica_equalsPrimary() throws Exception {
     Path litestream = OfficialTools.litestream();
     try (RestartableS3 s3 = RestartableS3.start("bkt");
-        ReplicaClient client = new S3ReplicaClient(S3Options.fromUrl(ReplicaUrl.parse(s3.url("bkt", "app")), s3.env()))) {
+        ReplicaClient client =
+            new S3ReplicaClient(
+                S3Options.fromUrl(ReplicaUrl.parse(s3.url("bkt", "app")), s3.env()))) {
       replicate(client);
-      String url = "s3://bkt/app?endpoint=http://127.0.0.1:" + s3.port() + "&region=us-east-1&forcePathStyle=true";
+      String url =
+          "s3://bkt/app?endpoint=http://127.0.0.1:"
+              + s3.port()
+              + "&region=us-east-1&forcePathStyle=true";
       assertOfficialRestoreEqualsPrimary(litestream, url, s3.env());
     }
   }
 
   private void replicate(ReplicaClient client) throws Exception {
-    ReplicationOptions options = StoreTest.fast()
-        .withCheckpoints(20, Duration.ofMinutes(1), 60)
-        .withLevels(List.of(new CompactionLevel(1, Duration.ofSeconds(1))));
+    ReplicationOptions options =
+        StoreTest.fast()
+            .withCheckpoints(20, Duration.ofMinutes(1), 60)
+            .withLevels(List.of(new CompactionLevel(1, Duration.ofSeconds(1))));
     List<ReplicationEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
     Store store = new Store(db, client, options, events::add, InstantSource.system());
     store.start(false);
     try {
       for (int round = 0; round < 12; round++) {
         int base = round * 40;
-        db.write(c -> {
-          try (var insert = c.prepareStatement("INSERT INTO t(id, name, v) VALUES (?, ?, randomblob(?))")) {
-            for (int i = 0; i < 40; i++) {
-              insert.setInt(1, base + i);
-              insert.setString(2, "n" + (base + i));
-              insert.setInt(3, 500 + i * 50);
-              insert.executeUpdate();
-            }
-          }
-          return null;
-        });
+        db.write(
+            c -> {
+              try (var insert =
+                  c.prepareStatement("INSERT INTO t(id, name, v) VALUES (?, ?, randomblob(?))")) {
+                for (int i = 0; i < 40; i++) {
+                  insert.setInt(1, base + i);
+                  insert.setString(2, "n" + (base + i));
+                  insert.setInt(3, 500 + i * 50);
+                  insert.executeUpdate();
+                }
+              }
+              return null;
+            });
         if (round == 6) {
           exec("DELETE FROM t WHERE id % 3 = 0");
           store.snapshotNow();
         }
         Thread.sleep(150);
       }
-      db.withWriter(c -> {
-        try (var st = c.createStatement()) {
-          st.execute("VACUUM");
-        }
-        return null;
-      });
+      db.withWriter(
+          c -> {
+            try (var st = c.createStatement()) {
+              st.execute("VACUUM");
+            }
+            return null;
+          });
       exec("UPDATE t SET name = 'last' WHERE id = 1");
       Thread.sleep(1200); // one more L1 compaction tick
     } finally {
@@ -111,23 +124,40 @@ final class ReplicationOfficialRestoreInteropTest {
   }
 
   private void exec(String sql) throws SQLException {
-    db.write(c -> {
-      try (var st = c.createStatement()) {
-        return st.executeUpdate(sql);
-      }
-    });
+    db.write(
+        c -> {
+          try (var st = c.createStatement()) {
+            return st.executeUpdate(sql);
+          }
+        });
   }
 
-  private void assertOfficialRestoreEqualsPrimary(Path litestream, String url, Map<String, String> env)
-      throws Exception {
+  private void assertOfficialRestoreEqualsPrimary(
+      Path litestream, String url, Map<String, String> env) throws Exception {
     Path out = dir.resolve("restored.db");
-    OfficialTools.Result r = OfficialTools.run(
-        List.of(litestream.toString(), "restore", "-integrity-check", "full", "-o", out.toString(), url), env, null, dir);
+    OfficialTools.Result r =
+        OfficialTools.run(
+            List.of(
+                litestream.toString(),
+                "restore",
+                "-integrity-check",
+                "full",
+                "-o",
+                out.toString(),
+                url),
+            env,
+            null,
+            dir);
     assertThat(r.exitCode()).as("litestream restore output:\n" + r.output()).isZero();
     assertThat(ReplicaImage.dump(out)).isEqualTo(db.read(ReplicaImage::dump));
     Path sqlite3 = OfficialTools.systemTool("sqlite3");
-    String restoredDump = OfficialTools.run(List.of(sqlite3.toString(), out.toString(), ".dump"), Map.of(), null, dir).output();
-    String primaryDump = OfficialTools.run(List.of(sqlite3.toString(), db.path().toString(), ".dump"), Map.of(), null, dir).output();
+    String restoredDump =
+        OfficialTools.run(List.of(sqlite3.toString(), out.toString(), ".dump"), Map.of(), null, dir)
+            .output();
+    String primaryDump =
+        OfficialTools.run(
+                List.of(sqlite3.toString(), db.path().toString(), ".dump"), Map.of(), null, dir)
+            .output();
     assertThat(restoredDump).contains("CREATE TABLE t").isEqualTo(primaryDump);
   }
 }

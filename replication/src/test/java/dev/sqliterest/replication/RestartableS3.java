@@ -26,11 +26,13 @@ final class RestartableS3 implements AutoCloseable {
   }
 
   synchronized void up() throws Exception {
-    proxy = S3Proxy.builder()
-        .blobStore(store)
-        .endpoint(URI.create("http://127.0.0.1:" + port))
-        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, InProcessS3.ACCESS_KEY, InProcessS3.SECRET_KEY)
-        .build();
+    proxy =
+        S3Proxy.builder()
+            .blobStore(store)
+            .endpoint(URI.create("http://127.0.0.1:" + port))
+            .awsAuthentication(
+                AuthenticationType.AWS_V2_OR_V4, InProcessS3.ACCESS_KEY, InProcessS3.SECRET_KEY)
+            .build();
     proxy.start();
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (!"STARTED".equals(proxy.getState())) {
@@ -47,12 +49,21 @@ final class RestartableS3 implements AutoCloseable {
   }
 
   String url(String bucket, String prefix) {
-    return "s3://" + bucket + "/" + prefix + "?endpoint=http://127.0.0.1:" + port
+    return "s3://"
+        + bucket
+        + "/"
+        + prefix
+        + "?endpoint=http://127.0.0.1:"
+        + port
         + "&region=us-east-1&force-path-style=true";
   }
 
   Map<String, String> env() {
-    return Map.of("AWS_ACCESS_KEY_ID", InProcessS3.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", InProcessS3.SECRET_KEY);
+    return Map.of(
+        "AWS_ACCESS_KEY_ID",
+        InProcessS3.ACCESS_KEY,
+        "AWS_SECRET_ACCESS_KEY",
+        InProcessS3.SECRET_KEY);
   }
 
   int port() {

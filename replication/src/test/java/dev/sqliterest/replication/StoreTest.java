@@ -38,8 +38,13 @@ final class StoreTest {
 
   @BeforeEach
   void open() throws SQLException {
-    db = Database.open(DatabaseOptions.defaults(dir.resolve("app.db")).withCreate(true).withAutocheckpoint(false));
-    db.write(c -> c.createStatement().executeUpdate("CREATE TABLE t(id INTEGER PRIMARY KEY, v BLOB)"));
+    db =
+        Database.open(
+            DatabaseOptions.defaults(dir.resolve("app.db"))
+                .withCreate(true)
+                .withAutocheckpoint(false));
+    db.write(
+        c -> c.createStatement().executeUpdate("CREATE TABLE t(id INTEGER PRIMARY KEY, v BLOB)"));
   }
 
   @AfterEach
@@ -72,13 +77,18 @@ final class StoreTest {
       insert(i * 10 + 1, i * 10 + 10);
       Thread.sleep(20);
     }
-    await(() -> store.status().replicaTxid() == store.status().localTxid() && store.status().lag().isZero());
+    await(
+        () ->
+            store.status().replicaTxid() == store.status().localTxid()
+                && store.status().lag().isZero());
     List<LtxFileInfo> l0 = replica.ltxFiles(0, 0, false);
     assertThat(l0.size()).isGreaterThan(2);
     for (int i = 0; i < l0.size(); i++) {
       assertThat(l0.get(i).minTxid()).isEqualTo(i + 1L);
     }
-    assertThat(events).filteredOn(e -> e instanceof ReplicationEvent.Synced s && s.full()).hasSize(1);
+    assertThat(events)
+        .filteredOn(e -> e instanceof ReplicationEvent.Synced s && s.full())
+        .hasSize(1);
     assertRestoreEqualsPrimary();
   }
 
@@ -94,10 +104,16 @@ final class StoreTest {
   void close_shipsEverythingCommitted() throws Exception {
     start(fast().withSyncInterval(Duration.ofSeconds(30)));
     // commits made through withWriter do not notify listeners: only the final flush ships them
-    db.withWriter(c -> c.createStatement().executeUpdate("INSERT INTO t(id, v) VALUES (999, randomblob(5000))"));
+    db.withWriter(
+        c ->
+            c.createStatement()
+                .executeUpdate("INSERT INTO t(id, v) VALUES (999, randomblob(5000))"));
     assertThat(store.close(Duration.ofSeconds(5))).isTrue();
     store = null;
-    assertThat(events).last().isInstanceOfSatisfying(ReplicationEvent.Stopped.class, s -> assertThat(s.flushed()).isTrue());
+    assertThat(events)
+        .last()
+        .isInstanceOfSatisfying(
+            ReplicationEvent.Stopped.class, s -> assertThat(s.flushed()).isTrue());
     assertRestoreEqualsPrimary();
   }
 
@@ -121,9 +137,15 @@ final class StoreTest {
     assertThat(store.status().localTxid()).isGreaterThan(shipped);
     assertThat(store.status().lag()).isGreaterThanOrEqualTo(lagBefore.plusMillis(100));
     replica.down(false);
-    await(() -> store.status().healthy() && store.status().replicaTxid() == store.status().localTxid());
-    assertThat(events).filteredOn(e -> e instanceof ReplicationEvent.Failed f
-        && f.operation() == ReplicationEvent.Operation.UPLOAD).isNotEmpty();
+    await(
+        () ->
+            store.status().healthy() && store.status().replicaTxid() == store.status().localTxid());
+    assertThat(events)
+        .filteredOn(
+            e ->
+                e instanceof ReplicationEvent.Failed f
+                    && f.operation() == ReplicationEvent.Operation.UPLOAD)
+        .isNotEmpty();
     assertThat(events).filteredOn(e -> e instanceof ReplicationEvent.Recovered).isNotEmpty();
     List<LtxFileInfo> l0 = replica.ltxFiles(0, 0, false);
     for (int i = 1; i < l0.size(); i++) {
@@ -151,7 +173,9 @@ final class StoreTest {
     assertThat(store.status().healthy()).isFalse();
     insert(4, 6);
     replica.down(false);
-    await(() -> store.status().healthy() && store.status().replicaTxid() == store.status().localTxid());
+    await(
+        () ->
+            store.status().healthy() && store.status().replicaTxid() == store.status().localTxid());
     assertRestoreEqualsPrimary();
   }
 
@@ -164,7 +188,9 @@ final class StoreTest {
     }
     await(this::caughtUp);
     assertThat(events).filteredOn(e -> e instanceof ReplicationEvent.Checkpointed).isNotEmpty();
-    assertThat(events).filteredOn(e -> e instanceof ReplicationEvent.Synced s && s.full()).hasSize(1);
+    assertThat(events)
+        .filteredOn(e -> e instanceof ReplicationEvent.Synced s && s.full())
+        .hasSize(1);
     assertRestoreEqualsPrimary();
   }
 
@@ -195,9 +221,13 @@ final class StoreTest {
       Thread.sleep(10);
     }
     await(this::caughtUp);
-    assertThat(events).filteredOn(e -> e instanceof ReplicationEvent.Checkpointed c && c.mode().equals("TRUNCATE"))
+    assertThat(events)
+        .filteredOn(
+            e -> e instanceof ReplicationEvent.Checkpointed c && c.mode().equals("TRUNCATE"))
         .isNotEmpty();
-    assertThat(events).filteredOn(e -> e instanceof ReplicationEvent.Synced s && s.full()).hasSize(1);
+    assertThat(events)
+        .filteredOn(e -> e instanceof ReplicationEvent.Synced s && s.full())
+        .hasSize(1);
     assertRestoreEqualsPrimary();
   }
 
@@ -216,7 +246,9 @@ final class StoreTest {
     insert(11, 12);
     await(this::caughtUp);
     // the fence kept the foreign checkpoint from backfilling unshipped frames: no full image needed
-    assertThat(events).filteredOn(e -> e instanceof ReplicationEvent.Synced s && s.full()).hasSize(1);
+    assertThat(events)
+        .filteredOn(e -> e instanceof ReplicationEvent.Synced s && s.full())
+        .hasSize(1);
     assertRestoreEqualsPrimary();
   }
 
@@ -236,7 +268,9 @@ final class StoreTest {
     }
     events.clear();
     start(fast());
-    assertThat(events).filteredOn(e -> e instanceof ReplicationEvent.Synced s && s.full()).hasSize(1);
+    assertThat(events)
+        .filteredOn(e -> e instanceof ReplicationEvent.Synced s && s.full())
+        .hasSize(1);
     insert(11, 12);
     assertRestoreEqualsPrimary();
   }
@@ -291,7 +325,9 @@ final class StoreTest {
     events.clear();
     start(fast());
     insert(21, 22);
-    assertThat(events).filteredOn(e -> e instanceof ReplicationEvent.Synced s && s.full()).isEmpty();
+    assertThat(events)
+        .filteredOn(e -> e instanceof ReplicationEvent.Synced s && s.full())
+        .isEmpty();
     assertRestoreEqualsPrimary();
   }
 
@@ -308,7 +344,9 @@ final class StoreTest {
     reopen();
     events.clear();
     start(fast());
-    assertThat(events).filteredOn(e -> e instanceof ReplicationEvent.Synced s && s.full()).hasSize(1);
+    assertThat(events)
+        .filteredOn(e -> e instanceof ReplicationEvent.Synced s && s.full())
+        .hasSize(1);
     assertRestoreEqualsPrimary();
   }
 
@@ -325,7 +363,9 @@ final class StoreTest {
     events.clear();
     store = new Store(db, replica, fast(), events::add, InstantSource.system());
     store.start(false);
-    assertThat(events).filteredOn(e -> e instanceof ReplicationEvent.Synced s && s.full()).isEmpty();
+    assertThat(events)
+        .filteredOn(e -> e instanceof ReplicationEvent.Synced s && s.full())
+        .isEmpty();
     assertRestoreEqualsPrimary();
   }
 
@@ -352,22 +392,28 @@ final class StoreTest {
   }
 
   private void insert(int from, int to) throws SQLException {
-    db.write(c -> {
-      try (Statement st = c.createStatement()) {
-        for (int i = from; i <= to; i++) {
-          st.executeUpdate("INSERT INTO t(id, v) VALUES (" + i + ", randomblob(1500))");
-        }
-      }
-      return null;
-    });
+    db.write(
+        c -> {
+          try (Statement st = c.createStatement()) {
+            for (int i = from; i <= to; i++) {
+              st.executeUpdate("INSERT INTO t(id, v) VALUES (" + i + ", randomblob(1500))");
+            }
+          }
+          return null;
+        });
   }
 
   void await(BooleanSupplier condition) throws InterruptedException {
     try {
       awaitQuietly(condition);
     } catch (AssertionError e) {
-      throw new AssertionError(e.getMessage() + "; status " + (store == null ? null : store.status())
-          + "; events " + events, e);
+      throw new AssertionError(
+          e.getMessage()
+              + "; status "
+              + (store == null ? null : store.status())
+              + "; events "
+              + events,
+          e);
     }
   }
 

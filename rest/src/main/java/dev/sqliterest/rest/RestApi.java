@@ -180,8 +180,7 @@ public final class RestApi implements ApiHandler {
 
   private static List<AccessPolicy.Action> writeActions(
       ApiRequest.Method method, ApiRequest request) {
-    boolean merge =
-        request.preferences().resolution() == Preferences.Resolution.MERGE_DUPLICATES;
+    boolean merge = request.preferences().resolution() == Preferences.Resolution.MERGE_DUPLICATES;
     return switch (method) {
       case POST ->
           merge

@@ -106,7 +106,10 @@ public final class App implements AutoCloseable {
    * /ready} at 503 and the API port closed until the restore step has finished.
    */
   public static App start(
-      ServeConfig config, Wiring wiring, ReplicationConfig replication, RestoreBeforeServing restore)
+      ServeConfig config,
+      Wiring wiring,
+      ReplicationConfig replication,
+      RestoreBeforeServing restore)
       throws AppStartException {
     Builder b = new Builder(config);
     b.readiness.require(Readiness.DATABASE);

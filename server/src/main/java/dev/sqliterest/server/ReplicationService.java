@@ -30,9 +30,10 @@ public final class ReplicationService implements AutoCloseable {
   public static final String READY_CONDITION = "replication";
 
   /** What an operator can do about a replica that is unusable at start-up. */
-  public static final String DEGRADED_HINT = "Fix the replica (reachable, bucket or directory exists,"
-      + " credentials may write), or start with --replication-allow-degraded to serve anyway and"
-      + " keep retrying in the background";
+  public static final String DEGRADED_HINT =
+      "Fix the replica (reachable, bucket or directory exists,"
+          + " credentials may write), or start with --replication-allow-degraded to serve anyway and"
+          + " keep retrying in the background";
 
   private static final Duration STATUS_EVERY = Duration.ofSeconds(1);
 
@@ -45,15 +46,21 @@ public final class ReplicationService implements AutoCloseable {
   private final Thread refresher;
   private volatile boolean closed;
 
-  private ReplicationService(Store store, ReplicaClient client, ReplicationMetrics metrics,
-      Readiness readiness, boolean allowDegraded, Duration shutdownTimeout) {
+  private ReplicationService(
+      Store store,
+      ReplicaClient client,
+      ReplicationMetrics metrics,
+      Readiness readiness,
+      boolean allowDegraded,
+      Duration shutdownTimeout) {
     this.store = store;
     this.client = client;
     this.metrics = metrics;
     this.readiness = readiness;
     this.allowDegraded = allowDegraded;
     this.shutdownTimeout = shutdownTimeout;
-    this.refresher = Thread.ofPlatform().name("replication-status").daemon(true).unstarted(this::refreshLoop);
+    this.refresher =
+        Thread.ofPlatform().name("replication-status").daemon(true).unstarted(this::refreshLoop);
   }
 
   /**
@@ -63,8 +70,13 @@ public final class ReplicationService implements AutoCloseable {
    * @throws AppStartException when the replica URL cannot be opened, or the replica is unusable and
    *     degraded mode is not allowed (the message names the URL and the cause)
    */
-  public static AutoCloseable start(ReplicationConfig config, Database database, Metrics metrics,
-      Readiness readiness, Duration shutdownTimeout) throws AppStartException {
+  public static AutoCloseable start(
+      ReplicationConfig config,
+      Database database,
+      Metrics metrics,
+      Readiness readiness,
+      Duration shutdownTimeout)
+      throws AppStartException {
     if (!config.enabled()) {
       return () -> {};
     }
@@ -82,14 +94,18 @@ public final class ReplicationService implements AutoCloseable {
       store.start(config.allowDegraded());
     } catch (ReplicationStartException e) {
       closeQuietly(client);
-      throw new AppStartException("start replication: " + e.getMessage()
-          + (e.replicaUnusable() ? ". " + DEGRADED_HINT : ""), e);
+      throw new AppStartException(
+          "start replication: "
+              + e.getMessage()
+              + (e.replicaUnusable() ? ". " + DEGRADED_HINT : ""),
+          e);
     } catch (RuntimeException e) {
       closeQuietly(client);
       throw new AppStartException("start replication: " + e.getMessage(), e);
     }
-    ReplicationService service = new ReplicationService(store, client, published, readiness,
-        config.allowDegraded(), shutdownTimeout);
+    ReplicationService service =
+        new ReplicationService(
+            store, client, published, readiness, config.allowDegraded(), shutdownTimeout);
     service.refresh();
     service.refresher.start();
     return service;

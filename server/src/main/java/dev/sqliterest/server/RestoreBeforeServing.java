@@ -74,7 +74,8 @@ public record RestoreBeforeServing(Optional<String> restoreFrom, StartupRestoreO
    * (replication retries in the background); otherwise start-up fails naming the cause.
    */
   private static StartupDecision unreachable(
-      Path database, ReplicationConfig replication, String url, Exception e) throws AppStartException {
+      Path database, ReplicationConfig replication, String url, Exception e)
+      throws AppStartException {
     boolean local = Files.exists(database);
     if (replication.allowDegraded() && local) {
       LOG.atError()
@@ -93,7 +94,12 @@ public record RestoreBeforeServing(Optional<String> restoreFrom, StartupRestoreO
             ? ReplicationService.DEGRADED_HINT
             : "With no local database the replica must be readable to decide whether to restore";
     throw new AppStartException(
-        "restore before serving: replica " + url + " is not usable: " + e.getMessage() + ". " + hint,
+        "restore before serving: replica "
+            + url
+            + " is not usable: "
+            + e.getMessage()
+            + ". "
+            + hint,
         e);
   }
 

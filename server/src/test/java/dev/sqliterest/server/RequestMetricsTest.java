@@ -18,8 +18,16 @@ final class RequestMetricsTest {
   private final RequestMetrics listener = new RequestMetrics(metrics);
 
   private void exchange(String method, String target, int status, Outcome outcome) {
-    listener.onExchange(new Exchange("id", method, "/" + target, Optional.ofNullable(target),
-        status, Duration.ofMillis(3), OptionalLong.empty(), outcome));
+    listener.onExchange(
+        new Exchange(
+            "id",
+            method,
+            "/" + target,
+            Optional.ofNullable(target),
+            status,
+            Duration.ofMillis(3),
+            OptionalLong.empty(),
+            outcome));
   }
 
   private String scrape() throws Exception {
@@ -41,12 +49,15 @@ final class RequestMetricsTest {
 
     String text = scrape();
     assertThat(text)
-        .contains("sqlite_rest_http_requests_total{http_code=\"200\",operation=\"queryTableOrView\","
-            + "target=\"books\"} 2")
-        .contains("sqlite_rest_http_requests_total{http_code=\"201\",operation=\"insertTable\","
-            + "target=\"books\"} 1")
-        .contains("sqlite_rest_http_requests_total{http_code=\"400\","
-            + "operation=\"updateSingleEntity\",target=\"books\"} 1")
+        .contains(
+            "sqlite_rest_http_requests_total{http_code=\"200\",operation=\"queryTableOrView\","
+                + "target=\"books\"} 2")
+        .contains(
+            "sqlite_rest_http_requests_total{http_code=\"201\",operation=\"insertTable\","
+                + "target=\"books\"} 1")
+        .contains(
+            "sqlite_rest_http_requests_total{http_code=\"400\","
+                + "operation=\"updateSingleEntity\",target=\"books\"} 1")
         .contains("sqlite_rest_auth_failed_requests_total 1")
         .contains("sqlite_rest_access_check_failed_requests_total 1")
         .doesNotContain("target=\"secrets\"");

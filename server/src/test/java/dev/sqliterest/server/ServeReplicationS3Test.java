@@ -51,7 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 final class ServeReplicationS3Test {
 
-  private static final Pattern SAMPLE = Pattern.compile("^(sqlite_rest_replication_\\w+(\\{[^}]*\\})?) (\\S+)$");
+  private static final Pattern SAMPLE =
+      Pattern.compile("^(sqlite_rest_replication_\\w+(\\{[^}]*\\})?) (\\S+)$");
   private static final String KEY = "test-key";
   private static final String SECRET = "test-secret";
 
@@ -79,32 +80,53 @@ final class ServeReplicationS3Test {
     up();
     store.createContainer("bkt");
     Path db = dir.resolve("app.db");
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement st = c.createStatement()) {
       st.execute("PRAGMA journal_mode=WAL");
       st.execute("CREATE TABLE items(id INTEGER PRIMARY KEY, name TEXT NOT NULL)");
     }
-    String url = "s3://bkt/app?endpoint=http://127.0.0.1:" + port + "&region=us-east-1&force-path-style=true";
-    ReplicationConfig replication = new ReplicationConfig(true, Optional.of(url), Duration.ofMillis(200),
-        Duration.ofHours(24), Duration.ofHours(24), false);
-    App app = App.start(ServeConfig.loopback(DatabaseOptions.defaults(db), Set.of("items")),
-        Wiring.defaults(), replication);
+    String url =
+        "s3://bkt/app?endpoint=http://127.0.0.1:"
+            + port
+            + "&region=us-east-1&force-path-style=true";
+    ReplicationConfig replication =
+        new ReplicationConfig(
+            true,
+            Optional.of(url),
+            Duration.ofMillis(200),
+            Duration.ofHours(24),
+            Duration.ofHours(24),
+            false);
+    App app =
+        App.start(
+            ServeConfig.loopback(DatabaseOptions.defaults(db), Set.of("items")),
+            Wiring.defaults(),
+            replication);
     Http api = new Http(app.httpPort());
     Http admin = new Http(app.adminPort().orElseThrow());
     AtomicBoolean loading = new AtomicBoolean(true);
     AtomicInteger written = new AtomicInteger();
     AtomicInteger failedWrites = new AtomicInteger();
-    Thread load = Thread.ofPlatform().start(() -> {
-      while (loading.get()) {
-        int id = written.get();
-        var r = api.send("POST", "/items", BodyPublishers.ofString("{\"id\":" + id + ",\"name\":\"n" + id + "\"}"),
-            "Content-Type", "application/json");
-        if (r.statusCode() == 201) {
-          written.incrementAndGet();
-        } else {
-          failedWrites.incrementAndGet();
-        }
-      }
-    });
+    Thread load =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  while (loading.get()) {
+                    int id = written.get();
+                    var r =
+                        api.send(
+                            "POST",
+                            "/items",
+                            BodyPublishers.ofString("{\"id\":" + id + ",\"name\":\"n" + id + "\"}"),
+                            "Content-Type",
+                            "application/json");
+                    if (r.statusCode() == 201) {
+                      written.incrementAndGet();
+                    } else {
+                      failedWrites.incrementAndGet();
+                    }
+                  }
+                });
     try {
       await(() -> written.get() > 30);
       down();
@@ -119,17 +141,21 @@ final class ServeReplicationS3Test {
       Thread.sleep(1100);
       // the replica still holds what it had: its TXID stays where it was, lag keeps growing
       assertThat(replicaTxid).as("replica TXID during the outage").isGreaterThan(1);
-      assertThat(metric(admin, "sqlite_rest_replication_txid{position=\"replica\"}")).isEqualTo(replicaTxid);
-      assertThat(metric(admin, "sqlite_rest_replication_txid{position=\"local\"}")).isGreaterThan(replicaTxid);
+      assertThat(metric(admin, "sqlite_rest_replication_txid{position=\"replica\"}"))
+          .isEqualTo(replicaTxid);
+      assertThat(metric(admin, "sqlite_rest_replication_txid{position=\"local\"}"))
+          .isGreaterThan(replicaTxid);
       assertThat(metric(admin, "sqlite_rest_replication_lag_seconds")).isGreaterThan(lag + 0.5);
       up();
       await(() -> written.get() > duringOutage + 60);
       loading.set(false);
       load.join();
-      await(() -> admin.get("/ready").statusCode() == 200
-          && metric(admin, "sqlite_rest_replication_lag_seconds") == 0
-          && metric(admin, "sqlite_rest_replication_txid{position=\"local\"}")
-              == metric(admin, "sqlite_rest_replication_txid{position=\"replica\"}"));
+      await(
+          () ->
+              admin.get("/ready").statusCode() == 200
+                  && metric(admin, "sqlite_rest_replication_lag_seconds") == 0
+                  && metric(admin, "sqlite_rest_replication_txid{position=\"local\"}")
+                      == metric(admin, "sqlite_rest_replication_txid{position=\"replica\"}"));
       assertThat(failedWrites.get()).isZero();
     } finally {
       loading.set(false);
@@ -137,13 +163,17 @@ final class ServeReplicationS3Test {
       app.close();
     }
     Path restored = dir.resolve("restored.db");
-    try (S3ReplicaClient client = new S3ReplicaClient(S3Options.fromUrl(ReplicaUrl.parse(url),
-        Map.of("AWS_ACCESS_KEY_ID", KEY, "AWS_SECRET_ACCESS_KEY", SECRET)))) {
+    try (S3ReplicaClient client =
+        new S3ReplicaClient(
+            S3Options.fromUrl(
+                ReplicaUrl.parse(url),
+                Map.of("AWS_ACCESS_KEY_ID", KEY, "AWS_SECRET_ACCESS_KEY", SECRET)))) {
       List<LtxFileInfo> l0 = client.ltxFiles(0, 0, false);
       for (int i = 1; i < l0.size(); i++) {
         assertThat(l0.get(i).minTxid()).as("no TXID gap").isEqualTo(l0.get(i - 1).maxTxid() + 1);
       }
-      new Restorer(client).restore(RestoreTarget.latest(), restored, IntegrityCheck.FULL, RestoreProgress.NONE);
+      new Restorer(client)
+          .restore(RestoreTarget.latest(), restored, IntegrityCheck.FULL, RestoreProgress.NONE);
     } finally {
       proxy.stop();
     }
@@ -154,15 +184,29 @@ final class ServeReplicationS3Test {
   void serve_s3BucketMissing_failsStartNamingUrlCauseAndDegradedFlag() throws Exception {
     up();
     Path db = dir.resolve("app.db");
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement st = c.createStatement()) {
       st.execute("CREATE TABLE items(id INTEGER PRIMARY KEY, name TEXT NOT NULL)");
     }
-    String url = "s3://nobucket/app?endpoint=http://127.0.0.1:" + port + "&region=us-east-1&force-path-style=true";
-    ReplicationConfig replication = new ReplicationConfig(true, Optional.of(url), Duration.ofMillis(200),
-        Duration.ofHours(24), Duration.ofHours(24), false);
+    String url =
+        "s3://nobucket/app?endpoint=http://127.0.0.1:"
+            + port
+            + "&region=us-east-1&force-path-style=true";
+    ReplicationConfig replication =
+        new ReplicationConfig(
+            true,
+            Optional.of(url),
+            Duration.ofMillis(200),
+            Duration.ofHours(24),
+            Duration.ofHours(24),
+            false);
     try {
-      assertThatThrownBy(() -> App.start(ServeConfig.loopback(DatabaseOptions.defaults(db), Set.of("items")),
-          Wiring.defaults(), replication))
+      assertThatThrownBy(
+              () ->
+                  App.start(
+                      ServeConfig.loopback(DatabaseOptions.defaults(db), Set.of("items")),
+                      Wiring.defaults(),
+                      replication))
           .isInstanceOf(AppStartException.class)
           .hasMessageContaining(url)
           .hasMessageContaining("bucket nobucket does not exist")
@@ -173,11 +217,12 @@ final class ServeReplicationS3Test {
   }
 
   private void up() throws Exception {
-    proxy = S3Proxy.builder()
-        .blobStore(store)
-        .endpoint(URI.create("http://127.0.0.1:" + port))
-        .awsAuthentication(AuthenticationType.NONE, KEY, SECRET)
-        .build();
+    proxy =
+        S3Proxy.builder()
+            .blobStore(store)
+            .endpoint(URI.create("http://127.0.0.1:" + port))
+            .awsAuthentication(AuthenticationType.NONE, KEY, SECRET)
+            .build();
     proxy.start();
     await(() -> "STARTED".equals(proxy.getState()));
     port = proxy.getPort();

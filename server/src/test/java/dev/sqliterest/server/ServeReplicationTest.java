@@ -33,19 +33,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code serve} with replication: writes through the HTTP API reach a file replica, the metrics
- * say so, and after a graceful stop a restore of the replica equals the primary.
+ * {@code serve} with replication: writes through the HTTP API reach a file replica, the metrics say
+ * so, and after a graceful stop a restore of the replica equals the primary.
  */
 final class ServeReplicationTest {
 
-  private static final Pattern SAMPLE = Pattern.compile("^(sqlite_rest_replication_\\w+(\\{[^}]*\\})?) (\\S+)$");
+  private static final Pattern SAMPLE =
+      Pattern.compile("^(sqlite_rest_replication_\\w+(\\{[^}]*\\})?) (\\S+)$");
 
   @TempDir Path dir;
 
   @Test
   void serve_httpWritesReachTheFileReplica_metricsAndRestoreAgree() throws Exception {
     Path db = dir.resolve("app.db");
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement st = c.createStatement()) {
       st.execute("PRAGMA journal_mode=WAL");
       st.execute("CREATE TABLE items(id INTEGER PRIMARY KEY, name TEXT NOT NULL)");
     }
@@ -56,16 +58,33 @@ final class ServeReplicationTest {
       assertThat(app.database().options().autocheckpoint()).isFalse();
       Http api = new Http(app.httpPort());
       for (int i = 0; i < 20; i++) {
-        String body = "[{\"id\":" + (i * 2) + ",\"name\":\"a" + i + "\"},{\"id\":" + (i * 2 + 1) + ",\"name\":\"b" + i + "\"}]";
-        var response = api.send("POST", "/items", BodyPublishers.ofString(body), "Content-Type", "application/json");
+        String body =
+            "[{\"id\":"
+                + (i * 2)
+                + ",\"name\":\"a"
+                + i
+                + "\"},{\"id\":"
+                + (i * 2 + 1)
+                + ",\"name\":\"b"
+                + i
+                + "\"}]";
+        var response =
+            api.send(
+                "POST",
+                "/items",
+                BodyPublishers.ofString(body),
+                "Content-Type",
+                "application/json");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
       }
       Http admin = new Http(app.adminPort().orElseThrow());
       Map<String, Double> metrics = awaitMetrics(admin);
       assertThat(metrics.get("sqlite_rest_replication_txid{position=\"local\"}"))
-          .isEqualTo(metrics.get("sqlite_rest_replication_txid{position=\"replica\"}")).isGreaterThan(1);
+          .isEqualTo(metrics.get("sqlite_rest_replication_txid{position=\"replica\"}"))
+          .isGreaterThan(1);
       assertThat(metrics.get("sqlite_rest_replication_bytes_replicated_total")).isPositive();
-      assertThat(metrics.get("sqlite_rest_replication_errors_total{operation=\"upload\"}")).isZero();
+      assertThat(metrics.get("sqlite_rest_replication_errors_total{operation=\"upload\"}"))
+          .isZero();
       assertThat(metrics.get("sqlite_rest_replication_last_snapshot_timestamp")).isPositive();
       assertThat(admin.get("/ready").statusCode()).isEqualTo(200);
       assertThat(replica.resolve("ltx/0")).isDirectory();
@@ -74,7 +93,8 @@ final class ServeReplicationTest {
     }
     Path restored = dir.resolve("restored.db");
     try (FileReplicaClient client = new FileReplicaClient(replica)) {
-      new Restorer(client).restore(RestoreTarget.latest(), restored, IntegrityCheck.FULL, RestoreProgress.NONE);
+      new Restorer(client)
+          .restore(RestoreTarget.latest(), restored, IntegrityCheck.FULL, RestoreProgress.NONE);
     }
     assertThat(rows(restored)).hasSize(40).isEqualTo(rows(db));
   }
@@ -82,7 +102,8 @@ final class ServeReplicationTest {
   @Test
   void serve_unreachableReplica_failsStartNamingTheUrl() throws Exception {
     Path db = dir.resolve("fail.db");
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement st = c.createStatement()) {
       st.execute("CREATE TABLE items(id INTEGER PRIMARY KEY)");
     }
     Path notADirectory = Files.writeString(dir.resolve("plain-file"), "x");
@@ -98,24 +119,39 @@ final class ServeReplicationTest {
   @Test
   void serve_unusableReplica_degradedModeServesWritesAndCountsErrors() throws Exception {
     Path db = dir.resolve("degraded.db");
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement st = c.createStatement()) {
       st.execute("PRAGMA journal_mode=WAL");
       st.execute("CREATE TABLE items(id INTEGER PRIMARY KEY, name TEXT NOT NULL)");
     }
     Path notADirectory = Files.writeString(dir.resolve("plain-file"), "x");
-    ReplicationConfig replication = new ReplicationConfig(true,
-        Optional.of(notADirectory.resolve("sub").toUri().toString()), Duration.ofMillis(200),
-        Duration.ofHours(24), Duration.ofHours(24), true);
-    ServeConfig config = ServeConfig.loopback(DatabaseOptions.defaults(db), Set.of("items"))
-        .withShutdownTimeout(Duration.ofMillis(500));
+    ReplicationConfig replication =
+        new ReplicationConfig(
+            true,
+            Optional.of(notADirectory.resolve("sub").toUri().toString()),
+            Duration.ofMillis(200),
+            Duration.ofHours(24),
+            Duration.ofHours(24),
+            true);
+    ServeConfig config =
+        ServeConfig.loopback(DatabaseOptions.defaults(db), Set.of("items"))
+            .withShutdownTimeout(Duration.ofMillis(500));
     App app = App.start(config, Wiring.defaults(), replication);
     try {
-      var response = new Http(app.httpPort()).send("POST", "/items",
-          BodyPublishers.ofString("{\"id\":1,\"name\":\"a\"}"), "Content-Type", "application/json");
+      var response =
+          new Http(app.httpPort())
+              .send(
+                  "POST",
+                  "/items",
+                  BodyPublishers.ofString("{\"id\":1,\"name\":\"a\"}"),
+                  "Content-Type",
+                  "application/json");
       assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
       Http admin = new Http(app.adminPort().orElseThrow());
       assertThat(admin.get("/ready").statusCode()).isEqualTo(200); // degraded mode: ready anyway
-      assertThat(scrape(admin.get("/metrics").body()).get("sqlite_rest_replication_errors_total{operation=\"start\"}"))
+      assertThat(
+              scrape(admin.get("/metrics").body())
+                  .get("sqlite_rest_replication_errors_total{operation=\"start\"}"))
           .isPositive();
     } finally {
       app.close();
@@ -124,15 +160,39 @@ final class ServeReplicationTest {
 
   @Test
   void replicationConfig_validationNamesTheFlag() {
-    assertThatThrownBy(() -> new ReplicationConfig(true, Optional.empty(), Duration.ofSeconds(1),
-        Duration.ofHours(24), Duration.ofHours(24), false))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("--replication-replica-url");
-    assertThatThrownBy(() -> new ReplicationConfig(true, Optional.of("ftp://x/y"), Duration.ofSeconds(1),
-        Duration.ofHours(24), Duration.ofHours(24), false))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("unsupported scheme");
-    assertThatThrownBy(() -> new ReplicationConfig(false, Optional.empty(), Duration.ZERO,
-        Duration.ofHours(24), Duration.ofHours(24), false))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("--replication-sync-interval");
+    assertThatThrownBy(
+            () ->
+                new ReplicationConfig(
+                    true,
+                    Optional.empty(),
+                    Duration.ofSeconds(1),
+                    Duration.ofHours(24),
+                    Duration.ofHours(24),
+                    false))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("--replication-replica-url");
+    assertThatThrownBy(
+            () ->
+                new ReplicationConfig(
+                    true,
+                    Optional.of("ftp://x/y"),
+                    Duration.ofSeconds(1),
+                    Duration.ofHours(24),
+                    Duration.ofHours(24),
+                    false))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("unsupported scheme");
+    assertThatThrownBy(
+            () ->
+                new ReplicationConfig(
+                    false,
+                    Optional.empty(),
+                    Duration.ZERO,
+                    Duration.ofHours(24),
+                    Duration.ofHours(24),
+                    false))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("--replication-sync-interval");
   }
 
   private static Map<String, Double> awaitMetrics(Http admin) throws InterruptedException {

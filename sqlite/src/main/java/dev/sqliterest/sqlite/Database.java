@@ -56,12 +56,15 @@ public final class Database implements AutoCloseable {
       // after the connections: the writer's journal_mode=WAL has created the file and its WAL
       this.files = new LiveFiles(options.path().toAbsolutePath(), walPath());
     } catch (SQLException | IOException | RuntimeException e) {
-      SQLException failure = e instanceof SQLException sql ? sql
-          : new SQLException("open " + options.path() + ": " + e.getMessage(), e);
+      SQLException failure =
+          e instanceof SQLException sql
+              ? sql
+              : new SQLException("open " + options.path() + ": " + e.getMessage(), e);
       closeConnections(failure);
       throw failure;
     }
-    this.writerThread = Thread.ofPlatform().name("sqlite-writer").daemon(true).unstarted(this::writerLoop);
+    this.writerThread =
+        Thread.ofPlatform().name("sqlite-writer").daemon(true).unstarted(this::writerLoop);
     writerThread.start();
   }
 
@@ -70,7 +73,9 @@ public final class Database implements AutoCloseable {
     Path path = options.path();
     if (!options.create() && !Files.exists(path)) {
       throw new SQLException(
-          "database file " + path + " does not exist (create it, or pass --db-create to start an empty one)");
+          "database file "
+              + path
+              + " does not exist (create it, or pass --db-create to start an empty one)");
     }
     return new Database(options);
   }
@@ -83,7 +88,9 @@ public final class Database implements AutoCloseable {
     return options.path();
   }
 
-  /** Runs {@code work} on a pooled read-only connection (autocommit; one statement = one snapshot). */
+  /**
+   * Runs {@code work} on a pooled read-only connection (autocommit; one statement = one snapshot).
+   */
   public <T> T read(SqlWork<T> work) throws SQLException {
     requireOpen();
     Connection connection;
@@ -109,25 +116,26 @@ public final class Database implements AutoCloseable {
    * when it returns and rolls back when it throws.
    */
   public <T> T write(SqlWork<T> work) throws SQLException {
-    return submit(connection -> {
-      try (Statement st = connection.createStatement()) {
-        st.execute("BEGIN IMMEDIATE");
-      }
-      T result;
-      try {
-        result = work.run(connection);
-      } catch (SQLException | RuntimeException e) {
-        rollbackQuietly(connection, e);
-        throw e;
-      }
-      try (Statement st = connection.createStatement()) {
-        st.execute("COMMIT");
-      }
-      for (Runnable listener : commitListeners) {
-        listener.run();
-      }
-      return result;
-    });
+    return submit(
+        connection -> {
+          try (Statement st = connection.createStatement()) {
+            st.execute("BEGIN IMMEDIATE");
+          }
+          T result;
+          try {
+            result = work.run(connection);
+          } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(connection, e);
+            throw e;
+          }
+          try (Statement st = connection.createStatement()) {
+            st.execute("COMMIT");
+          }
+          for (Runnable listener : commitListeners) {
+            listener.run();
+          }
+          return result;
+        });
   }
 
   /**
@@ -146,7 +154,10 @@ public final class Database implements AutoCloseable {
     return files;
   }
 
-  /** The WAL file of this database: the database path with {@code -wal} appended (read via {@link #files()}). */
+  /**
+   * The WAL file of this database: the database path with {@code -wal} appended (read via {@link
+   * #files()}).
+   */
   public Path walPath() {
     Path path = options.path().toAbsolutePath();
     return path.resolveSibling(path.getFileName() + "-wal");
@@ -159,7 +170,8 @@ public final class Database implements AutoCloseable {
   public ReadFence openReadFence() throws SQLException {
     requireOpen();
     if (options.readOnly()) {
-      throw new SQLException("database " + options.path() + " is open read-only: cannot replicate it");
+      throw new SQLException(
+          "database " + options.path() + " is open read-only: cannot replicate it");
     }
     Connection connection = openConnection(false);
     try (Statement st = connection.createStatement()) {
@@ -173,7 +185,10 @@ public final class Database implements AutoCloseable {
     return fence;
   }
 
-  /** Registers a listener called on the writer thread after every commit made through {@link #write}. */
+  /**
+   * Registers a listener called on the writer thread after every commit made through {@link
+   * #write}.
+   */
   public void addCommitListener(Runnable listener) {
     commitListeners.add(listener);
   }
@@ -184,13 +199,14 @@ public final class Database implements AutoCloseable {
       return work.run(writerConnection);
     }
     CompletableFuture<T> result = new CompletableFuture<>();
-    writeQueue.add(() -> {
-      try {
-        result.complete(work.run(writerConnection));
-      } catch (Throwable t) {
-        result.completeExceptionally(t);
-      }
-    });
+    writeQueue.add(
+        () -> {
+          try {
+            result.complete(work.run(writerConnection));
+          } catch (Throwable t) {
+            result.completeExceptionally(t);
+          }
+        });
     try {
       return result.get();
     } catch (InterruptedException e) {
@@ -235,7 +251,8 @@ public final class Database implements AutoCloseable {
 
   private Connection openConnection(boolean readOnly) throws SQLException {
     Properties props = new Properties();
-    props.setProperty("open_mode", String.valueOf(readOnly ? 0x01 : (0x02 | (options.create() ? 0x04 : 0))));
+    props.setProperty(
+        "open_mode", String.valueOf(readOnly ? 0x01 : (0x02 | (options.create() ? 0x04 : 0))));
     props.setProperty("busy_timeout", String.valueOf(options.busyTimeout().toMillis()));
     Connection connection =
         DriverManager.getConnection("jdbc:sqlite:" + options.path().toAbsolutePath(), props);

@@ -50,15 +50,18 @@ public record DatabaseOptions(
   }
 
   public DatabaseOptions withCreate(boolean value) {
-    return new DatabaseOptions(path, value, readOnly, readers, busyTimeout, synchronous, autocheckpoint);
+    return new DatabaseOptions(
+        path, value, readOnly, readers, busyTimeout, synchronous, autocheckpoint);
   }
 
   public DatabaseOptions withReadOnly(boolean value) {
-    return new DatabaseOptions(path, create, value, readers, busyTimeout, synchronous, autocheckpoint);
+    return new DatabaseOptions(
+        path, create, value, readers, busyTimeout, synchronous, autocheckpoint);
   }
 
   public DatabaseOptions withReaders(int value) {
-    return new DatabaseOptions(path, create, readOnly, value, busyTimeout, synchronous, autocheckpoint);
+    return new DatabaseOptions(
+        path, create, readOnly, value, busyTimeout, synchronous, autocheckpoint);
   }
 
   public DatabaseOptions withBusyTimeout(Duration value) {

@@ -12,11 +12,11 @@ import java.nio.file.Path;
  * read-only, and closed by {@link Database#close()} only after its last SQLite connection.
  *
  * <p>Why: on Linux (POSIX advisory locks), closing <em>any</em> descriptor of a file drops every
- * lock the process holds on that file, SQLite's included. Another process (the {@code sqlite3}
- * CLI, a second server) then finds no shared lock, believes it is the last connection, checkpoints
- * and deletes the WAL under our open connections: later commits land in an unlinked file. So no
- * code may open and close its own descriptor of these files; it reads through these instead. The
- * {@code -shm} file is never read outside SQLite.
+ * lock the process holds on that file, SQLite's included. Another process (the {@code sqlite3} CLI,
+ * a second server) then finds no shared lock, believes it is the last connection, checkpoints and
+ * deletes the WAL under our open connections: later commits land in an unlinked file. So no code
+ * may open and close its own descriptor of these files; it reads through these instead. The {@code
+ * -shm} file is never read outside SQLite.
  *
  * <p>{@link RandomAccessFile} rather than {@code FileChannel}: an interrupt during a channel read
  * closes the channel (and with it the descriptor); a {@code RandomAccessFile} read is not
@@ -100,7 +100,8 @@ public final class LiveFiles {
         try {
           file = new RandomAccessFile(path.toFile(), "r");
         } catch (FileNotFoundException e) {
-          throw (NoSuchFileException) new NoSuchFileException(path.toString(), null, e.getMessage()).initCause(e);
+          throw (NoSuchFileException)
+              new NoSuchFileException(path.toString(), null, e.getMessage()).initCause(e);
         }
       }
       return file;

@@ -59,7 +59,8 @@ public final class ReadFence implements AutoCloseable {
 
   /**
    * Releases the fence and runs {@code PRAGMA wal_checkpoint(mode)} on this connection. The fence
-   * stays released: the caller re-holds it when it is ready (usually after forcing the WAL restart).
+   * stays released: the caller re-holds it when it is ready (usually after forcing the WAL
+   * restart).
    */
   public CheckpointResult checkpoint(CheckpointMode mode) throws SQLException {
     release();
@@ -68,10 +69,12 @@ public final class ReadFence implements AutoCloseable {
 
   /**
    * Runs {@code PRAGMA wal_checkpoint(mode)} on {@code connection}. A replicator should run it on
-   * the connection that writes: SQLite stamps each new WAL header with the checkpoint counter of the
-   * connection writing it, so checkpointing on another connection leaves the writer's counter stale.
+   * the connection that writes: SQLite stamps each new WAL header with the checkpoint counter of
+   * the connection writing it, so checkpointing on another connection leaves the writer's counter
+   * stale.
    */
-  public static CheckpointResult checkpoint(Connection connection, CheckpointMode mode) throws SQLException {
+  public static CheckpointResult checkpoint(Connection connection, CheckpointMode mode)
+      throws SQLException {
     try (Statement st = connection.createStatement();
         ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(" + mode.name() + ")")) {
       rs.next();

@@ -23,21 +23,26 @@ final class DatabaseTest {
 
   @Test
   void write_thenRead_seesCommittedRow() throws Exception {
-    try (Database db = Database.open(DatabaseOptions.defaults(dir.resolve("a.db")).withCreate(true))) {
+    try (Database db =
+        Database.open(DatabaseOptions.defaults(dir.resolve("a.db")).withCreate(true))) {
       int[] commits = {0};
       db.addCommitListener(() -> commits[0]++);
-      db.write(c -> {
-        try (Statement st = c.createStatement()) {
-          st.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT)");
-          return st.executeUpdate("INSERT INTO t(v) VALUES ('x')");
-        }
-      });
-      long count = db.read(c -> {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM t")) {
-          rs.next();
-          return rs.getLong(1);
-        }
-      });
+      db.write(
+          c -> {
+            try (Statement st = c.createStatement()) {
+              st.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT)");
+              return st.executeUpdate("INSERT INTO t(v) VALUES ('x')");
+            }
+          });
+      long count =
+          db.read(
+              c -> {
+                try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT count(*) FROM t")) {
+                  rs.next();
+                  return rs.getLong(1);
+                }
+              });
       assertThat(count).isEqualTo(1);
       assertThat(commits[0]).isEqualTo(1);
     }
@@ -45,27 +50,36 @@ final class DatabaseTest {
 
   @Test
   void write_throwing_rollsBack() throws Exception {
-    try (Database db = Database.open(DatabaseOptions.defaults(dir.resolve("b.db")).withCreate(true))) {
+    try (Database db =
+        Database.open(DatabaseOptions.defaults(dir.resolve("b.db")).withCreate(true))) {
       db.write(c -> c.createStatement().executeUpdate("CREATE TABLE t(id INTEGER PRIMARY KEY)"));
-      assertThatThrownBy(() -> db.write(c -> {
-        c.createStatement().executeUpdate("INSERT INTO t VALUES (1)");
-        throw new SQLException("boom");
-      })).hasMessage("boom");
-      long count = db.read(c -> {
-        try (ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM t")) {
-          rs.next();
-          return rs.getLong(1);
-        }
-      });
+      assertThatThrownBy(
+              () ->
+                  db.write(
+                      c -> {
+                        c.createStatement().executeUpdate("INSERT INTO t VALUES (1)");
+                        throw new SQLException("boom");
+                      }))
+          .hasMessage("boom");
+      long count =
+          db.read(
+              c -> {
+                try (ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM t")) {
+                  rs.next();
+                  return rs.getLong(1);
+                }
+              });
       assertThat(count).isZero();
     }
   }
 
   @Test
   void readerConnection_rejectsWrites() throws Exception {
-    try (Database db = Database.open(DatabaseOptions.defaults(dir.resolve("c.db")).withCreate(true))) {
+    try (Database db =
+        Database.open(DatabaseOptions.defaults(dir.resolve("c.db")).withCreate(true))) {
       db.write(c -> c.createStatement().executeUpdate("CREATE TABLE t(id INTEGER PRIMARY KEY)"));
-      assertThatThrownBy(() -> db.read(c -> c.createStatement().executeUpdate("INSERT INTO t VALUES (1)")))
+      assertThatThrownBy(
+              () -> db.read(c -> c.createStatement().executeUpdate("INSERT INTO t VALUES (1)")))
           .isInstanceOf(SQLException.class)
           .hasMessageContaining("readonly");
     }

@@ -35,14 +35,16 @@ final class LiveFilesTest {
   void aReadOnAnInterruptedThread_leavesTheDescriptorOpen() throws Exception {
     try (Database db = open()) {
       AtomicReference<Throwable> failure = new AtomicReference<>();
-      Thread t = new Thread(() -> {
-        Thread.currentThread().interrupt();
-        try {
-          db.files().database().readFully(new byte[100], 0, 100, 0);
-        } catch (Throwable e) {
-          failure.set(e);
-        }
-      });
+      Thread t =
+          new Thread(
+              () -> {
+                Thread.currentThread().interrupt();
+                try {
+                  db.files().database().readFully(new byte[100], 0, 100, 0);
+                } catch (Throwable e) {
+                  failure.set(e);
+                }
+              });
       t.start();
       t.join();
       assertThat(failure.get()).isNull();

@@ -60,14 +60,16 @@ final class ReadFenceTest {
   @Test
   void openReadFence_readOnlyDatabase_fails() throws Exception {
     open("ro.db").close();
-    try (Database ro = Database.open(DatabaseOptions.defaults(dir.resolve("ro.db")).withReadOnly(true))) {
+    try (Database ro =
+        Database.open(DatabaseOptions.defaults(dir.resolve("ro.db")).withReadOnly(true))) {
       assertThatThrownBy(ro::openReadFence).hasMessageContaining("read-only");
     }
   }
 
   private Database open(String name) throws SQLException {
-    Database db = Database.open(
-        DatabaseOptions.defaults(dir.resolve(name)).withCreate(true).withAutocheckpoint(false));
+    Database db =
+        Database.open(
+            DatabaseOptions.defaults(dir.resolve(name)).withCreate(true).withAutocheckpoint(false));
     db.write(c -> c.createStatement().executeUpdate("CREATE TABLE IF NOT EXISTS t(v BLOB)"));
     return db;
   }

@@ -39,7 +39,10 @@ final class InteropTools {
   static Path require(Path path, String what) {
     if (!Files.isRegularFile(path)) {
       String msg =
-          "OFFICIAL TOOL MISSING: " + what + " not found at " + path
+          "OFFICIAL TOOL MISSING: "
+              + what
+              + " not found at "
+              + path
               + " -- run interop/install.sh (or set SQLITEREST_INTEROP_DIR)";
       if ("true".equals(System.getenv("CI"))) {
         fail(msg);

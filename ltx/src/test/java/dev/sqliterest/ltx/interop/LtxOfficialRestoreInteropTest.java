@@ -56,9 +56,17 @@ final class LtxOfficialRestoreInteropTest {
     Path out = tmp.resolve("restored.db");
     InteropTools.Result r =
         InteropTools.run(
-            List.of(InteropTools.litestream().toString(), "restore", "-integrity-check", "full",
-                "-o", out.toString(), "file://" + replica),
-            Map.of(), null, tmp);
+            List.of(
+                InteropTools.litestream().toString(),
+                "restore",
+                "-integrity-check",
+                "full",
+                "-o",
+                out.toString(),
+                "file://" + replica),
+            Map.of(),
+            null,
+            tmp);
     assertThat(r.exitCode()).as(r.output()).isZero();
     assertThat(Files.readAllBytes(out)).isEqualTo(history.image(history.lastTxid()));
     assertThat(DatabaseHistory.integrityCheck(out)).isEqualTo("ok");
@@ -71,9 +79,17 @@ final class LtxOfficialRestoreInteropTest {
       Path out = tmp.resolve("restored-" + txid + ".db");
       InteropTools.Result r =
           InteropTools.run(
-              List.of(InteropTools.litestream().toString(), "restore", "-txid",
-                  String.format("%016x", txid), "-o", out.toString(), "file://" + replica),
-              Map.of(), null, tmp);
+              List.of(
+                  InteropTools.litestream().toString(),
+                  "restore",
+                  "-txid",
+                  String.format("%016x", txid),
+                  "-o",
+                  out.toString(),
+                  "file://" + replica),
+              Map.of(),
+              null,
+              tmp);
       assertThat(r.exitCode()).as(r.output()).isZero();
       assertThat(Files.readAllBytes(out)).as("txid %d", txid).isEqualTo(history.image(txid));
       assertThat(DatabaseHistory.integrityCheck(out)).isEqualTo("ok");
@@ -91,9 +107,15 @@ final class LtxOfficialRestoreInteropTest {
     Path out = tmp.resolve("restored-l1.db");
     InteropTools.Result r =
         InteropTools.run(
-            List.of(InteropTools.litestream().toString(), "restore", "-o", out.toString(),
+            List.of(
+                InteropTools.litestream().toString(),
+                "restore",
+                "-o",
+                out.toString(),
                 "file://" + replica),
-            Map.of(), null, tmp);
+            Map.of(),
+            null,
+            tmp);
     assertThat(r.exitCode()).as(r.output()).isZero();
     assertThat(Files.readAllBytes(out)).isEqualTo(history.image(history.lastTxid()));
     assertThat(DatabaseHistory.integrityCheck(out)).isEqualTo("ok");
@@ -111,9 +133,15 @@ final class LtxOfficialRestoreInteropTest {
     Path out = tmp.resolve("rejected.db");
     InteropTools.Result r =
         InteropTools.run(
-            List.of(InteropTools.litestream().toString(), "restore", "-o", out.toString(),
+            List.of(
+                InteropTools.litestream().toString(),
+                "restore",
+                "-o",
+                out.toString(),
                 "file://" + replica),
-            Map.of(), null, tmp);
+            Map.of(),
+            null,
+            tmp);
     assertThat(r.exitCode()).as(r.output()).isNotZero();
     assertThat(r.output()).contains("checksum mismatch");
     assertThat(out).doesNotExist();
@@ -151,7 +179,9 @@ final class LtxOfficialRestoreInteropTest {
     Path hydrated = tmp.resolve("hydrated.db");
     Path log = tmp.resolve("vfs.log");
     String script =
-        ".load " + InteropTools.vfsExtension() + "\n"
+        ".load "
+            + InteropTools.vfsExtension()
+            + "\n"
             + ".open --readonly \"file:app.db?vfs=litestream\"\n"
             + "SELECT count(*) FROM t;\n"
             + ".shell sleep 1\n";
@@ -159,11 +189,16 @@ final class LtxOfficialRestoreInteropTest {
         InteropTools.run(
             List.of(InteropTools.systemTool("sqlite3").toString()),
             Map.of(
-                "LITESTREAM_REPLICA_URL", "file://" + replica,
-                "LITESTREAM_HYDRATION_ENABLED", "true",
-                "LITESTREAM_HYDRATION_PATH", hydrated.toString(),
-                "LITESTREAM_LOG_LEVEL", "DEBUG",
-                "LITESTREAM_LOG_FILE", log.toString()),
+                "LITESTREAM_REPLICA_URL",
+                "file://" + replica,
+                "LITESTREAM_HYDRATION_ENABLED",
+                "true",
+                "LITESTREAM_HYDRATION_PATH",
+                hydrated.toString(),
+                "LITESTREAM_LOG_LEVEL",
+                "DEBUG",
+                "LITESTREAM_LOG_FILE",
+                log.toString()),
             script.getBytes(StandardCharsets.UTF_8),
             tmp);
     assertThat(r.exitCode()).as(r.output()).isZero();
@@ -204,16 +239,24 @@ final class LtxOfficialRestoreInteropTest {
     Files.write(in, frames.toByteArray());
     InteropTools.Result r =
         InteropTools.run(
-            List.of(InteropTools.systemTool("lz4").toString(), "-d", "-q", "-f", in.toString(),
+            List.of(
+                InteropTools.systemTool("lz4").toString(),
+                "-d",
+                "-q",
+                "-f",
+                in.toString(),
                 out.toString()),
-            Map.of(), null, tmp);
+            Map.of(),
+            null,
+            tmp);
     assertThat(r.exitCode()).as(r.output()).isZero();
     assertThat(count).isGreaterThan(50);
     assertThat(Files.readAllBytes(out)).isEqualTo(pages.toByteArray());
   }
 
   private Path replica(PageEncoding encoding, boolean withSnapshot) throws Exception {
-    Path root = tmp.resolve("replica-" + encoding.name().toLowerCase() + (withSnapshot ? "-l9" : ""));
+    Path root =
+        tmp.resolve("replica-" + encoding.name().toLowerCase() + (withSnapshot ? "-l9" : ""));
     ReplicaWriter w = new ReplicaWriter(root, LtxEncoder.Options.DEFAULT.withEncoding(encoding));
     w.writeL0(history, history.lastTxid());
     if (withSnapshot) {

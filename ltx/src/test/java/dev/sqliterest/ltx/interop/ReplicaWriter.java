@@ -16,8 +16,8 @@ import java.util.Arrays;
 /**
  * Writes a Litestream v0.5 file replica (spec §2.1) from database images with our encoder: one L0
  * file per TXID ({@code ltx/0/<k>-<k>.ltx}: every page changed since TXID k−1 plus growth pages,
- * TXID 1 a full image) and optionally an L9 snapshot ({@code ltx/9/0000000000000001-<k>.ltx}).
- * File mtimes are set to the header timestamps, as Litestream's file backend does.
+ * TXID 1 a full image) and optionally an L9 snapshot ({@code ltx/9/0000000000000001-<k>.ltx}). File
+ * mtimes are set to the header timestamps, as Litestream's file backend does.
  */
 final class ReplicaWriter {
 
@@ -95,8 +95,7 @@ final class ReplicaWriter {
       for (int pgno = 1; pgno <= header.commit(); pgno++) {
         int off = (pgno - 1) * ps;
         boolean changed =
-            off + ps > prev.length
-                || !Arrays.equals(cur, off, off + ps, prev, off, off + ps);
+            off + ps > prev.length || !Arrays.equals(cur, off, off + ps, prev, off, off + ps);
         if (header.isSnapshot() || changed) {
           enc.encodePage(pgno, cur, off);
         }

@@ -161,7 +161,8 @@ public final class StartupRestore {
   }
 
   /** Carries out {@code decision} (from {@link #decide()}) as {@link #run} does; returns it. */
-  public StartupDecision act(StartupDecision decision, RestoreProgress progress) throws IOException {
+  public StartupDecision act(StartupDecision decision, RestoreProgress progress)
+      throws IOException {
     switch (decision) {
       case StartupDecision.Refuse r -> throw new RestoreException(r.reason());
       case StartupDecision.Restore r -> {

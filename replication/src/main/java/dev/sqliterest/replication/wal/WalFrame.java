@@ -12,7 +12,8 @@ import java.nio.ByteBuffer;
  * @param salt2 salt-2 copied from the WAL header when the frame was written
  * @param checksum the cumulative checksum stored in the frame
  */
-public record WalFrame(long offset, int pgno, int commit, int salt1, int salt2, WalChecksum checksum) {
+public record WalFrame(
+    long offset, int pgno, int commit, int salt1, int salt2, WalChecksum checksum) {
 
   /** Size of a frame header in bytes. */
   public static final int HEADER_SIZE = 24;

@@ -15,14 +15,23 @@ import java.nio.ByteBuffer;
  * @param checksum the header checksum (over bytes 0..23)
  */
 public record WalHeader(
-    int magic, int version, int pageSize, int checkpointSeq, int salt1, int salt2, WalChecksum checksum) {
+    int magic,
+    int version,
+    int pageSize,
+    int checkpointSeq,
+    int salt1,
+    int salt2,
+    WalChecksum checksum) {
 
   /** Size of the header in bytes; the first frame starts here. */
   public static final int SIZE = 32;
+
   /** Magic for a WAL whose checksum words are little-endian. */
   public static final int MAGIC_LITTLE_ENDIAN = 0x377f0682;
+
   /** Magic for a WAL whose checksum words are big-endian. */
   public static final int MAGIC_BIG_ENDIAN = 0x377f0683;
+
   /** The only WAL format version SQLite writes. */
   public static final int VERSION = 3007000;
 
@@ -46,7 +55,9 @@ public record WalHeader(
    * restarted the log (new salts or a new checkpoint sequence), whatever the file size says.
    */
   public boolean restartedSince(WalHeader earlier) {
-    return salt1 != earlier.salt1 || salt2 != earlier.salt2 || checkpointSeq != earlier.checkpointSeq;
+    return salt1 != earlier.salt1
+        || salt2 != earlier.salt2
+        || checkpointSeq != earlier.checkpointSeq;
   }
 
   /**
@@ -56,7 +67,8 @@ public record WalHeader(
    */
   public static WalHeader parse(byte[] bytes) throws WalFormatException {
     if (bytes.length < SIZE) {
-      throw new WalFormatException("wal header too short: " + bytes.length + " bytes, need " + SIZE);
+      throw new WalFormatException(
+          "wal header too short: " + bytes.length + " bytes, need " + SIZE);
     }
     ByteBuffer buf = ByteBuffer.wrap(bytes); // big-endian
     int magic = buf.getInt(0);
@@ -74,16 +86,24 @@ public record WalHeader(
     WalChecksum stored = new WalChecksum(buf.getInt(24), buf.getInt(28));
     WalChecksum computed = WalChecksum.ZERO.update((magic & 1) == 1, bytes, 0, 24);
     if (!computed.equals(stored)) {
-      throw new WalFormatException("wal header checksum mismatch: stored " + stored + ", computed " + computed);
+      throw new WalFormatException(
+          "wal header checksum mismatch: stored " + stored + ", computed " + computed);
     }
-    return new WalHeader(magic, version, pageSize, buf.getInt(12), buf.getInt(16), buf.getInt(20), stored);
+    return new WalHeader(
+        magic, version, pageSize, buf.getInt(12), buf.getInt(16), buf.getInt(20), stored);
   }
 
   /** The 32 header bytes, as SQLite lays them out. */
   public byte[] toBytes() {
     return ByteBuffer.allocate(SIZE)
-        .putInt(magic).putInt(version).putInt(pageSize).putInt(checkpointSeq)
-        .putInt(salt1).putInt(salt2).putInt(checksum.s1()).putInt(checksum.s2())
+        .putInt(magic)
+        .putInt(version)
+        .putInt(pageSize)
+        .putInt(checkpointSeq)
+        .putInt(salt1)
+        .putInt(salt2)
+        .putInt(checksum.s1())
+        .putInt(checksum.s2())
         .array();
   }
 

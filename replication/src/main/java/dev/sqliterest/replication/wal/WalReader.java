@@ -24,8 +24,8 @@ import java.util.TreeMap;
  * it reads, and a frame still being written simply fails its checksum.
  *
  * <p>A live WAL (one SQLite has open) is read with {@link #over}, through the database's {@code
- * LiveFiles}; {@link #open(Path)} opens (and {@link #close()} closes) a descriptor of its own and is
- * only for WAL files no SQLite connection of this process has open (copies, tests, benchmarks).
+ * LiveFiles}; {@link #open(Path)} opens (and {@link #close()} closes) a descriptor of its own and
+ * is only for WAL files no SQLite connection of this process has open (copies, tests, benchmarks).
  */
 public final class WalReader implements AutoCloseable {
 
@@ -43,8 +43,8 @@ public final class WalReader implements AutoCloseable {
   }
 
   /**
-   * Reads a live WAL through {@code wal} and validates its header; {@link #close()} leaves the
-   * file open.
+   * Reads a live WAL through {@code wal} and validates its header; {@link #close()} leaves the file
+   * open.
    *
    * @throws NoSuchFileException if the file does not exist
    * @throws WalFormatException if it is shorter than a header or the header is invalid
@@ -81,7 +81,10 @@ public final class WalReader implements AutoCloseable {
     }
   }
 
-  /** As {@link #readHeader(ReadableFile)} for a WAL file no SQLite connection of this process has open. */
+  /**
+   * As {@link #readHeader(ReadableFile)} for a WAL file no SQLite connection of this process has
+   * open.
+   */
   public static Optional<WalHeader> readHeader(Path walPath) throws IOException {
     try (WalReader reader = open(walPath)) {
       return Optional.of(reader.header());
@@ -109,8 +112,8 @@ public final class WalReader implements AutoCloseable {
   }
 
   /**
-   * Reads the frame header at {@code offset} without validating it; empty when the file ends
-   * before a whole frame.
+   * Reads the frame header at {@code offset} without validating it; empty when the file ends before
+   * a whole frame.
    */
   public Optional<WalFrame> frameAt(long offset) throws IOException {
     requireFrameAligned(offset);
@@ -124,11 +127,14 @@ public final class WalReader implements AutoCloseable {
     return Optional.of(WalFrame.parse(offset, bytes, 0));
   }
 
-  /** Reads the page image of the frame at {@code frameOffset} into {@code page} (pageSize bytes). */
+  /**
+   * Reads the page image of the frame at {@code frameOffset} into {@code page} (pageSize bytes).
+   */
   public void readPage(long frameOffset, byte[] page) throws IOException {
     requireFrameAligned(frameOffset);
     if (page.length != header.pageSize()) {
-      throw new IllegalArgumentException("page buffer is " + page.length + " bytes, page size " + header.pageSize());
+      throw new IllegalArgumentException(
+          "page buffer is " + page.length + " bytes, page size " + header.pageSize());
     }
     long at = frameOffset + WalFrame.HEADER_SIZE;
     if (file.readUpTo(page, 0, page.length, at) < page.length) {
@@ -188,7 +194,10 @@ public final class WalReader implements AutoCloseable {
         if (!frame.hasSaltsOf(header)) {
           break scanning;
         }
-        running = running.update(bigEndian, chunk, at, 8).update(bigEndian, chunk, at + WalFrame.HEADER_SIZE, header.pageSize());
+        running =
+            running
+                .update(bigEndian, chunk, at, 8)
+                .update(bigEndian, chunk, at + WalFrame.HEADER_SIZE, header.pageSize());
         if (!running.equals(frame.checksum())) {
           break scanning;
         }
@@ -219,7 +228,15 @@ public final class WalReader implements AutoCloseable {
       }
     }
     return new WalScan(
-        header, offset, end, commit, Collections.unmodifiableMap(pages), transactions, valid, atCommit, limitReached);
+        header,
+        offset,
+        end,
+        commit,
+        Collections.unmodifiableMap(pages),
+        transactions,
+        valid,
+        atCommit,
+        limitReached);
   }
 
   private void requireFrameAligned(long offset) {
@@ -229,7 +246,9 @@ public final class WalReader implements AutoCloseable {
     }
   }
 
-  /** Closes the descriptor {@link #open(Path)} opened; a live file read {@link #over} stays open. */
+  /**
+   * Closes the descriptor {@link #open(Path)} opened; a live file read {@link #over} stays open.
+   */
   @Override
   public void close() throws IOException {
     if (owned != null) {
@@ -238,7 +257,8 @@ public final class WalReader implements AutoCloseable {
   }
 
   /** A WAL file opened by {@link #open(Path)}: its own descriptor, closed with the reader. */
-  private record OfflineFile(Path path, FileChannel channel) implements ReadableFile, AutoCloseable {
+  private record OfflineFile(Path path, FileChannel channel)
+      implements ReadableFile, AutoCloseable {
     @Override
     public long size() throws IOException {
       return channel.size();

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * The official tools of the interop tests: locates what {@code interop/install.sh} installed (env
  * {@code SQLITEREST_INTEROP_DIR}, else {@code <repo root>/.interop}) and system tools, and runs
- * them to completion or in the background. A missing tool aborts the test locally and fails it
- * when {@code CI=true}.
+ * them to completion or in the background. A missing tool aborts the test locally and fails it when
+ * {@code CI=true}.
  */
 public final class OfficialTools {
 
@@ -41,8 +41,12 @@ public final class OfficialTools {
   /** The tool at {@code path}, or aborts (fails on CI) when it is missing. */
   public static Path require(Path path, String what) {
     if (!Files.isRegularFile(path)) {
-      String msg = "OFFICIAL TOOL MISSING: " + what + " not found at " + path
-          + " -- run interop/install.sh (or set SQLITEREST_INTEROP_DIR)";
+      String msg =
+          "OFFICIAL TOOL MISSING: "
+              + what
+              + " not found at "
+              + path
+              + " -- run interop/install.sh (or set SQLITEREST_INTEROP_DIR)";
       if ("true".equals(System.getenv("CI"))) {
         fail(msg);
       }
@@ -78,7 +82,8 @@ public final class OfficialTools {
   }
 
   /** Starts a long-running tool (e.g. {@code replicate}); stdout and stderr go to {@code log}. */
-  public static Process start(List<String> command, Map<String, String> env, Path log) throws IOException {
+  public static Process start(List<String> command, Map<String, String> env, Path log)
+      throws IOException {
     return builder(command, env, null).redirectOutput(log.toFile()).start();
   }
 
@@ -98,10 +103,11 @@ public final class OfficialTools {
   }
 
   /**
-   * Runs a tool to completion (120 s timeout) with stdin from {@code input} (may be null) in
-   * {@code workDir} (null: the current directory), stderr merged into stdout.
+   * Runs a tool to completion (120 s timeout) with stdin from {@code input} (may be null) in {@code
+   * workDir} (null: the current directory), stderr merged into stdout.
    */
-  public static Result run(List<String> command, Map<String, String> env, byte[] input, Path workDir)
+  public static Result run(
+      List<String> command, Map<String, String> env, byte[] input, Path workDir)
       throws IOException, InterruptedException {
     Path out = Files.createTempFile("official", ".out");
     try {
@@ -113,7 +119,8 @@ public final class OfficialTools {
       }
       if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        fail("timed out after " + TIMEOUT_SECONDS + " s: " + command + "\n" + Files.readString(out));
+        fail(
+            "timed out after " + TIMEOUT_SECONDS + " s: " + command + "\n" + Files.readString(out));
       }
       return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
     } finally {
@@ -121,7 +128,8 @@ public final class OfficialTools {
     }
   }
 
-  private static ProcessBuilder builder(List<String> command, Map<String, String> env, Path workDir) {
+  private static ProcessBuilder builder(
+      List<String> command, Map<String, String> env, Path workDir) {
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     // a host-wide AWS_CA_BUNDLE makes Litestream's Go AWS SDK refuse to start ("unable to add
     // custom RootCAs"); the tests only talk plain HTTP to 127.0.0.1

@@ -1,2 +1,5 @@
-/** Test support for interop tests: the official Litestream binaries and system tools (JDK, JUnit, AssertJ only). */
+/**
+ * Test support for interop tests: the official Litestream binaries and system tools (JDK, JUnit,
+ * AssertJ only).
+ */
 package dev.sqliterest.replication.interop;

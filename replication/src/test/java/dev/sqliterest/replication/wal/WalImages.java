@@ -21,7 +21,8 @@ final class WalImages {
    * The database file SQLite produces when it recovers and checkpoints {@code db} + {@code wal}
    * (copied into {@code scratch}, the originals are untouched).
    */
-  static byte[] checkpointedBySqlite(byte[] db, byte[] wal, Path scratch) throws IOException, SQLException {
+  static byte[] checkpointedBySqlite(byte[] db, byte[] wal, Path scratch)
+      throws IOException, SQLException {
     Files.createDirectories(scratch);
     Path copy = scratch.resolve("oracle.sqlite");
     Files.write(copy, db);
@@ -34,7 +35,8 @@ final class WalImages {
   }
 
   /** Row count of table {@code t} as SQLite sees {@code db} + {@code wal}. */
-  static long rowsSeenBySqlite(byte[] db, byte[] wal, Path scratch) throws IOException, SQLException {
+  static long rowsSeenBySqlite(byte[] db, byte[] wal, Path scratch)
+      throws IOException, SQLException {
     Files.createDirectories(scratch);
     Path copy = scratch.resolve("rows.sqlite");
     Files.write(copy, db);

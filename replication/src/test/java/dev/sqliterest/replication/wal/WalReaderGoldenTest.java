@@ -32,7 +32,8 @@ final class WalReaderGoldenTest {
       assertThat(scan.transactions()).isEqualTo(golden.expectedInt("transactions"));
       assertThat(scan.endOffset()).isEqualTo(reader.header().sizeAfter(scan.validFrames()));
       assertThat(WalImages.apply(golden.db(), scan, walPath))
-          .isEqualTo(WalImages.checkpointedBySqlite(golden.db(), golden.wal(), dir.resolve("oracle")));
+          .isEqualTo(
+              WalImages.checkpointedBySqlite(golden.db(), golden.wal(), dir.resolve("oracle")));
     }
   }
 
@@ -72,7 +73,8 @@ final class WalReaderGoldenTest {
       assertThat(reader.header().checkpointSeq()).isEqualTo(golden.expectedInt("checkpointSeq"));
       // stale frames of generation 0 follow the new ones in the same file
       assertThat(reader.size()).isGreaterThan(scan.endOffset());
-      assertThat(reader.frameAt(scan.endOffset())).get()
+      assertThat(reader.frameAt(scan.endOffset()))
+          .get()
           .satisfies(stale -> assertThat(stale.hasSaltsOf(reader.header())).isFalse());
     }
   }

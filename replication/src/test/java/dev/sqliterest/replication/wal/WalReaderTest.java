@@ -16,7 +16,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** WAL files produced live by sqlite-jdbc (autocheckpoint off), read while the connection is open. */
+/**
+ * WAL files produced live by sqlite-jdbc (autocheckpoint off), read while the connection is open.
+ */
 final class WalReaderTest {
 
   @TempDir Path dir;
@@ -29,7 +31,10 @@ final class WalReaderTest {
     db = dir.resolve("live.sqlite");
     wal = dir.resolve("live.sqlite-wal");
     conn = DriverManager.getConnection("jdbc:sqlite:" + db);
-    exec("PRAGMA page_size=4096", "PRAGMA journal_mode=WAL", "PRAGMA wal_autocheckpoint=0",
+    exec(
+        "PRAGMA page_size=4096",
+        "PRAGMA journal_mode=WAL",
+        "PRAGMA wal_autocheckpoint=0",
         "CREATE TABLE t(id INTEGER PRIMARY KEY, v BLOB)");
   }
 
@@ -46,7 +51,9 @@ final class WalReaderTest {
       assertThat(scan.transactions()).isEqualTo(51); // CREATE TABLE + 50 inserts
       assertThat(scan.endOffset()).isEqualTo(Files.size(wal));
       assertThat(WalImages.apply(Files.readAllBytes(db), scan, wal))
-          .isEqualTo(WalImages.checkpointedBySqlite(Files.readAllBytes(db), Files.readAllBytes(wal), dir.resolve("o")));
+          .isEqualTo(
+              WalImages.checkpointedBySqlite(
+                  Files.readAllBytes(db), Files.readAllBytes(wal), dir.resolve("o")));
     }
   }
 
@@ -63,7 +70,8 @@ final class WalReaderTest {
       WalScan since = reader.scan(boundary, seed, Long.MAX_VALUE);
       assertThat(since.startOffset()).isEqualTo(boundary);
       assertThat(since.transactions()).isEqualTo(1);
-      assertThat(since.pages().values()).allSatisfy(offset -> assertThat(offset).isGreaterThanOrEqualTo(boundary));
+      assertThat(since.pages().values())
+          .allSatisfy(offset -> assertThat(offset).isGreaterThanOrEqualTo(boundary));
       assertThat(since.endOffset()).isEqualTo(Files.size(wal));
       WalScan all = reader.scan();
       assertThat(since.checksum()).isEqualTo(all.checksum());
@@ -78,7 +86,11 @@ final class WalReaderTest {
       WalScan limited = reader.scan(WalHeader.SIZE, reader.header().checksum(), 1);
       assertThat(limited.transactions()).isEqualTo(1);
       assertThat(limited.limitReached()).isTrue();
-      WalScan rest = reader.scan(limited.endOffset(), reader.seedAt(limited.endOffset()).orElseThrow(), Long.MAX_VALUE);
+      WalScan rest =
+          reader.scan(
+              limited.endOffset(),
+              reader.seedAt(limited.endOffset()).orElseThrow(),
+              Long.MAX_VALUE);
       assertThat(rest.transactions()).isEqualTo(30);
       assertThat(rest.limitReached()).isFalse();
       assertThat(rest.checksum()).isEqualTo(reader.scan().checksum());
@@ -96,7 +108,8 @@ final class WalReaderTest {
       WalScan scan = reader.scan();
       assertThat(scan.transactions()).isEqualTo(5);
       assertThat(WalImages.apply(Files.readAllBytes(db), scan, tornPath))
-          .isEqualTo(WalImages.checkpointedBySqlite(Files.readAllBytes(db), torn, dir.resolve("o")));
+          .isEqualTo(
+              WalImages.checkpointedBySqlite(Files.readAllBytes(db), torn, dir.resolve("o")));
     }
   }
 
@@ -105,24 +118,29 @@ final class WalReaderTest {
     insert(1, 3);
     byte[] bytes = Files.readAllBytes(wal);
     WalHeader header = WalHeader.parse(bytes);
-    // Rewrite the last (commit) frame as a non-commit frame with a valid checksum: a transaction in flight.
+    // Rewrite the last (commit) frame as a non-commit frame with a valid checksum: a transaction in
+    // flight.
     int last = bytes.length - header.frameSize();
     ByteBuffer.wrap(bytes).putInt(last + 4, 0);
     WalChecksum running = header.checksum();
     for (int at = WalHeader.SIZE; at < last; at += header.frameSize()) {
-      running = running.update(false, bytes, at, 8).update(false, bytes, at + 24, header.pageSize());
+      running =
+          running.update(false, bytes, at, 8).update(false, bytes, at + 24, header.pageSize());
     }
-    running = running.update(false, bytes, last, 8).update(false, bytes, last + 24, header.pageSize());
+    running =
+        running.update(false, bytes, last, 8).update(false, bytes, last + 24, header.pageSize());
     ByteBuffer.wrap(bytes).putInt(last + 16, running.s1()).putInt(last + 20, running.s2());
     Path inFlight = dir.resolve("inflight.sqlite-wal");
     Files.write(inFlight, bytes);
     try (WalReader reader = WalReader.open(inFlight)) {
       WalScan scan = reader.scan();
-      assertThat(scan.validFrames()).isEqualTo((int) ((bytes.length - WalHeader.SIZE) / header.frameSize()));
+      assertThat(scan.validFrames())
+          .isEqualTo((int) ((bytes.length - WalHeader.SIZE) / header.frameSize()));
       assertThat(scan.transactions()).isEqualTo(3); // CREATE + 2 of the 3 inserts
       assertThat(scan.endOffset()).isLessThanOrEqualTo(last);
       assertThat(WalImages.apply(Files.readAllBytes(db), scan, inFlight))
-          .isEqualTo(WalImages.checkpointedBySqlite(Files.readAllBytes(db), bytes, dir.resolve("o")));
+          .isEqualTo(
+              WalImages.checkpointedBySqlite(Files.readAllBytes(db), bytes, dir.resolve("o")));
     }
   }
 
@@ -132,10 +150,13 @@ final class WalReaderTest {
     exec("DELETE FROM t WHERE id > 10", "VACUUM");
     try (WalReader reader = WalReader.open(wal)) {
       WalScan scan = reader.scan();
-      assertThat(scan.pages().keySet()).allSatisfy(pgno -> assertThat(pgno).isLessThanOrEqualTo(scan.commit()));
+      assertThat(scan.pages().keySet())
+          .allSatisfy(pgno -> assertThat(pgno).isLessThanOrEqualTo(scan.commit()));
       assertThat(scan.commit()).isLessThan(scan.pages().size() + 200);
       assertThat(WalImages.apply(Files.readAllBytes(db), scan, wal))
-          .isEqualTo(WalImages.checkpointedBySqlite(Files.readAllBytes(db), Files.readAllBytes(wal), dir.resolve("o")));
+          .isEqualTo(
+              WalImages.checkpointedBySqlite(
+                  Files.readAllBytes(db), Files.readAllBytes(wal), dir.resolve("o")));
     }
   }
 
@@ -171,7 +192,9 @@ final class WalReaderTest {
     assertThat(WalReader.readHeader(empty)).isEmpty();
     Path garbage = Files.write(dir.resolve("garbage-wal"), new byte[64]);
     assertThat(WalReader.readHeader(garbage)).isEmpty();
-    assertThatThrownBy(() -> WalReader.open(empty)).isInstanceOf(WalFormatException.class).hasMessageContaining("no header");
+    assertThatThrownBy(() -> WalReader.open(empty))
+        .isInstanceOf(WalFormatException.class)
+        .hasMessageContaining("no header");
   }
 
   @Test
@@ -180,10 +203,14 @@ final class WalReaderTest {
     byte[] good = java.util.Arrays.copyOf(Files.readAllBytes(wal), WalHeader.SIZE);
     assertThat(WalHeader.parse(good).pageSize()).isEqualTo(4096);
     assertThatThrownBy(() -> WalHeader.parse(new byte[10])).hasMessageContaining("too short");
-    assertThatThrownBy(() -> WalHeader.parse(with(good, 0, 0x377f0684))).hasMessageContaining("magic 0x377f0684");
-    assertThatThrownBy(() -> WalHeader.parse(with(good, 4, 3007001))).hasMessageContaining("version 3007001");
-    assertThatThrownBy(() -> WalHeader.parse(with(good, 8, 3000))).hasMessageContaining("page size 3000");
-    assertThatThrownBy(() -> WalHeader.parse(with(good, 16, 42))).hasMessageContaining("checksum mismatch");
+    assertThatThrownBy(() -> WalHeader.parse(with(good, 0, 0x377f0684)))
+        .hasMessageContaining("magic 0x377f0684");
+    assertThatThrownBy(() -> WalHeader.parse(with(good, 4, 3007001)))
+        .hasMessageContaining("version 3007001");
+    assertThatThrownBy(() -> WalHeader.parse(with(good, 8, 3000)))
+        .hasMessageContaining("page size 3000");
+    assertThatThrownBy(() -> WalHeader.parse(with(good, 16, 42)))
+        .hasMessageContaining("checksum mismatch");
     assertThat(WalHeader.parse(WalHeader.parse(good).toBytes())).isEqualTo(WalHeader.parse(good));
   }
 

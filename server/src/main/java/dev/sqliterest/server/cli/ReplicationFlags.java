@@ -5,7 +5,10 @@ import java.time.Duration;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** The {@code --replication-*} flags of {@code serve} (each mirrored by {@code SQLITEREST_REPLICATION_*}). */
+/**
+ * The {@code --replication-*} flags of {@code serve} (each mirrored by {@code
+ * SQLITEREST_REPLICATION_*}).
+ */
 public final class ReplicationFlags {
 
   @Option(
@@ -16,9 +19,10 @@ public final class ReplicationFlags {
   @Option(
       names = "--replication-replica-url",
       paramLabel = "URL",
-      description = "Where to replicate: file:///abs/dir or"
-          + " s3://bucket/prefix[?endpoint=http://host:port&region=...&force-path-style=true]."
-          + " Required with --replication-enabled.")
+      description =
+          "Where to replicate: file:///abs/dir or"
+              + " s3://bucket/prefix[?endpoint=http://host:port&region=...&force-path-style=true]."
+              + " Required with --replication-enabled.")
   String replicaUrl;
 
   @Option(
@@ -34,8 +38,9 @@ public final class ReplicationFlags {
       paramLabel = "DURATION",
       defaultValue = "24h",
       converter = Converters.GoDuration.class,
-      description = "How often a full snapshot is written (and once at start). Default:"
-          + " ${DEFAULT-VALUE}.")
+      description =
+          "How often a full snapshot is written (and once at start). Default:"
+              + " ${DEFAULT-VALUE}.")
   Duration snapshotInterval;
 
   @Option(
@@ -48,13 +53,19 @@ public final class ReplicationFlags {
 
   @Option(
       names = "--replication-allow-degraded",
-      description = "Start and serve even when the replica is unreachable (log, keep retrying);"
-          + " otherwise that fails start-up and /ready reports replication. Default: off.")
+      description =
+          "Start and serve even when the replica is unreachable (log, keep retrying);"
+              + " otherwise that fails start-up and /ready reports replication. Default: off.")
   boolean allowDegraded;
 
   /** The validated settings. */
   public ReplicationConfig toConfig() {
-    return new ReplicationConfig(enabled, Optional.ofNullable(replicaUrl), syncInterval,
-        snapshotInterval, retention, allowDegraded);
+    return new ReplicationConfig(
+        enabled,
+        Optional.ofNullable(replicaUrl),
+        syncInterval,
+        snapshotInterval,
+        retention,
+        allowDegraded);
   }
 }

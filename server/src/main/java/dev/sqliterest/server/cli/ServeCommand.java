@@ -250,7 +250,6 @@ public final class ServeCommand implements Callable<Integer> {
   public Integer call() throws AppStartException, InterruptedException {
     CliContext context = root.context();
     return Serving.run(
-        context,
-        App.start(toConfig(), context.wiring(), replication.toConfig(), restore.toStep()));
+        context, App.start(toConfig(), context.wiring(), replication.toConfig(), restore.toStep()));
   }
 }

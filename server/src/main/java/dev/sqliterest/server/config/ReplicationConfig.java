@@ -29,8 +29,14 @@ public record ReplicationConfig(
   public static final Duration DEFAULT_RETENTION = Duration.ofHours(24);
 
   /** Replication off (the default of {@code serve}). */
-  public static final ReplicationConfig DISABLED = new ReplicationConfig(false, Optional.empty(),
-      DEFAULT_SYNC_INTERVAL, DEFAULT_SNAPSHOT_INTERVAL, DEFAULT_RETENTION, false);
+  public static final ReplicationConfig DISABLED =
+      new ReplicationConfig(
+          false,
+          Optional.empty(),
+          DEFAULT_SYNC_INTERVAL,
+          DEFAULT_SNAPSHOT_INTERVAL,
+          DEFAULT_RETENTION,
+          false);
 
   public ReplicationConfig {
     requirePositive("--replication-sync-interval", syncInterval);
@@ -38,9 +44,12 @@ public record ReplicationConfig(
     requirePositive("--replication-retention", retention);
     replicaUrl = replicaUrl.map(String::strip).filter(u -> !u.isEmpty());
     if (enabled) {
-      String url = replicaUrl.orElseThrow(() -> new ConfigException(
-          "--replication-replica-url is required with --replication-enabled"
-              + " (file:///abs/dir or s3://bucket/prefix)"));
+      String url =
+          replicaUrl.orElseThrow(
+              () ->
+                  new ConfigException(
+                      "--replication-replica-url is required with --replication-enabled"
+                          + " (file:///abs/dir or s3://bucket/prefix)"));
       ReplicaUrl parsed;
       try {
         parsed = ReplicaUrl.parse(url);
@@ -48,16 +57,23 @@ public record ReplicationConfig(
         throw new ConfigException("--replication-replica-url: " + e.getMessage(), e);
       }
       if (!parsed.scheme().equals("file") && !parsed.scheme().equals("s3")) {
-        throw new ConfigException("--replication-replica-url: unsupported scheme \"" + parsed.scheme()
-            + "\" (use file:// or s3://)");
+        throw new ConfigException(
+            "--replication-replica-url: unsupported scheme \""
+                + parsed.scheme()
+                + "\" (use file:// or s3://)");
       }
     }
   }
 
   /** Replication to a local directory with the defaults (used by {@code demo}). */
   public static ReplicationConfig fileReplica(Path directory) {
-    return new ReplicationConfig(true, Optional.of(directory.toAbsolutePath().toUri().toString()),
-        DEFAULT_SYNC_INTERVAL, DEFAULT_SNAPSHOT_INTERVAL, DEFAULT_RETENTION, false);
+    return new ReplicationConfig(
+        true,
+        Optional.of(directory.toAbsolutePath().toUri().toString()),
+        DEFAULT_SYNC_INTERVAL,
+        DEFAULT_SNAPSHOT_INTERVAL,
+        DEFAULT_RETENTION,
+        false);
   }
 
   /** The engine options: Litestream's defaults plus these settings. */
@@ -70,8 +86,10 @@ public record ReplicationConfig(
 
   private static void requirePositive(String flag, Duration value) {
     if (value == null || value.isZero() || value.isNegative()) {
-      throw new ConfigException(flag + " must be a positive duration such as 1s or 24h, got "
-          + (value == null ? "nothing" : DurationText.format(value)));
+      throw new ConfigException(
+          flag
+              + " must be a positive duration such as 1s or 24h, got "
+              + (value == null ? "nothing" : DurationText.format(value)));
     }
   }
 }

@@ -11,10 +11,10 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * The errors Jetty answers by itself (malformed requests, a request line or headers over the
- * limit, 503 while shutting down) in the same JSON shape as every other error, instead of Jetty's
- * HTML page. They carry the code {@code HTTP<status>} (e.g. {@code HTTP431}): they happen before
- * any PostgREST stage, so no PGRST code applies.
+ * The errors Jetty answers by itself (malformed requests, a request line or headers over the limit,
+ * 503 while shutting down) in the same JSON shape as every other error, instead of Jetty's HTML
+ * page. They carry the code {@code HTTP<status>} (e.g. {@code HTTP431}): they happen before any
+ * PostgREST stage, so no PGRST code applies.
  */
 final class JsonErrorHandler extends ErrorHandler {
 
@@ -39,8 +39,11 @@ final class JsonErrorHandler extends ErrorHandler {
 
   private static byte[] body(int status, String detail) {
     String message = HttpStatus.getMessage(status);
-    return new ErrorBody("HTTP" + status, message, detail == null || detail.equals(message)
-            ? null : detail, null)
+    return new ErrorBody(
+            "HTTP" + status,
+            message,
+            detail == null || detail.equals(message) ? null : detail,
+            null)
         .json();
   }
 }

@@ -17,16 +17,28 @@ public final class ReplicationMetrics implements ReplicationListener {
   private final LabeledGauge txid;
 
   public ReplicationMetrics(Metrics metrics) {
-    bytes = metrics.counter("sqlite_rest_replication_bytes_replicated_total",
-        "Bytes uploaded to the replica (L0 files, snapshots, compactions).");
-    errors = metrics.counter("sqlite_rest_replication_errors_total",
-        "Replication failures by operation.", "operation");
-    lastSnapshot = metrics.gauge("sqlite_rest_replication_last_snapshot_timestamp",
-        "Unix time (seconds) of the newest level-9 snapshot.");
-    lag = metrics.gauge("sqlite_rest_replication_lag_seconds",
-        "Age of the oldest committed change not yet on the replica; 0 when caught up.");
-    txid = metrics.gauge("sqlite_rest_replication_txid",
-        "Newest TXID written locally or known on the replica.", "position");
+    bytes =
+        metrics.counter(
+            "sqlite_rest_replication_bytes_replicated_total",
+            "Bytes uploaded to the replica (L0 files, snapshots, compactions).");
+    errors =
+        metrics.counter(
+            "sqlite_rest_replication_errors_total",
+            "Replication failures by operation.",
+            "operation");
+    lastSnapshot =
+        metrics.gauge(
+            "sqlite_rest_replication_last_snapshot_timestamp",
+            "Unix time (seconds) of the newest level-9 snapshot.");
+    lag =
+        metrics.gauge(
+            "sqlite_rest_replication_lag_seconds",
+            "Age of the oldest committed change not yet on the replica; 0 when caught up.");
+    txid =
+        metrics.gauge(
+            "sqlite_rest_replication_txid",
+            "Newest TXID written locally or known on the replica.",
+            "position");
     for (ReplicationEvent.Operation op : ReplicationEvent.Operation.values()) {
       errors.inc(0, op.label()); // every series exists from the first scrape
     }

@@ -113,23 +113,27 @@ final class ReadApiHttpTest {
   @Test
   void select_aliasesCastsJsonPathsAndTypedValues() {
     HttpResponse<String> r =
-        server.get("/items?" + enc("select=label:name,qty::text,color:meta->>color,big,data,"
-            + "price,flag&id=eq.1"));
+        server.get(
+            "/items?"
+                + enc(
+                    "select=label:name,qty::text,color:meta->>color,big,data,"
+                        + "price,flag&id=eq.1"));
 
     assertThat(r.body())
-        .isEqualTo("[{\"label\":\"apple\",\"qty\":\"5\",\"color\":\"red\","
-            + "\"big\":9007199254740993,\"data\":\"AP8=\",\"price\":1.5,\"flag\":true}]");
+        .isEqualTo(
+            "[{\"label\":\"apple\",\"qty\":\"5\",\"color\":\"red\","
+                + "\"big\":9007199254740993,\"data\":\"AP8=\",\"price\":1.5,\"flag\":true}]");
   }
 
   @Test
   void select_nullsAndUnicodeRoundTrip() {
     HttpResponse<String> r = server.get("/items?select=id,name,qty,price&id=in.(2,4)&order=id");
 
-    assertThat(r.headers().firstValue("Content-Type"))
-        .contains("application/json; charset=utf-8");
+    assertThat(r.headers().firstValue("Content-Type")).contains("application/json; charset=utf-8");
     assertThat(r.body())
-        .isEqualTo("[{\"id\":2,\"name\":\"Banana\",\"qty\":null,\"price\":0.25},"
-            + "{\"id\":4,\"name\":\"中文\",\"qty\":7,\"price\":null}]");
+        .isEqualTo(
+            "[{\"id\":2,\"name\":\"Banana\",\"qty\":null,\"price\":0.25},"
+                + "{\"id\":4,\"name\":\"中文\",\"qty\":7,\"price\":null}]");
   }
 
   @Test
@@ -148,8 +152,8 @@ final class ReadApiHttpTest {
 
   @Test
   void ranges_contentRangeAndStatusAsPostgrest() {
-    HttpResponse<String> partial = server.get("/items?select=id&order=id&limit=2&offset=1",
-        "Prefer", "count=exact");
+    HttpResponse<String> partial =
+        server.get("/items?select=id&order=id&limit=2&offset=1", "Prefer", "count=exact");
     assertThat(partial.statusCode()).isEqualTo(206);
     assertThat(partial.headers().firstValue("Content-Range")).contains("1-2/4");
 
@@ -163,8 +167,8 @@ final class ReadApiHttpTest {
     HttpResponse<String> empty = server.get("/items?select=id&id=eq.99");
     assertThat(empty.headers().firstValue("Content-Range")).contains("*/*");
 
-    HttpResponse<String> header = server.get("/items?select=id&order=id",
-        "Range-Unit", "items", "Range", "1-2");
+    HttpResponse<String> header =
+        server.get("/items?select=id&order=id", "Range-Unit", "items", "Range", "1-2");
     assertThat(header.headers().firstValue("Content-Range")).contains("1-2/*");
 
     for (String count : List.of("planned", "estimated")) {

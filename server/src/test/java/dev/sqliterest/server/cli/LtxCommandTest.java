@@ -29,7 +29,8 @@ final class LtxCommandTest {
     good = dir.resolve("0000000000000001-0000000000000002.ltx");
     try (OutputStream os = Files.newOutputStream(good)) {
       LtxEncoder enc =
-          LtxEncoder.create(os, LtxHeader.of(512, 2, 1, 2, 1_700_000_000_000L).withWal(32, 0, 0, 0));
+          LtxEncoder.create(
+              os, LtxHeader.of(512, 2, 1, 2, 1_700_000_000_000L).withWal(32, 0, 0, 0));
       byte[] page = new byte[512];
       Arrays.fill(page, (byte) 0xAB);
       enc.encodePage(1, page);

@@ -16,8 +16,8 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -207,13 +207,14 @@ public final class FileReplicaClient implements ReplicaClient {
    * {@code subject}.
    */
   static String reason(FileSystemException e, Path subject) {
-    String what = switch (e) {
-      case NoSuchFileException x -> "no such file or directory";
-      case AccessDeniedException x -> "permission denied";
-      case NotDirectoryException x -> "not a directory";
-      case FileAlreadyExistsException x -> "a file of that name exists";
-      default -> e.getReason() == null ? e.getClass().getSimpleName() : e.getReason();
-    };
+    String what =
+        switch (e) {
+          case NoSuchFileException x -> "no such file or directory";
+          case AccessDeniedException x -> "permission denied";
+          case NotDirectoryException x -> "not a directory";
+          case FileAlreadyExistsException x -> "a file of that name exists";
+          default -> e.getReason() == null ? e.getClass().getSimpleName() : e.getReason();
+        };
     boolean sameFile = e.getFile() == null || Path.of(e.getFile()).equals(subject);
     return sameFile ? what : what + " (" + e.getFile() + ")";
   }
