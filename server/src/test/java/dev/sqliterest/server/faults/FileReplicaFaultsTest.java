@@ -35,8 +35,7 @@ final class FileReplicaFaultsTest {
       throws Exception {
     Path db = dir.resolve("app.db");
     Path replica = dir.resolve("replica");
-    long localTxid;
-    int acknowledged;
+    LoadedServer.Outcome outcome;
     try (LoadedServer server =
         LoadedServer.start(
             db,
@@ -68,16 +67,13 @@ final class FileReplicaFaultsTest {
       }
       server.awaitCaughtUp(STEP);
 
-      server.stopLoadAndDrain(STEP);
-      server.assertOnlySuccesses();
-      localTxid = server.localTxid();
-      acknowledged = server.acknowledged();
+      outcome = server.drain(STEP);
       System.out.printf(
           "file replica faults: acknowledged writes %d, API statuses %s, replication errors %s%n",
-          acknowledged, server.statuses(), server.errors());
+          outcome.acknowledged(), server.statuses(), server.errors());
     }
     ReplicaAudit.assertWholeAndRestorable(
-        new FileReplicaClient(replica), localTxid, db, dir.resolve("restored.db"), acknowledged);
+        new FileReplicaClient(replica), outcome, db, dir.resolve("restored.db"));
   }
 
   /** Uploads fail and are counted, /ready names replication, and the API still takes writes. */

@@ -124,14 +124,6 @@ final class LoadedServer implements AutoCloseable {
     return out;
   }
 
-  /** The API answered every request with a 2xx so far. */
-  void assertOnlySuccesses() {
-    assertThat(statuses())
-        .as("API statuses under faults")
-        .isNotEmpty()
-        .allSatisfy((code, n) -> assertThat(code).as("status").isBetween(200, 299));
-  }
-
   Scrape scrape() {
     return Scrape.parse(admin.get("/metrics").body());
   }
@@ -194,8 +186,14 @@ final class LoadedServer implements AutoCloseable {
         () -> replicaTxid() >= target && readyOk());
   }
 
-  /** Stops the load and waits until the replica has every local TXID with no lag. */
-  void stopLoadAndDrain(Duration timeout) throws InterruptedException {
+  /** What a run left behind: the local TXID (the replica has it), the writes acknowledged. */
+  record Outcome(long localTxid, int acknowledged) {}
+
+  /**
+   * Stops the load, waits until the replica has every local TXID with no lag and {@code /ready}
+   * 200, and checks that the API answered every request with a 2xx.
+   */
+  Outcome drain(Duration timeout) throws InterruptedException {
     stopLoad();
     Await.until(
         timeout,
@@ -204,6 +202,11 @@ final class LoadedServer implements AutoCloseable {
             replicaTxid() == localTxid()
                 && metric("sqlite_rest_replication_lag_seconds") == 0
                 && readyOk());
+    assertThat(statuses())
+        .as("API statuses under faults")
+        .isNotEmpty()
+        .allSatisfy((code, n) -> assertThat(code).as("status").isBetween(200, 299));
+    return new Outcome(localTxid(), acknowledged());
   }
 
   private void stopLoad() throws InterruptedException {

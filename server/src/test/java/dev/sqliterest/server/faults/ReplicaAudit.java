@@ -22,7 +22,7 @@ final class ReplicaAudit {
    * of them.
    */
   static void assertWholeAndRestorable(
-      ReplicaClient replica, long localTxid, Path primary, Path restoreTo, int acknowledged)
+      ReplicaClient replica, LoadedServer.Outcome outcome, Path primary, Path restoreTo)
       throws Exception {
     List<LtxFileInfo> l0 = replica.ltxFiles(0, 0, false);
     assertThat(l0).as("L0 files on the replica").isNotEmpty();
@@ -32,11 +32,13 @@ final class ReplicaAudit {
           .as("L0 file %d follows %s without a gap", i, l0.get(i - 1))
           .isEqualTo(l0.get(i - 1).maxTxid() + 1);
     }
-    assertThat(l0.getLast().maxTxid()).as("last L0 TXID").isGreaterThanOrEqualTo(localTxid);
+    assertThat(l0.getLast().maxTxid())
+        .as("last L0 TXID")
+        .isGreaterThanOrEqualTo(outcome.localTxid());
     new Restorer(replica)
         .restore(RestoreTarget.latest(), restoreTo, IntegrityCheck.FULL, RestoreProgress.NONE);
     List<String> primaryRows = LoadedServer.rows(primary);
-    assertThat(primaryRows).as("rows of the primary").hasSize(acknowledged);
+    assertThat(primaryRows).as("rows of the primary").hasSize(outcome.acknowledged());
     assertThat(LoadedServer.rows(restoreTo))
         .as("rows restored from the replica")
         .isEqualTo(primaryRows);

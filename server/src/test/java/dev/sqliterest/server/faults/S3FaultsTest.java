@@ -85,8 +85,7 @@ final class S3FaultsTest {
   @Test
   void faults_apiServes_errorsCounted_readyFollows_replicaConvergesWithoutGap() throws Exception {
     Path db = dir.resolve("app.db");
-    long localTxid;
-    int acknowledged;
+    LoadedServer.Outcome outcome;
     try (LoadedServer server = LoadedServer.start(db, replication(false))) {
       server.awaitMoreWrites(20, STEP);
       for (Fault fault : List.of(Fault.RESET, Fault.SLOW_DOWN)) {
@@ -154,30 +153,25 @@ final class S3FaultsTest {
         assertThat(pendingSeen).as("/ready 503 naming replication in the blackout").isTrue();
       }
 
-      server.stopLoadAndDrain(STEP);
-      server.assertOnlySuccesses();
-      localTxid = server.localTxid();
-      acknowledged = server.acknowledged();
+      outcome = server.drain(STEP);
       System.out.printf(
           "s3 faults: blackout %s, injected %s, acknowledged writes %d, API statuses %s,"
               + " replication errors %s%n",
           DurationText.format(blackout),
           injectedCounts(),
-          acknowledged,
+          outcome.acknowledged(),
           server.statuses(),
           server.errors());
     }
     try (S3ReplicaClient direct = directClient()) {
-      ReplicaAudit.assertWholeAndRestorable(
-          direct, localTxid, db, dir.resolve("restored.db"), acknowledged);
+      ReplicaAudit.assertWholeAndRestorable(direct, outcome, db, dir.resolve("restored.db"));
     }
   }
 
   @Test
   void allowDegraded_readyStays200_whileUploadErrorsAreCounted() throws Exception {
     Path db = dir.resolve("app.db");
-    long localTxid;
-    int acknowledged;
+    LoadedServer.Outcome outcome;
     try (LoadedServer server = LoadedServer.start(db, replication(true))) {
       server.awaitMoreWrites(10, STEP);
       double before = server.errors(Operation.UPLOAD);
@@ -191,15 +185,11 @@ final class S3FaultsTest {
             return server.errors(Operation.UPLOAD) >= before + 3;
           });
       proxy.inject(Fault.NONE);
-      server.stopLoadAndDrain(STEP);
+      outcome = server.drain(STEP);
       assertThat(notReady[0]).as("/ready went 503 with --replication-allow-degraded").isFalse();
-      server.assertOnlySuccesses();
-      localTxid = server.localTxid();
-      acknowledged = server.acknowledged();
     }
     try (S3ReplicaClient direct = directClient()) {
-      ReplicaAudit.assertWholeAndRestorable(
-          direct, localTxid, db, dir.resolve("restored.db"), acknowledged);
+      ReplicaAudit.assertWholeAndRestorable(direct, outcome, db, dir.resolve("restored.db"));
     }
   }
 
