@@ -21,6 +21,7 @@ import java.util.Set;
 public final class RestApi implements ApiHandler {
 
   private final RestApiOptions options;
+  private final LiveSchema schema;
   private final ReadExecutor reads;
   private final WriteExecutor writes;
 
@@ -32,7 +33,12 @@ public final class RestApi implements ApiHandler {
   RestApi(Database database, RestApiOptions options, boolean sqliteJson) {
     Objects.requireNonNull(database, "database");
     this.options = Objects.requireNonNull(options, "options");
-    LiveSchema schema = new LiveSchema();
+    this.schema = new LiveSchema();
+    try {
+      database.read(schema::current); // so that knowsRelation can answer before the first request
+    } catch (SQLException e) {
+      throw new IllegalStateException("read the database schema: " + e.getMessage(), e);
+    }
     this.reads = new ReadExecutor(database, schema, options, sqliteJson);
     this.writes = new WriteExecutor(database, schema, options);
   }
@@ -45,6 +51,11 @@ public final class RestApi implements ApiHandler {
       return new HttpResponseData(response.status(), response.headers(), new byte[0]);
     }
     return response;
+  }
+
+  @Override
+  public boolean knowsRelation(String name) {
+    return schema.latest().table(name).isPresent();
   }
 
   private HttpResponseData respond(HttpRequestData http) {

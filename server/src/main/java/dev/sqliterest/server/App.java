@@ -148,7 +148,7 @@ public final class App implements AutoCloseable {
               DatabaseSizeSource.of(b.database), DatabaseSizeRefresher.DEFAULT_PERIOD));
       ApiHandler engine = wiring.api().create(b.database, config, policy);
       List<ExchangeListener> listeners = new ArrayList<>(wiring.exchangeListeners());
-      listeners.add(new RequestMetrics(b.metrics));
+      listeners.add(new RequestMetrics(b.metrics, engine::knowsRelation));
       ApiHttpHandler handler =
           new ApiHttpHandler(
               engine, authenticator, config.corsAllowedOrigins(), config.maxBodyBytes(), listeners);
