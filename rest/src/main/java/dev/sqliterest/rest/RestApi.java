@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The PostgREST-compatible API engine: parse → access check → plan → compile → execute → respond,
@@ -88,7 +89,9 @@ public final class RestApi implements ApiHandler {
       if (denied.isPresent()) {
         throw ApiError.forbidden(denied.get(), table).exception();
       }
-      return new Responses().header("Allow", reads.allow(table)).build(200, new byte[0]);
+      return new Responses()
+          .header("Allow", reads.allow(table, readableBy(http.principal())))
+          .build(200, new byte[0]);
     }
     ApiRequest.Method method = method(http.method());
     if (http.body() != null && http.body().length > options.maxBodyBytes()) {
@@ -124,7 +127,15 @@ public final class RestApi implements ApiHandler {
         throw ApiError.forbidden(embedDenied.get(), embedded).exception();
       }
     }
-    return method.isRead() ? reads.execute(request, timing) : writes.execute(request, timing);
+    Predicate<String> readable = readableBy(http.principal());
+    return method.isRead()
+        ? reads.execute(request, timing, readable)
+        : writes.execute(request, timing, readable);
+  }
+
+  /** The tables the caller may read something of: the only ones an error hint may name. */
+  private Predicate<String> readableBy(HttpRequestData.Principal principal) {
+    return table -> options.accessPolicy().mayReadSome(principal, table);
   }
 
   private static String tableName(String path) {
