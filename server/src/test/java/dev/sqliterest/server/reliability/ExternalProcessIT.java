@@ -50,24 +50,15 @@ final class ExternalProcessIT {
     Path replica = dir.resolve("replica");
     LogTable.create(db);
     List<String> flags =
-        new ArrayList<>(
-            List.of(
-                "--db-dsn",
-                db.toString(),
-                "--auth-disabled",
-                "--security-allow-table",
-                LogTable.NAME,
-                "--shutdown-timeout",
-                "30s"));
-    if (replicated) {
-      flags.addAll(
-          List.of(
-              "--replication-enabled",
-              "--replication-replica-url",
-              Replication.fileUrl(replica),
-              "--replication-snapshot-interval",
-              "2s"));
-    }
+        replicated
+            ? LogTable.serveFlags(
+                db,
+                "--replication-enabled",
+                "--replication-replica-url",
+                Replication.fileUrl(replica),
+                "--replication-snapshot-interval",
+                "2s")
+            : LogTable.serveFlags(db);
     Rows served;
     try (ServerProcess server =
         ServerProcess.serve(dir.resolve("serve.log"), Map.of(), flags).awaitListening()) {

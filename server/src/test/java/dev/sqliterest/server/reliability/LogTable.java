@@ -51,11 +51,6 @@ final class LogTable {
     Rows upTo(long id) {
       return new Rows(list.stream().filter(r -> r.id() <= id).toList());
     }
-
-    boolean contains(int client, int seq) {
-      NavigableSet<Integer> seqs = byClient().get(client);
-      return seqs != null && seqs.contains(seq);
-    }
   }
 
   private LogTable() {}
@@ -67,6 +62,25 @@ final class LogTable {
       st.execute("PRAGMA journal_mode=WAL");
       st.execute(DDL);
     }
+  }
+
+  /**
+   * The {@code serve} flags for a server of {@code db} that serves this table without auth, plus
+   * {@code more}.
+   */
+  static List<String> serveFlags(Path db, String... more) {
+    List<String> flags =
+        new ArrayList<>(
+            List.of(
+                "--db-dsn",
+                db.toString(),
+                "--auth-disabled",
+                "--security-allow-table",
+                NAME,
+                "--shutdown-timeout",
+                "30s"));
+    flags.addAll(List.of(more));
+    return flags;
   }
 
   /** The rows of a database no server has open (a restored copy). */
@@ -128,9 +142,9 @@ final class LogTable {
   }
 
   /**
-   * What is wrong with {@code rows} as the state after {@code load}: rows no client sent
-   * (phantoms), and per client seqs that do not run 1..n without a hole, or that end inside a
-   * request (a torn transaction). Empty when sound.
+   * What is wrong with {@code rows} as the state after {@code load}: rows no client sent (phantoms)
+   * or of a refused request, and per client seqs that do not run 1..n without a hole, or that end
+   * inside a request (a torn transaction). Empty when sound.
    */
   static List<String> defects(Rows rows, WriteLoad load) {
     List<String> out = new ArrayList<>();
@@ -143,6 +157,10 @@ final class LogTable {
       int max = have.last();
       if (max > load.lastSent(client)) {
         out.add("client " + client + ": phantom seq " + max + " > sent " + load.lastSent(client));
+      }
+      int refused = load.refusedFrom(client);
+      if (refused > 0 && max >= refused) {
+        out.add("client " + client + ": seq " + max + " of a refused request is committed");
       }
       if (have.size() != max || have.first() != 1) {
         out.add("client " + client + ": holes in 1.." + max + " (has " + have.size() + ")");

@@ -40,6 +40,7 @@ final class WriteLoad implements AutoCloseable {
   private final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
   private final Queue<String> serverErrors = new ConcurrentLinkedQueue<>();
   private final Map<Integer, Integer> lastSent = new ConcurrentHashMap<>();
+  private final Map<Integer, Integer> refusedFrom = new ConcurrentHashMap<>();
   private final AtomicInteger ackedRows = new AtomicInteger();
   private final AtomicInteger connectionFailures = new AtomicInteger();
   private final List<Thread> threads = new ArrayList<>();
@@ -105,6 +106,7 @@ final class WriteLoad implements AutoCloseable {
       }
       count(r);
       if (r.statusCode() / 100 != 2) {
+        refusedFrom.put(client, seq);
         return;
       }
       acks.add(new Ack(client, seq, seq + rows - 1, System.nanoTime()));
@@ -182,6 +184,14 @@ final class WriteLoad implements AutoCloseable {
   /** The highest seq {@code client} sent, in flight included (0: none). */
   int lastSent(int client) {
     return lastSent.getOrDefault(client, 0);
+  }
+
+  /**
+   * The first seq of the request {@code client} was refused (an answer other than 2xx: nothing of
+   * it may be committed), or 0.
+   */
+  int refusedFrom(int client) {
+    return refusedFrom.getOrDefault(client, 0);
   }
 
   /** Responses by status code. */
