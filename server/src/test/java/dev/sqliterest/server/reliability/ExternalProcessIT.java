@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,7 +33,8 @@ final class ExternalProcessIT {
   private static final int CLI_CLIENT = -1;
   private static final int JDBC_CLIENT = -2;
 
-  @TempDir Path dir;
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS) // a failure leaves the logs and files to inspect
+  Path dir;
 
   @Test
   void replicating_otherProcessesOpenTheDatabase_nothingLostAndReplicaEqualsPrimary()

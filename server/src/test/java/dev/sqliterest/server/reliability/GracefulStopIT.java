@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 final class GracefulStopIT {
 
-  @TempDir Path dir;
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS) // a failure leaves the logs and files to inspect
+  Path dir;
 
   @Test
   void fileReplica_sigtermUnderLoad_exit0_everyAcknowledgedWriteRestores() throws Exception {

@@ -139,6 +139,11 @@ public final class ServerProcess implements AutoCloseable {
     }
   }
 
+  /** True when a JSON log line with this message was written. */
+  public boolean hasLogged(String message) {
+    return jsonLines().stream().anyMatch(l -> message.equals(l.path("message").asText()));
+  }
+
   /** The JSON log lines so far (other lines, e.g. a JVM crash, are skipped). */
   public List<JsonNode> jsonLines() {
     List<JsonNode> out = new ArrayList<>();
