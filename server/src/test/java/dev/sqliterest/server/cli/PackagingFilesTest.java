@@ -47,12 +47,7 @@ final class PackagingFilesTest {
 
   @BeforeAll
   static void findRoot() {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
-      dir = dir.getParent();
-    }
-    assertThat(dir).as("repository root (holds mvnw)").isNotNull();
-    root = dir;
+    root = RepoFiles.root();
   }
 
   private static CommandLine cli(Map<String, String> environment) {
