@@ -1,7 +1,6 @@
 package dev.sqliterest.server.cli;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.sqliterest.server.Wiring;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,17 +22,9 @@ final class ConfigurationReference {
 
   /** The whole document. */
   static String markdown() {
-    StringWriter sink = new StringWriter();
+    // no SQLITEREST_* variables: the defaults shown are the built-in ones
     CommandLine root =
-        Cli.commandLine(
-            new CliContext(
-                Map.of(), // no SQLITEREST_* variables: the defaults are the built-in ones
-                Path.of(""),
-                new PrintWriter(sink),
-                new PrintWriter(sink),
-                () -> {},
-                dev.sqliterest.server.Wiring.defaults(),
-                app -> {}));
+        Cli.commandLine(new CliRun(Map.of(), Path.of(""), Wiring.defaults()).context);
     StringBuilder out = new StringBuilder();
     out.append("# Configuration reference\n\n")
         .append("<!-- Generated from the command line's definition by ConfigurationReferenceTest;")
