@@ -56,8 +56,8 @@ final class Snapshotter {
   }
 
   /**
-   * Writes a snapshot of the current state now; returns its header. One at a time: the schedule,
-   * a sync bridging a gap and an operator may ask at once, and they share the scratch file.
+   * Writes a snapshot of the current state now; returns its header. One at a time: the schedule, a
+   * sync bridging a gap and an operator may ask at once, and they share the scratch file.
    */
   synchronized LtxHeader snapshot() throws IOException {
     Path scratch = db.meta().scratch("snapshot");
