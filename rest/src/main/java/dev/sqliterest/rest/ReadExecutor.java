@@ -127,11 +127,12 @@ final class ReadExecutor {
   }
 
   /**
-   * Runs the SQLite-built JSON query; returns null when it fails (a BLOB value, which SQLite's JSON
-   * functions cannot hold, or anything else) so the caller renders with the Java writer instead,
-   * which reports genuine errors itself.
+   * Runs the SQLite-built JSON query; returns null when a BLOB value tripped its guard (SQLite's
+   * JSON functions cannot hold one) so the caller renders with the Java writer instead, which sends
+   * BLOBs as base64. Any other failure is the request's error: the query is not run a second time.
    */
-  private static Rendered sqliteJson(Connection connection, ReadPlan plan, ApiRequest request) {
+  private static Rendered sqliteJson(Connection connection, ReadPlan plan, ApiRequest request)
+      throws SQLException {
     try (PreparedStatement ps = Statements.prepare(connection, SqlCompiler.selectJsonArray(plan));
         ResultSet rs = ps.executeQuery()) {
       rs.next();
@@ -142,8 +143,11 @@ final class ReadExecutor {
         array = rows == 1 ? java.util.Arrays.copyOfRange(array, 1, array.length - 1) : new byte[0];
       }
       return new Rendered(array, rows, "sqlite");
-    } catch (SQLException fallBack) {
-      return null;
+    } catch (SQLException e) {
+      if (SqlCompiler.isBlobGuard(e)) {
+        return null;
+      }
+      throw e;
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.sqliterest.replication.restore;
 
+import dev.sqliterest.replication.client.DirectorySync;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
@@ -32,13 +33,16 @@ final class RestoreOutput implements AutoCloseable {
   }
 
   private static Path claimTemporaryName(Path out) throws IOException {
-    while (true) {
+    for (int attempt = 1; ; attempt++) {
       String random = Long.toHexString(RANDOM.nextLong() >>> 16);
       Path candidate = out.resolveSibling(out.getFileName() + ".restore-" + random + ".tmp");
       try {
         return Files.createFile(candidate);
       } catch (FileAlreadyExistsException taken) {
-        // another restore's file: leave it alone and draw again
+        // another restore's file: leave it alone and draw again (48 random bits rarely collide)
+        if (attempt == 16) {
+          throw new IOException("no free temporary name beside " + out, taken);
+        }
       }
     }
   }
@@ -65,13 +69,7 @@ final class RestoreOutput implements AutoCloseable {
     deleteSidecars(out);
     Files.deleteIfExists(sibling(out, "-journal"));
     Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    try (FileChannel dir = FileChannel.open(out.getParent(), StandardOpenOption.READ)) {
-      dir.force(true);
-    } catch (IOException e) {
-      if (System.getProperty("os.name", "").startsWith("Linux")) {
-        throw e;
-      }
-    }
+    DirectorySync.fsync(out.getParent());
     installed = true;
   }
 

@@ -64,8 +64,10 @@ final class RegexLimitsHttpTest {
     assertThat(r.body()).doesNotContain("java.", "Error", "Exception");
     assertThat(server.get("/notes?select=id&body=eq.short").body()).isEqualTo("[{\"id\":2}]");
     logger.detachAppender(logged);
+    // once: a failed query is not run again by another renderer
     assertThat(logged.list)
-        .anySatisfy(
+        .singleElement()
+        .satisfies(
             e -> {
               assertThat(e.getLevel()).isEqualTo(Level.WARN);
               assertThat(e.getFormattedMessage()).startsWith("regexp abandoned");
