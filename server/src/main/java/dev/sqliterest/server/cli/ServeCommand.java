@@ -5,6 +5,7 @@ import dev.sqliterest.server.AppStartException;
 import dev.sqliterest.server.auth.AuthOptions;
 import dev.sqliterest.server.config.ConfigException;
 import dev.sqliterest.server.config.DatabaseDsn;
+import dev.sqliterest.server.config.HttpLimits;
 import dev.sqliterest.server.config.ListenAddress;
 import dev.sqliterest.server.config.ServeConfig;
 import java.nio.file.Files;
@@ -159,6 +160,27 @@ public final class ServeCommand implements Callable<Integer> {
   Duration shutdownTimeout;
 
   @Option(
+      names = "--http-header-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "10s",
+      converter = Converters.GoDuration.class,
+      description =
+          "Close a connection that has not sent a request's complete headers this long after it"
+              + " opened or after its previous response: a client dribbling headers (slowloris)"
+              + " cannot hold connections, and idle keep-alive connections close after it too."
+              + " Applies to --metrics-addr as well. Default: ${DEFAULT-VALUE}.")
+  Duration httpHeaderTimeout;
+
+  @Option(
+      names = "--http-max-connections",
+      paramLabel = "N",
+      defaultValue = "1000",
+      description =
+          "Most connections each listener holds at once; further clients wait to be accepted"
+              + " (and idle ones are closed sooner while at the cap). Default: ${DEFAULT-VALUE}.")
+  int httpMaxConnections;
+
+  @Option(
       names = "--allow-tx-override",
       description = "Honour 'Prefer: tx=rollback' (run a write and roll it back), as PostgREST.")
   boolean allowTxOverride;
@@ -190,7 +212,8 @@ public final class ServeCommand implements Callable<Integer> {
         corsAllowedOrigins(),
         allowTxOverride,
         ListenAddress.parseOptional("--debug-addr", debugAddr)
-            .map(ListenAddress::loopbackUnlessHostGiven));
+            .map(ListenAddress::loopbackUnlessHostGiven),
+        new HttpLimits(httpHeaderTimeout, httpMaxConnections));
   }
 
   /** The auth flags together: exactly one key source, or none with --auth-disabled. */

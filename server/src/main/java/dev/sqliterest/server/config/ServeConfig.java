@@ -22,6 +22,7 @@ import java.util.Set;
  * @param corsAllowedOrigins origins allowed by CORS; {@code *} allows any; empty turns CORS off
  * @param allowTxOverride honour {@code Prefer: tx=rollback} ({@code --allow-tx-override})
  * @param debugAddr thread dumps and JFR recordings ({@code --debug-addr}); empty when off
+ * @param httpLimits header deadline and connection cap of the listeners
  */
 public record ServeConfig(
     DatabaseOptions database,
@@ -34,7 +35,8 @@ public record ServeConfig(
     long maxBodyBytes,
     List<String> corsAllowedOrigins,
     boolean allowTxOverride,
-    Optional<ListenAddress> debugAddr) {
+    Optional<ListenAddress> debugAddr,
+    HttpLimits httpLimits) {
 
   public static final long DEFAULT_MAX_BODY_BYTES = 16L << 20;
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
@@ -63,7 +65,8 @@ public record ServeConfig(
         DEFAULT_MAX_BODY_BYTES,
         List.of("*"),
         false,
-        Optional.empty());
+        Optional.empty(),
+        HttpLimits.DEFAULTS);
   }
 
   public ServeConfig withAuth(Optional<AuthOptions> value) {
@@ -78,7 +81,8 @@ public record ServeConfig(
         maxBodyBytes,
         corsAllowedOrigins,
         allowTxOverride,
-        debugAddr);
+        debugAddr,
+        httpLimits);
   }
 
   public ServeConfig withMetricsAddr(Optional<ListenAddress> value) {
@@ -93,7 +97,8 @@ public record ServeConfig(
         maxBodyBytes,
         corsAllowedOrigins,
         allowTxOverride,
-        debugAddr);
+        debugAddr,
+        httpLimits);
   }
 
   public ServeConfig withPolicyFile(Optional<Path> value) {
@@ -108,7 +113,8 @@ public record ServeConfig(
         maxBodyBytes,
         corsAllowedOrigins,
         allowTxOverride,
-        debugAddr);
+        debugAddr,
+        httpLimits);
   }
 
   public ServeConfig withShutdownTimeout(Duration value) {
@@ -123,7 +129,8 @@ public record ServeConfig(
         maxBodyBytes,
         corsAllowedOrigins,
         allowTxOverride,
-        debugAddr);
+        debugAddr,
+        httpLimits);
   }
 
   public ServeConfig withAllowTxOverride(boolean value) {
@@ -138,7 +145,8 @@ public record ServeConfig(
         maxBodyBytes,
         corsAllowedOrigins,
         value,
-        debugAddr);
+        debugAddr,
+        httpLimits);
   }
 
   public ServeConfig withMaxBodyBytes(long value) {
@@ -153,7 +161,8 @@ public record ServeConfig(
         value,
         corsAllowedOrigins,
         allowTxOverride,
-        debugAddr);
+        debugAddr,
+        httpLimits);
   }
 
   public ServeConfig withCorsAllowedOrigins(List<String> value) {
@@ -168,6 +177,23 @@ public record ServeConfig(
         maxBodyBytes,
         value,
         allowTxOverride,
-        debugAddr);
+        debugAddr,
+        httpLimits);
+  }
+
+  public ServeConfig withHttpLimits(HttpLimits value) {
+    return new ServeConfig(
+        database,
+        httpAddr,
+        metricsAddr,
+        auth,
+        allowTables,
+        policyFile,
+        shutdownTimeout,
+        maxBodyBytes,
+        corsAllowedOrigins,
+        allowTxOverride,
+        debugAddr,
+        value);
   }
 }
