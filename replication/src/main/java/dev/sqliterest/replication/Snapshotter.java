@@ -55,8 +55,11 @@ final class Snapshotter {
     return true;
   }
 
-  /** Writes a snapshot of the current state now; returns its header. */
-  LtxHeader snapshot() throws IOException {
+  /**
+   * Writes a snapshot of the current state now; returns its header. One at a time: the schedule, a
+   * sync bridging a gap and an operator may ask at once, and they share the scratch file.
+   */
+  synchronized LtxHeader snapshot() throws IOException {
     Path scratch = db.meta().scratch("snapshot");
     LtxHeader[] header = new LtxHeader[1];
     try {
