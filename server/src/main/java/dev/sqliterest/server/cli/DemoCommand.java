@@ -88,7 +88,8 @@ public final class DemoCommand implements Callable<Integer> {
         List.of("*"),
         false,
         Optional.empty(),
-        HttpLimits.DEFAULTS);
+        HttpLimits.DEFAULTS,
+        0);
   }
 
   private static void printReplication(PrintWriter out, Path replica) {

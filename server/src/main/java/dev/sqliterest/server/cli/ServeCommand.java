@@ -140,6 +140,17 @@ public final class ServeCommand implements Callable<Integer> {
   List<String> corsAllowedOrigins;
 
   @Option(
+      names = "--max-rows",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "Most rows one read returns, and one embedded array holds (PostgREST's db-max-rows);"
+              + " a larger result is cut and Content-Range shows it (with Prefer: count=exact,"
+              + " 0-999/5000 and status 206). Bounds what one request can make the server hold."
+              + " 0: no cap. Default: ${DEFAULT-VALUE}.")
+  long maxRows;
+
+  @Option(
       names = "--max-body-bytes",
       paramLabel = "SIZE",
       defaultValue = "16MiB",
@@ -213,7 +224,8 @@ public final class ServeCommand implements Callable<Integer> {
         allowTxOverride,
         ListenAddress.parseOptional("--debug-addr", debugAddr)
             .map(ListenAddress::loopbackUnlessHostGiven),
-        new HttpLimits(httpHeaderTimeout, httpMaxConnections));
+        new HttpLimits(httpHeaderTimeout, httpMaxConnections),
+        maxRows);
   }
 
   /** The auth flags together: exactly one key source, or none with --auth-disabled. */

@@ -23,6 +23,7 @@ import java.util.Set;
  * @param allowTxOverride honour {@code Prefer: tx=rollback} ({@code --allow-tx-override})
  * @param debugAddr thread dumps and JFR recordings ({@code --debug-addr}); empty when off
  * @param httpLimits header deadline and connection cap of the listeners
+ * @param maxRows most rows a read or an embedded array returns ({@code --max-rows}); 0 for no cap
  */
 public record ServeConfig(
     DatabaseOptions database,
@@ -36,7 +37,8 @@ public record ServeConfig(
     List<String> corsAllowedOrigins,
     boolean allowTxOverride,
     Optional<ListenAddress> debugAddr,
-    HttpLimits httpLimits) {
+    HttpLimits httpLimits,
+    long maxRows) {
 
   public static final long DEFAULT_MAX_BODY_BYTES = 16L << 20;
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
@@ -46,6 +48,9 @@ public record ServeConfig(
     corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
     if (shutdownTimeout.isNegative()) {
       throw new ConfigException("--shutdown-timeout must not be negative");
+    }
+    if (maxRows < 0) {
+      throw new ConfigException("--max-rows must be 0 (no cap) or positive, got " + maxRows);
     }
     if (maxBodyBytes < 1) {
       throw new ConfigException("--max-body-bytes must be at least 1 byte, got " + maxBodyBytes);
@@ -66,7 +71,8 @@ public record ServeConfig(
         List.of("*"),
         false,
         Optional.empty(),
-        HttpLimits.DEFAULTS);
+        HttpLimits.DEFAULTS,
+        0);
   }
 
   public ServeConfig withAuth(Optional<AuthOptions> value) {
@@ -82,7 +88,8 @@ public record ServeConfig(
         corsAllowedOrigins,
         allowTxOverride,
         debugAddr,
-        httpLimits);
+        httpLimits,
+        maxRows);
   }
 
   public ServeConfig withMetricsAddr(Optional<ListenAddress> value) {
@@ -98,7 +105,8 @@ public record ServeConfig(
         corsAllowedOrigins,
         allowTxOverride,
         debugAddr,
-        httpLimits);
+        httpLimits,
+        maxRows);
   }
 
   public ServeConfig withPolicyFile(Optional<Path> value) {
@@ -114,7 +122,8 @@ public record ServeConfig(
         corsAllowedOrigins,
         allowTxOverride,
         debugAddr,
-        httpLimits);
+        httpLimits,
+        maxRows);
   }
 
   public ServeConfig withShutdownTimeout(Duration value) {
@@ -130,7 +139,8 @@ public record ServeConfig(
         corsAllowedOrigins,
         allowTxOverride,
         debugAddr,
-        httpLimits);
+        httpLimits,
+        maxRows);
   }
 
   public ServeConfig withAllowTxOverride(boolean value) {
@@ -146,7 +156,8 @@ public record ServeConfig(
         corsAllowedOrigins,
         value,
         debugAddr,
-        httpLimits);
+        httpLimits,
+        maxRows);
   }
 
   public ServeConfig withMaxBodyBytes(long value) {
@@ -162,7 +173,8 @@ public record ServeConfig(
         corsAllowedOrigins,
         allowTxOverride,
         debugAddr,
-        httpLimits);
+        httpLimits,
+        maxRows);
   }
 
   public ServeConfig withCorsAllowedOrigins(List<String> value) {
@@ -178,7 +190,8 @@ public record ServeConfig(
         value,
         allowTxOverride,
         debugAddr,
-        httpLimits);
+        httpLimits,
+        maxRows);
   }
 
   public ServeConfig withHttpLimits(HttpLimits value) {
@@ -194,6 +207,24 @@ public record ServeConfig(
         corsAllowedOrigins,
         allowTxOverride,
         debugAddr,
+        value,
+        maxRows);
+  }
+
+  public ServeConfig withMaxRows(long value) {
+    return new ServeConfig(
+        database,
+        httpAddr,
+        metricsAddr,
+        auth,
+        allowTables,
+        policyFile,
+        shutdownTimeout,
+        maxBodyBytes,
+        corsAllowedOrigins,
+        allowTxOverride,
+        debugAddr,
+        httpLimits,
         value);
   }
 }
