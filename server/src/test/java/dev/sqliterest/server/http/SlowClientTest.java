@@ -48,14 +48,38 @@ final class SlowClientTest {
   }
 
   private void start(HttpLimits limits) throws Exception {
+    start(limits, OK);
+  }
+
+  private void start(HttpLimits limits, Handler handler) throws Exception {
     server =
         HttpServer.start(
             "api",
             new InetSocketAddress("127.0.0.1", 0),
             HttpServer.Threads.VIRTUAL,
-            OK,
+            handler,
             Duration.ofSeconds(1),
             limits);
+  }
+
+  @Test
+  void aRequestHandledLongerThanTheDeadline_isAnsweredOnItsConnection() throws Exception {
+    Handler slow =
+        new Handler.Abstract() {
+          @Override
+          public boolean handle(Request request, Response response, Callback callback)
+              throws Exception {
+            Thread.sleep(2_500); // the request itself is slow: a long query
+            return OK.handle(request, response, callback);
+          }
+        };
+    start(new HttpLimits(Duration.ofSeconds(1), 100), slow);
+    try (Socket client = connect()) {
+      client
+          .getOutputStream()
+          .write("GET /books HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      assertThat(readResponse(client.getInputStream())).startsWith("HTTP/1.1 200").endsWith("ok");
+    }
   }
 
   private Socket connect() throws IOException {
