@@ -2,9 +2,9 @@ package dev.sqliterest.replication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sqliterest.replication.interop.OfficialTools;
 import dev.sqliterest.sqlite.Database;
 import dev.sqliterest.sqlite.DatabaseOptions;
+import dev.sqliterest.testing.OfficialTools;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;

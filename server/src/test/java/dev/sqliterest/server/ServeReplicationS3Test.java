@@ -15,7 +15,7 @@ import dev.sqliterest.server.config.ReplicationConfig;
 import dev.sqliterest.server.config.ServeConfig;
 import dev.sqliterest.server.testing.Http;
 import dev.sqliterest.sqlite.DatabaseOptions;
-import java.net.URI;
+import dev.sqliterest.testing.InProcessS3;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -34,10 +34,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.blobstore.BlobStore;
-import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,20 +49,14 @@ final class ServeReplicationS3Test {
 
   private static final Pattern SAMPLE =
       Pattern.compile("^(sqlite_rest_replication_\\w+(\\{[^}]*\\})?) (\\S+)$");
-  private static final String KEY = "test-key";
-  private static final String SECRET = "test-secret";
 
   @TempDir Path dir;
-
-  private final BlobStore store = new TransientNio2BlobStore();
-  private S3Proxy proxy;
-  private int port;
 
   @BeforeAll
   static void credentials() {
     // the SDK's default chain reads these (the test cannot set environment variables)
-    System.setProperty("aws.accessKeyId", KEY);
-    System.setProperty("aws.secretAccessKey", SECRET);
+    System.setProperty("aws.accessKeyId", InProcessS3.ACCESS_KEY);
+    System.setProperty("aws.secretAccessKey", InProcessS3.SECRET_KEY);
   }
 
   @AfterAll
@@ -77,18 +67,14 @@ final class ServeReplicationS3Test {
 
   @Test
   void serve_s3Outage_apiKeepsServing_errorsCounted_noGapAfterRecovery() throws Exception {
-    up();
-    store.createContainer("bkt");
+    InProcessS3 s3 = InProcessS3.start("bkt");
     Path db = dir.resolve("app.db");
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
         Statement st = c.createStatement()) {
       st.execute("PRAGMA journal_mode=WAL");
       st.execute("CREATE TABLE items(id INTEGER PRIMARY KEY, name TEXT NOT NULL)");
     }
-    String url =
-        "s3://bkt/app?endpoint=http://127.0.0.1:"
-            + port
-            + "&region=us-east-1&force-path-style=true";
+    String url = s3.url("bkt", "app");
     ReplicationConfig replication =
         new ReplicationConfig(
             true,
@@ -129,7 +115,7 @@ final class ServeReplicationS3Test {
                 });
     try {
       await(() -> written.get() > 30);
-      down();
+      s3.stop();
       await(() -> admin.get("/ready").statusCode() == 503);
       int duringOutage = written.get();
       await(() -> written.get() > duringOutage + 30); // the API keeps serving writes
@@ -146,7 +132,7 @@ final class ServeReplicationS3Test {
       assertThat(metric(admin, "sqlite_rest_replication_txid{position=\"local\"}"))
           .isGreaterThan(replicaTxid);
       assertThat(metric(admin, "sqlite_rest_replication_lag_seconds")).isGreaterThan(lag + 0.5);
-      up();
+      s3.restart();
       await(() -> written.get() > duringOutage + 60);
       loading.set(false);
       load.join();
@@ -164,10 +150,7 @@ final class ServeReplicationS3Test {
     }
     Path restored = dir.resolve("restored.db");
     try (S3ReplicaClient client =
-        new S3ReplicaClient(
-            S3Options.fromUrl(
-                ReplicaUrl.parse(url),
-                Map.of("AWS_ACCESS_KEY_ID", KEY, "AWS_SECRET_ACCESS_KEY", SECRET)))) {
+        new S3ReplicaClient(S3Options.fromUrl(ReplicaUrl.parse(url), s3.env()))) {
       List<LtxFileInfo> l0 = client.ltxFiles(0, 0, false);
       for (int i = 1; i < l0.size(); i++) {
         assertThat(l0.get(i).minTxid()).as("no TXID gap").isEqualTo(l0.get(i - 1).maxTxid() + 1);
@@ -175,23 +158,20 @@ final class ServeReplicationS3Test {
       new Restorer(client)
           .restore(RestoreTarget.latest(), restored, IntegrityCheck.FULL, RestoreProgress.NONE);
     } finally {
-      proxy.stop();
+      s3.close();
     }
     assertThat(rows(restored)).hasSize(written.get()).isEqualTo(rows(db));
   }
 
   @Test
   void serve_s3BucketMissing_failsStartNamingUrlCauseAndDegradedFlag() throws Exception {
-    up();
+    InProcessS3 s3 = InProcessS3.start();
     Path db = dir.resolve("app.db");
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
         Statement st = c.createStatement()) {
       st.execute("CREATE TABLE items(id INTEGER PRIMARY KEY, name TEXT NOT NULL)");
     }
-    String url =
-        "s3://nobucket/app?endpoint=http://127.0.0.1:"
-            + port
-            + "&region=us-east-1&force-path-style=true";
+    String url = s3.url("nobucket", "app");
     ReplicationConfig replication =
         new ReplicationConfig(
             true,
@@ -212,24 +192,8 @@ final class ServeReplicationS3Test {
           .hasMessageContaining("bucket nobucket does not exist")
           .hasMessageContaining("--replication-allow-degraded");
     } finally {
-      proxy.stop();
+      s3.close();
     }
-  }
-
-  private void up() throws Exception {
-    proxy =
-        S3Proxy.builder()
-            .blobStore(store)
-            .endpoint(URI.create("http://127.0.0.1:" + port))
-            .awsAuthentication(AuthenticationType.NONE, KEY, SECRET)
-            .build();
-    proxy.start();
-    await(() -> "STARTED".equals(proxy.getState()));
-    port = proxy.getPort();
-  }
-
-  private void down() throws Exception {
-    proxy.stop();
   }
 
   private static double metric(Http admin, String series) {

@@ -9,6 +9,7 @@ import dev.sqliterest.ltx.LtxFileInfo;
 import dev.sqliterest.ltx.LtxPage;
 import dev.sqliterest.ltx.PageEncoding;
 import dev.sqliterest.ltx.PageIndex;
+import dev.sqliterest.testing.OfficialTools;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -54,10 +55,10 @@ final class LtxOfficialRestoreInteropTest {
   void litestreamRestore_latest_byteIdentical(PageEncoding encoding) throws Exception {
     Path replica = replica(encoding, true);
     Path out = tmp.resolve("restored.db");
-    InteropTools.Result r =
-        InteropTools.run(
+    OfficialTools.Result r =
+        OfficialTools.run(
             List.of(
-                InteropTools.litestream().toString(),
+                OfficialTools.litestream().toString(),
                 "restore",
                 "-integrity-check",
                 "full",
@@ -77,10 +78,10 @@ final class LtxOfficialRestoreInteropTest {
     Path replica = replica(PageEncoding.FRAME, false);
     for (int txid : new int[] {3, 6, 8}) {
       Path out = tmp.resolve("restored-" + txid + ".db");
-      InteropTools.Result r =
-          InteropTools.run(
+      OfficialTools.Result r =
+          OfficialTools.run(
               List.of(
-                  InteropTools.litestream().toString(),
+                  OfficialTools.litestream().toString(),
                   "restore",
                   "-txid",
                   String.format("%016x", txid),
@@ -105,10 +106,10 @@ final class LtxOfficialRestoreInteropTest {
     w.compactToL1(1, 4);
     w.compactToL1(5, 7);
     Path out = tmp.resolve("restored-l1.db");
-    InteropTools.Result r =
-        InteropTools.run(
+    OfficialTools.Result r =
+        OfficialTools.run(
             List.of(
-                InteropTools.litestream().toString(),
+                OfficialTools.litestream().toString(),
                 "restore",
                 "-o",
                 out.toString(),
@@ -131,10 +132,10 @@ final class LtxOfficialRestoreInteropTest {
     assertThatThrownBy(() -> LtxDecoder.verify(new java.io.ByteArrayInputStream(b)))
         .isInstanceOf(dev.sqliterest.ltx.ChecksumMismatchException.class);
     Path out = tmp.resolve("rejected.db");
-    InteropTools.Result r =
-        InteropTools.run(
+    OfficialTools.Result r =
+        OfficialTools.run(
             List.of(
-                InteropTools.litestream().toString(),
+                OfficialTools.litestream().toString(),
                 "restore",
                 "-o",
                 out.toString(),
@@ -180,14 +181,14 @@ final class LtxOfficialRestoreInteropTest {
     Path log = tmp.resolve("vfs.log");
     String script =
         ".load "
-            + InteropTools.vfsExtension()
+            + OfficialTools.vfsExtension()
             + "\n"
             + ".open --readonly \"file:app.db?vfs=litestream\"\n"
             + "SELECT count(*) FROM t;\n"
             + ".shell sleep 1\n";
-    InteropTools.Result r =
-        InteropTools.run(
-            List.of(InteropTools.systemTool("sqlite3").toString()),
+    OfficialTools.Result r =
+        OfficialTools.run(
+            List.of(OfficialTools.systemTool("sqlite3").toString()),
             Map.of(
                 "LITESTREAM_REPLICA_URL",
                 "file://" + replica,
@@ -237,10 +238,10 @@ final class LtxOfficialRestoreInteropTest {
     Path in = tmp.resolve("frames.lz4");
     Path out = tmp.resolve("frames.bin");
     Files.write(in, frames.toByteArray());
-    InteropTools.Result r =
-        InteropTools.run(
+    OfficialTools.Result r =
+        OfficialTools.run(
             List.of(
-                InteropTools.systemTool("lz4").toString(),
+                OfficialTools.systemTool("lz4").toString(),
                 "-d",
                 "-q",
                 "-f",

@@ -2,6 +2,7 @@ package dev.sqliterest.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sqliterest.testing.RepoRoot;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -25,13 +26,8 @@ final class ReadmeTest {
 
   @BeforeAll
   static void read() throws IOException {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
-      dir = dir.getParent();
-    }
-    assertThat(dir).as("repository root (holds mvnw)").isNotNull();
-    root = dir;
-    readme = Files.readString(dir.resolve("README.md"));
+    root = RepoRoot.path();
+    readme = Files.readString(root.resolve("README.md"));
   }
 
   private static CommandLine cli() {

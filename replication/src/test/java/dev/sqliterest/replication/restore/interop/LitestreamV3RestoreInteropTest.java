@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sqliterest.replication.client.LegacyWalSegmentInfo;
 import dev.sqliterest.replication.client.file.FileReplicaClient;
-import dev.sqliterest.replication.interop.OfficialTools;
 import dev.sqliterest.replication.restore.IntegrityCheck;
 import dev.sqliterest.replication.restore.RestoreChoice;
 import dev.sqliterest.replication.restore.RestoreException;
 import dev.sqliterest.replication.restore.RestoreProgress;
 import dev.sqliterest.replication.restore.RestoreTarget;
 import dev.sqliterest.replication.restore.Restorer;
+import dev.sqliterest.testing.OfficialTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
