@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes level-9 snapshots: a full image of the database at the local TXID, staged in the meta
- * directory, then uploaded as {@code 0000000000000001-<txid>.ltx}.
+ * directory, then uploaded as {@code 0000000000000001-<txid>.ltx}. One snapshot at a time: the sync
+ * thread (bridging an L0 gap), maintenance (the schedule) and operators share the staging file.
  */
 final class Snapshotter {
 
@@ -38,7 +39,7 @@ final class Snapshotter {
    * Writes a snapshot unless the newest one was created after {@code boundary} or already covers
    * the local TXID; returns true when one was written.
    */
-  boolean snapshotIfDue(Instant boundary) throws IOException {
+  synchronized boolean snapshotIfDue(Instant boundary) throws IOException {
     ReplicaClient client = replica.client();
     LtxFileInfo newest =
         Compactor.newest(client.ltxFiles(CompactionLevel.SNAPSHOT_LEVEL, 0, false));
@@ -56,7 +57,7 @@ final class Snapshotter {
   }
 
   /** Writes a snapshot of the current state now; returns its header. */
-  LtxHeader snapshot() throws IOException {
+  synchronized LtxHeader snapshot() throws IOException {
     Path scratch = db.meta().scratch("snapshot");
     LtxHeader[] header = new LtxHeader[1];
     try {
