@@ -134,6 +134,7 @@ public final class JwtAuthenticator implements Authenticator {
     } catch (JWTDecodeException e) {
       throw new AuthenticationException(INVALID_TOKEN, "token is malformed: " + e.getMessage(), e);
     }
+    rejectCriticalExtensions(jwt);
     String algorithm = jwt.getAlgorithm();
     JWTVerifier verifier =
         ring.verifier(algorithm)
@@ -195,19 +196,44 @@ public final class JwtAuthenticator implements Authenticator {
   }
 
   /**
+   * RFC 7515 §4.1.11: a recipient must refuse a token whose {@code crit} header names an extension
+   * it does not process. This server processes none, so any {@code crit} header is refused.
+   */
+  private static void rejectCriticalExtensions(DecodedJWT jwt) throws AuthenticationException {
+    Claim crit = jwt.getHeaderClaim("crit");
+    if (!crit.isMissing()) {
+      throw new AuthenticationException(
+          INVALID_TOKEN, "token header lists critical extensions the server does not support");
+    }
+  }
+
+  /**
    * PostgREST's rule: with an audience configured, a token that names audiences must name ours; a
-   * token without {@code aud} is accepted.
+   * token without {@code aud} (or with {@code null}) is accepted. {@code aud} must be a string or a
+   * non-empty array of strings (RFC 7519 §4.1.3); anything else is refused rather than ignored.
    */
   private void checkAudience(DecodedJWT jwt) throws AuthenticationException {
     if (options.audience().isEmpty()) {
       return;
     }
-    List<String> audiences = jwt.getAudience();
-    if (audiences != null
-        && !audiences.isEmpty()
-        && !audiences.contains(options.audience().get())) {
-      throw new AuthenticationException(
-          INVALID_CLAIMS, "token audience does not include " + options.audience().get());
+    String ours = options.audience().get();
+    Claim aud = jwt.getClaim("aud");
+    if (aud.isMissing() || aud.isNull()) {
+      return;
+    }
+    boolean included =
+        switch (aud.as(Object.class)) {
+          case String one -> one.equals(ours);
+          case List<?> many
+              when !many.isEmpty() && many.stream().allMatch(String.class::isInstance) ->
+              many.contains(ours);
+          default ->
+              throw new AuthenticationException(
+                  INVALID_CLAIMS,
+                  "token audience must be a string or a non-empty array of strings");
+        };
+    if (!included) {
+      throw new AuthenticationException(INVALID_CLAIMS, "token audience does not include " + ours);
     }
   }
 

@@ -166,8 +166,9 @@ public final class ServeCommand implements Callable<Integer> {
       names = {"--debug-addr", "--pprof-addr"},
       paramLabel = "ADDR",
       description =
-          "Serve thread dumps and JFR recordings at /debug/ (no authentication: bind to"
-              + " localhost). --pprof-addr is sqlite-rest's name. Default: off.")
+          "Serve thread dumps and JFR recordings at /debug/, without authentication. :PORT"
+              + " binds 127.0.0.1 only; name a host (0.0.0.0:6060) to expose it, on a private"
+              + " network only. --pprof-addr is sqlite-rest's name. Default: off.")
   String debugAddr;
 
   @Mixin ReplicationFlags replication = new ReplicationFlags();
@@ -187,7 +188,8 @@ public final class ServeCommand implements Callable<Integer> {
         maxBodyBytes,
         List.copyOf(nonBlank(corsAllowedOrigins)),
         allowTxOverride,
-        ListenAddress.parseOptional("--debug-addr", debugAddr));
+        ListenAddress.parseOptional("--debug-addr", debugAddr)
+            .map(ListenAddress::loopbackUnlessHostGiven));
   }
 
   /** The auth flags together: exactly one key source, or none with --auth-disabled. */

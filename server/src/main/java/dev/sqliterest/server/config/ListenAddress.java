@@ -51,6 +51,11 @@ public record ListenAddress(Optional<String> host, int port) {
     return text == null || text.isBlank() ? Optional.empty() : Optional.of(parse(flag, text));
   }
 
+  /** This address, bound to {@code 127.0.0.1} when it names no host ({@code :6060}). */
+  public ListenAddress loopbackUnlessHostGiven() {
+    return host.isPresent() ? this : loopback(port);
+  }
+
   public static ListenAddress loopback(int port) {
     return new ListenAddress(Optional.of("127.0.0.1"), port);
   }

@@ -22,10 +22,10 @@ import org.slf4j.LoggerFactory;
  *       (1–600, default 30), one at a time; open it with JDK Mission Control or {@code jfr print}.
  * </ul>
  *
- * There is no authentication: a dump shows stack traces and a recording can reveal request data, so
- * bind it to localhost or a private network only (logged as a warning at start, as sqlite-rest does
- * for pprof). It uses the JDK's HTTP server so that it does not share threads or limits with the
- * API.
+ * There is no authentication: a dump shows stack traces and a recording can reveal request data
+ * (never the environment or arguments: {@link JfrRecordings#WITHHELD}), so it listens on localhost
+ * unless a host is named, and a warning is logged at start, as sqlite-rest does for pprof. It uses
+ * the JDK's HTTP server so that it does not share threads or limits with the API.
  */
 public final class DebugServer implements AutoCloseable {
 

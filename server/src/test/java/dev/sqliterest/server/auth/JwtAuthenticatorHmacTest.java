@@ -205,6 +205,50 @@ final class JwtAuthenticatorHmacTest {
   }
 
   @Test
+  void authenticate_audienceOfAnotherShapeOrEmpty_rejected() throws Exception {
+    JwtAuthenticator auth =
+        authenticator(
+            "test-token".getBytes(StandardCharsets.UTF_8),
+            AuthOptions.hmac(dir).withAudience("api"));
+
+    for (String aud : List.of("5", "{}", "[]", "[5]", "[\"api\",5]", "true", "{\"0\":\"api\"}")) {
+      String token = signed("{\"alg\":\"HS256\"}", "{\"aud\":" + aud + "}");
+      assertThatThrownBy(() -> auth.authenticate(bearer(token)))
+          .as("aud %s", aud)
+          .isInstanceOf(AuthenticationException.class)
+          .hasMessage("token audience must be a string or a non-empty array of strings")
+          .extracting(e -> ((AuthenticationException) e).code())
+          .isEqualTo("PGRST303");
+    }
+    assertThat(auth.authenticate(bearer(signed("{\"alg\":\"HS256\"}", "{\"aud\":null}"))))
+        .isNotNull();
+  }
+
+  @Test
+  void authenticate_unknownCriticalHeader_rejected() throws Exception {
+    JwtAuthenticator auth = authenticator("test-token");
+    String token = signed("{\"alg\":\"HS256\",\"crit\":[\"urn:x:must\"],\"urn:x:must\":1}", "{}");
+
+    assertThatThrownBy(() -> auth.authenticate(bearer(token)))
+        .isInstanceOf(AuthenticationException.class)
+        .hasMessage("token header lists critical extensions the server does not support")
+        .extracting(e -> ((AuthenticationException) e).code())
+        .isEqualTo("PGRST301");
+    assertThat(auth.authenticate(bearer(signed("{\"alg\":\"HS256\"}", "{}")))).isNotNull();
+  }
+
+  /** A token with exactly this header and payload (java-jwt's builder drops odd {@code aud}s). */
+  private static String signed(String header, String payload) {
+    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+    String h = b64.encodeToString(header.getBytes(StandardCharsets.UTF_8));
+    String p = b64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
+    byte[] signature =
+        Algorithm.HMAC256("test-token")
+            .sign(h.getBytes(StandardCharsets.US_ASCII), p.getBytes(StandardCharsets.US_ASCII));
+    return h + "." + p + "." + b64.encodeToString(signature);
+  }
+
+  @Test
   void authenticate_roleFromConfiguredClaimPath() throws Exception {
     JwtAuthenticator auth =
         authenticator(

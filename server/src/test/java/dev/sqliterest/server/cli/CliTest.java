@@ -432,6 +432,18 @@ final class CliTest {
   }
 
   @Test
+  void serve_debugAddrWithoutHost_bindsLoopbackOnly() {
+    CommandLine cl = Cli.commandLine(cli().context);
+    cl.parseArgs("serve", "--db-dsn", "x.db", "--auth-disabled", "--debug-addr", ":6060");
+    ServeCommand serve = cl.getSubcommands().get("serve").getCommand();
+    assertThat(serve.toConfig().debugAddr().orElseThrow().toString()).isEqualTo("127.0.0.1:6060");
+
+    cl.parseArgs("serve", "--db-dsn", "x.db", "--auth-disabled", "--debug-addr", "0.0.0.0:6060");
+    serve = cl.getSubcommands().get("serve").getCommand();
+    assertThat(serve.toConfig().debugAddr().orElseThrow().toString()).isEqualTo("0.0.0.0:6060");
+  }
+
+  @Test
   void serve_policyFileAndAllowTable_isUsageError() throws Exception {
     Path policy = Files.writeString(dir.resolve("policy.yaml"), "roles: {}\n");
     CliRun run = cli();

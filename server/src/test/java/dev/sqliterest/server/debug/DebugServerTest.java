@@ -8,10 +8,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.AfterEach;
@@ -94,8 +97,31 @@ final class DebugServerTest {
     Path file = tmp.resolve("r.jfr");
     Files.write(file, response.body());
     List<RecordedEvent> events = RecordingFile.readAllEvents(file);
-    assertThat(events).isNotEmpty();
-    assertThat(events).extracting(e -> e.getEventType().getName()).contains("jdk.JVMInformation");
+    assertThat(events).extracting(e -> e.getEventType().getName()).contains("jdk.CPUInformation");
+  }
+
+  @Test
+  void jfr_neverCarriesEnvironmentPropertiesOrArguments() throws Exception {
+    // another recording with the default settings (these events on) shares the JVM's chunks
+    try (Recording other = new Recording(Configuration.getConfiguration("default"))) {
+      other.start();
+      HttpResponse<byte[]> response = get("/debug/jfr?seconds=1");
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      Path file = tmp.resolve("r.jfr");
+      Files.write(file, response.body());
+      assertThat(RecordingFile.readAllEvents(file))
+          .isNotEmpty()
+          .extracting(e -> e.getEventType().getName())
+          .doesNotContain(
+              "jdk.InitialEnvironmentVariable",
+              "jdk.InitialSystemProperty",
+              "jdk.JVMInformation",
+              "jdk.SystemProcess");
+      String path = System.getenv("PATH");
+      assertThat(path).hasSizeGreaterThan(8);
+      assertThat(new String(response.body(), StandardCharsets.ISO_8859_1)).doesNotContain(path);
+    }
   }
 
   @Test
