@@ -1,5 +1,6 @@
 package dev.sqliterest.replication.restore;
 
+import dev.sqliterest.ltx.Lz4;
 import dev.sqliterest.replication.client.LegacyWalSegmentInfo;
 import dev.sqliterest.replication.client.ReplicaClient;
 import java.io.IOException;
@@ -8,10 +9,9 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import net.jpountz.lz4.LZ4FrameInputStream;
 
 /**
- * Applies a {@link LegacyPlan} (Litestream v0.3 layout, spec §4.5) to a temp database: the
+ * Applies a {@link LegacyPlan} (Litestream v0.3 layout, docs/FORMAT.md) to a temp database: the
  * LZ4-decoded snapshot becomes the database file, each WAL index's segments are concatenated into
  * its {@code -wal} and checkpointed by SQLite, which validates salts, checksums and commit frames.
  *
@@ -97,6 +97,6 @@ final class LegacyRestorer {
   }
 
   private static InputStream decoded(InputStream raw, ProgressTracker progress) throws IOException {
-    return new LZ4FrameInputStream(new CountingInputStream(raw, progress::bytes));
+    return Lz4.decodingStream(new CountingInputStream(raw, progress::bytes));
   }
 }
