@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Restore throughput of a large database from a file replica, ours against the official {@code
- * litestream restore} (v0.5.17) on the same replica in the same run (issue 6, bullet 5).
+ * litestream restore} (v0.5.17) on the same replica in the same run.
  *
  * <p>The replica is an L9 snapshot (block-encoded pages, as v0.5.17 writes them) plus three L0
  * files of updates. Each round restores it with: the official CLI (a process), our {@link Restorer}

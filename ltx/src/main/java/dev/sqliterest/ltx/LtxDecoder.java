@@ -15,8 +15,8 @@ import java.util.List;
  * page. Nothing is trusted until {@code finish} returns: write decoded pages somewhere temporary.
  * The stream is not closed here; the caller owns it.
  *
- * <p>Beyond the Go decoder (spec §1.10) this rejects LZ4 payloads that do not decode to exactly one
- * page, index entries that do not match the frames read, and bytes after the trailer.
+ * <p>Beyond the Go decoder this rejects LZ4 payloads that do not decode to exactly one page, index
+ * entries that do not match the frames read, and bytes after the trailer.
  */
 public final class LtxDecoder {
 
@@ -49,7 +49,8 @@ public final class LtxDecoder {
   /**
    * Reads and validates the header.
    *
-   * @throws LtxFormatException for a short file, bad magic or a header rule of spec §1.2
+   * @throws LtxFormatException for a short file, bad magic or a header rule (docs/FORMAT.md,
+   *     "Header rules")
    */
   public static LtxDecoder open(InputStream stream) throws IOException {
     InputStream buffered =
@@ -239,7 +240,8 @@ public final class LtxDecoder {
 
   /**
    * Writes the database image a snapshot file holds: pages 1..Commit in order, the lock page as
-   * zeros (spec §4.3), then verifies the file. The output is untrusted if this throws.
+   * zeros (docs/FORMAT.md, "Producing the database"), then verifies the file. The output is
+   * untrusted if this throws.
    *
    * @throws LtxFormatException for a non-snapshot file or missing/unordered pages
    */

@@ -10,8 +10,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Vectors V1–V3 of spec §7.3 (python3 shared/spec/ltx_vectors_ref.py), reproduced byte for byte
- * when the encoder is given the same LZ4 payload bytes, and decoded by our decoder.
+ * Vectors V1–V3 (docs/FORMAT.md, "Test vectors"; made by an independent encoder), reproduced byte
+ * for byte when the encoder is given the same LZ4 payload bytes, and decoded by our decoder.
  */
 final class GoldenVectorTest {
 

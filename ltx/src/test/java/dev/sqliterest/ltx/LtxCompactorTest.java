@@ -13,7 +13,10 @@ import java.util.Map;
 import java.util.SortedMap;
 import org.junit.jupiter.api.Test;
 
-/** Merge semantics of spec §1.11: later file wins per page, Commit from the last file. */
+/**
+ * Merge semantics (docs/FORMAT.md, "Merging files"): later file wins per page, Commit from the last
+ * file.
+ */
 final class LtxCompactorTest {
 
   private static final LtxEncoder.Options BLOCK = LtxEncoder.Options.block();

@@ -8,10 +8,11 @@ import java.time.InstantSource;
 import java.util.Optional;
 
 /**
- * When the replicator checkpoints (spec §3.6): PASSIVE at {@code minCheckpointPages} shipped WAL
- * frames or after {@code checkpointInterval} with new frames, TRUNCATE at {@code truncatePages};
- * after a checkpoint that could not finish (readers) the next try waits, since it would stall
- * writes. Only frames already synced count. Not thread-safe: {@link ReplicatedDatabase} serialises.
+ * When the replicator checkpoints (docs/FORMAT.md, "Checkpoints"): PASSIVE at {@code
+ * minCheckpointPages} shipped WAL frames or after {@code checkpointInterval} with new frames,
+ * TRUNCATE at {@code truncatePages}; after a checkpoint that could not finish (readers) the next
+ * try waits, since it would stall writes. Only frames already synced count. Not thread-safe: {@link
+ * ReplicatedDatabase} serialises.
  */
 final class CheckpointSchedule {
 

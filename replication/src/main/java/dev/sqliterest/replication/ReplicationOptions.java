@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * How the engine replicates one database; validated once, then immutable. Defaults are Litestream's
- * (spec §6).
+ * How the engine replicates one database; validated once, then immutable. Defaults are
+ * Litestream's.
  *
  * @param syncInterval how often the WAL is synced and new L0 files uploaded when no commit wakes
  *     the loop earlier (Litestream's monitor and sync intervals)

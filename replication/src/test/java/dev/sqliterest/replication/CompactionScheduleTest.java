@@ -20,9 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The compaction schedule across restarts, on a hand-set clock with the default levels (L1 30 s, L2
- * 5 min, L3 1 h). As in Litestream (spec §2.3) each level is tried once at start, but a level whose
- * newest file was created after the level's last UTC-aligned boundary is "too early": a restart
- * compacts only the levels that are due, not L1–L3 every time.
+ * 5 min, L3 1 h). As in Litestream (docs/FORMAT.md, "Compaction and snapshot schedule") each level
+ * is tried once at start, but a level whose newest file was created after the level's last
+ * UTC-aligned boundary is "too early": a restart compacts only the levels that are due, not L1–L3
+ * every time.
  */
 final class CompactionScheduleTest {
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The read cases of sqlite-rest's integration suite (api-parity §2.9, S1–S10, X4), at engine level.
+ * The read cases of sqlite-rest's integration suite (its select and error cases), at engine level.
  * Tables are created through a separate connection after the engine started, as there.
  */
 final class SqliteRestReadCasesTest {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The write cases of sqlite-rest's integration suite (api-parity §2.9: I1–I6, U1–U4, D1–D4, X3),
+ * The write cases of sqlite-rest's integration suite (its insert, update, delete and error cases),
  * sent the way its postgrest-go client sends them (Prefer joined with "," and no space, {@code
  * Accept-Profile}/{@code Content-Profile: http}).
  */

@@ -34,12 +34,13 @@ import org.slf4j.LoggerFactory;
  * The running server: the composition root that owns start order and shutdown order.
  *
  * <p>Start: admin listener (so /live answers and /ready says what is pending) → debug server →
- * authenticator and access policy (fail fast on bad key or policy files) → database → database-size
- * metric → API engine → API listener → ready. {@link #close()} stops everything in reverse order
- * after marking the server not ready, so the API listener first drains requests in flight (up to
- * {@code --shutdown-timeout}) and the database closes only after that. New components (replication,
- * restore) slot in after the database and are stopped before it, by adding them to the started list
- * in {@link #start}.
+ * authenticator and access policy (fail fast on bad key or policy files) → restore before serving
+ * (when replicating) → database (automatic checkpoints off when replicating) → replication →
+ * database-size metric → API engine → API listener → ready. {@link #close()} stops everything in
+ * reverse order after marking the server not ready, so the API listener first drains requests in
+ * flight (up to {@code --shutdown-timeout}), replication then ships what was committed, and the
+ * database closes only after that. A new component is added to the started list between the
+ * database and the API listener.
  */
 public final class App implements AutoCloseable {
 
@@ -102,8 +103,8 @@ public final class App implements AutoCloseable {
 
   /**
    * As {@link #start(ServeConfig, Wiring, ReplicationConfig)}, restoring the database from the
-   * replica first when replication is enabled (issue 6): the admin listener is up with {@code
-   * /ready} at 503 and the API port closed until the restore step has finished.
+   * replica first when replication is enabled: the admin listener is up with {@code /ready} at 503
+   * and the API port closed until the restore step has finished.
    */
   public static App start(
       ServeConfig config,

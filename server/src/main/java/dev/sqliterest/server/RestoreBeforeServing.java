@@ -18,9 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The restore-before-serving step of {@link App} (issue 6): runs {@link StartupRestore} on the
- * database file before it is opened, while {@code /ready} still answers 503 and the API port is not
- * listening.
+ * The restore-before-serving step of {@link App} (docs/RESTORE.md, "Restore before serving"): runs
+ * {@link StartupRestore} on the database file before it is opened, while {@code /ready} still
+ * answers 503 and the API port is not listening.
  *
  * @param restoreFrom the replica to restore from ({@code --replication-restore-from}); empty = the
  *     replica replicated to

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code serve} restores before serving (issue 6, bullets 1 and 6): with the local database gone,
- * the first HTTP response already sees the rows restored from {@code --replication-restore-from}; a
- * new database starts on an empty replica; a database the replica does not know stops startup.
+ * {@code serve} restores before serving (docs/RESTORE.md): with the local database gone, the first
+ * HTTP response already sees the rows restored from {@code --replication-restore-from}; a new
+ * database starts on an empty replica; a database the replica does not know stops startup.
  */
 final class RestoreBeforeServingTest {
 

@@ -25,8 +25,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The official Litestream v0.5.17 readers accept replicas written with our encoder (issue 4, bullet
- * 5): {@code litestream restore} and the VFS extension in hydration mode both rebuild a database
+ * The official Litestream v0.5.17 readers accept replicas written with our encoder: {@code
+ * litestream restore} and the VFS extension in hydration mode both rebuild a database
  * byte-identical to the checkpointed source, which passes {@code PRAGMA integrity_check}; the
  * reference {@code lz4} CLI decodes every LZ4 frame we write.
  *

@@ -14,10 +14,11 @@ import java.nio.file.attribute.FileTime;
 import java.util.Arrays;
 
 /**
- * Writes a Litestream v0.5 file replica (spec §2.1) from database images with our encoder: one L0
- * file per TXID ({@code ltx/0/<k>-<k>.ltx}: every page changed since TXID k−1 plus growth pages,
- * TXID 1 a full image) and optionally an L9 snapshot ({@code ltx/9/0000000000000001-<k>.ltx}). File
- * mtimes are set to the header timestamps, as Litestream's file backend does.
+ * Writes a Litestream v0.5 file replica (docs/FORMAT.md, "Paths") from database images with our
+ * encoder: one L0 file per TXID ({@code ltx/0/<k>-<k>.ltx}: every page changed since TXID k−1 plus
+ * growth pages, TXID 1 a full image) and optionally an L9 snapshot ({@code
+ * ltx/9/0000000000000001-<k>.ltx}). File mtimes are set to the header timestamps, as Litestream's
+ * file backend does.
  */
 final class ReplicaWriter {
 

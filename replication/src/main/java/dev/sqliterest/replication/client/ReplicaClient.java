@@ -10,7 +10,7 @@ import java.util.List;
  * <p>Implementations are thread-safe. Missing files surface as {@link
  * java.nio.file.NoSuchFileException}; every other failure is an {@link IOException} naming the
  * replica and the file. The legacy v0.3 methods are read-only: this project never writes the v0.3
- * layout (spec §2.6, §4.6).
+ * layout (docs/FORMAT.md, "Paths").
  */
 public interface ReplicaClient extends AutoCloseable {
 

@@ -9,8 +9,9 @@ import java.time.Duration;
 
 /**
  * Restores a database from a replica: plans (LTX, or legacy v0.3 when that holds the better backup,
- * spec §4.6), then writes {@code <out>.tmp}, checks it with SQLite and renames it over {@code
- * <out>}, removing stale {@code -wal}/{@code -shm}. A failed restore leaves no output.
+ * docs/FORMAT.md, "Choosing between layouts"), then writes {@code <out>.tmp}, checks it with SQLite
+ * and renames it over {@code <out>}, removing stale {@code -wal}/{@code -shm}. A failed restore
+ * leaves no output.
  */
 public final class Restorer {
 
@@ -38,7 +39,10 @@ public final class Restorer {
     return new RestoreChoice.Ltx(RestorePlanner.plan(ltx, target));
   }
 
-  /** Litestream's choice between the layouts when both are present (spec §4.6). */
+  /**
+   * Litestream's choice between the layouts when both are present (docs/FORMAT.md, "Choosing
+   * between layouts").
+   */
   static boolean useLegacy(ReplicaListing ltx, LegacyListing legacy, RestoreTarget target) {
     if (legacy.isEmpty()) {
       return false;

@@ -79,7 +79,10 @@ public final class LtxVerifyCommand implements Callable<Integer> {
         info.trailer().fileChecksum());
   }
 
-  /** Restore relies on header TXIDs matching the name (spec §1.10); flag a mismatch. */
+  /**
+   * Restore relies on header TXIDs matching the name (docs/FORMAT.md, "Names and TXIDs"); flag a
+   * mismatch.
+   */
   private static Optional<String> nameProblem(Path file, LtxHeader h) {
     String name = file.getFileName().toString();
     Optional<LtxFileName> parsed = LtxFileName.parse(name);

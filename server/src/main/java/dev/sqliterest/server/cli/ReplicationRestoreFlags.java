@@ -8,7 +8,7 @@ import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
- * The restore-before-serving flags of {@code serve} (issue 6), as a picocli mixin: add
+ * The restore-before-serving flags of {@code serve} (docs/RESTORE.md), as a picocli mixin: add
  * {@code @Mixin ReplicationRestoreFlags restore;} to the command, then call {@link
  * #restoreBeforeServing} before the database is opened. Env mirrors come from {@link
  * EnvironmentDefaults} ({@code SQLITEREST_REPLICATION_RESTORE_FROM}, …).

@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code sqlite-rest restore}: rebuilds a database from a replica, with {@code litestream restore}
- * semantics (spec §4.1): latest, to a TXID or to a point in time; v0.5 LTX or legacy v0.3 layout.
+ * semantics (docs/RESTORE.md): latest, to a TXID or to a point in time; v0.5 LTX or legacy v0.3
+ * layout.
  */
 @Command(
     name = "restore",

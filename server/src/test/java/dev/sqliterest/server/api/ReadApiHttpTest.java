@@ -20,9 +20,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The read API bullets of issue #2 over real HTTP (query strings percent-encoded as clients send
- * them): operators, logic trees, quoting, select forms, ordering, ranges and counts, typed JSON,
- * and injection attempts that must end in 400 with the database unchanged.
+ * The read API over real HTTP (query strings percent-encoded as clients send them): operators,
+ * logic trees, quoting, select forms, ordering, ranges and counts, typed JSON, and injection
+ * attempts that must end in 400 with the database unchanged.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 final class ReadApiHttpTest {

@@ -93,26 +93,33 @@ final class ReadmeTest {
   }
 
   @Test
-  void replication_sectionCoversSetUpCostsPolicyAndGuarantees() {
-    String replication = section("Replication");
-
-    assertThat(replication)
+  void replication_readmeShowsSetUpAndLinksTheDetails() {
+    assertThat(section("Replication"))
         .contains(
             "file:///",
             "s3://",
+            "SQLITEREST_REPLICATION_REPLICA_URL",
+            "asynchronous",
+            "last sync interval",
+            "(docs/REPLICATION.md)",
+            "(docs/RESTORE.md)",
+            "(docs/FORMAT.md)");
+  }
+
+  @Test
+  void replicationDoc_coversStoresCostsPolicyAndGuarantees() throws IOException {
+    assertThat(Files.readString(root.resolve("docs/REPLICATION.md")))
+        .contains(
             "force-path-style=true",
             "AWS_ACCESS_KEY_ID",
-            "SQLITEREST_REPLICATION_REPLICA_URL",
             "s3:PutObject",
             "s3:GetObject",
             "s3:ListBucket",
             "s3:DeleteObject",
             "arn:aws:s3:::my-bucket/app/*",
-            "asynchronous",
+            "Asynchronous",
             "last sync interval",
-            "--replication-restore-force",
-            "(docs/REPLICATION.md)",
-            "(docs/RESTORE.md)");
+            "--replication-restore-*");
   }
 
   @Test

@@ -31,7 +31,7 @@ import java.util.stream.Stream;
 
 /**
  * A replica in a local directory, laid out as Litestream v0.5 does for {@code file://} URLs: {@code
- * <root>/ltx/<level decimal>/<min>-<max>.ltx} (spec §2.1).
+ * <root>/ltx/<level decimal>/<min>-<max>.ltx} (docs/FORMAT.md, "Paths").
  *
  * <p>Writes go to {@code <name>.tmp}, are fsynced, renamed over the final name, the directory is
  * fsynced, and the mtime is set to the LTX header timestamp, which is the file's CreatedAt.

@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** Reads the Litestream v0.3 layout under a file replica root (spec §4.5); CreatedAt = mtime. */
+/**
+ * Reads the Litestream v0.3 layout under a file replica root (docs/FORMAT.md, "Legacy v0.3
+ * layout"); CreatedAt = mtime.
+ */
 final class LegacyFileLayout {
 
   private final Path generations;

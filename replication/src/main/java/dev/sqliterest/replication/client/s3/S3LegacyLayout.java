@@ -14,7 +14,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-/** Reads the Litestream v0.3 layout under an S3 prefix (spec §4.5); CreatedAt = LastModified. */
+/**
+ * Reads the Litestream v0.3 layout under an S3 prefix (docs/FORMAT.md, "Legacy v0.3 layout");
+ * CreatedAt = LastModified.
+ */
 final class S3LegacyLayout {
 
   private final S3Client s3;

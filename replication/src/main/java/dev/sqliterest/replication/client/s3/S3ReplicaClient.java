@@ -33,9 +33,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * A replica in an S3 bucket (AWS or S3-compatible), with Litestream v0.5's keys {@code
- * <prefix>/<%04x level>/<min>-<max>.ltx} and calls (spec §5.6): paginated ListObjectsV2 per level,
- * GetObject always with a Range, PutObject (multipart from the part size on) carrying {@code
- * litestream-timestamp} metadata, DeleteObjects in batches of at most 1000 keys.
+ * <prefix>/<%04x level>/<min>-<max>.ltx} and calls (docs/FORMAT.md, "Paths"): paginated
+ * ListObjectsV2 per level, GetObject always with a Range, PutObject (multipart from the part size
+ * on) carrying {@code litestream-timestamp} metadata, DeleteObjects in batches of at most 1000
+ * keys.
  */
 public final class S3ReplicaClient implements ReplicaClient {
 
