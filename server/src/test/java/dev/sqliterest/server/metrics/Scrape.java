@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * A parsed Prometheus text exposition: one value per series, keyed as {@code
  * name{label="value",...}} with the labels sorted by name, plus the {@code # TYPE} lines.
  */
-record Scrape(String text, Map<String, Double> series, Map<String, String> types) {
+public record Scrape(String text, Map<String, Double> series, Map<String, String> types) {
 
   private static final Pattern SAMPLE =
       Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)\\})? (\\S+)( \\S+)?$");
@@ -25,7 +25,7 @@ record Scrape(String text, Map<String, Double> series, Map<String, String> types
     return parse(out.toString(StandardCharsets.UTF_8));
   }
 
-  static Scrape parse(String text) {
+  public static Scrape parse(String text) {
     Map<String, Double> series = new TreeMap<>();
     Map<String, String> types = new TreeMap<>();
     for (String line : text.split("\n")) {
@@ -72,7 +72,7 @@ record Scrape(String text, Map<String, Double> series, Map<String, String> types
     return b.append('}').toString();
   }
 
-  OptionalDouble value(String name, String... labelPairs) {
+  public OptionalDouble value(String name, String... labelPairs) {
     Double v = series.get(key(name, labelPairs));
     return v == null ? OptionalDouble.empty() : OptionalDouble.of(v);
   }
