@@ -40,7 +40,7 @@ public final class LtxCompactor {
    * @throws LtxFormatException for non-contiguous TXIDs, differing page sizes, unordered input
    *     pages, an invalid merged stream (e.g. an incomplete snapshot) or a corrupt input
    */
-  public LtxFileInfo compact(List<? extends InputStream> inputs, OutputStream out)
+  public LtxSummary compact(List<? extends InputStream> inputs, OutputStream out)
       throws IOException {
     List<LtxDecoder> decoders = open(inputs);
     LtxEncoder encoder = LtxEncoder.create(out, mergedHeader(decoders), options);

@@ -66,7 +66,7 @@ public final class LtxDecoder {
   }
 
   /** Decodes and verifies a whole file, discarding page data. */
-  public static LtxFileInfo verify(InputStream stream) throws IOException {
+  public static LtxSummary verify(InputStream stream) throws IOException {
     return open(stream).finish();
   }
 
@@ -148,7 +148,7 @@ public final class LtxDecoder {
    * @throws ChecksumMismatchException when the file or post-apply checksum differs
    * @throws LtxFormatException for a malformed or truncated index or trailer
    */
-  public LtxFileInfo finish() throws IOException {
+  public LtxSummary finish() throws IOException {
     if (state == State.PAGES) {
       byte[] page = new byte[header.pageSize()];
       while (readPage(page) != 0) {
@@ -157,7 +157,7 @@ public final class LtxDecoder {
     }
     requireState(State.INDEX);
     try {
-      LtxFileInfo info = readTail();
+      LtxSummary info = readTail();
       state = State.FINISHED;
       return info;
     } catch (IOException | RuntimeException e) {
@@ -166,7 +166,7 @@ public final class LtxDecoder {
     }
   }
 
-  private LtxFileInfo readTail() throws IOException {
+  private LtxSummary readTail() throws IOException {
     PageIndex index = readIndex();
     byte[] t = new byte[LtxTrailer.SIZE];
     in.readFully(t, 0, LtxTrailer.SIZE, "trailer");
@@ -183,7 +183,7 @@ public final class LtxDecoder {
       throw new ChecksumMismatchException(
           "post-apply checksum", trailer.postApplyChecksum(), dbChecksum.value());
     }
-    return new LtxFileInfo(header, trailer, index, in.offset());
+    return new LtxSummary(header, trailer, index, in.offset());
   }
 
   private PageIndex readIndex() throws IOException {
@@ -245,7 +245,7 @@ public final class LtxDecoder {
    *
    * @throws LtxFormatException for a non-snapshot file or missing/unordered pages
    */
-  public LtxFileInfo decodeDatabaseTo(OutputStream out) throws IOException {
+  public LtxSummary decodeDatabaseTo(OutputStream out) throws IOException {
     if (!header.isSnapshot()) {
       throw new LtxFormatException(
           "cannot decode non-snapshot ltx file " + header.fileName() + " to a database");

@@ -178,7 +178,7 @@ public final class LtxEncoder {
    * @return header, trailer, index and total size of the file written
    * @throws LtxFormatException when a snapshot misses pages or the trailer breaks a rule
    */
-  public LtxFileInfo finish() throws IOException {
+  public LtxSummary finish() throws IOException {
     requireState();
     try {
       checkComplete();
@@ -195,7 +195,7 @@ public final class LtxEncoder {
           new LtxTrailer(postApplyChecksum, LtxHeader.CHECKSUM_FLAG | crc.getValue());
       write(trailer.toBytes(), 0, LtxTrailer.SIZE, false);
       state = State.FINISHED;
-      return new LtxFileInfo(header, trailer, pageIndex, position);
+      return new LtxSummary(header, trailer, pageIndex, position);
     } catch (IOException | RuntimeException e) {
       state = State.FAILED;
       throw e;

@@ -82,7 +82,7 @@ final class LtxEncoderRulesTest {
         e.encodePage(pgno, page);
       }
     }
-    LtxFileInfo info = e.finish();
+    LtxSummary info = e.finish();
     assertThat(info.pageCount()).isEqualTo(lock);
     long[] written = new long[2]; // total bytes, non-zero bytes inside the lock page
     java.io.OutputStream db =

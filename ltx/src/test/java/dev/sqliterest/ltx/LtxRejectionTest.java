@@ -179,7 +179,7 @@ final class LtxRejectionTest {
     return assertThatThrownBy(() -> verify(f)).isInstanceOf(LtxFormatException.class);
   }
 
-  private static LtxFileInfo verify(byte[] f) throws Exception {
+  private static LtxSummary verify(byte[] f) throws Exception {
     return LtxDecoder.verify(new ByteArrayInputStream(f));
   }
 }

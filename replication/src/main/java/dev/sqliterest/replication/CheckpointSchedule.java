@@ -37,7 +37,7 @@ final class CheckpointSchedule {
    * The mode due for the current WAL ({@code header}) when {@code pos} is the synced position, or
    * empty when none is due (or the position is not in this WAL generation).
    */
-  Optional<CheckpointMode> due(Position pos, Optional<WalHeader> header) {
+  Optional<CheckpointMode> due(LocalPosition pos, Optional<WalHeader> header) {
     if (clock.instant().isBefore(nextAllowed)) {
       return Optional.empty();
     }

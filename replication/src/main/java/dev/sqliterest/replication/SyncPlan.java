@@ -31,7 +31,7 @@ record SyncPlan(long offset, WalChecksum seed, boolean full, String reason) {
   record OwnRestart(WalHeader header, long end) {}
 
   static SyncPlan decide(
-      Position pos, boolean forceFull, OwnRestart own, boolean resumeFromDbFile, WalReader wal)
+      LocalPosition pos, boolean forceFull, OwnRestart own, boolean resumeFromDbFile, WalReader wal)
       throws IOException {
     WalHeader header = wal.header();
     if (pos == null) {

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sqliterest.ltx.LtxDecoder;
 import dev.sqliterest.ltx.LtxEncoder;
-import dev.sqliterest.ltx.LtxFileInfo;
 import dev.sqliterest.ltx.LtxPage;
+import dev.sqliterest.ltx.LtxSummary;
 import dev.sqliterest.ltx.PageEncoding;
 import dev.sqliterest.ltx.PageIndex;
 import dev.sqliterest.testing.OfficialTools;
@@ -222,7 +222,7 @@ final class LtxOfficialRestoreInteropTest {
     int count = 0;
     for (Path f : ltxFiles(replica)) {
       byte[] file = Files.readAllBytes(f);
-      LtxFileInfo info;
+      LtxSummary info;
       try (InputStream in = Files.newInputStream(f)) {
         LtxDecoder d = LtxDecoder.open(in);
         for (LtxPage p; (p = d.nextPage()) != null; ) {

@@ -32,7 +32,7 @@ public final class Restorer {
     if (target instanceof RestoreTarget.AtTxid) {
       return new RestoreChoice.Ltx(RestorePlanner.plan(ltx, target));
     }
-    LegacyListing legacy = LegacyListing.read(client);
+    LegacyListing legacy = LegacyListing.read(client.legacy());
     if (useLegacy(ltx, legacy, target)) {
       return new RestoreChoice.Legacy(LegacyPlanner.plan(legacy, target));
     }
@@ -81,7 +81,7 @@ public final class Restorer {
               yield l.plan().txid();
             }
             case RestoreChoice.Legacy l -> {
-              new LegacyRestorer(client).apply(l.plan(), output.tmp(), tracker);
+              new LegacyRestorer(client.legacy()).apply(l.plan(), output.tmp(), tracker);
               yield 0L;
             }
           };

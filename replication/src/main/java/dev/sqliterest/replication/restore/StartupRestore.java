@@ -46,7 +46,7 @@ public final class StartupRestore {
   /** Decides without changing anything. */
   public StartupDecision decide() throws IOException {
     ReplicaListing replica = ReplicaListing.read(client, false);
-    LegacyListing legacy = replica.isEmpty() ? LegacyListing.read(client) : null;
+    LegacyListing legacy = replica.isEmpty() ? LegacyListing.read(client.legacy()) : null;
     boolean replicaEmpty = replica.isEmpty() && legacy.isEmpty();
     if (!local.databaseExists()) {
       if (replicaEmpty) {

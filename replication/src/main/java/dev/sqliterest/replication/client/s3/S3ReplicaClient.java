@@ -1,8 +1,7 @@
 package dev.sqliterest.replication.client.s3;
 
 import dev.sqliterest.ltx.LtxFileName;
-import dev.sqliterest.replication.client.LegacySnapshotInfo;
-import dev.sqliterest.replication.client.LegacyWalSegmentInfo;
+import dev.sqliterest.replication.client.LegacyReplicaReader;
 import dev.sqliterest.replication.client.Levels;
 import dev.sqliterest.replication.client.LtxFileInfo;
 import dev.sqliterest.replication.client.LtxHeaderPeek;
@@ -241,32 +240,8 @@ public final class S3ReplicaClient implements ReplicaClient {
   }
 
   @Override
-  public List<String> generationsV3() throws IOException {
-    return legacy().generations();
-  }
-
-  @Override
-  public List<LegacySnapshotInfo> snapshotsV3(String generation) throws IOException {
-    return legacy().snapshots(generation);
-  }
-
-  @Override
-  public List<LegacyWalSegmentInfo> walSegmentsV3(String generation) throws IOException {
-    return legacy().walSegments(generation);
-  }
-
-  @Override
-  public InputStream openSnapshotV3(LegacySnapshotInfo snapshot) throws IOException {
-    return get(legacy().key(snapshot), b -> {});
-  }
-
-  @Override
-  public InputStream openWalSegmentV3(LegacyWalSegmentInfo segment) throws IOException {
-    return get(legacy().key(segment), b -> {});
-  }
-
-  private S3LegacyLayout legacy() {
-    return new S3LegacyLayout(s3, options);
+  public LegacyReplicaReader legacy() {
+    return new S3LegacyLayout(s3, options, key -> get(key, b -> {}));
   }
 
   private software.amazon.awssdk.core.ResponseInputStream<
