@@ -27,4 +27,13 @@ final class LtxFileNameTest {
     assertThat(LtxFileName.formatTxid(-1L)).isEqualTo("ffffffffffffffff");
     assertThat(LtxFileName.parse("000000000000000A-000000000000000A.ltx")).isEmpty();
   }
+
+  @Test
+  void parse_acceptsTxidsAtOrAboveTwoToThe63() {
+    // TXIDs are unsigned: a name LtxFileName.parse accepts must also construct
+    assertThat(LtxFileName.parse("8000000000000000-ffffffffffffffff.ltx"))
+        .contains(new LtxFileName(0x8000000000000000L, -1L));
+    assertThat(new LtxFileName(-1L, -1L).fileName())
+        .isEqualTo("ffffffffffffffff-ffffffffffffffff.ltx");
+  }
 }
