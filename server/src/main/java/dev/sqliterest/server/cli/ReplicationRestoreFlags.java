@@ -3,6 +3,7 @@ package dev.sqliterest.server.cli;
 import dev.sqliterest.replication.restore.IntegrityCheck;
 import dev.sqliterest.replication.restore.StartupRestoreOptions;
 import dev.sqliterest.server.RestoreBeforeServing;
+import dev.sqliterest.server.config.ReplicationConfig;
 import java.time.Duration;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -53,6 +54,10 @@ public final class ReplicationRestoreFlags {
 
   /** The restore step {@code serve} runs before opening the database. */
   public RestoreBeforeServing toStep() {
-    return new RestoreBeforeServing(Optional.ofNullable(restoreFrom), startupOptions());
+    RestoreBeforeServing step =
+        new RestoreBeforeServing(Optional.ofNullable(restoreFrom), startupOptions());
+    step.restoreFrom()
+        .ifPresent(url -> ReplicationConfig.parseReplicaUrl("--replication-restore-from", url));
+    return step;
   }
 }

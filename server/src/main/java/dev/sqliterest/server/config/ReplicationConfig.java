@@ -50,19 +50,26 @@ public record ReplicationConfig(
                   new ConfigException(
                       "--replication-replica-url is required with --replication-enabled"
                           + " (file:///abs/dir or s3://bucket/prefix)"));
-      ReplicaUrl parsed;
-      try {
-        parsed = ReplicaUrl.parse(url);
-      } catch (IllegalArgumentException e) {
-        throw new ConfigException("--replication-replica-url: " + e.getMessage(), e);
-      }
-      if (!parsed.scheme().equals("file") && !parsed.scheme().equals("s3")) {
-        throw new ConfigException(
-            "--replication-replica-url: unsupported scheme \""
-                + parsed.scheme()
-                + "\" (use file:// or s3://)");
-      }
+      parseReplicaUrl("--replication-replica-url", url);
     }
+  }
+
+  /**
+   * Parses a replica URL given to {@code flag}: {@code file://} or {@code s3://}, else a {@link
+   * ConfigException} naming the flag.
+   */
+  public static ReplicaUrl parseReplicaUrl(String flag, String url) {
+    ReplicaUrl parsed;
+    try {
+      parsed = ReplicaUrl.parse(url);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(flag + ": " + e.getMessage(), e);
+    }
+    if (!parsed.scheme().equals("file") && !parsed.scheme().equals("s3")) {
+      throw new ConfigException(
+          flag + ": unsupported scheme \"" + parsed.scheme() + "\" (use file:// or s3://)");
+    }
+    return parsed;
   }
 
   /** Replication to a local directory with the defaults (used by {@code demo}). */

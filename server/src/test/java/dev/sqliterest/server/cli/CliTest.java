@@ -202,6 +202,31 @@ final class CliTest {
   }
 
   @Test
+  void badRestoreFromUrl_isUsageErrorNamingTheFlag() throws Exception {
+    Path db = Files.createFile(dir.resolve("restore-from.db"));
+    CliRun run = cli();
+
+    int code =
+        run.run(
+            "serve",
+            "--db-dsn",
+            db.toString(),
+            "--auth-disabled",
+            "--replication-enabled",
+            "--replication-replica-url",
+            dir.resolve("replica").toUri().toString(),
+            "--replication-restore-from",
+            "ftp://host/backups");
+
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.errLines())
+        .singleElement()
+        .asString()
+        .contains("--replication-restore-from")
+        .contains("unsupported scheme \"ftp\"");
+  }
+
+  @Test
   void missingDsn_isUsageError() {
     CliRun run = cli();
 
