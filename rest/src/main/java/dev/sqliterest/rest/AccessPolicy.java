@@ -25,4 +25,13 @@ public interface AccessPolicy {
    */
   Optional<String> denied(
       HttpRequestData.Principal principal, String table, Action action, Set<String> columns);
+
+  /**
+   * Whether the caller may read at least one column of {@code table}; only such tables are named in
+   * hints (a 404's "Perhaps you meant"), so errors do not reveal tables the caller cannot see. A
+   * policy with column grants overrides this; the default asks for every column.
+   */
+  default boolean mayReadSome(HttpRequestData.Principal principal, String table) {
+    return denied(principal, table, Action.READ, Set.of()).isEmpty();
+  }
 }

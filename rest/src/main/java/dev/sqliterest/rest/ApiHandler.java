@@ -7,4 +7,13 @@ package dev.sqliterest.rest;
 @FunctionalInterface
 public interface ApiHandler {
   HttpResponseData handle(HttpRequestData request);
+
+  /**
+   * Whether {@code name} is a table or view of the database, as of the schema last read (no
+   * database access). Metrics give only such names a label of their own, so requests for made-up
+   * names cannot add series. An engine that cannot tell answers true.
+   */
+  default boolean knowsRelation(String name) {
+    return true;
+  }
 }

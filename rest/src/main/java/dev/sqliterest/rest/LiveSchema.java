@@ -24,4 +24,9 @@ final class LiveSchema {
     cache = loaded;
     return loaded;
   }
+
+  /** The schema last read, or null before the first read. */
+  SchemaCache latest() {
+    return cache;
+  }
 }

@@ -18,6 +18,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.OptionalLong;
+import java.util.function.Predicate;
 
 /** Runs GET/HEAD on a pooled read-only connection: plan, count, select, render. */
 final class ReadExecutor {
@@ -38,8 +39,8 @@ final class ReadExecutor {
    * The {@code Allow} header for a table, as PostgREST: read-only views get only the read methods,
    * and PUT needs a primary key.
    */
-  String allow(String tableName) throws SQLException {
-    Table table = database.read(c -> Planner.target(schema.current(c), tableName));
+  String allow(String tableName, Predicate<String> readable) throws SQLException {
+    Table table = database.read(c -> Planner.target(schema.current(c), tableName, readable));
     if (!table.updatable()) {
       return "OPTIONS,GET,HEAD";
     }
@@ -48,14 +49,17 @@ final class ReadExecutor {
         : "OPTIONS,GET,HEAD,POST,PUT,PATCH,DELETE";
   }
 
-  HttpResponseData execute(ApiRequest request, Timing timing) throws SQLException {
-    return database.read(connection -> run(connection, request, timing));
+  /** Runs a read; {@code readable} says which tables a 404 hint may name. */
+  HttpResponseData execute(ApiRequest request, Timing timing, Predicate<String> readable)
+      throws SQLException {
+    return database.read(connection -> run(connection, request, timing, readable));
   }
 
-  private HttpResponseData run(Connection connection, ApiRequest request, Timing timing)
+  private HttpResponseData run(
+      Connection connection, ApiRequest request, Timing timing, Predicate<String> readable)
       throws SQLException {
     SchemaCache cache = schema.current(connection);
-    Table table = Planner.target(cache, request.table());
+    Table table = Planner.target(cache, request.table(), readable);
     ReadPlan plan = Planner.read(request, cache, table, options.maxRows());
     SqlStatement select = SqlCompiler.select(plan);
     timing.mark("plan");

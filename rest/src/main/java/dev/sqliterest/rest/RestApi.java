@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The PostgREST-compatible API engine: parse → access check → plan → compile → execute → respond,
@@ -21,6 +22,7 @@ import java.util.Set;
 public final class RestApi implements ApiHandler {
 
   private final RestApiOptions options;
+  private final LiveSchema schema;
   private final ReadExecutor reads;
   private final WriteExecutor writes;
 
@@ -32,7 +34,12 @@ public final class RestApi implements ApiHandler {
   RestApi(Database database, RestApiOptions options, boolean sqliteJson) {
     Objects.requireNonNull(database, "database");
     this.options = Objects.requireNonNull(options, "options");
-    LiveSchema schema = new LiveSchema();
+    this.schema = new LiveSchema();
+    try {
+      database.read(schema::current); // so that knowsRelation can answer before the first request
+    } catch (SQLException e) {
+      throw new IllegalStateException("read the database schema: " + e.getMessage(), e);
+    }
     this.reads = new ReadExecutor(database, schema, options, sqliteJson);
     this.writes = new WriteExecutor(database, schema, options);
   }
@@ -45,6 +52,11 @@ public final class RestApi implements ApiHandler {
       return new HttpResponseData(response.status(), response.headers(), new byte[0]);
     }
     return response;
+  }
+
+  @Override
+  public boolean knowsRelation(String name) {
+    return schema.latest().table(name).isPresent();
   }
 
   private HttpResponseData respond(HttpRequestData http) {
@@ -77,7 +89,9 @@ public final class RestApi implements ApiHandler {
       if (denied.isPresent()) {
         throw ApiError.forbidden(denied.get(), table).exception();
       }
-      return new Responses().header("Allow", reads.allow(table)).build(200, new byte[0]);
+      return new Responses()
+          .header("Allow", reads.allow(table, readableBy(http.principal())))
+          .build(200, new byte[0]);
     }
     ApiRequest.Method method = method(http.method());
     if (http.body() != null && http.body().length > options.maxBodyBytes()) {
@@ -113,7 +127,15 @@ public final class RestApi implements ApiHandler {
         throw ApiError.forbidden(embedDenied.get(), embedded).exception();
       }
     }
-    return method.isRead() ? reads.execute(request, timing) : writes.execute(request, timing);
+    Predicate<String> readable = readableBy(http.principal());
+    return method.isRead()
+        ? reads.execute(request, timing, readable)
+        : writes.execute(request, timing, readable);
+  }
+
+  /** The tables the caller may read something of: the only ones an error hint may name. */
+  private Predicate<String> readableBy(HttpRequestData.Principal principal) {
+    return table -> options.accessPolicy().mayReadSome(principal, table);
   }
 
   private static String tableName(String path) {

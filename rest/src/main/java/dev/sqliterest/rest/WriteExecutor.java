@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
+import java.util.function.Predicate;
 
 /**
  * Runs POST/PATCH/PUT/DELETE inside one {@code BEGIN IMMEDIATE} transaction on the database's
@@ -46,17 +47,20 @@ final class WriteExecutor {
     }
   }
 
-  HttpResponseData execute(ApiRequest request, Timing timing) throws SQLException {
+  /** Runs a write; {@code readable} says which tables a 404 hint may name. */
+  HttpResponseData execute(ApiRequest request, Timing timing, Predicate<String> readable)
+      throws SQLException {
     try {
-      return database.write(connection -> run(connection, request, timing));
+      return database.write(connection -> run(connection, request, timing, readable));
     } catch (Rollback r) {
       return r.response;
     }
   }
 
-  private HttpResponseData run(Connection connection, ApiRequest request, Timing timing)
+  private HttpResponseData run(
+      Connection connection, ApiRequest request, Timing timing, Predicate<String> readable)
       throws SQLException {
-    Table table = Planner.target(schema.current(connection), request.table());
+    Table table = Planner.target(schema.current(connection), request.table(), readable);
     MutatePlan plan = WritePlanner.plan(request, table);
     timing.mark("plan");
     RowWriter writer =

@@ -123,6 +123,23 @@ final class SafetyTest {
   }
 
   @Test
+  void unknownTable_hintNamesOnlyTablesTheCallerMayRead() {
+    // "secret" and "tt" are allowed but missing; the real table "secrets" is not allowed
+    f.api =
+        new RestApi(
+            f.db, RestApiOptions.defaults(new AllowListPolicy(Set.of("t", "tt", "secret"))));
+    for (String method : List.of("GET", "HEAD", "DELETE", "OPTIONS")) {
+      var r = f.call(method, "/secret").send();
+      assertThat(r.status()).as(method).isEqualTo(404);
+      if (!method.equals("HEAD")) {
+        assertThat(r.json().get("hint").isNull()).as(method + " " + r).isTrue();
+      }
+    }
+    var typo = f.get("/tt").send();
+    assertThat(typo.json().get("hint").asText()).isEqualTo("Perhaps you meant the table 't'");
+  }
+
+  @Test
   void malformedFilter_is400Pgrst100() {
     var r = f.get("/t?id=eq").send();
     assertThat(r.status()).isEqualTo(400);

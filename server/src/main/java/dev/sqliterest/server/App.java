@@ -149,7 +149,7 @@ public final class App implements AutoCloseable {
               DatabaseSizeSource.of(b.database), DatabaseSizeRefresher.DEFAULT_PERIOD));
       ApiHandler engine = wiring.api().create(b.database, config, policy);
       List<ExchangeListener> listeners = new ArrayList<>(wiring.exchangeListeners());
-      listeners.add(new RequestMetrics(b.metrics));
+      listeners.add(new RequestMetrics(b.metrics, engine::knowsRelation));
       ApiHttpHandler handler =
           new ApiHttpHandler(
               engine, authenticator, config.corsAllowedOrigins(), config.maxBodyBytes(), listeners);
@@ -251,6 +251,19 @@ public final class App implements AutoCloseable {
           "AUTHENTICATION IS DISABLED (--auth-disabled): anyone who can reach port {} can"
               + " use every allowed table. Use this only on your own machine.",
           httpPort());
+    }
+    if (config.auth().isEmpty()) {
+      if (config.corsAllowedOrigins().isEmpty()) {
+        LOG.info(
+            "CORS is off: with authentication disabled, browsers do not let other sites' pages"
+                + " call this server (allow origins with --cors-allowed-origins)");
+      } else {
+        LOG.warn(
+            "CORS allows {} while authentication is disabled: pages from those origins, opened"
+                + " in a browser that can reach port {}, can read and write this database",
+            String.join(",", config.corsAllowedOrigins()),
+            httpPort());
+      }
     }
     if (config.allowTables().isEmpty() && config.policyFile().isEmpty()) {
       LOG.warn("no table is allowed (--security-allow-table): every API request will get 403");

@@ -10,12 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 final class RequestMetricsTest {
 
   private final Metrics metrics = Metrics.create();
-  private final RequestMetrics listener = new RequestMetrics(metrics);
+  private final RequestMetrics listener =
+      new RequestMetrics(metrics, Set.of("books", "secrets")::contains);
 
   private void exchange(String method, String target, int status, Outcome outcome) {
     listener.onExchange(
@@ -46,6 +48,7 @@ final class RequestMetricsTest {
     exchange("GET", "secrets", 403, Outcome.API);
     exchange("OPTIONS", "books", 200, Outcome.ADAPTER);
     exchange("GET", null, 404, Outcome.ADAPTER);
+    exchange("GET", "zz_made_up", 404, Outcome.API);
 
     String text = scrape();
     assertThat(text)
@@ -60,6 +63,10 @@ final class RequestMetricsTest {
                 + "operation=\"updateSingleEntity\",target=\"books\"} 1")
         .contains("sqlite_rest_auth_failed_requests_total 1")
         .contains("sqlite_rest_access_check_failed_requests_total 1")
-        .doesNotContain("target=\"secrets\"");
+        .contains(
+            "sqlite_rest_http_requests_total{http_code=\"404\",operation=\"queryTableOrView\","
+                + "target=\"_other\"} 1")
+        .doesNotContain("target=\"secrets\"")
+        .doesNotContain("zz_made_up");
   }
 }

@@ -115,6 +115,8 @@ final class ServeReplicationS3Test {
                 });
     try {
       await(() -> written.get() > 30);
+      // something beyond the first sync is on the replica (a loaded machine may not be there yet)
+      await(() -> metric(admin, "sqlite_rest_replication_txid{position=\"replica\"}") > 1);
       s3.stop();
       await(() -> admin.get("/ready").statusCode() == 503);
       int duringOutage = written.get();

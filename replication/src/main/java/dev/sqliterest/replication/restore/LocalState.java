@@ -24,10 +24,12 @@ import java.util.OptionalLong;
 public final class LocalState {
 
   private final Path db;
+  private final Path metaDir;
   private final Path level0;
 
   public LocalState(Path db, Path metaDir) {
     this.db = db.toAbsolutePath().normalize();
+    this.metaDir = metaDir;
     this.level0 = metaDir.resolve("ltx").resolve("0");
   }
 
@@ -87,6 +89,35 @@ public final class LocalState {
     } catch (NoSuchFileException e) {
       return OptionalLong.empty();
     }
+  }
+
+  /**
+   * Whether a restore before serving started and did not finish: from before the restored file is
+   * installed until its L0 file is adopted, the database and the local position disagree.
+   */
+  public boolean restoreUnfinished() {
+    return Files.exists(restoreMarker());
+  }
+
+  /** Records (durably) that a restore before serving is starting. */
+  void markRestoring() throws IOException {
+    Files.createDirectories(metaDir);
+    try (FileChannel ch =
+        FileChannel.open(restoreMarker(), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      ch.force(true);
+    }
+    try (FileChannel dir = FileChannel.open(metaDir, StandardOpenOption.READ)) {
+      dir.force(true);
+    }
+  }
+
+  /** The restore before serving finished (or failed leaving the database untouched). */
+  void restoreFinished() throws IOException {
+    Files.deleteIfExists(restoreMarker());
+  }
+
+  private Path restoreMarker() {
+    return metaDir.resolve("restoring");
   }
 
   private Path l0(long txid) {

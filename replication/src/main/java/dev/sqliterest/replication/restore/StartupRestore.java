@@ -26,7 +26,8 @@ import java.util.OptionalLong;
  * {@code lag} of the replica's newest file, otherwise restore. A restore may only start from a
  * snapshot no older than {@code interval}. After a restore the local L0 directory is reset to the
  * replica's newest L0 file, so replication continues at the restored TXID + 1 (docs/FORMAT.md,
- * "Start-up": replica ahead).
+ * "Start-up": replica ahead). A restore that did not finish (crash, replica error after the file
+ * was installed) is restored again at the next start.
  */
 public final class StartupRestore {
 
@@ -57,6 +58,11 @@ public final class StartupRestore {
     }
     if (replicaEmpty) {
       return new StartupDecision.ServeLocal("replica " + client.url() + " is empty");
+    }
+    if (local.restoreUnfinished()) {
+      return restore(
+          "an earlier restore of " + local.db() + " before serving did not finish",
+          RestoreTarget.latest());
     }
     OptionalLong localTxid = local.txid();
     if (localTxid.isEmpty()) {
@@ -167,10 +173,21 @@ public final class StartupRestore {
     switch (decision) {
       case StartupDecision.Refuse r -> throw new RestoreException(r.reason());
       case StartupDecision.Restore r -> {
-        RestoreResult result =
-            new Restorer(client)
-                .restore(r.choice(), local.db(), options.integrityCheck(), progress);
+        // Until the restored file and the local position that vouches for it are both in place,
+        // a marker makes the next start restore again: a crash in between would otherwise leave a
+        // database the replica cannot vouch for, and every later start would refuse it.
+        local.markRestoring();
+        RestoreResult result;
+        try {
+          result =
+              new Restorer(client)
+                  .restore(r.choice(), local.db(), options.integrityCheck(), progress);
+        } catch (IOException | RuntimeException e) {
+          local.restoreFinished(); // a failed restore installs nothing
+          throw e;
+        }
         resetLocalLevel0(result.txid());
+        local.restoreFinished();
       }
       case StartupDecision.StartNew s -> {}
       case StartupDecision.ServeLocal s -> {}

@@ -3,7 +3,11 @@ package dev.sqliterest.replication.restore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sqliterest.replication.client.ReplicaClient;
 import dev.sqliterest.replication.client.file.FileReplicaClient;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -168,6 +172,44 @@ final class StartupRestoreTest {
     var loose =
         new StartupRestoreOptions(Duration.ofMinutes(2), Duration.ZERO, false, IntegrityCheck.FULL);
     assertThat(startup(loose).decide()).isInstanceOf(StartupDecision.Restore.class);
+  }
+
+  @Test
+  void restoreInterruptedAfterInstall_nextStartRestoresAgain() throws Exception {
+    writer.range(9, 1, 6);
+    writer.l0(1, 8);
+    StartupRestore interrupted =
+        new StartupRestore(
+            goneAfterInstall(), new LocalState(db, meta), StartupRestoreOptions.defaults(), clock);
+    assertThatThrownBy(() -> interrupted.run(RestoreProgress.NONE)).isInstanceOf(IOException.class);
+    assertThat(db).as("installed before the replica went away").exists();
+
+    assertThat(startup().run(RestoreProgress.NONE)).isInstanceOf(StartupDecision.Restore.class);
+
+    assertThat(Files.readAllBytes(db)).isEqualTo(states.image(8));
+    assertThat(new LocalState(db, meta).txid()).hasValue(8);
+    assertThat(startup().decide()).isInstanceOf(StartupDecision.ServeLocal.class);
+  }
+
+  /**
+   * The replica, unreachable from the moment the restored file is installed: what a crash right
+   * after the rename leaves (the next step lists level 0 from the restored TXID to adopt it).
+   */
+  private ReplicaClient goneAfterInstall() {
+    return (ReplicaClient)
+        Proxy.newProxyInstance(
+            getClass().getClassLoader(),
+            new Class<?>[] {ReplicaClient.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("ltxFiles") && (long) args[1] > 0) {
+                throw new IOException("replica unreachable");
+              }
+              try {
+                return method.invoke(replica, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 
   @Test

@@ -5,14 +5,18 @@ import dev.sqliterest.rest.request.ApiRequest;
 import dev.sqliterest.rest.schema.SchemaCache;
 import dev.sqliterest.rest.schema.Table;
 import java.util.OptionalLong;
+import java.util.function.Predicate;
 
 /** Resolves requests against the schema cache. */
 public final class Planner {
 
   private Planner() {}
 
-  /** The table or view named by the request, or 404 PGRST205 with a "perhaps" hint. */
-  public static Table target(SchemaCache schema, String name) {
+  /**
+   * The table or view named by the request, or 404 PGRST205 with a "perhaps" hint naming only a
+   * table {@code hintable} accepts (one the caller may read), so a 404 does not list hidden tables.
+   */
+  public static Table target(SchemaCache schema, String name, Predicate<String> hintable) {
     return schema
         .table(name)
         .orElseThrow(
@@ -20,7 +24,7 @@ public final class Planner {
                 ApiError.unknownTable(
                         name,
                         schema
-                            .closest(name)
+                            .closest(name, hintable)
                             .map(t -> "Perhaps you meant the table '" + t + "'")
                             .orElse(null))
                     .exception());

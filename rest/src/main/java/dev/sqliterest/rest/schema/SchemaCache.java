@@ -3,6 +3,7 @@ package dev.sqliterest.rest.schema;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * An immutable snapshot of the database schema, tagged with the {@code PRAGMA schema_version} it
@@ -18,9 +19,13 @@ public record SchemaCache(int version, Map<String, Table> tables) {
     return Optional.ofNullable(tables.get(name));
   }
 
-  /** The table name closest to {@code name} (edit distance at most 3), for a "perhaps" hint. */
-  public Optional<String> closest(String name) {
+  /**
+   * The table name closest to {@code name} (edit distance at most 3) among those {@code among}
+   * accepts, for a "perhaps" hint.
+   */
+  public Optional<String> closest(String name, Predicate<String> among) {
     return tables.keySet().stream()
+        .filter(among)
         .filter(t -> distance(t, name) <= Math.min(3, Math.max(1, name.length() / 2)))
         .min(Comparator.comparingInt((String t) -> distance(t, name)).thenComparing(t -> t));
   }

@@ -47,8 +47,9 @@ final class SchemaLoaderTest {
       int before = cache.version();
       st.executeUpdate("CREATE TABLE c(x)");
       assertThat(SchemaLoader.schemaVersion(c)).isGreaterThan(before);
-      assertThat(cache.closest("bb")).hasValue("b");
-      assertThat(cache.closest("zzzzzz")).isEmpty();
+      assertThat(cache.closest("bb", t -> true)).hasValue("b");
+      assertThat(cache.closest("zzzzzz", t -> true)).isEmpty();
+      assertThat(cache.closest("bb", t -> !t.equals("b"))).isEmpty();
     }
   }
 

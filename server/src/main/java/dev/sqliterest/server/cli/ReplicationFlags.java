@@ -2,6 +2,8 @@ package dev.sqliterest.server.cli;
 
 import dev.sqliterest.server.config.ReplicationConfig;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -52,6 +54,18 @@ public final class ReplicationFlags {
   Duration retention;
 
   @Option(
+      names = "--replication-compaction-intervals",
+      paramLabel = "DURATION,...",
+      split = ",",
+      defaultValue = "30s,5m,1h",
+      converter = Converters.GoDuration.class,
+      description =
+          "How often levels 1, 2, ... compact the level below (Litestream's levels); fewer small"
+              + " files make restores faster, each compaction costs a few GET/PUT. Default:"
+              + " ${DEFAULT-VALUE}.")
+  List<Duration> compactionIntervals = new ArrayList<>();
+
+  @Option(
       names = "--replication-allow-degraded",
       description =
           "Start and serve even when the replica is unreachable (log, keep retrying);"
@@ -66,6 +80,7 @@ public final class ReplicationFlags {
         syncInterval,
         snapshotInterval,
         retention,
-        allowDegraded);
+        allowDegraded,
+        compactionIntervals);
   }
 }

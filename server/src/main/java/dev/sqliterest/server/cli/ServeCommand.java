@@ -131,11 +131,12 @@ public final class ServeCommand implements Callable<Integer> {
       names = "--cors-allowed-origins",
       paramLabel = "ORIGIN",
       split = ",",
-      defaultValue = "*",
       description =
-          "Origins allowed by CORS (comma list); * allows any, empty turns CORS off. "
-              + "Default: ${DEFAULT-VALUE}.")
-  List<String> corsAllowedOrigins = new ArrayList<>();
+          "Origins allowed by CORS (comma list, e.g. https://app.example); * allows any, empty"
+              + " turns CORS off. Default: *, but off with --auth-disabled, so that a web page"
+              + " cannot reach an unauthenticated server through the browser; name origins"
+              + " here to allow them anyway.")
+  List<String> corsAllowedOrigins;
 
   @Option(
       names = "--max-body-bytes",
@@ -186,7 +187,7 @@ public final class ServeCommand implements Callable<Integer> {
         policyFile(),
         shutdownTimeout,
         maxBodyBytes,
-        List.copyOf(nonBlank(corsAllowedOrigins)),
+        corsAllowedOrigins(),
         allowTxOverride,
         ListenAddress.parseOptional("--debug-addr", debugAddr)
             .map(ListenAddress::loopbackUnlessHostGiven));
@@ -217,6 +218,14 @@ public final class ServeCommand implements Callable<Integer> {
     requireReadable("--auth-token-file", authTokenFile);
     requireReadable("--auth-rsa-public-key", authRsaPublicKey);
     return Optional.of(options);
+  }
+
+  /** As given; when not given, any origin ({@code *}), or none when authentication is off. */
+  private List<String> corsAllowedOrigins() {
+    if (corsAllowedOrigins == null) {
+      return authDisabled ? List.of() : List.of("*");
+    }
+    return List.copyOf(nonBlank(corsAllowedOrigins));
   }
 
   private Optional<Path> policyFile() {

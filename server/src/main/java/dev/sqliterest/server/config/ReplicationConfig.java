@@ -1,9 +1,12 @@
 package dev.sqliterest.server.config;
 
+import dev.sqliterest.replication.CompactionLevel;
 import dev.sqliterest.replication.ReplicationOptions;
 import dev.sqliterest.replication.client.ReplicaUrl;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,6 +18,7 @@ import java.util.Optional;
  * @param snapshotInterval how often a level-9 snapshot is written
  * @param retention how long snapshots are kept
  * @param allowDegraded serve even when the replica is unreachable at start-up
+ * @param compactionIntervals how often levels 1, 2, ... are compacted (Litestream's {@code levels})
  */
 public record ReplicationConfig(
     boolean enabled,
@@ -22,11 +26,16 @@ public record ReplicationConfig(
     Duration syncInterval,
     Duration snapshotInterval,
     Duration retention,
-    boolean allowDegraded) {
+    boolean allowDegraded,
+    List<Duration> compactionIntervals) {
 
   public static final Duration DEFAULT_SYNC_INTERVAL = Duration.ofSeconds(1);
   public static final Duration DEFAULT_SNAPSHOT_INTERVAL = Duration.ofHours(24);
   public static final Duration DEFAULT_RETENTION = Duration.ofHours(24);
+
+  /** Litestream's levels: L1 every 30 s, L2 every 5 min, L3 every hour. */
+  public static final List<Duration> DEFAULT_COMPACTION_INTERVALS =
+      List.of(Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofHours(1));
 
   /** Replication off (the default of {@code serve}). */
   public static final ReplicationConfig DISABLED =
@@ -42,6 +51,18 @@ public record ReplicationConfig(
     requirePositive("--replication-sync-interval", syncInterval);
     requirePositive("--replication-snapshot-interval", snapshotInterval);
     requirePositive("--replication-retention", retention);
+    compactionIntervals = List.copyOf(compactionIntervals);
+    if (compactionIntervals.isEmpty()
+        || compactionIntervals.size() > CompactionLevel.SNAPSHOT_LEVEL - 1) {
+      throw new ConfigException(
+          "--replication-compaction-intervals needs 1 to "
+              + (CompactionLevel.SNAPSHOT_LEVEL - 1)
+              + " durations (levels 1, 2, ...), such as 30s,5m,1h; got "
+              + compactionIntervals.size());
+    }
+    for (Duration interval : compactionIntervals) {
+      requirePositive("--replication-compaction-intervals", interval);
+    }
     replicaUrl = replicaUrl.map(String::strip).filter(u -> !u.isEmpty());
     if (enabled) {
       String url =
@@ -72,6 +93,24 @@ public record ReplicationConfig(
     return parsed;
   }
 
+  /** The settings with Litestream's compaction levels. */
+  public ReplicationConfig(
+      boolean enabled,
+      Optional<String> replicaUrl,
+      Duration syncInterval,
+      Duration snapshotInterval,
+      Duration retention,
+      boolean allowDegraded) {
+    this(
+        enabled,
+        replicaUrl,
+        syncInterval,
+        snapshotInterval,
+        retention,
+        allowDegraded,
+        DEFAULT_COMPACTION_INTERVALS);
+  }
+
   /** Replication to a local directory with the defaults (used by {@code demo}). */
   public static ReplicationConfig fileReplica(Path directory) {
     return new ReplicationConfig(
@@ -85,10 +124,15 @@ public record ReplicationConfig(
 
   /** The engine options: Litestream's defaults plus these settings. */
   public ReplicationOptions toOptions() {
+    List<CompactionLevel> levels = new ArrayList<>();
+    for (Duration interval : compactionIntervals) {
+      levels.add(new CompactionLevel(levels.size() + 1, interval));
+    }
     return ReplicationOptions.defaults()
         .withSyncInterval(syncInterval)
         .withSnapshotInterval(snapshotInterval)
-        .withRetention(retention);
+        .withRetention(retention)
+        .withLevels(levels);
   }
 
   private static void requirePositive(String flag, Duration value) {

@@ -155,4 +155,19 @@ public record ServeConfig(
         allowTxOverride,
         debugAddr);
   }
+
+  public ServeConfig withCorsAllowedOrigins(List<String> value) {
+    return new ServeConfig(
+        database,
+        httpAddr,
+        metricsAddr,
+        auth,
+        allowTables,
+        policyFile,
+        shutdownTimeout,
+        maxBodyBytes,
+        value,
+        allowTxOverride,
+        debugAddr);
+  }
 }

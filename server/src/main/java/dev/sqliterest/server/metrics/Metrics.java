@@ -18,9 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link #counter}/{@link #gauge} (the {@code sqlite_rest_replication_*} ones).
  *
  * <p>Call {@link #requestCompleted} only for requests that passed authentication and the access
- * check, as sqlite-rest does; the {@code target} label is capped at {@link #MAX_TARGETS} distinct
- * values (later ones become {@value #OTHER_TARGET}) so that requests for made-up table names cannot
- * grow the registry without bound.
+ * check, as sqlite-rest does, with a table of the database as target (callers pass {@value
+ * #OTHER_TARGET} for any other name); as a backstop the {@code target} label is capped at {@link
+ * #MAX_TARGETS} distinct values (later ones become {@value #OTHER_TARGET} too).
  */
 public final class Metrics {
 
@@ -33,7 +33,10 @@ public final class Metrics {
   };
 
   static final int MAX_TARGETS = 1000;
-  static final String OTHER_TARGET = "_other";
+
+  /** The {@code target} label of requests for unknown tables and of those beyond the cap. */
+  public static final String OTHER_TARGET = "_other";
+
   private static final String PREFIX = "sqlite_rest_";
 
   private final PrometheusRegistry registry = new PrometheusRegistry();

@@ -39,6 +39,13 @@ public final class RoleGrantPolicy implements AccessPolicy {
   }
 
   @Override
+  public boolean mayReadSome(Principal principal, String table) {
+    Map<String, TableGrant> tables = roles.get(principal.role());
+    TableGrant grant = tables == null ? null : grantOn(tables, table);
+    return grant != null && grant.verbs().containsKey(Action.READ);
+  }
+
+  @Override
   public Optional<String> denied(
       Principal principal, String table, Action action, Set<String> columns) {
     String role = principal.role();
@@ -47,7 +54,7 @@ public final class RoleGrantPolicy implements AccessPolicy {
     if (tables == null) {
       return Optional.of("Access Restricted: role \"" + role + "\" has no grants");
     }
-    TableGrant grant = tables.containsKey(table) ? tables.get(table) : tables.get(ANY_TABLE);
+    TableGrant grant = grantOn(tables, table);
     ColumnGrant cols = grant == null ? null : grant.verbs().get(action);
     if (cols == null) {
       return Optional.of(
@@ -81,5 +88,10 @@ public final class RoleGrantPolicy implements AccessPolicy {
       }
     }
     return Optional.empty();
+  }
+
+  /** A role's grant on {@code table}: its own entry, else the role's {@code "*"} entry, or null. */
+  private static TableGrant grantOn(Map<String, TableGrant> tables, String table) {
+    return tables.containsKey(table) ? tables.get(table) : tables.get(ANY_TABLE);
   }
 }

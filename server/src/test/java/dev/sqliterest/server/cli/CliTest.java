@@ -396,11 +396,73 @@ final class CliTest {
     assertThat(config.httpAddr().toString()).isEqualTo(":8080");
     assertThat(config.metricsAddr().orElseThrow().toString()).isEqualTo(":8081");
     assertThat(config.allowTables()).isEqualTo(Set.of());
-    assertThat(config.corsAllowedOrigins()).containsExactly("*");
+    assertThat(config.corsAllowedOrigins()).isEmpty(); // see serve_corsDefault_…
     assertThat(config.maxBodyBytes()).isEqualTo(16L << 20);
     assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(config.allowTxOverride()).isFalse();
     assertThat(config.database().create()).isFalse();
+  }
+
+  @Test
+  void serve_corsDefault_anyOriginWithAuth_offWithoutUnlessGiven() throws Exception {
+    Path secret = Files.writeString(dir.resolve("secret"), "s3cr3t-s3cr3t-s3cr3t-s3cr3t-s3cr3t");
+    CommandLine cl = Cli.commandLine(cli().context);
+    cl.parseArgs("serve", "--db-dsn", "x.db", "--auth-token-file", secret.toString());
+    ServeCommand serve = cl.getSubcommands().get("serve").getCommand();
+    assertThat(serve.toConfig().corsAllowedOrigins()).containsExactly("*");
+
+    cl = Cli.commandLine(cli().context);
+    cl.parseArgs("serve", "--db-dsn", "x.db", "--auth-disabled");
+    serve = cl.getSubcommands().get("serve").getCommand();
+    assertThat(serve.toConfig().corsAllowedOrigins()).isEmpty();
+
+    cl = Cli.commandLine(cli().context);
+    cl.parseArgs("serve", "--db-dsn", "x.db", "--auth-disabled", "--cors-allowed-origins", "*");
+    serve = cl.getSubcommands().get("serve").getCommand();
+    assertThat(serve.toConfig().corsAllowedOrigins()).containsExactly("*");
+
+    cl =
+        Cli.commandLine(
+            cli(Map.of("SQLITEREST_CORS_ALLOWED_ORIGINS", "http://localhost:3000")).context);
+    cl.parseArgs("serve", "--db-dsn", "x.db", "--auth-disabled");
+    serve = cl.getSubcommands().get("serve").getCommand();
+    assertThat(serve.toConfig().corsAllowedOrigins()).containsExactly("http://localhost:3000");
+  }
+
+  @Test
+  void serve_authDisabled_browsersOfOtherOriginsGetNoCorsGrant() throws Exception {
+    CliRun run = cli();
+    CompletableFuture<Integer> exit =
+        run.start(
+            "serve",
+            "--db-dsn",
+            dir.resolve("d.db").toString(),
+            "--db-create",
+            "--auth-disabled",
+            "--http-addr",
+            "127.0.0.1:0",
+            "--metrics-addr",
+            "");
+    try {
+      Http api = new Http(run.awaitStarted().httpPort());
+
+      var read = api.get("/books", "Origin", "https://evil.example");
+      var preflight =
+          api.send(
+              "OPTIONS",
+              "/books",
+              java.net.http.HttpRequest.BodyPublishers.noBody(),
+              "Origin",
+              "https://evil.example",
+              "Access-Control-Request-Method",
+              "DELETE");
+
+      assertThat(read.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+      assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+      assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).isEmpty();
+    } finally {
+      assertThat(run.stopAndWait(exit)).isEqualTo(ExitCodes.OK);
+    }
   }
 
   @Test

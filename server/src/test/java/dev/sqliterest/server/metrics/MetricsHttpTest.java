@@ -162,4 +162,55 @@ final class MetricsHttpTest {
           .hasValue(1);
     }
   }
+
+  @Test
+  void madeUpTargets_shareOneLabelValue() throws Exception {
+    Path db = dir.resolve("test.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement st = c.createStatement()) {
+      st.executeUpdate("CREATE TABLE books (id INTEGER PRIMARY KEY, title TEXT)");
+    }
+    Path policy = dir.resolve("policy.yaml");
+    Files.writeString(policy, "roles:\n  anon:\n    \"*\": [read, insert]\n");
+    ServeConfig config =
+        ServeConfig.loopback(DatabaseOptions.defaults(db), Set.of())
+            .withPolicyFile(Optional.of(policy))
+            .withMaxBodyBytes(64);
+    try (App app = App.start(config, Wiring.defaults())) {
+      Http api = new Http(app.httpPort());
+      for (int i = 0; i < 20; i++) {
+        assertThat(api.get("/zz_nonexistent_" + i).statusCode()).isEqualTo(404);
+        HttpResponse<String> big =
+            api.send(
+                "POST",
+                "/zz_big_" + i,
+                BodyPublishers.ofString("{\"title\":\"" + "x".repeat(100) + "\"}"),
+                "Content-Type",
+                "application/json");
+        assertThat(big.statusCode()).isEqualTo(413);
+      }
+      assertThat(api.get("/books").statusCode()).isEqualTo(200);
+
+      Scrape s = Scrape.parse(new Http(app.adminPort().orElseThrow()).get("/metrics").body());
+
+      assertThat(s.series().keySet()).noneMatch(k -> k.contains("zz_"));
+      assertThat(
+              s.value(
+                  REQUESTS,
+                  "target",
+                  "_other",
+                  "operation",
+                  "queryTableOrView",
+                  "http_code",
+                  "404"))
+          .hasValue(20);
+      assertThat(
+              s.value(REQUESTS, "target", "_other", "operation", "insertTable", "http_code", "413"))
+          .hasValue(20);
+      assertThat(
+              s.value(
+                  REQUESTS, "target", "books", "operation", "queryTableOrView", "http_code", "200"))
+          .hasValue(1);
+    }
+  }
 }

@@ -44,6 +44,13 @@ final class RoleGrantPolicyApiTest {
         auditor:
           salaries:
             read: [id, amount]
+        guesser:
+          "*": [read]
+          salaries: [insert]
+        columnreader:
+          "*": [read]
+          salaries:
+            read: [id]
       """;
 
   @TempDir Path tmp;
@@ -178,5 +185,17 @@ final class RoleGrantPolicyApiTest {
   @Test
   void unknownRole_deniedEverywhere() {
     assertThat(call("intruder", "GET", "/books", "select=id", null).status()).isEqualTo(403);
+  }
+
+  @Test
+  void unknownTable_hintNamesOnlyTablesTheRoleMayRead() {
+    HttpResponseData hidden = call("guesser", "GET", "/salarie", "", null);
+    assertThat(hidden.status()).isEqualTo(404);
+    assertThat(text(hidden)).doesNotContain("salaries");
+    assertThat(text(call("guesser", "GET", "/book", "", null)))
+        .contains("Perhaps you meant the table 'books'");
+    // a column grant is enough to be named
+    assertThat(text(call("columnreader", "GET", "/salarie", "", null)))
+        .contains("Perhaps you meant the table 'salaries'");
   }
 }
