@@ -85,7 +85,7 @@ final class ReadmeTest {
             "--replication-snapshot-interval",
             "--replication-retention",
             "--replication-restore-lag")) {
-      String declared = serve.getCommandSpec().findOption(name).defaultValue();
+      String declared = serve.getCommandSpec().findOption(name).defaultValueString();
       assertThat(readme.lines())
           .as(name)
           .anyMatch(l -> l.startsWith("| `" + name) && l.contains("| `" + declared + "`"));
@@ -118,7 +118,7 @@ final class ReadmeTest {
             "s3:DeleteObject",
             "arn:aws:s3:::my-bucket/app/*",
             "Asynchronous",
-            "last sync interval",
+            "one sync interval",
             "--replication-restore-*");
   }
 
