@@ -1,5 +1,8 @@
 package dev.sqliterest.server;
 
+import dev.sqliterest.replication.client.ReplicaClient;
+import dev.sqliterest.replication.client.ReplicaClients;
+import dev.sqliterest.replication.client.ReplicaUrl;
 import dev.sqliterest.replication.restore.StartupDecision;
 import dev.sqliterest.rest.AccessPolicy;
 import dev.sqliterest.rest.AllowListPolicy;
@@ -25,6 +28,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.eclipse.jetty.server.Handler;
 import org.slf4j.Logger;
@@ -81,37 +85,13 @@ public final class App implements AutoCloseable {
     }
   }
 
-  /** Starts {@code serve} with the production parts. */
-  public static App start(ServeConfig config) throws AppStartException {
-    return start(config, Wiring.defaults());
-  }
-
-  /** Starts the server from {@code config}; on failure everything already started is stopped. */
+  /**
+   * Starts the server from {@code config} with {@code wiring}'s parts; on failure everything
+   * already started is stopped. With replication configured, one replica client is opened first,
+   * the database is restored from the replica when needed, then opened with automatic checkpoints
+   * off (the replicator owns them), and replication starts right after it.
+   */
   public static App start(ServeConfig config, Wiring wiring) throws AppStartException {
-    return start(config, wiring, ReplicationConfig.DISABLED);
-  }
-
-  /**
-   * Starts the server and, when {@code replication} is enabled, replicates its database: the
-   * database then opens with automatic checkpoints off (the replicator owns them), replication
-   * starts right after it and stops after the API listener drained, before the database closes.
-   */
-  public static App start(ServeConfig config, Wiring wiring, ReplicationConfig replication)
-      throws AppStartException {
-    return start(config, wiring, replication, RestoreBeforeServing.DEFAULTS);
-  }
-
-  /**
-   * As {@link #start(ServeConfig, Wiring, ReplicationConfig)}, restoring the database from the
-   * replica first when replication is enabled: the admin listener is up with {@code /ready} at 503
-   * and the API port closed until the restore step has finished.
-   */
-  public static App start(
-      ServeConfig config,
-      Wiring wiring,
-      ReplicationConfig replication,
-      RestoreBeforeServing restore)
-      throws AppStartException {
     Builder b = new Builder(config);
     b.readiness.require(Readiness.DATABASE);
     try {
@@ -134,16 +114,29 @@ public final class App implements AutoCloseable {
       }
       Authenticator authenticator = authenticator(config, wiring);
       AccessPolicy policy = accessPolicy(config);
-      // no local database and an empty replica: start a new one, replicated from TXID 1
-      boolean startNew =
-          replication.enabled()
-              && restore.run(config.database().path(), replication)
-                  instanceof StartupDecision.StartNew;
-      b.database = openDatabase(config, replication.enabled(), startNew);
+      Optional<ReplicationConfig> replication = config.replication();
+      ReplicaClient replica = null;
+      boolean startNew = false;
+      if (replication.isPresent()) {
+        replica = openReplica(replication.get().replica());
+        b.started.add(replica);
+        // no local database and an empty replica: start a new one, replicated from TXID 1
+        startNew =
+            RestoreBeforeServing.run(config.database().path(), replication.get(), replica)
+                instanceof StartupDecision.StartNew;
+      }
+      b.database = openDatabase(config, replication.isPresent(), startNew);
       b.started.add(b.database);
-      b.started.add(
-          ReplicationService.start(
-              replication, b.database, b.metrics, b.readiness, config.shutdownTimeout()));
+      if (replication.isPresent()) {
+        b.started.add(
+            ReplicationService.start(
+                replication.get(),
+                replica,
+                b.database,
+                b.metrics,
+                b.readiness,
+                config.shutdownTimeout()));
+      }
       b.started.add(
           b.metrics.refreshDatabaseSize(
               DatabaseSizeSource.of(b.database), DatabaseSizeRefresher.DEFAULT_PERIOD));
@@ -169,6 +162,15 @@ public final class App implements AutoCloseable {
     } catch (AppStartException | RuntimeException e) {
       closeReversed(b.started, e);
       throw e;
+    }
+  }
+
+  /** The one client of the replica, shared by the restore before serving and replication. */
+  private static ReplicaClient openReplica(ReplicaUrl url) throws AppStartException {
+    try {
+      return ReplicaClients.installed().open(url);
+    } catch (IOException | RuntimeException e) {
+      throw new AppStartException("--replication-replica-url " + url + ": " + e.getMessage(), e);
     }
   }
 

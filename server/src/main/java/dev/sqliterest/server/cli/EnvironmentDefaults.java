@@ -10,7 +10,8 @@ import picocli.CommandLine.Model.OptionSpec;
  * Takes the default of every option from its environment mirror, {@code SQLITEREST_} plus the long
  * name in upper snake case ({@code --db-dsn} → {@code SQLITEREST_DB_DSN}), for every command,
  * including ones added later. A flag on the command line wins over the variable, and the variable
- * wins over the built-in default. Boolean flags take {@code true}/{@code false}.
+ * wins over the built-in default (the annotation's, or {@link BuiltInDefaults}). Boolean flags take
+ * {@code true}/{@code false}.
  */
 final class EnvironmentDefaults implements IDefaultValueProvider {
 
@@ -41,7 +42,8 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
   public String defaultValue(ArgSpec argument) {
     if (argument instanceof OptionSpec option) {
       String variable = variableFor(option);
-      return variable == null ? null : environment.get(variable);
+      String value = variable == null ? null : environment.get(variable);
+      return value != null ? value : BuiltInDefaults.of(option);
     }
     return null;
   }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Everything {@code serve} needs, validated once.
@@ -22,6 +23,7 @@ import java.util.Set;
  * @param corsAllowedOrigins origins allowed by CORS; {@code *} allows any; empty turns CORS off
  * @param allowTxOverride honour {@code Prefer: tx=rollback} ({@code --allow-tx-override})
  * @param debugAddr thread dumps and JFR recordings ({@code --debug-addr}); empty when off
+ * @param replication replication and the restore before serving; empty when replication is off
  */
 public record ServeConfig(
     DatabaseOptions database,
@@ -34,7 +36,8 @@ public record ServeConfig(
     long maxBodyBytes,
     List<String> corsAllowedOrigins,
     boolean allowTxOverride,
-    Optional<ListenAddress> debugAddr) {
+    Optional<ListenAddress> debugAddr,
+    Optional<ReplicationConfig> replication) {
 
   public static final long DEFAULT_MAX_BODY_BYTES = 16L << 20;
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
@@ -50,7 +53,10 @@ public record ServeConfig(
     }
   }
 
-  /** Defaults with auth disabled and both listeners on ephemeral loopback ports (tests, tools). */
+  /**
+   * Defaults with auth disabled, no replication and both listeners on ephemeral loopback ports
+   * (tests, tools).
+   */
   public static ServeConfig loopback(DatabaseOptions database, Set<String> allowTables) {
     return new ServeConfig(
         database,
@@ -63,97 +69,86 @@ public record ServeConfig(
         DEFAULT_MAX_BODY_BYTES,
         List.of("*"),
         false,
+        Optional.empty(),
         Optional.empty());
   }
 
   public ServeConfig withAuth(Optional<AuthOptions> value) {
-    return new ServeConfig(
-        database,
-        httpAddr,
-        metricsAddr,
-        value,
-        allowTables,
-        policyFile,
-        shutdownTimeout,
-        maxBodyBytes,
-        corsAllowedOrigins,
-        allowTxOverride,
-        debugAddr);
+    return edit(c -> c.auth = value);
   }
 
   public ServeConfig withMetricsAddr(Optional<ListenAddress> value) {
-    return new ServeConfig(
-        database,
-        httpAddr,
-        value,
-        auth,
-        allowTables,
-        policyFile,
-        shutdownTimeout,
-        maxBodyBytes,
-        corsAllowedOrigins,
-        allowTxOverride,
-        debugAddr);
+    return edit(c -> c.metricsAddr = value);
   }
 
   public ServeConfig withPolicyFile(Optional<Path> value) {
-    return new ServeConfig(
-        database,
-        httpAddr,
-        metricsAddr,
-        auth,
-        allowTables,
-        value,
-        shutdownTimeout,
-        maxBodyBytes,
-        corsAllowedOrigins,
-        allowTxOverride,
-        debugAddr);
+    return edit(c -> c.policyFile = value);
   }
 
   public ServeConfig withShutdownTimeout(Duration value) {
-    return new ServeConfig(
-        database,
-        httpAddr,
-        metricsAddr,
-        auth,
-        allowTables,
-        policyFile,
-        value,
-        maxBodyBytes,
-        corsAllowedOrigins,
-        allowTxOverride,
-        debugAddr);
+    return edit(c -> c.shutdownTimeout = value);
   }
 
   public ServeConfig withAllowTxOverride(boolean value) {
-    return new ServeConfig(
-        database,
-        httpAddr,
-        metricsAddr,
-        auth,
-        allowTables,
-        policyFile,
-        shutdownTimeout,
-        maxBodyBytes,
-        corsAllowedOrigins,
-        value,
-        debugAddr);
+    return edit(c -> c.allowTxOverride = value);
   }
 
   public ServeConfig withMaxBodyBytes(long value) {
+    return edit(c -> c.maxBodyBytes = value);
+  }
+
+  public ServeConfig withReplication(Optional<ReplicationConfig> value) {
+    return edit(c -> c.replication = value);
+  }
+
+  /** A copy with {@code change} applied to its fields, validated again. */
+  private ServeConfig edit(Consumer<Fields> change) {
+    Fields c = new Fields(this);
+    change.accept(c);
     return new ServeConfig(
-        database,
-        httpAddr,
-        metricsAddr,
-        auth,
-        allowTables,
-        policyFile,
-        shutdownTimeout,
-        value,
-        corsAllowedOrigins,
-        allowTxOverride,
-        debugAddr);
+        c.database,
+        c.httpAddr,
+        c.metricsAddr,
+        c.auth,
+        c.allowTables,
+        c.policyFile,
+        c.shutdownTimeout,
+        c.maxBodyBytes,
+        c.corsAllowedOrigins,
+        c.allowTxOverride,
+        c.debugAddr,
+        c.replication);
+  }
+
+  /** The record's fields, mutable, for {@link #edit}. */
+  private static final class Fields {
+    DatabaseOptions database;
+    ListenAddress httpAddr;
+    Optional<ListenAddress> metricsAddr;
+    Optional<AuthOptions> auth;
+    Set<String> allowTables;
+    Optional<Path> policyFile;
+    Duration shutdownTimeout;
+    long maxBodyBytes;
+    List<String> corsAllowedOrigins;
+    boolean allowTxOverride;
+    Optional<ListenAddress> debugAddr;
+    Optional<ReplicationConfig> replication;
+
+    Fields(ServeConfig c) {
+      database = c.database;
+      httpAddr = c.httpAddr;
+      metricsAddr = c.metricsAddr;
+      auth = c.auth;
+      allowTables = c.allowTables;
+      policyFile = c.policyFile;
+      shutdownTimeout = c.shutdownTimeout;
+      maxBodyBytes = c.maxBodyBytes;
+      corsAllowedOrigins = c.corsAllowedOrigins;
+      allowTxOverride = c.allowTxOverride;
+      debugAddr = c.debugAddr;
+      replication = c.replication;
+    }
   }
 
   public ServeConfig withCorsAllowedOrigins(List<String> value) {
