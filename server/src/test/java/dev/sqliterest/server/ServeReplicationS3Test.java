@@ -11,9 +11,9 @@ import dev.sqliterest.replication.restore.IntegrityCheck;
 import dev.sqliterest.replication.restore.RestoreProgress;
 import dev.sqliterest.replication.restore.RestoreTarget;
 import dev.sqliterest.replication.restore.Restorer;
-import dev.sqliterest.server.config.ReplicationConfig;
 import dev.sqliterest.server.config.ServeConfig;
 import dev.sqliterest.server.testing.Http;
+import dev.sqliterest.server.testing.Replicated;
 import dev.sqliterest.sqlite.DatabaseOptions;
 import dev.sqliterest.testing.InProcessS3;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -75,19 +75,10 @@ final class ServeReplicationS3Test {
       st.execute("CREATE TABLE items(id INTEGER PRIMARY KEY, name TEXT NOT NULL)");
     }
     String url = s3.url("bkt", "app");
-    ReplicationConfig replication =
-        new ReplicationConfig(
-            true,
-            Optional.of(url),
-            Duration.ofMillis(200),
-            Duration.ofHours(24),
-            Duration.ofHours(24),
-            false);
-    App app =
-        App.start(
-            ServeConfig.loopback(DatabaseOptions.defaults(db), Set.of("items")),
-            Wiring.defaults(),
-            replication);
+    ServeConfig config =
+        ServeConfig.loopback(DatabaseOptions.defaults(db), Set.of("items"))
+            .withReplication(Optional.of(Replicated.fast(url)));
+    App app = App.start(config, Wiring.defaults());
     Http api = new Http(app.httpPort());
     Http admin = new Http(app.adminPort().orElseThrow());
     AtomicBoolean loading = new AtomicBoolean(true);
@@ -174,21 +165,11 @@ final class ServeReplicationS3Test {
       st.execute("CREATE TABLE items(id INTEGER PRIMARY KEY, name TEXT NOT NULL)");
     }
     String url = s3.url("nobucket", "app");
-    ReplicationConfig replication =
-        new ReplicationConfig(
-            true,
-            Optional.of(url),
-            Duration.ofMillis(200),
-            Duration.ofHours(24),
-            Duration.ofHours(24),
-            false);
+    ServeConfig config =
+        ServeConfig.loopback(DatabaseOptions.defaults(db), Set.of("items"))
+            .withReplication(Optional.of(Replicated.fast(url)));
     try {
-      assertThatThrownBy(
-              () ->
-                  App.start(
-                      ServeConfig.loopback(DatabaseOptions.defaults(db), Set.of("items")),
-                      Wiring.defaults(),
-                      replication))
+      assertThatThrownBy(() -> App.start(config, Wiring.defaults()))
           .isInstanceOf(AppStartException.class)
           .hasMessageContaining(url)
           .hasMessageContaining("bucket nobucket does not exist")

@@ -3,12 +3,13 @@ package dev.sqliterest.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sqliterest.replication.ReplicationOptions;
+import dev.sqliterest.replication.client.ReplicaUrl;
 import dev.sqliterest.replication.client.file.FileReplicaClient;
 import dev.sqliterest.replication.restore.IntegrityCheck;
 import dev.sqliterest.replication.restore.RestoreProgress;
 import dev.sqliterest.replication.restore.RestoreTarget;
 import dev.sqliterest.replication.restore.Restorer;
-import dev.sqliterest.server.config.ConfigException;
 import dev.sqliterest.server.config.ReplicationConfig;
 import dev.sqliterest.server.config.ServeConfig;
 import dev.sqliterest.server.testing.Http;
@@ -53,7 +54,10 @@ final class ServeReplicationTest {
     }
     Path replica = dir.resolve("replica");
     ServeConfig config = ServeConfig.loopback(DatabaseOptions.defaults(db), Set.of("items"));
-    App app = App.start(config, Wiring.defaults(), ReplicationConfig.fileReplica(replica));
+    App app =
+        App.start(
+            config.withReplication(Optional.of(ReplicationConfig.fileReplica(replica))),
+            Wiring.defaults());
     try {
       assertThat(app.database().options().autocheckpoint()).isFalse();
       Http api = new Http(app.httpPort());
@@ -109,7 +113,8 @@ final class ServeReplicationTest {
     Path notADirectory = Files.writeString(dir.resolve("plain-file"), "x");
     ReplicationConfig replication = ReplicationConfig.fileReplica(notADirectory.resolve("sub"));
     ServeConfig config = ServeConfig.loopback(DatabaseOptions.defaults(db), Set.of("items"));
-    assertThatThrownBy(() -> App.start(config, Wiring.defaults(), replication))
+    assertThatThrownBy(
+            () -> App.start(config.withReplication(Optional.of(replication)), Wiring.defaults()))
         .isInstanceOf(AppStartException.class)
         .hasMessageContaining(notADirectory.resolve("sub").toUri().toString())
         .hasMessageContaining("not a directory")
@@ -126,17 +131,14 @@ final class ServeReplicationTest {
     }
     Path notADirectory = Files.writeString(dir.resolve("plain-file"), "x");
     ReplicationConfig replication =
-        new ReplicationConfig(
-            true,
-            Optional.of(notADirectory.resolve("sub").toUri().toString()),
-            Duration.ofMillis(200),
-            Duration.ofHours(24),
-            Duration.ofHours(24),
-            true);
+        ReplicationConfig.to(ReplicaUrl.parse(notADirectory.resolve("sub").toUri().toString()))
+            .withEngine(ReplicationOptions.defaults().withSyncInterval(Duration.ofMillis(200)))
+            .withAllowDegraded(true);
     ServeConfig config =
         ServeConfig.loopback(DatabaseOptions.defaults(db), Set.of("items"))
-            .withShutdownTimeout(Duration.ofMillis(500));
-    App app = App.start(config, Wiring.defaults(), replication);
+            .withShutdownTimeout(Duration.ofMillis(500))
+            .withReplication(Optional.of(replication));
+    App app = App.start(config, Wiring.defaults());
     try {
       var response =
           new Http(app.httpPort())
@@ -156,43 +158,6 @@ final class ServeReplicationTest {
     } finally {
       app.close();
     }
-  }
-
-  @Test
-  void replicationConfig_validationNamesTheFlag() {
-    assertThatThrownBy(
-            () ->
-                new ReplicationConfig(
-                    true,
-                    Optional.empty(),
-                    Duration.ofSeconds(1),
-                    Duration.ofHours(24),
-                    Duration.ofHours(24),
-                    false))
-        .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("--replication-replica-url");
-    assertThatThrownBy(
-            () ->
-                new ReplicationConfig(
-                    true,
-                    Optional.of("ftp://x/y"),
-                    Duration.ofSeconds(1),
-                    Duration.ofHours(24),
-                    Duration.ofHours(24),
-                    false))
-        .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("unsupported scheme");
-    assertThatThrownBy(
-            () ->
-                new ReplicationConfig(
-                    false,
-                    Optional.empty(),
-                    Duration.ZERO,
-                    Duration.ofHours(24),
-                    Duration.ofHours(24),
-                    false))
-        .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("--replication-sync-interval");
   }
 
   private static Map<String, Double> awaitMetrics(Http admin) throws InterruptedException {

@@ -28,9 +28,7 @@ final class BuiltInDefaults {
           "--replication-snapshot-interval", duration(ENGINE.snapshotInterval()),
           "--replication-retention", duration(ENGINE.retention()),
           "--replication-compaction-intervals",
-              String.join(
-                  ",",
-                  ENGINE.levels().stream().map(l -> duration(l.interval())).toList()),
+              String.join(",", ENGINE.levels().stream().map(l -> duration(l.interval())).toList()),
           "--replication-restore-interval", duration(RESTORE.interval()),
           "--replication-restore-lag", duration(RESTORE.lag()));
 

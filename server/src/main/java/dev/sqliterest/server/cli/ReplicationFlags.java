@@ -60,7 +60,7 @@ public final class ReplicationFlags {
       names = "--replication-compaction-intervals",
       paramLabel = "DURATION,...",
       split = ",",
-            converter = Converters.GoDuration.class,
+      converter = Converters.GoDuration.class,
       description =
           "How often levels 1, 2, ... compact the level below (Litestream's levels); fewer small"
               + " files make restores faster, each compaction costs a few GET/PUT. Default:"

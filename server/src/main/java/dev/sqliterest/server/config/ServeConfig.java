@@ -97,6 +97,10 @@ public record ServeConfig(
     return edit(c -> c.maxBodyBytes = value);
   }
 
+  public ServeConfig withCorsAllowedOrigins(List<String> value) {
+    return edit(c -> c.corsAllowedOrigins = value);
+  }
+
   public ServeConfig withReplication(Optional<ReplicationConfig> value) {
     return edit(c -> c.replication = value);
   }
@@ -149,20 +153,5 @@ public record ServeConfig(
       debugAddr = c.debugAddr;
       replication = c.replication;
     }
-  }
-
-  public ServeConfig withCorsAllowedOrigins(List<String> value) {
-    return new ServeConfig(
-        database,
-        httpAddr,
-        metricsAddr,
-        auth,
-        allowTables,
-        policyFile,
-        shutdownTimeout,
-        maxBodyBytes,
-        value,
-        allowTxOverride,
-        debugAddr);
   }
 }

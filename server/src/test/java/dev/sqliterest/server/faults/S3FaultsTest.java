@@ -11,11 +11,11 @@ import dev.sqliterest.server.config.ReplicationConfig;
 import dev.sqliterest.server.testing.Await;
 import dev.sqliterest.server.testing.FaultProxy;
 import dev.sqliterest.server.testing.FaultProxy.Fault;
+import dev.sqliterest.server.testing.Replicated;
 import dev.sqliterest.testing.InProcessS3;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -183,13 +183,7 @@ final class S3FaultsTest {
   }
 
   private ReplicationConfig replication(boolean allowDegraded) {
-    return new ReplicationConfig(
-        true,
-        Optional.of(url(proxy.port())),
-        Duration.ofMillis(200),
-        Duration.ofHours(24),
-        Duration.ofHours(24),
-        allowDegraded);
+    return Replicated.fast(url(proxy.port())).withAllowDegraded(allowDegraded);
   }
 
   private static String url(int port) {
