@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by ./mvnw, ./sqlite-rest and .ci/run: exports JAVA_HOME pointing at a JDK >= 21.
 # Order: $JAVA_HOME if it is new enough, then the newest JDK under /usr/lib/jvm, then `java` on PATH.
 # Fails with a message that says what to install when none is found.

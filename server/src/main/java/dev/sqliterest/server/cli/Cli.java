@@ -40,7 +40,9 @@ public final class Cli {
     cl.setExecutionStrategy(
         parse -> {
           if (!helpRequested(parse)) {
-            root.logSettings().apply(); // before any command logs; --help needs no logging
+            // before any command logs; --help needs no logging
+            root.logSettings(leaf(parse).commandSpec().userObject(), Terminal.isInteractive())
+                .apply();
           }
           return new CommandLine.RunLast().execute(parse);
         });
@@ -48,6 +50,14 @@ public final class Cli {
     cl.setExecutionExceptionHandler(Cli::onFailure);
     EnvironmentHelpSection.install(cl);
     return cl;
+  }
+
+  private static ParseResult leaf(ParseResult parse) {
+    ParseResult p = parse;
+    while (p.subcommand() != null) {
+      p = p.subcommand();
+    }
+    return p;
   }
 
   private static boolean helpRequested(ParseResult parse) {

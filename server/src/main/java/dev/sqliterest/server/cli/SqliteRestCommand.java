@@ -1,9 +1,12 @@
 package dev.sqliterest.server.cli;
 
+import dev.sqliterest.server.config.LogFormat;
 import dev.sqliterest.server.config.LogSettings;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
@@ -43,17 +46,40 @@ public final class SqliteRestCommand implements Runnable {
       names = "--log-level",
       scope = ScopeType.INHERIT,
       paramLabel = "N",
-      defaultValue = "5",
       description =
           "Log verbosity as in sqlite-rest (higher logs more): <=-2 error, -1 warn, 0-7 "
-              + "info, 8-9 debug, >=10 trace. Default: ${DEFAULT-VALUE}.")
-  int logLevel = LogSettings.DEFAULT_LEVEL;
+              + "info, 8-9 debug, >=10 trace. Default: 5 (demo: warnings and one line per "
+              + "request).")
+  Integer logLevel;
+
+  @Option(
+      names = "--log-format",
+      scope = ScopeType.INHERIT,
+      paramLabel = "FORMAT",
+      defaultValue = "auto",
+      description =
+          "json (one JSON object per line), text (human-readable lines) or auto: text when"
+              + " the output is a terminal, json when it goes to a pipe, a file or a log"
+              + " collector. Default: ${DEFAULT-VALUE}.")
+  LogFormatOption logFormat = LogFormatOption.AUTO;
 
   @Option(
       names = "--log-devel",
       scope = ScopeType.INHERIT,
-      description = "Human-readable log lines instead of one JSON object per line.")
+      description = "The same as --log-format text (sqlite-rest's flag).")
   boolean logDevel;
+
+  /** The values of {@code --log-format}. */
+  enum LogFormatOption {
+    AUTO,
+    JSON,
+    TEXT;
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   SqliteRestCommand(CliContext context) {
     this.context = context;
@@ -63,8 +89,26 @@ public final class SqliteRestCommand implements Runnable {
     return context;
   }
 
-  LogSettings logSettings() {
-    return new LogSettings(logLevel, logDevel);
+  /**
+   * The log settings for running {@code command}: the format asked for, else text on a terminal and
+   * JSON elsewhere; the demo without {@code --log-level} logs warnings and requests only.
+   */
+  LogSettings logSettings(Object command, boolean interactive) {
+    if (logDevel && logFormat == LogFormatOption.JSON) {
+      throw new ParameterException(
+          spec.commandLine(), "--log-devel means --log-format text: give one of the two");
+    }
+    Optional<LogFormat> asked =
+        switch (logDevel ? LogFormatOption.TEXT : logFormat) {
+          case AUTO -> Optional.empty();
+          case JSON -> Optional.of(LogFormat.JSON);
+          case TEXT -> Optional.of(LogFormat.TEXT);
+        };
+    return new LogSettings(
+        logLevel == null ? LogSettings.DEFAULT_LEVEL : logLevel,
+        LogFormat.choose(asked, interactive),
+        interactive,
+        logLevel == null && command instanceof DemoCommand);
   }
 
   @Override

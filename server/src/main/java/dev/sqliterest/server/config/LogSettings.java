@@ -8,20 +8,26 @@ import ch.qos.logback.core.joran.spi.JoranException;
 import org.slf4j.LoggerFactory;
 
 /**
- * The global {@code --log-level} and {@code --log-devel} flags, applied to logback.
+ * The global log flags, applied to logback.
  *
  * <p>sqlite-rest's {@code --log-level} is a verbosity (zap level = -N; "use 8 or more for verbose
  * log"), so a higher number logs more. It maps onto logback levels as: N &le; -2 ERROR, -1 WARN,
  * 0..7 INFO (the default 5 included), 8..9 DEBUG, N &ge; 10 TRACE. Third-party libraries (Jetty)
- * stay at WARN below 10 and follow the level from there. {@code --log-devel} switches from one JSON
- * object per line to a human-readable line format.
+ * stay at WARN below 10 and follow the level from there.
+ *
+ * <p>{@code requestsOnly} is the demo's default: sqlite-rest's own events at WARN except the one
+ * line per request, so that the demo's instructions stay on screen. {@code color} (a terminal)
+ * highlights the level and logger of {@link LogFormat#TEXT} lines.
  *
  * <p>The settings travel to {@code logback.xml} as system properties ({@code sqliterest.log.*});
  * when logback was already initialised, it is reconfigured so that the values take effect.
  */
-public record LogSettings(int level, boolean devel) {
+public record LogSettings(int level, LogFormat format, boolean color, boolean requestsOnly) {
 
   public static final int DEFAULT_LEVEL = 5;
+
+  /** The access log's logger: one line per API request. */
+  public static final String ACCESS_LOGGER = "sqliterest.access";
 
   /** The logback level name for this verbosity. */
   public String logbackLevel() {
@@ -37,9 +43,27 @@ public record LogSettings(int level, boolean devel) {
     return level <= 9 ? "DEBUG" : "TRACE";
   }
 
+  /** The level of sqlite-rest's own loggers other than the access log. */
+  public String rootLevel() {
+    return requestsOnly ? "WARN" : logbackLevel();
+  }
+
+  /** The level of the access log. */
+  public String accessLevel() {
+    return requestsOnly ? "INFO" : logbackLevel();
+  }
+
   /** The level for third-party libraries: quiet unless the user asked for everything. */
   public String libraryLevel() {
     return level >= 10 ? "DEBUG" : "WARN";
+  }
+
+  /** The appender of {@code logback.xml} that writes this format. */
+  public String appender() {
+    return switch (format) {
+      case JSON -> "JSON";
+      case TEXT -> color ? "TEXT_COLOR" : "TEXT";
+    };
   }
 
   /**
@@ -47,12 +71,11 @@ public record LogSettings(int level, boolean devel) {
    * normal case: the CLI applies them before anything logs); otherwise logback is reconfigured.
    */
   public void apply() {
-    String format = devel ? "DEVEL" : "JSON";
-    System.setProperty("sqliterest.log.level", logbackLevel());
+    System.setProperty("sqliterest.log.level", rootLevel());
+    System.setProperty("sqliterest.log.accessLevel", accessLevel());
     System.setProperty("sqliterest.log.libraryLevel", libraryLevel());
-    System.setProperty("sqliterest.log.format", format);
-    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context
-        && !matches(context, format)) {
+    System.setProperty("sqliterest.log.format", appender());
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context && !matches(context)) {
       context.reset();
       try {
         new ContextInitializer(context).autoConfig();
@@ -62,14 +85,17 @@ public record LogSettings(int level, boolean devel) {
     }
   }
 
-  private boolean matches(LoggerContext context, String format) {
+  private boolean matches(LoggerContext context) {
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-    Level jetty = context.getLogger("org.eclipse.jetty").getLevel();
-    return root.getAppender(format + "_ASYNC") != null
-        && root.getLevel() != null
-        && root.getLevel().toString().equals(logbackLevel())
-        && jetty != null
-        && jetty.toString().equals(libraryLevel());
+    return root.getAppender(appender() + "_ASYNC") != null
+        && hasLevel(root, rootLevel())
+        && hasLevel(context.getLogger(ACCESS_LOGGER), accessLevel())
+        && hasLevel(context.getLogger("org.eclipse.jetty"), libraryLevel());
+  }
+
+  private static boolean hasLevel(Logger logger, String level) {
+    Level set = logger.getLevel();
+    return set != null && set.toString().equals(level);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.sqliterest.server.http;
 
+import dev.sqliterest.server.config.LogSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
@@ -7,13 +8,13 @@ import org.slf4j.spi.LoggingEventBuilder;
 /**
  * Writes one log event per request (logger {@code sqliterest.access}) with the method, path,
  * status, duration, rows and request id as key/value pairs, which the JSON encoder turns into
- * fields and {@code --log-devel} prints as {@code key=value}.
+ * fields and text lines print as {@code key=value}.
  */
 public final class AccessLog implements ExchangeListener {
 
   /** Created on first use, so that building the wiring does not initialise logging early. */
   private static final class Holder {
-    static final Logger LOG = LoggerFactory.getLogger("sqliterest.access");
+    static final Logger LOG = LoggerFactory.getLogger(LogSettings.ACCESS_LOGGER);
   }
 
   @Override

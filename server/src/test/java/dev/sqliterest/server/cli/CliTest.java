@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sqliterest.server.App;
 import dev.sqliterest.server.Wiring;
+import dev.sqliterest.server.config.LogFormat;
+import dev.sqliterest.server.config.LogSettings;
 import dev.sqliterest.server.testing.Http;
 import dev.sqliterest.server.testing.RecordingApi;
 import java.nio.file.Files;
@@ -480,9 +482,57 @@ final class CliTest {
     cl.parseArgs("--log-level", "9", "serve", "--log-devel", "--db-dsn", "x.db");
     SqliteRestCommand root = cl.getCommand();
 
-    assertThat(root.logSettings().level()).isEqualTo(9);
-    assertThat(root.logSettings().devel()).isTrue();
-    assertThat(root.logSettings().logbackLevel()).isEqualTo("DEBUG");
+    LogSettings settings = root.logSettings(null, false);
+    assertThat(settings.level()).isEqualTo(9);
+    assertThat(settings.format()).isEqualTo(LogFormat.TEXT);
+    assertThat(settings.logbackLevel()).isEqualTo("DEBUG");
+  }
+
+  /** The settings {@code args} give, on a terminal or not, with {@code env} as the environment. */
+  private LogSettings logSettings(Map<String, String> env, boolean terminal, String... args) {
+    CommandLine cl = Cli.commandLine(new CliRun(env, dir, Wiring.defaults()).context);
+    CommandLine.ParseResult parse = cl.parseArgs(args);
+    Object command = parse.subcommand().commandSpec().userObject();
+    return cl.<SqliteRestCommand>getCommand().logSettings(command, terminal);
+  }
+
+  @Test
+  void logFormat_textOnATerminal_jsonElsewhere_unlessAsked() {
+    String[] serve = {"serve", "--db-dsn", "x.db"};
+    assertThat(logSettings(Map.of(), true, serve).format()).isEqualTo(LogFormat.TEXT);
+    assertThat(logSettings(Map.of(), false, serve).format()).isEqualTo(LogFormat.JSON);
+    assertThat(logSettings(Map.of(), true, "--log-format", "json", "serve", "--db-dsn", "x.db"))
+        .extracting(LogSettings::format, LogSettings::appender)
+        .containsExactly(LogFormat.JSON, "JSON");
+    assertThat(logSettings(Map.of(), false, "serve", "--log-format", "TEXT", "--db-dsn", "x"))
+        .extracting(LogSettings::format, LogSettings::appender)
+        .containsExactly(LogFormat.TEXT, "TEXT");
+    assertThat(logSettings(Map.of("SQLITEREST_LOG_FORMAT", "json"), true, serve).format())
+        .isEqualTo(LogFormat.JSON);
+    assertThat(logSettings(Map.of("SQLITEREST_LOG_DEVEL", "true"), false, serve).format())
+        .isEqualTo(LogFormat.TEXT);
+  }
+
+  @Test
+  void logFormat_develAndJsonTogether_isAUsageError() {
+    CliRun run = cli();
+    int code = run.run("--log-devel", "--log-format", "json", "serve", "--db-dsn", "x.db");
+
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err.toString()).contains("--log-devel means --log-format text");
+  }
+
+  @Test
+  void demo_withoutALogLevel_logsWarningsAndRequestsOnly() {
+    LogSettings demo = logSettings(Map.of(), true, "demo");
+    assertThat(demo.requestsOnly()).isTrue();
+    assertThat(demo.rootLevel()).isEqualTo("WARN");
+    assertThat(demo.accessLevel()).isEqualTo("INFO");
+
+    assertThat(logSettings(Map.of(), true, "demo", "--log-level", "5").requestsOnly()).isFalse();
+    assertThat(logSettings(Map.of("SQLITEREST_LOG_LEVEL", "8"), true, "demo").requestsOnly())
+        .isFalse();
+    assertThat(logSettings(Map.of(), true, "serve", "--db-dsn", "x").requestsOnly()).isFalse();
   }
 
   @Test

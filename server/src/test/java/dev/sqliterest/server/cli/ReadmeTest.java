@@ -154,7 +154,8 @@ final class ReadmeTest {
             "README.md",
             "docs/REPLICATION.md",
             "docs/RESTORE.md",
-            "docs/SECURITY_AND_OPERATIONS.md")) {
+            "docs/SECURITY_AND_OPERATIONS.md",
+            "docs/DEPLOYMENT.md")) {
       Matcher block =
           Pattern.compile("```(?:bash|sh)\n(.*?)```", Pattern.DOTALL)
               .matcher(Files.readString(root.resolve(doc)));
@@ -162,10 +163,7 @@ final class ReadmeTest {
         String joined = block.group(1).replace("\\\n", " ");
         for (String line : joined.lines().toList()) {
           List<String> words = shellWords(line);
-          int at = words.indexOf("sqlite-rest");
-          if (at < 0) {
-            at = words.indexOf("./sqlite-rest");
-          }
+          int at = commandAt(words);
           if (at < 0) {
             continue;
           }
@@ -180,6 +178,21 @@ final class ReadmeTest {
       }
     }
     assertThat(checked).isGreaterThan(20);
+  }
+
+  /**
+   * Where the {@code sqlite-rest} command starts in {@code words}, or -1: the first {@code
+   * sqlite-rest} or {@code ./sqlite-rest} that is not the value of an option (as in {@code docker
+   * build -t sqlite-rest .} or {@code systemctl enable --now sqlite-rest}).
+   */
+  private static int commandAt(List<String> words) {
+    for (int i = 0; i < words.size(); i++) {
+      boolean named = words.get(i).equals("sqlite-rest") || words.get(i).equals("./sqlite-rest");
+      if (named && (i == 0 || !words.get(i - 1).startsWith("-"))) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** Words of a shell line: single and double quotes group, # starts a comment. */
