@@ -109,7 +109,7 @@ final class ReadExecutor {
           "count=" + request.preferences().count().name().toLowerCase(java.util.Locale.ROOT));
     }
     timing.addTo(r);
-    return r.build(status, request.method() == ApiRequest.Method.HEAD ? new byte[0] : body);
+    return r.build(status, body);
   }
 
   private record Rendered(byte[] body, long rows, String renderer) {}
