@@ -38,7 +38,7 @@ public enum MediaType {
     List<Candidate> candidates = new ArrayList<>();
     String[] parts = accept.split(",");
     for (int i = 0; i < parts.length; i++) {
-      String[] params = parts[i].split(";");
+      String[] params = parts[i].split(";", -1); // -1: ";" alone still has a (blank) type
       String type = params[0].strip().toLowerCase(Locale.ROOT);
       double q = 1;
       boolean strip = false;

@@ -33,7 +33,7 @@ public final class PayloadReader {
     String type =
         contentType == null
             ? "application/json"
-            : contentType.split(";")[0].strip().toLowerCase(Locale.ROOT);
+            : contentType.split(";", -1)[0].strip().toLowerCase(Locale.ROOT); // -1: ";" alone too
     return switch (type) {
       case "application/json", "" -> json(body);
       case "text/csv" -> CsvPayload.read(new String(body, StandardCharsets.UTF_8));

@@ -47,6 +47,15 @@ final class RequestReaderTest {
   }
 
   @Test
+  void acceptOrContentTypeOfOnlyParameters_isAClientErrorOrJson() {
+    // found by RestApiFuzzTest: ";" split to no type at all and failed with an index error (500)
+    assertThat(status(() -> get("", Map.of("accept", List.of(";"))))).isEqualTo(406);
+    ApiRequest post =
+        read(ApiRequest.Method.POST, "", Map.of("content-type", List.of(";")), "{\"a\":1}");
+    assertThat(post.payload()).isNotNull();
+  }
+
+  @Test
   void reservedKeysAndFilters() {
     ApiRequest r =
         get(

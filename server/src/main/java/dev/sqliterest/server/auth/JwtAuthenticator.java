@@ -16,12 +16,14 @@ import com.auth0.jwt.interfaces.Claim;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import dev.sqliterest.rest.HttpRequestData.Principal;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -134,8 +136,13 @@ public final class JwtAuthenticator implements Authenticator {
     } catch (JWTDecodeException e) {
       throw new AuthenticationException(INVALID_TOKEN, "token is malformed: " + e.getMessage(), e);
     }
+    requireJsonObjects(jwt);
     rejectCriticalExtensions(jwt);
     String algorithm = jwt.getAlgorithm();
+    if (algorithm == null) {
+      throw new AuthenticationException(
+          INVALID_TOKEN, "token header names no signing method (alg)");
+    }
     JWTVerifier verifier =
         ring.verifier(algorithm)
             .orElseThrow(
@@ -193,6 +200,25 @@ public final class JwtAuthenticator implements Authenticator {
     return e instanceof TokenExpiredException || e instanceof IncorrectClaimException
         ? INVALID_CLAIMS
         : INVALID_TOKEN;
+  }
+
+  /**
+   * java-jwt decodes a header or payload of JSON {@code null} into a null object that fails later
+   * with a NullPointerException; such a token is malformed.
+   */
+  private static void requireJsonObjects(DecodedJWT jwt) throws AuthenticationException {
+    for (String part : new String[] {jwt.getHeader(), jwt.getPayload()}) {
+      String json;
+      try {
+        json = new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8).strip();
+      } catch (IllegalArgumentException e) {
+        json = "";
+      }
+      if (!json.startsWith("{")) {
+        throw new AuthenticationException(
+            INVALID_TOKEN, "token is malformed: its header and payload must be JSON objects");
+      }
+    }
   }
 
   /**

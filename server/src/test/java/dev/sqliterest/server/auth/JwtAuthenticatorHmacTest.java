@@ -237,6 +237,23 @@ final class JwtAuthenticatorHmacTest {
     assertThat(auth.authenticate(bearer(signed("{\"alg\":\"HS256\"}", "{}")))).isNotNull();
   }
 
+  @Test
+  void authenticate_headerOrPayloadNotAnObject_orNoAlg_rejectedAs401() throws Exception {
+    // found by HttpFuzzTest: each was a NullPointerException inside java-jwt, answered with 500
+    JwtAuthenticator auth = authenticator("test-token");
+    for (String[] parts :
+        List.of(
+            new String[] {"null", "{\"role\":\"r\"}"},
+            new String[] {"{\"alg\":\"HS256\"}", "null"},
+            new String[] {"{\"typ\":\"JWT\"}", "{\"role\":\"r\"}"})) {
+      assertThatThrownBy(() -> auth.authenticate(bearer(signed(parts[0], parts[1]))))
+          .as("header %s, payload %s", parts[0], parts[1])
+          .isInstanceOf(AuthenticationException.class)
+          .extracting(e -> ((AuthenticationException) e).code())
+          .isEqualTo("PGRST301");
+    }
+  }
+
   /** A token with exactly this header and payload (java-jwt's builder drops odd {@code aud}s). */
   private static String signed(String header, String payload) {
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
