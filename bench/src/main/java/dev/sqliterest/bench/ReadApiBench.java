@@ -122,7 +122,7 @@ public class ReadApiBench {
     if (r.status() != 200) {
       throw new IllegalStateException("GET failed: " + r.status());
     }
-    return r.body().length;
+    return r.body().toBytes().length;
   }
 
   @Benchmark
@@ -131,7 +131,7 @@ public class ReadApiBench {
     if (r.status() != 200) {
       throw new IllegalStateException("GET failed: " + r.status());
     }
-    return r.body().length;
+    return r.body().toBytes().length;
   }
 
   @Benchmark

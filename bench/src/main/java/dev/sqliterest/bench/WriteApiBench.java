@@ -109,7 +109,7 @@ public class WriteApiBench {
     HttpResponseData r = api.handle(post);
     if (r.status() != 201) {
       throw new IllegalStateException(
-          "POST failed: " + new String(r.body(), StandardCharsets.UTF_8));
+          "POST failed: " + new String(r.body().toBytes(), StandardCharsets.UTF_8));
     }
     return r.status();
   }

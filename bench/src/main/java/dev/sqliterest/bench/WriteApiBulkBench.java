@@ -91,7 +91,7 @@ public class WriteApiBulkBench {
   public int restPostBulk10k() {
     HttpResponseData r = api.handle(bulk);
     if (r.status() != 201) {
-      throw new IllegalStateException(new String(r.body(), StandardCharsets.UTF_8));
+      throw new IllegalStateException(new String(r.body().toBytes(), StandardCharsets.UTF_8));
     }
     return r.status();
   }

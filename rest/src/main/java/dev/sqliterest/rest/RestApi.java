@@ -62,12 +62,12 @@ public final class RestApi implements ApiHandler {
     try {
       return route(http);
     } catch (ApiException e) {
-      return Responses.error(e.error());
+      return HttpResponseData.error(e.error());
     } catch (SQLException e) {
-      return Responses.error(SqliteErrors.map(e));
+      return HttpResponseData.error(SqliteErrors.map(e));
     } catch (RuntimeException e) {
       // A bug, not a client mistake: still answer in the API's error shape.
-      return Responses.error(
+      return HttpResponseData.error(
           new ApiError(
               500,
               "PGRSTX00",
@@ -93,18 +93,6 @@ public final class RestApi implements ApiHandler {
           .build(200, new byte[0]);
     }
     ApiRequest.Method method = method(http.method());
-    if (http.body() != null && http.body().length > options.maxBodyBytes()) {
-      throw new ApiError(
-              413,
-              "PGRST413",
-              "Payload Too Large",
-              "the body has "
-                  + http.body().length
-                  + " bytes, the limit is "
-                  + options.maxBodyBytes(),
-              null)
-          .exception();
-    }
     ApiRequest request =
         RequestReader.read(
             method,
@@ -138,23 +126,7 @@ public final class RestApi implements ApiHandler {
   }
 
   private static String tableName(String path) {
-    String p = path == null ? "" : path;
-    if (p.startsWith("/")) {
-      p = p.substring(1);
-    }
-    if (p.endsWith("/")) {
-      p = p.substring(0, p.length() - 1);
-    }
-    if (p.isEmpty() || p.contains("/")) {
-      throw new ApiError(
-              404,
-              "PGRST125",
-              "Invalid path specified in request URL",
-              "expected /{table}, got " + path,
-              null)
-          .exception();
-    }
-    return p;
+    return ApiPaths.target(path).orElseThrow(() -> ApiError.invalidPath().exception());
   }
 
   private static ApiRequest.Method method(String name) {
@@ -165,9 +137,7 @@ public final class RestApi implements ApiHandler {
       case "PATCH" -> ApiRequest.Method.PATCH;
       case "PUT" -> ApiRequest.Method.PUT;
       case "DELETE" -> ApiRequest.Method.DELETE;
-      default ->
-          throw new ApiError(405, "PGRST117", "Unsupported HTTP method: " + name, null, null)
-              .exception();
+      default -> throw ApiError.unsupportedMethod(name).exception();
     };
   }
 

@@ -124,12 +124,12 @@ final class ApiFixture implements AutoCloseable {
     }
 
     String text() {
-      return new String(response.body(), StandardCharsets.UTF_8);
+      return new String(response.body().toBytes(), StandardCharsets.UTF_8);
     }
 
     JsonNode json() {
       try {
-        return MAPPER.readTree(response.body());
+        return MAPPER.readTree(response.body().toBytes());
       } catch (java.io.IOException e) {
         throw new AssertionError("not JSON: " + text(), e);
       }

@@ -269,6 +269,13 @@ final class ReadApiTest {
   }
 
   @Test
+  void rows_areTheRowsARead_returned_inTheResponseValue() {
+    assertThat(f.get("/books?limit=1").send().response().rows()).hasValue(1);
+    assertThat(f.get("/books?id=eq.999").send().response().rows()).hasValue(0);
+    assertThat(f.get("/nope").send().response().rows()).isEmpty();
+  }
+
+  @Test
   void head_answersExactlyLikeGet_theTransportDropsTheBody() {
     for (String path : List.of("/books?limit=1", "/nope")) {
       var get = f.call("GET", path).header("Prefer", "count=exact").send();

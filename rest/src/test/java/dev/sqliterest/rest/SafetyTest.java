@@ -192,6 +192,8 @@ final class SafetyTest {
   void invalidPaths_andMethods() {
     assertThat(f.get("/").send().status()).isEqualTo(404);
     assertThat(f.get("/a/b").send().json().get("code").asText()).isEqualTo("PGRST125");
+    // the same rule as the HTTP adapter's (ApiPaths): a trailing slash is not a table path
+    assertThat(f.get("/t/").send().json().get("code").asText()).isEqualTo("PGRST125");
     var r = f.call("TRACE", "/t").send();
     assertThat(r.status()).isEqualTo(405);
     assertThat(r.json().get("code").asText()).isEqualTo("PGRST117");

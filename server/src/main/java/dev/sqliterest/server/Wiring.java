@@ -91,9 +91,7 @@ public record Wiring(
   /** The PostgREST-compatible engine. */
   static ApiHandler restApi(Database database, ServeConfig config, AccessPolicy policy) {
     RestApiOptions options =
-        RestApiOptions.defaults(policy)
-            .withAllowTxOverride(config.allowTxOverride())
-            .withMaxBodyBytes(config.maxBodyBytes());
+        RestApiOptions.defaults(policy).withAllowTxOverride(config.allowTxOverride());
     return new RestApi(database, options);
   }
 

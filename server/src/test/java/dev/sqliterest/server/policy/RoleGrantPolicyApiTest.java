@@ -110,7 +110,7 @@ final class RoleGrantPolicyApiTest {
   }
 
   private static String text(HttpResponseData r) {
-    return new String(r.body(), StandardCharsets.UTF_8);
+    return new String(r.body().toBytes(), StandardCharsets.UTF_8);
   }
 
   @Test
