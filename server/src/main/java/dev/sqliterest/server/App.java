@@ -30,7 +30,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.eclipse.jetty.server.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,14 +98,19 @@ public final class App implements AutoCloseable {
       if (config.metricsAddr().isPresent()) {
         List<AdminEndpoint> endpoints = new ArrayList<>(wiring.adminEndpoints());
         endpoints.add(AdminEndpoint.of("/metrics", Metrics.CONTENT_TYPE, b.metrics::writeTo));
+        InetSocketAddress address = config.metricsAddr().get().toSocketAddress();
+        AdminHttpHandler handler = new AdminHttpHandler(b.readiness, endpoints);
         b.admin =
             listen(
                 "--metrics-addr",
-                "admin",
-                config.metricsAddr().get().toSocketAddress(),
-                HttpServer.Threads.PLATFORM,
-                new AdminHttpHandler(b.readiness, endpoints),
-                ADMIN_STOP_TIMEOUT);
+                address,
+                () ->
+                    HttpServer.start(
+                        "admin",
+                        address,
+                        HttpServer.Threads.PLATFORM,
+                        handler,
+                        ADMIN_STOP_TIMEOUT));
         b.started.add(b.admin);
       }
       if (config.debugAddr().isPresent()) {
@@ -146,14 +150,18 @@ public final class App implements AutoCloseable {
       ApiHttpHandler handler =
           new ApiHttpHandler(
               engine, authenticator, config.corsAllowedOrigins(), config.maxBodyBytes(), listeners);
+      InetSocketAddress apiAddress = config.httpAddr().toSocketAddress();
       b.api =
           listen(
               "--http-addr",
-              "api",
-              config.httpAddr().toSocketAddress(),
-              HttpServer.Threads.VIRTUAL,
-              handler,
-              config.shutdownTimeout());
+              apiAddress,
+              () ->
+                  HttpServer.start(
+                      "api",
+                      apiAddress,
+                      HttpServer.Threads.VIRTUAL,
+                      handler,
+                      config.shutdownTimeout()));
       b.started.add(b.api);
       b.readiness.satisfy(Readiness.DATABASE);
       App app = new App(b);
@@ -214,19 +222,20 @@ public final class App implements AutoCloseable {
     }
   }
 
-  private static HttpServer listen(
-      String flag,
-      String name,
-      InetSocketAddress address,
-      HttpServer.Threads threads,
-      Handler handler,
-      Duration stopTimeout)
+  /** Starts one listener; a failure names {@code flag} and the address. */
+  private static HttpServer listen(String flag, InetSocketAddress address, Listener listener)
       throws AppStartException {
     try {
-      return HttpServer.start(name, address, threads, handler, stopTimeout);
+      return listener.start();
     } catch (Exception e) {
       throw new AppStartException("listen on " + flag + " " + address + ": " + rootMessage(e), e);
     }
+  }
+
+  /** Starts an {@link HttpServer} (keeps Jetty's types inside {@code server.http}). */
+  @FunctionalInterface
+  private interface Listener {
+    HttpServer start() throws Exception;
   }
 
   private static String rootMessage(Throwable e) {
