@@ -13,8 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes level-9 snapshots: a full image of the database at the local TXID, staged in the meta
- * directory, then uploaded as {@code 0000000000000001-<txid>.ltx}. One snapshot at a time: the sync
- * thread (bridging an L0 gap), maintenance (the schedule) and operators share the staging file.
+ * directory, then uploaded as {@code 0000000000000001-<txid>.ltx}.
  */
 final class Snapshotter {
 
@@ -56,7 +55,10 @@ final class Snapshotter {
     return true;
   }
 
-  /** Writes a snapshot of the current state now; returns its header. */
+  /**
+   * Writes a snapshot of the current state now; returns its header. One at a time: the schedule, a
+   * sync bridging a gap and an operator may ask at once, and they share the scratch file.
+   */
   synchronized LtxHeader snapshot() throws IOException {
     Path scratch = db.meta().scratch("snapshot");
     LtxHeader[] header = new LtxHeader[1];

@@ -2,7 +2,6 @@ package dev.sqliterest.replication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sqliterest.ltx.LtxDecoder;
 import dev.sqliterest.replication.client.LtxFileInfo;
 import dev.sqliterest.sqlite.Database;
 import dev.sqliterest.sqlite.DatabaseOptions;
@@ -11,7 +10,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -120,39 +118,6 @@ final class CompactionTest {
     assertThat(events)
         .filteredOn(e -> e instanceof ReplicationEvent.RetentionApplied r && r.level() == 9)
         .isNotEmpty();
-    assertRestoreEqualsPrimary();
-  }
-
-  @Test
-  void concurrentSnapshots_eachCompletes_andEveryLevel9FileIsValid() throws Exception {
-    // the sync thread bridges an L0 gap with a snapshot while maintenance may be writing its
-    // scheduled one: both used the same scratch file
-    writeBatches(2);
-    List<Thread> threads = new ArrayList<>();
-    List<Throwable> failures = new CopyOnWriteArrayList<>();
-    for (int t = 0; t < 4; t++) {
-      threads.add(
-          Thread.ofPlatform()
-              .start(
-                  () -> {
-                    for (int i = 0; i < 5; i++) {
-                      try {
-                        store.snapshotNow();
-                      } catch (Exception | AssertionError e) {
-                        failures.add(e);
-                      }
-                    }
-                  }));
-    }
-    for (Thread t : threads) {
-      t.join();
-    }
-    assertThat(failures).isEmpty();
-    for (LtxFileInfo f : replica.ltxFiles(9, 0, false)) {
-      try (var in = replica.openLtxFile(9, f.minTxid(), f.maxTxid(), 0, 0)) {
-        assertThat(LtxDecoder.verify(in).header().maxTxid()).isEqualTo(f.maxTxid());
-      }
-    }
     assertRestoreEqualsPrimary();
   }
 

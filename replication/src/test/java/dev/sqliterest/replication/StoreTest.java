@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sqliterest.replication.client.LtxFileInfo;
 import dev.sqliterest.sqlite.Database;
 import dev.sqliterest.sqlite.DatabaseOptions;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
@@ -89,6 +91,35 @@ final class StoreTest {
     assertThat(events)
         .filteredOn(e -> e instanceof ReplicationEvent.Synced s && s.full())
         .hasSize(1);
+    assertRestoreEqualsPrimary();
+  }
+
+  @Test
+  void concurrentSnapshots_eachSucceeds() throws Exception {
+    insert(1, 200);
+    start(fast());
+    // the maintenance thread's schedule, the sync thread bridging a gap and an operator may all
+    // ask for a snapshot at once; they share the scratch file
+    List<Thread> threads = new ArrayList<>();
+    List<Throwable> failures = new CopyOnWriteArrayList<>();
+    for (int t = 0; t < 3; t++) {
+      threads.add(
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    for (int i = 0; i < 10; i++) {
+                      try {
+                        store.snapshotNow();
+                      } catch (IOException | RuntimeException e) {
+                        failures.add(e);
+                      }
+                    }
+                  }));
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    assertThat(failures).isEmpty();
     assertRestoreEqualsPrimary();
   }
 

@@ -97,6 +97,41 @@ final class SignalShutdownTest {
     throw new AssertionError("serve did not log \"listening\": " + Files.readString(outputFile));
   }
 
+  /**
+   * Waits until the server's thread dump shows {@code requests} API requests being handled (running
+   * or queued for a reader connection), so the signal surely finds them in flight.
+   */
+  private void awaitHandling(int requests) throws Exception {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    int handling = 0;
+    for (int n = 0; System.nanoTime() < deadline; n++) {
+      Path dump = dir.resolve("threads-" + n + ".txt");
+      Process p =
+          new ProcessBuilder(
+                  jcmd.toString(),
+                  Long.toString(process.pid()),
+                  "Thread.dump_to_file",
+                  dump.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      // one "#<id> ..." block per thread; a request's block has the API handler on its stack
+      handling = 0;
+      for (String thread : Files.readString(dump).split("\n(?=#)")) {
+        if (thread.contains("ApiHttpHandler.handle")) {
+          handling++;
+        }
+      }
+      if (handling >= requests) {
+        return;
+      }
+    }
+    throw new AssertionError(
+        "only " + handling + " of " + requests + " requests reached the server within 60 s");
+  }
+
   /** Everything the process printed, once it has exited. */
   private String log() throws Exception {
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -114,7 +149,7 @@ final class SignalShutdownTest {
           client.sendAsync(
               HttpRequest.newBuilder(URI.create(api + "/slow")).build(), BodyHandlers.ofString()));
     }
-    Thread.sleep(700); // the requests are accepted and running (or queued for) their query
+    awaitHandling(inFlight.size());
 
     process.destroy(); // SIGTERM
 

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.sqliterest.server.http.Exchange.Outcome;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -51,8 +52,8 @@ final class AccessLogTest {
                 OptionalLong.of(3),
                 Outcome.API));
 
-    assertThat(appender.list).hasSize(1);
-    ILoggingEvent event = appender.list.getFirst();
+    assertThat(eventsOf("rid-1")).hasSize(1);
+    ILoggingEvent event = eventsOf("rid-1").getFirst();
     assertThat(event.getMessage()).isEqualTo("request");
     Map<String, Object> fields =
         event.getKeyValuePairs().stream().collect(Collectors.toMap(kv -> kv.key, kv -> kv.value));
@@ -79,6 +80,21 @@ final class AccessLogTest {
                 OptionalLong.empty(),
                 Outcome.API));
 
-    assertThat(appender.list.getFirst().getKeyValuePairs()).noneMatch(kv -> kv.key.equals("rows"));
+    assertThat(eventsOf("rid-2").getFirst().getKeyValuePairs())
+        .noneMatch(kv -> kv.key.equals("rows"));
+  }
+
+  /**
+   * The captured events of one request (a server another test left closing may still log on the
+   * shared logger).
+   */
+  private List<ILoggingEvent> eventsOf(String requestId) {
+    return appender.list.stream()
+        .filter(
+            e ->
+                e.getKeyValuePairs() != null
+                    && e.getKeyValuePairs().stream()
+                        .anyMatch(kv -> kv.key.equals("request_id") && requestId.equals(kv.value)))
+        .toList();
   }
 }
