@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sqliterest.replication.client.LtxFileInfo;
 import dev.sqliterest.sqlite.Database;
-import dev.sqliterest.sqlite.DatabaseOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -39,13 +38,7 @@ final class CompactionScheduleTest {
 
   @BeforeEach
   void open() throws SQLException {
-    db =
-        Database.open(
-            DatabaseOptions.defaults(dir.resolve("s.db"))
-                .withCreate(true)
-                .withAutocheckpoint(false));
-    db.write(
-        c -> c.createStatement().executeUpdate("CREATE TABLE t(id INTEGER PRIMARY KEY, v BLOB)"));
+    db = TestDatabase.open(dir.resolve("s.db"));
   }
 
   @AfterEach

@@ -9,7 +9,6 @@ import dev.sqliterest.replication.client.file.FileReplicaClient;
 import dev.sqliterest.replication.client.s3.S3Options;
 import dev.sqliterest.replication.client.s3.S3ReplicaClient;
 import dev.sqliterest.sqlite.Database;
-import dev.sqliterest.sqlite.DatabaseOptions;
 import dev.sqliterest.testing.InProcessS3;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,13 +35,7 @@ final class ReplicaBackendsTest {
 
   @BeforeEach
   void open() throws SQLException {
-    db =
-        Database.open(
-            DatabaseOptions.defaults(dir.resolve("app.db"))
-                .withCreate(true)
-                .withAutocheckpoint(false));
-    db.write(
-        c -> c.createStatement().executeUpdate("CREATE TABLE t(id INTEGER PRIMARY KEY, v BLOB)"));
+    db = TestDatabase.open(dir.resolve("app.db"));
   }
 
   @AfterEach
@@ -121,12 +114,7 @@ final class ReplicaBackendsTest {
       loading.set(false);
       load.join();
       awaitCaughtUp();
-      assertThat(events)
-          .filteredOn(
-              e ->
-                  e instanceof ReplicationEvent.Failed f
-                      && f.operation() == ReplicationEvent.Operation.UPLOAD)
-          .isNotEmpty();
+      assertThat(events).filteredOn(TestDatabase::uploadFailed).isNotEmpty();
       assertThat(store.status().healthy()).isTrue();
       assertNoTxidGap(store.status().localTxid());
       assertThat(written.get()).isGreaterThan(10);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,17 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 final class SqliteRestWriteCasesTest {
 
   @TempDir Path dir;
-  ApiFixture f;
+  @AutoClose ApiFixture f;
 
   @BeforeEach
   void setUp() throws Exception {
-    f = new ApiFixture(dir);
-    f.get("/test").send();
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    f.close();
+    f = ApiFixture.startedBeforeTheTables(dir);
   }
 
   private ApiFixture.Call client(String method, String q, String body) {

@@ -20,10 +20,8 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -153,7 +151,9 @@ final class ServeReplicationS3Test {
     } finally {
       s3.close();
     }
-    assertThat(rows(restored)).hasSize(written.get()).isEqualTo(rows(db));
+    assertThat(Replicated.itemRows(restored))
+        .hasSize(written.get())
+        .isEqualTo(Replicated.itemRows(db));
   }
 
   @Test
@@ -202,17 +202,5 @@ final class ServeReplicationS3Test {
       }
       Thread.sleep(20);
     }
-  }
-
-  private static List<String> rows(Path db) throws Exception {
-    List<String> rows = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT id, name FROM items ORDER BY id")) {
-      while (rs.next()) {
-        rows.add(rs.getLong(1) + "|" + rs.getString(2));
-      }
-    }
-    return rows;
   }
 }

@@ -13,17 +13,15 @@ import dev.sqliterest.replication.restore.Restorer;
 import dev.sqliterest.server.config.ReplicationConfig;
 import dev.sqliterest.server.config.ServeConfig;
 import dev.sqliterest.server.testing.Http;
+import dev.sqliterest.server.testing.Replicated;
 import dev.sqliterest.sqlite.DatabaseOptions;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -100,7 +98,7 @@ final class ServeReplicationTest {
       new Restorer(client)
           .restore(RestoreTarget.latest(), restored, IntegrityCheck.FULL, RestoreProgress.NONE);
     }
-    assertThat(rows(restored)).hasSize(40).isEqualTo(rows(db));
+    assertThat(Replicated.itemRows(restored)).hasSize(40).isEqualTo(Replicated.itemRows(db));
   }
 
   @Test
@@ -186,17 +184,5 @@ final class ServeReplicationTest {
       }
     }
     return out;
-  }
-
-  private static List<String> rows(Path db) throws Exception {
-    List<String> rows = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT id, name FROM items ORDER BY id")) {
-      while (rs.next()) {
-        rows.add(rs.getLong(1) + "|" + rs.getString(2));
-      }
-    }
-    return rows;
   }
 }

@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -34,6 +35,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * encodings. Tools come from interop/install.sh; missing tools abort locally and fail on CI.
  */
 final class LtxOfficialRestoreInteropTest {
+
+  /** {@link #assertRestored}: the newest state. */
+  private static final int LATEST = -1;
 
   private static final int SNAPSHOT_TXID = 4;
 
@@ -55,22 +59,7 @@ final class LtxOfficialRestoreInteropTest {
   void litestreamRestore_latest_byteIdentical(PageEncoding encoding) throws Exception {
     Path replica = replica(encoding, true);
     Path out = tmp.resolve("restored.db");
-    OfficialTools.Result r =
-        OfficialTools.run(
-            List.of(
-                OfficialTools.litestream().toString(),
-                "restore",
-                "-integrity-check",
-                "full",
-                "-o",
-                out.toString(),
-                "file://" + replica),
-            Map.of(),
-            null,
-            tmp);
-    assertThat(r.exitCode()).as(r.output()).isZero();
-    assertThat(Files.readAllBytes(out)).isEqualTo(history.image(history.lastTxid()));
-    assertThat(DatabaseHistory.integrityCheck(out)).isEqualTo("ok");
+    assertRestored(litestreamRestore(replica, out, "-integrity-check", "full"), out, LATEST);
   }
 
   @Test
@@ -78,22 +67,8 @@ final class LtxOfficialRestoreInteropTest {
     Path replica = replica(PageEncoding.FRAME, false);
     for (int txid : new int[] {3, 6, 8}) {
       Path out = tmp.resolve("restored-" + txid + ".db");
-      OfficialTools.Result r =
-          OfficialTools.run(
-              List.of(
-                  OfficialTools.litestream().toString(),
-                  "restore",
-                  "-txid",
-                  String.format("%016x", txid),
-                  "-o",
-                  out.toString(),
-                  "file://" + replica),
-              Map.of(),
-              null,
-              tmp);
-      assertThat(r.exitCode()).as(r.output()).isZero();
-      assertThat(Files.readAllBytes(out)).as("txid %d", txid).isEqualTo(history.image(txid));
-      assertThat(DatabaseHistory.integrityCheck(out)).isEqualTo("ok");
+      assertRestored(
+          litestreamRestore(replica, out, "-txid", String.format("%016x", txid)), out, txid);
     }
   }
 
@@ -106,20 +81,7 @@ final class LtxOfficialRestoreInteropTest {
     w.compactToL1(1, 4);
     w.compactToL1(5, 7);
     Path out = tmp.resolve("restored-l1.db");
-    OfficialTools.Result r =
-        OfficialTools.run(
-            List.of(
-                OfficialTools.litestream().toString(),
-                "restore",
-                "-o",
-                out.toString(),
-                "file://" + replica),
-            Map.of(),
-            null,
-            tmp);
-    assertThat(r.exitCode()).as(r.output()).isZero();
-    assertThat(Files.readAllBytes(out)).isEqualTo(history.image(history.lastTxid()));
-    assertThat(DatabaseHistory.integrityCheck(out)).isEqualTo("ok");
+    assertRestored(litestreamRestore(replica, out), out, LATEST);
   }
 
   @Test
@@ -132,17 +94,7 @@ final class LtxOfficialRestoreInteropTest {
     assertThatThrownBy(() -> LtxDecoder.verify(new java.io.ByteArrayInputStream(b)))
         .isInstanceOf(dev.sqliterest.ltx.ChecksumMismatchException.class);
     Path out = tmp.resolve("rejected.db");
-    OfficialTools.Result r =
-        OfficialTools.run(
-            List.of(
-                OfficialTools.litestream().toString(),
-                "restore",
-                "-o",
-                out.toString(),
-                "file://" + replica),
-            Map.of(),
-            null,
-            tmp);
+    OfficialTools.Result r = litestreamRestore(replica, out);
     assertThat(r.exitCode()).as(r.output()).isNotZero();
     assertThat(r.output()).contains("checksum mismatch");
     assertThat(out).doesNotExist();
@@ -253,6 +205,25 @@ final class LtxOfficialRestoreInteropTest {
     assertThat(r.exitCode()).as(r.output()).isZero();
     assertThat(count).isGreaterThan(50);
     assertThat(Files.readAllBytes(out)).isEqualTo(pages.toByteArray());
+  }
+
+  /** Runs the official {@code litestream restore [flags] -o out file://replica}. */
+  private OfficialTools.Result litestreamRestore(Path replica, Path out, String... flags)
+      throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(OfficialTools.litestream().toString());
+    command.add("restore");
+    command.addAll(List.of(flags));
+    command.addAll(List.of("-o", out.toString(), "file://" + replica));
+    return OfficialTools.run(command, Map.of(), null, tmp);
+  }
+
+  /** The restore succeeded and {@code out} is the database at {@code txid}, intact. */
+  private void assertRestored(OfficialTools.Result r, Path out, int txid) throws Exception {
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    int at = txid == LATEST ? history.lastTxid() : txid;
+    assertThat(Files.readAllBytes(out)).as("txid %d", at).isEqualTo(history.image(at));
+    assertThat(DatabaseHistory.integrityCheck(out)).isEqualTo("ok");
   }
 
   private Path replica(PageEncoding encoding, boolean withSnapshot) throws Exception {

@@ -28,14 +28,14 @@ final class RoleGrantPolicyApiTest {
   private static final String POLICY =
       """
       roles:
-        anon:
-          books: [read]
         editor:
           books:
             read: true
             insert: [title, price]
             update: [price]
             delete: true
+        anon:
+          books: [read]
         blindwriter:
           books:
             update: [price]

@@ -76,9 +76,7 @@ final class LegacyFileLayout implements LegacyReplicaReader {
                 a.get().lastModifiedTime().toInstant()));
       }
     }
-    out.sort(
-        Comparator.comparingLong(LegacyWalSegmentInfo::index)
-            .thenComparingLong(LegacyWalSegmentInfo::offset));
+    out.sort(LegacyWalSegmentInfo.ORDER);
     return out;
   }
 

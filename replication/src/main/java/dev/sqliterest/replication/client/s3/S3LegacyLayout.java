@@ -86,9 +86,7 @@ final class S3LegacyLayout implements LegacyReplicaReader {
                 generation, pos.get()[0], pos.get()[1], o.size(), o.lastModified()));
       }
     }
-    out.sort(
-        Comparator.comparingLong(LegacyWalSegmentInfo::index)
-            .thenComparingLong(LegacyWalSegmentInfo::offset));
+    out.sort(LegacyWalSegmentInfo.ORDER);
     return out;
   }
 
