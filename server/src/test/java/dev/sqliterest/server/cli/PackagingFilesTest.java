@@ -2,10 +2,9 @@ package dev.sqliterest.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sqliterest.server.Wiring;
 import dev.sqliterest.testing.RepoRoot;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -52,16 +51,7 @@ final class PackagingFilesTest {
   }
 
   private static CommandLine cli(Map<String, String> environment) {
-    StringWriter sink = new StringWriter();
-    return Cli.commandLine(
-        new CliContext(
-            environment,
-            Path.of(""),
-            new PrintWriter(sink),
-            new PrintWriter(sink),
-            () -> {},
-            dev.sqliterest.server.Wiring.defaults(),
-            app -> {}));
+    return Cli.commandLine(new CliRun(environment, Path.of(""), Wiring.defaults()).context);
   }
 
   private static Set<String> serveVariables() {
