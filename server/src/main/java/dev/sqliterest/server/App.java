@@ -110,7 +110,8 @@ public final class App implements AutoCloseable {
                         address,
                         HttpServer.Threads.PLATFORM,
                         handler,
-                        ADMIN_STOP_TIMEOUT));
+                        ADMIN_STOP_TIMEOUT,
+                        config.httpLimits()));
         b.started.add(b.admin);
       }
       if (config.debugAddr().isPresent()) {
@@ -161,7 +162,8 @@ public final class App implements AutoCloseable {
                       apiAddress,
                       HttpServer.Threads.VIRTUAL,
                       handler,
-                      config.shutdownTimeout()));
+                      config.shutdownTimeout(),
+                      config.httpLimits()));
       b.started.add(b.api);
       b.readiness.satisfy(Readiness.DATABASE);
       App app = new App(b);

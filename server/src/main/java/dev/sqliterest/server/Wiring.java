@@ -91,7 +91,9 @@ public record Wiring(
   /** The PostgREST-compatible engine. */
   static ApiHandler restApi(Database database, ServeConfig config, AccessPolicy policy) {
     RestApiOptions options =
-        RestApiOptions.defaults(policy).withAllowTxOverride(config.allowTxOverride());
+        RestApiOptions.defaults(policy)
+            .withAllowTxOverride(config.allowTxOverride())
+            .withMaxRows(config.maxRows());
     return new RestApi(database, options);
   }
 

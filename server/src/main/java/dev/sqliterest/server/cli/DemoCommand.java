@@ -2,6 +2,7 @@ package dev.sqliterest.server.cli;
 
 import dev.sqliterest.server.App;
 import dev.sqliterest.server.auth.AuthOptions;
+import dev.sqliterest.server.config.HttpLimits;
 import dev.sqliterest.server.config.ReplicationConfig;
 import dev.sqliterest.server.config.ServeConfig;
 import dev.sqliterest.sqlite.DatabaseOptions;
@@ -85,6 +86,8 @@ public final class DemoCommand implements Callable<Integer> {
         List.of("*"),
         false,
         Optional.empty(),
+        HttpLimits.DEFAULTS,
+        0,
         Optional.of(ReplicationConfig.fileReplica(replica)));
   }
 

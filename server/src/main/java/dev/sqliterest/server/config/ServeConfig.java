@@ -23,6 +23,8 @@ import java.util.function.Consumer;
  * @param corsAllowedOrigins origins allowed by CORS; {@code *} allows any; empty turns CORS off
  * @param allowTxOverride honour {@code Prefer: tx=rollback} ({@code --allow-tx-override})
  * @param debugAddr thread dumps and JFR recordings ({@code --debug-addr}); empty when off
+ * @param httpLimits header deadline and connection cap of the listeners
+ * @param maxRows most rows a read or an embedded array returns ({@code --max-rows}); 0 for no cap
  * @param replication replication and the restore before serving; empty when replication is off
  */
 public record ServeConfig(
@@ -37,6 +39,8 @@ public record ServeConfig(
     List<String> corsAllowedOrigins,
     boolean allowTxOverride,
     Optional<ListenAddress> debugAddr,
+    HttpLimits httpLimits,
+    long maxRows,
     Optional<ReplicationConfig> replication) {
 
   public static final long DEFAULT_MAX_BODY_BYTES = 16L << 20;
@@ -47,6 +51,9 @@ public record ServeConfig(
     corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
     if (shutdownTimeout.isNegative()) {
       throw new ConfigException("--shutdown-timeout must not be negative");
+    }
+    if (maxRows < 0) {
+      throw new ConfigException("--max-rows must be 0 (no cap) or positive, got " + maxRows);
     }
     if (maxBodyBytes < 1) {
       throw new ConfigException("--max-body-bytes must be at least 1 byte, got " + maxBodyBytes);
@@ -70,6 +77,8 @@ public record ServeConfig(
         List.of("*"),
         false,
         Optional.empty(),
+        HttpLimits.DEFAULTS,
+        0,
         Optional.empty());
   }
 
@@ -101,6 +110,14 @@ public record ServeConfig(
     return edit(c -> c.corsAllowedOrigins = value);
   }
 
+  public ServeConfig withHttpLimits(HttpLimits value) {
+    return edit(c -> c.httpLimits = value);
+  }
+
+  public ServeConfig withMaxRows(long value) {
+    return edit(c -> c.maxRows = value);
+  }
+
   public ServeConfig withReplication(Optional<ReplicationConfig> value) {
     return edit(c -> c.replication = value);
   }
@@ -121,6 +138,8 @@ public record ServeConfig(
         c.corsAllowedOrigins,
         c.allowTxOverride,
         c.debugAddr,
+        c.httpLimits,
+        c.maxRows,
         c.replication);
   }
 
@@ -137,6 +156,8 @@ public record ServeConfig(
     List<String> corsAllowedOrigins;
     boolean allowTxOverride;
     Optional<ListenAddress> debugAddr;
+    HttpLimits httpLimits;
+    long maxRows;
     Optional<ReplicationConfig> replication;
 
     Fields(ServeConfig c) {
@@ -151,6 +172,8 @@ public record ServeConfig(
       corsAllowedOrigins = c.corsAllowedOrigins;
       allowTxOverride = c.allowTxOverride;
       debugAddr = c.debugAddr;
+      httpLimits = c.httpLimits;
+      maxRows = c.maxRows;
       replication = c.replication;
     }
   }

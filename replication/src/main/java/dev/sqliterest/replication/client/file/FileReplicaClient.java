@@ -1,6 +1,7 @@
 package dev.sqliterest.replication.client.file;
 
 import dev.sqliterest.ltx.LtxFileName;
+import dev.sqliterest.replication.client.DirectorySync;
 import dev.sqliterest.replication.client.LegacyReplicaReader;
 import dev.sqliterest.replication.client.Levels;
 import dev.sqliterest.replication.client.LtxFileInfo;
