@@ -2,6 +2,7 @@ package dev.sqliterest.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sqliterest.testing.RepoRoot;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -23,13 +24,8 @@ final class ReadmeTest {
 
   @BeforeAll
   static void read() throws IOException {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
-      dir = dir.getParent();
-    }
-    assertThat(dir).as("repository root (holds mvnw)").isNotNull();
-    root = dir;
-    readme = Files.readString(dir.resolve("README.md"));
+    root = RepoRoot.path();
+    readme = Files.readString(root.resolve("README.md"));
   }
 
   private static CommandLine cli() {
@@ -71,26 +67,33 @@ final class ReadmeTest {
   }
 
   @Test
-  void replication_sectionCoversSetUpCostsPolicyAndGuarantees() {
-    String replication = section("Replication");
-
-    assertThat(replication)
+  void replication_readmeShowsSetUpAndLinksTheDetails() {
+    assertThat(section("Replication"))
         .contains(
             "file:///",
             "s3://",
+            "SQLITEREST_REPLICATION_REPLICA_URL",
+            "asynchronous",
+            "last sync interval",
+            "(docs/REPLICATION.md)",
+            "(docs/RESTORE.md)",
+            "(docs/FORMAT.md)");
+  }
+
+  @Test
+  void replicationDoc_coversStoresCostsPolicyAndGuarantees() throws IOException {
+    assertThat(Files.readString(root.resolve("docs/REPLICATION.md")))
+        .contains(
             "force-path-style=true",
             "AWS_ACCESS_KEY_ID",
-            "SQLITEREST_REPLICATION_REPLICA_URL",
             "s3:PutObject",
             "s3:GetObject",
             "s3:ListBucket",
             "s3:DeleteObject",
             "arn:aws:s3:::my-bucket/app/*",
-            "asynchronous",
-            "last sync interval",
-            "--replication-restore-force",
-            "(docs/REPLICATION.md)",
-            "(docs/RESTORE.md)");
+            "Asynchronous",
+            "one sync interval",
+            "--replication-restore-*");
   }
 
   @Test
