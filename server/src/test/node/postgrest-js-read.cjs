@@ -47,15 +47,4 @@ const cases = {
   unknownColumn: () => books().select('nope'),
 };
 
-(async () => {
-  const out = {};
-  for (const [name, run] of Object.entries(cases)) {
-    try {
-      const r = await run();
-      out[name] = { data: r.data, error: r.error, count: r.count, status: r.status };
-    } catch (e) {
-      out[name] = { thrown: String(e && e.stack ? e.stack : e) };
-    }
-  }
-  process.stdout.write(JSON.stringify(out));
-})();
+require('./run-cases.cjs')(cases);

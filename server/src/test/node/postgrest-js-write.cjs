@@ -32,15 +32,4 @@ const steps = [
   ['insertCsv', () => notes().insert({ id: 6, body: 'x, "y"' }).select('id, body').csv()],
 ];
 
-(async () => {
-  const out = {};
-  for (const [name, run] of steps) {
-    try {
-      const r = await run();
-      out[name] = { data: r.data, error: r.error, count: r.count, status: r.status };
-    } catch (e) {
-      out[name] = { thrown: String(e && e.stack ? e.stack : e) };
-    }
-  }
-  process.stdout.write(JSON.stringify(out));
-})();
+require('./run-cases.cjs')(steps);

@@ -66,6 +66,7 @@ record CallerAccess(AccessPolicy policy, HttpRequestData.Principal principal) {
     for (Predicate p : where) {
       switch (p) {
         case Predicate.Test t -> columns.add(t.ref().column().name());
+        case Predicate.Search s -> columns.add(s.ref().column().name());
         case Predicate.Junction j -> predicates(j.children(), columns);
       }
     }

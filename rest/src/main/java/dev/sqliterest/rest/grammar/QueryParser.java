@@ -214,7 +214,7 @@ public final class QueryParser {
       c.expect(')', "after the operator modifier");
       if (op.quantifiable() && (modifier.equals("any") || modifier.equals("all"))) {
         quantifier = modifier.equals("any") ? Condition.Quantifier.ANY : Condition.Quantifier.ALL;
-      } else if (!(op.name().endsWith("FTS"))) {
+      } else if (!op.fullText()) {
         throw new QueryParseError("unexpected modifier \"" + modifier + "\"", c.input(), opAt);
       }
     }

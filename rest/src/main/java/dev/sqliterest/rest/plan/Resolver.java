@@ -5,7 +5,10 @@ import dev.sqliterest.rest.grammar.Condition;
 import dev.sqliterest.rest.grammar.Field;
 import dev.sqliterest.rest.grammar.Operator;
 import dev.sqliterest.rest.grammar.OrderTerm;
+import dev.sqliterest.rest.grammar.QueryParseError;
 import dev.sqliterest.rest.grammar.SelectItem;
+import dev.sqliterest.rest.grammar.TextQuery;
+import dev.sqliterest.rest.grammar.TextSearch;
 import dev.sqliterest.rest.request.EmbedQuery;
 import dev.sqliterest.rest.schema.Column;
 import dev.sqliterest.rest.schema.SchemaCache;
@@ -228,6 +231,7 @@ final class Resolver {
 
   private Predicate predicate(Condition condition) {
     return switch (condition) {
+      case Condition.Filter f when f.operator().fullText() -> search(f);
       case Condition.Filter f -> {
         requireSupported(f.operator());
         yield new Predicate.Test(field(f.field()), f);
@@ -236,12 +240,62 @@ final class Resolver {
     };
   }
 
+  /**
+   * {@code col=[not.]fts|plfts|phfts|wfts[(config)].query} on a column of an FTS5 table. The text
+   * search configuration is ignored: an FTS5 table's tokenizer is fixed when it is created.
+   */
+  private Predicate search(Condition.Filter f) {
+    ColumnRef ref = field(f.field());
+    if (!table.fullText() || ref.hasPath()) {
+      throw new ApiError(
+              400,
+              "42883",
+              "full-text search needs a column of an FTS5 table",
+              "'"
+                  + table.name()
+                  + "."
+                  + f.field().name()
+                  + (ref.hasPath() ? "' with a JSON path" : "' is a column of an ordinary table"),
+              "search an FTS5 table (CREATE VIRTUAL TABLE "
+                  + table.name()
+                  + "_fts USING fts5(…)) or use like/ilike on this one")
+          .exception();
+    }
+    TextQuery query;
+    try {
+      query = TextSearch.parse(f.operator(), f.value());
+    } catch (QueryParseError e) {
+      throw ApiError.parse("full-text query (" + f.operator().token() + ")", e.getMessage())
+          .exception();
+    }
+    requireIncludedWord(query);
+    return new Predicate.Search(table, ref, f.negated(), query);
+  }
+
+  /**
+   * FTS5 has only a binary NOT ({@code a NOT b}), so every group of words must require one word
+   * before it can exclude others: {@code -cat} alone, or {@code dog or -cat}, cannot be searched.
+   */
+  private static void requireIncludedWord(TextQuery query) {
+    switch (query) {
+      case TextQuery.Phrase p -> {}
+      case TextQuery.Any any -> any.options().forEach(Resolver::requireIncludedWord);
+      case TextQuery.All all -> {
+        if (all.include().stream().allMatch(TextQuery::isEmpty) && !all.exclude().isEmpty()) {
+          throw ApiError.parse(
+                  "full-text query",
+                  "a search that only excludes words cannot run on FTS5; add a word to find"
+                      + " (\"dog -cat\", not \"-cat\")")
+              .exception();
+        }
+        all.include().forEach(Resolver::requireIncludedWord);
+        all.exclude().forEach(Resolver::requireIncludedWord);
+      }
+    }
+  }
+
   private static void requireSupported(Operator op) {
     switch (op) {
-      case FTS, PLFTS, PHFTS, WFTS ->
-          throw ApiError.notImplemented(
-                  "full-text search operator " + op.token() + " (SQLite has no tsvector)")
-              .exception();
       case CS, CD, OV, SL, SR, NXR, NXL, ADJ ->
           throw ApiError.notImplemented(
                   "array/range operator " + op.token() + " is not supported on SQLite")

@@ -3,6 +3,7 @@ package dev.sqliterest.rest.sql;
 import dev.sqliterest.rest.grammar.Condition;
 import dev.sqliterest.rest.grammar.Operator;
 import dev.sqliterest.rest.grammar.OrderTerm;
+import dev.sqliterest.rest.grammar.TextQuery;
 import dev.sqliterest.rest.plan.CastType;
 import dev.sqliterest.rest.plan.ColumnRef;
 import dev.sqliterest.rest.plan.Embed;
@@ -236,7 +237,26 @@ final class SqlBuilder {
         test(t.ref(), t.filter());
         append(")");
       }
+      case Predicate.Search s -> search(s);
     }
+  }
+
+  /**
+   * {@code rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)}: the rowid form works wherever a
+   * condition may stand (under NOT, in OR, inside an embed), where a bare MATCH on an FTS5 table
+   * fails ("unable to use function MATCH in the requested context"). A query without words matches
+   * nothing, as PostgreSQL's empty tsquery.
+   */
+  private void search(Predicate.Search s) {
+    append(s.negated() ? "NOT (" : "(");
+    if (TextQuery.isEmpty(s.query())) {
+      append("0");
+    } else {
+      append("rowid IN (SELECT rowid FROM ").ident(s.table().name()).append(" WHERE ");
+      ident(s.table().name()).append(" MATCH ");
+      param(FullText.match(s.ref().column().name(), s.query())).append(")");
+    }
+    append(")");
   }
 
   private void test(ColumnRef ref, Condition.Filter f) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sqliterest.server.auth.AuthOptions;
+import dev.sqliterest.server.testing.Await;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,16 +28,7 @@ final class JwksIdpInteropTest {
   @TempDir Path dir;
 
   private JsonNode provider() throws Exception {
-    String node = InteropTools.node();
-    InteropTools.require(node != null, "node (Node.js 20+) on PATH");
-    Path script = InteropTools.repoRoot().resolve("server/src/test/node/jwks-idp.cjs");
-    Path stderr = dir.resolve("idp.err");
-    Process process =
-        new ProcessBuilder(node, script.toString()).redirectError(stderr.toFile()).start();
-    byte[] stdout = process.getInputStream().readAllBytes();
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("node finished").isTrue();
-    assertThat(process.exitValue()).as(Files.readString(stderr)).isZero();
-    return LiveServer.JSON.readTree(stdout);
+    return NodeScripts.run(dir, "jwks-idp.cjs");
   }
 
   private LiveServer serve(JsonNode jwks) throws Exception {
@@ -84,11 +75,10 @@ final class JwksIdpInteropTest {
       Files.writeString(file, idp.at("/rotated/jwks").toString());
       Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(5)));
       String next = idp.at("/rotated/tokens/RS256").asText();
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (get(server, next).statusCode() != 200) {
-        assertThat(System.nanoTime()).as("rotation seen within 30 s").isLessThan(deadline);
-        Thread.sleep(50);
-      }
+      Await.until(
+          Duration.ofSeconds(30),
+          "the rotated key accepted",
+          () -> get(server, next).statusCode() == 200);
 
       assertThat(get(server, idp.at("/first/tokens/RS256").asText()).statusCode())
           .as("the retired key's token")
