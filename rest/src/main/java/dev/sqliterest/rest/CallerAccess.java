@@ -39,7 +39,7 @@ record CallerAccess(AccessPolicy policy, HttpRequestData.Principal principal) {
       parentJoins.addAll(e.parentColumns());
       Set<String> childReads = new LinkedHashSet<>(e.childColumns());
       for (Output o : e.outputs()) {
-        if (o.embed() == null) {
+        if (o.ref() != null) { // not an embed, nor count()
           childReads.add(o.ref().column().name());
         }
       }

@@ -63,7 +63,8 @@ final class ReadExecutor {
       throws SQLException {
     SchemaCache cache = schema.current(connection);
     Table table = Planner.target(cache, request.table(), caller::mayReadSome);
-    ReadPlan plan = Planner.read(request, cache, table, options.maxRows());
+    ReadPlan plan =
+        Planner.read(request, cache, table, options.maxRows(), options.aggregatesEnabled());
     caller.checkEmbeds(table, plan.outputs());
     SqlStatement select = SqlCompiler.select(plan);
     timing.mark("plan");

@@ -1,6 +1,7 @@
 package dev.sqliterest.rest.grammar;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -56,19 +57,44 @@ public final class QueryParser {
       c.skipSpaces();
       first = c.name("a column name after the alias");
     }
+    if (first.equals("count") && c.accept("()")) {
+      String cast = c.accept("::") ? c.name("a type name after ::") : null;
+      c.skipSpaces();
+      return new SelectItem.Count(alias, cast);
+    }
     if (c.peekIs('(') || c.peekIs('!')) {
       return embed(c, alias, first, depth);
     }
     Field field = jsonPath(c, first);
-    if (c.peekIs('.')) {
-      throw c.error("aggregates are not supported");
-    }
     String cast = null;
     if (c.accept("::")) {
       cast = c.name("a type name after ::");
     }
+    SelectItem.Aggregate aggregate = null;
+    String aggregateCast = null;
+    if (c.accept('.')) {
+      int at = c.pos();
+      String function = c.name("an aggregate function after .");
+      aggregate =
+          Arrays.stream(SelectItem.Aggregate.values())
+              .filter(a -> a.token().equals(function))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new QueryParseError(
+                          "unknown aggregate function \""
+                              + function
+                              + "\" (avg, count, max, min, sum)",
+                          c.input(),
+                          at));
+      c.expect('(', "after the aggregate function");
+      c.expect(')', "after the aggregate function: it takes no arguments");
+      if (c.accept("::")) {
+        aggregateCast = c.name("a type name after ::");
+      }
+    }
     c.skipSpaces();
-    return new SelectItem.Column(alias, field, cast);
+    return new SelectItem.Column(alias, field, cast, aggregate, aggregateCast);
   }
 
   /** {@code [alias:]relation[!hint](items)}; {@code !inner}/{@code !left} are join hints. */

@@ -8,15 +8,46 @@ public sealed interface SelectItem {
   /** {@code *}: every column of the target. */
   record Star() implements SelectItem {}
 
+  /** The aggregate functions PostgREST offers in {@code select}. */
+  enum Aggregate {
+    AVG,
+    COUNT,
+    MAX,
+    MIN,
+    SUM;
+
+    /** The function name as written, e.g. {@code sum}. */
+    public String token() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
   /**
-   * {@code [alias:]field[::cast]}.
+   * {@code [alias:]field[::cast]}, or with an aggregate {@code [alias:]field[::cast].fn()[::cast]}.
    *
-   * @param alias output key, or null to use {@link Field#outputName()}
-   * @param cast the type name after {@code ::}, or null
+   * @param alias output key, or null: {@link Field#outputName()}, or the function's name
+   * @param cast the type name after {@code ::} (the aggregate's input cast), or null
+   * @param aggregate the aggregate function applied, or null
+   * @param aggregateCast the type name after {@code fn()::}, or null
    */
-  record Column(String alias, Field field, String cast) implements SelectItem {
+  record Column(String alias, Field field, String cast, Aggregate aggregate, String aggregateCast)
+      implements SelectItem {
+    public Column(String alias, Field field, String cast) {
+      this(alias, field, cast, null, null);
+    }
+
     public String outputName() {
-      return alias != null ? alias : field.outputName();
+      if (alias != null) {
+        return alias;
+      }
+      return aggregate != null ? aggregate.token() : field.outputName();
+    }
+  }
+
+  /** {@code [alias:]count()[::cast]}: the number of rows (of each group). */
+  record Count(String alias, String cast) implements SelectItem {
+    public String outputName() {
+      return alias != null ? alias : "count";
     }
   }
 

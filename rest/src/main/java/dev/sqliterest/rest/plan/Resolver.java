@@ -31,16 +31,18 @@ final class Resolver {
   private final Map<List<String>, EmbedQuery> queries;
   private final Set<List<String>> used;
   private final List<String> path;
+  private final boolean aggregates;
 
-  /** Resolves against {@code table} alone; embeds are refused (writes). */
+  /** Resolves against {@code table} alone; embeds and aggregates are refused (writes). */
   Resolver(Table table) {
-    this(table, null, table.name(), new int[1], Map.of(), new HashSet<>(), List.of());
+    this(table, null, table.name(), new int[1], Map.of(), new HashSet<>(), List.of(), false);
   }
 
   /**
    * @param schema where embedded tables are looked up
    * @param alias how SQL refers to {@code table} from inside an embed subquery
    * @param aliases counter shared by one plan, so every embedded table gets its own alias
+   * @param aggregates whether aggregate functions are enabled
    */
   Resolver(
       Table table,
@@ -49,7 +51,8 @@ final class Resolver {
       int[] aliases,
       Map<List<String>, EmbedQuery> queries,
       Set<List<String>> used,
-      List<String> path) {
+      List<String> path,
+      boolean aggregates) {
     this.table = table;
     this.schema = schema;
     this.alias = alias;
@@ -57,14 +60,16 @@ final class Resolver {
     this.queries = queries;
     this.used = used;
     this.path = path;
+    this.aggregates = aggregates;
   }
 
   /** A resolver for a top-level read with its {@code embed.*} parameters. */
-  static Resolver forRead(Table table, SchemaCache schema, List<EmbedQuery> embedQueries) {
+  static Resolver forRead(
+      Table table, SchemaCache schema, List<EmbedQuery> embedQueries, boolean aggregates) {
     Map<List<String>, EmbedQuery> byPath = new HashMap<>();
     embedQueries.forEach(q -> byPath.put(q.path(), q));
     return new Resolver(
-        table, schema, table.name(), new int[1], byPath, new HashSet<>(), List.of());
+        table, schema, table.name(), new int[1], byPath, new HashSet<>(), List.of(), aggregates);
   }
 
   /** Fails with PGRST108 for {@code embed.*} parameters naming no embed of this request. */
@@ -123,6 +128,19 @@ final class Resolver {
             outputs.add(new Output(c.name(), new ColumnRef(c, null, false), null, render(c)));
           }
         }
+        case SelectItem.Count count -> {
+          requireAggregates();
+          CastType result = count.cast() == null ? null : CastType.of(count.cast());
+          outputs.add(
+              new Output(
+                  count.outputName(),
+                  null,
+                  null,
+                  result == null ? Render.NATIVE : result.render(),
+                  null,
+                  new AggregateCall(SelectItem.Aggregate.COUNT, result)));
+        }
+        case SelectItem.Column col when col.aggregate() != null -> outputs.add(aggregate(col));
         case SelectItem.Column col -> {
           ColumnRef ref = field(col.field());
           CastType cast = col.cast() == null ? null : CastType.of(col.cast());
@@ -140,6 +158,67 @@ final class Resolver {
       }
     }
     return outputs;
+  }
+
+  /** {@code col[::cast].fn()[::cast]}; min and max keep the column's rendering. */
+  private Output aggregate(SelectItem.Column col) {
+    requireAggregates();
+    ColumnRef ref = field(col.field());
+    CastType input = col.cast() == null ? null : CastType.of(col.cast());
+    CastType result = col.aggregateCast() == null ? null : CastType.of(col.aggregateCast());
+    boolean keepsType =
+        col.aggregate() == SelectItem.Aggregate.MIN || col.aggregate() == SelectItem.Aggregate.MAX;
+    Render render = Render.NATIVE;
+    if (result != null) {
+      render = result.render();
+    } else if (keepsType && input != null) {
+      render = input.render() == Render.BOOLEAN ? Render.BOOLEAN : Render.NATIVE;
+    } else if (keepsType && !ref.hasPath() && ref.column().isBoolean()) {
+      render = Render.BOOLEAN;
+    }
+    return new Output(
+        col.outputName(), ref, input, render, null, new AggregateCall(col.aggregate(), result));
+  }
+
+  private void requireAggregates() {
+    if (schema == null) {
+      throw ApiError.notImplemented("aggregate functions in write representations").exception();
+    }
+    if (!aggregates) {
+      throw new ApiError(400, "PGRST123", "Use of aggregate functions is not allowed", null, null)
+          .exception();
+    }
+  }
+
+  /**
+   * With aggregates, the other outputs are the grouping, and (as in PostgreSQL) rows can only be
+   * ordered by those: ordering by another column is 400 {@code 42803}.
+   */
+  static void requireGroupedOrder(Table table, List<Output> outputs, List<Sort> order) {
+    if (!Output.grouped(outputs)) {
+      return;
+    }
+    Set<ColumnRef> grouping = new HashSet<>();
+    for (Output o : outputs) {
+      if (o.aggregate() == null && o.ref() != null) {
+        grouping.add(o.ref());
+      }
+    }
+    for (Sort s : order) {
+      if (!grouping.contains(s.ref())) {
+        throw new ApiError(
+                400,
+                "42803",
+                "column \""
+                    + table.name()
+                    + "."
+                    + s.ref().column().name()
+                    + "\" must appear in the GROUP BY clause or be used in an aggregate function",
+                "with aggregates in select, the other selected columns are the groups",
+                "order by a selected column that is not aggregated")
+            .exception();
+      }
+    }
   }
 
   private Output embed(SelectItem.Embed e) {
@@ -183,8 +262,11 @@ final class Resolver {
       q = queries.get(relationPath);
     }
     used.add(childPath);
-    Resolver inner = new Resolver(child, schema, childAlias, aliases, queries, used, childPath);
+    Resolver inner =
+        new Resolver(child, schema, childAlias, aliases, queries, used, childPath, aggregates);
     List<Output> outputs = inner.select(e.items());
+    List<Sort> order = q == null ? List.of() : inner.order(q.order());
+    requireGroupedOrder(child, outputs, order);
     Embed embed =
         new Embed(
             child,
@@ -195,7 +277,7 @@ final class Resolver {
             r.toMany(),
             outputs,
             q == null ? List.of() : inner.where(q.filters()),
-            q == null ? List.of() : inner.order(q.order()),
+            order,
             q == null ? 0 : q.offset(),
             q == null ? OptionalLong.empty() : q.limit());
     return new Output(e.outputName(), null, null, Render.JSON, embed);

@@ -3,6 +3,7 @@ package dev.sqliterest.rest.sql;
 import dev.sqliterest.rest.grammar.Condition;
 import dev.sqliterest.rest.grammar.Operator;
 import dev.sqliterest.rest.grammar.OrderTerm;
+import dev.sqliterest.rest.grammar.SelectItem;
 import dev.sqliterest.rest.grammar.TextQuery;
 import dev.sqliterest.rest.plan.CastType;
 import dev.sqliterest.rest.plan.ColumnRef;
@@ -62,6 +63,9 @@ final class SqlBuilder {
     if (out.embed() != null) {
       return embed(out.embed());
     }
+    if (out.aggregate() != null) {
+      return aggregate(out);
+    }
     CastType cast = out.cast();
     if (out.ref().hasPath() && out.ref().textArrow() && cast == null) {
       // As in PostgreSQL, ->> yields text: {"b":1} ->> 'b' is "1", not 1 (NULL stays null).
@@ -81,6 +85,43 @@ final class SqlBuilder {
       append("CAST(").ref(out.ref()).append(" AS ").append(cast.sqlType()).append(")");
     } else {
       ref(out.ref());
+    }
+    return this;
+  }
+
+  /**
+   * {@code fn(input)} or {@code count(*)}, the input after its cast and the result cast if asked
+   * ({@code CAST(avg(CAST("x" AS REAL)) AS INTEGER)}).
+   */
+  private SqlBuilder aggregate(Output out) {
+    CastType result = out.aggregate().resultCast();
+    boolean castResult = result != null && result.sqlType() != null;
+    append(castResult ? "CAST(" : "").append(out.aggregate().function().token()).append("(");
+    if (out.ref() == null) {
+      append("*");
+    } else if (out.cast() != null && out.cast().sqlType() != null) {
+      append("CAST(").ref(out.ref()).append(" AS ").append(out.cast().sqlType()).append(")");
+    } else {
+      ref(out.ref());
+    }
+    append(")");
+    return castResult ? append(" AS ").append(result.sqlType()).append(")") : this;
+  }
+
+  /**
+   * {@code GROUP BY} the outputs that do not aggregate, when some do; nothing otherwise (all
+   * aggregated: one group of every row).
+   */
+  SqlBuilder groupBy(List<Output> outputs) {
+    if (!Output.grouped(outputs)) {
+      return this;
+    }
+    String sep = " GROUP BY ";
+    for (Output o : outputs) {
+      if (o.aggregate() == null) {
+        append(sep).output(o);
+        sep = ", ";
+      }
     }
     return this;
   }
@@ -125,7 +166,7 @@ final class SqlBuilder {
    */
   private SqlBuilder embed(Embed e) {
     append("(SELECT ");
-    if (e.toMany() && e.windowed()) {
+    if (e.toMany() && (e.windowed() || Output.grouped(e.outputs()))) {
       // ORDER BY/LIMIT need their own level: aggregate over an ordered, windowed subquery
       append("coalesce(json_group_array(json(j)), '[]') FROM (SELECT ").jsonObject(e.outputs());
       append(" AS j");
@@ -158,11 +199,22 @@ final class SqlBuilder {
       junction(e.where(), false);
       append(")");
     }
+    groupBy(e.outputs());
   }
 
   private static boolean mayBeBlob(Output out) {
     if (out.embed() != null) {
       return false; // JSON text built by SQLite
+    }
+    if (out.aggregate() != null) {
+      CastType result = out.aggregate().resultCast();
+      if (result != null) {
+        return result == CastType.BLOB;
+      }
+      SelectItem.Aggregate f = out.aggregate().function();
+      boolean keepsInput =
+          (f == SelectItem.Aggregate.MIN || f == SelectItem.Aggregate.MAX) && out.ref() != null;
+      return keepsInput && mayBeBlob(new Output(out.key(), out.ref(), out.cast(), out.render()));
     }
     if (out.cast() == CastType.BLOB) {
       return true;

@@ -186,7 +186,9 @@ final class QueryParserTest {
         "a!left(b)",
         "a!(b)",
         "...rel(x)",
-        "amount.sum()"
+        "amount.sum(1)",
+        "amount.avg",
+        "amount.median()"
       })
   void select_malformedOrUnsupported(String input) {
     assertThatThrownBy(() -> QueryParser.select(input)).isInstanceOf(QueryParseError.class);
