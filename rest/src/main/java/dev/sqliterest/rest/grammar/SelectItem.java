@@ -51,17 +51,31 @@ public sealed interface SelectItem {
     }
   }
 
+  /** How an embed joins its parent: {@code !inner} drops parents without a matching row. */
+  enum Join {
+    LEFT,
+    INNER
+  }
+
   /**
-   * {@code [alias:]relation[!hint](items)}: a related table embedded as an object (many-to-one) or
-   * an array (one-to-many).
+   * {@code [alias:]relation[!hint][!inner|!left](items)} or {@code ...relation[!hint](items)}: a
+   * related table embedded as an object (many-to-one) or an array (one-to-many, many-to-many), or
+   * with {@code ...} spread into the parent's keys.
    *
-   * @param alias output key, or null to use the relation name
-   * @param hint the foreign-key column naming the relationship when several exist, or null
+   * @param alias output key, or null to use the relation name (always null for a spread)
+   * @param hint the foreign-key column or junction table naming the relationship, or null
+   * @param join {@code !inner} or {@code !left} (the default)
+   * @param spread {@code ...}: the embedded keys become the parent's
    */
-  record Embed(String alias, String relation, String hint, List<SelectItem> items)
+  record Embed(
+      String alias, String relation, String hint, Join join, boolean spread, List<SelectItem> items)
       implements SelectItem {
     public Embed {
       items = List.copyOf(items);
+    }
+
+    public Embed(String alias, String relation, String hint, List<SelectItem> items) {
+      this(alias, relation, hint, Join.LEFT, false, items);
     }
 
     public String outputName() {

@@ -75,19 +75,10 @@ public final class Planner {
         capped.add(o);
         continue;
       }
-      Embed limited =
-          new Embed(
-              e.child(),
-              e.alias(),
-              e.childColumns(),
-              e.parentAlias(),
-              e.parentColumns(),
-              e.toMany(),
-              capEmbeds(e.outputs(), maxRows),
-              e.where(),
-              e.order(),
-              e.offset(),
-              e.toMany() ? capped(e.limit(), maxRows) : e.limit());
+      Embed limited = e.withOutputs(capEmbeds(e.outputs(), maxRows));
+      if (e.toMany()) {
+        limited = limited.withLimit(capped(e.limit(), maxRows));
+      }
       capped.add(new Output(o.key(), o.ref(), o.cast(), o.render(), limited));
     }
     return capped;

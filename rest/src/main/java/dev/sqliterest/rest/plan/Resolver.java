@@ -16,6 +16,7 @@ import dev.sqliterest.rest.schema.Table;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -154,7 +155,7 @@ final class Resolver {
           }
           outputs.add(new Output(col.outputName(), ref, cast, render));
         }
-        case SelectItem.Embed embed -> outputs.add(embed(embed));
+        case SelectItem.Embed embed -> outputs.addAll(embed(embed));
       }
     }
     return outputs;
@@ -221,37 +222,35 @@ final class Resolver {
     }
   }
 
-  private Output embed(SelectItem.Embed e) {
+  /**
+   * The output of an embed; for a spread ({@code ...rel(a,b)}) one output per embedded key, each
+   * still evaluated in the embed's context (its join, filters, order and window).
+   */
+  private List<Output> embed(SelectItem.Embed e) {
     if (schema == null) {
       throw ApiError.notImplemented("resource embedding in write representations").exception();
     }
     Table child =
-        schema.table(e.relation()).orElseThrow(() -> noRelationship(e.relation()).exception());
-    List<Relationship> candidates = Relationship.between(table, child, e.hint());
+        schema
+            .table(e.relation())
+            .orElseThrow(() -> noRelationship(e.relation(), e.hint()).exception());
+    List<Relationship> candidates = Relationship.between(schema, table, child, e.hint());
     if (candidates.isEmpty()) {
-      throw noRelationship(e.relation()).exception();
+      throw noRelationship(e.relation(), e.hint()).exception();
     }
     if (candidates.size() > 1) {
-      throw new ApiError(
-              300,
-              "PGRST201",
-              "Could not embed because more than one relationship was found for '"
-                  + table.name()
-                  + "' and '"
-                  + child.name()
-                  + "'",
-              candidates.stream().map(Relationship::describe).toList().toString(),
-              "Try changing '"
-                  + child.name()
-                  + "' to one of the following: "
-                  + candidates.stream()
-                      .map(r -> "'" + child.name() + "!" + String.join(",", r.fkColumns()) + "'")
-                      .toList()
-                  + ". Find the desired relationship in the 'details' key.")
-          .exception();
+      throw ambiguous(child, candidates).exception();
     }
     Relationship r = candidates.getFirst();
     String childAlias = "e" + (++aliases[0]);
+    Embed.Junction junction =
+        r.junction() == null
+            ? null
+            : new Embed.Junction(
+                r.junction().table(),
+                "j" + (++aliases[0]),
+                r.junction().parentSide(),
+                r.junction().childSide());
     List<String> childPath = new ArrayList<>(path);
     childPath.add(e.outputName());
     List<String> relationPath = new ArrayList<>(path);
@@ -265,6 +264,9 @@ final class Resolver {
     Resolver inner =
         new Resolver(child, schema, childAlias, aliases, queries, used, childPath, aggregates);
     List<Output> outputs = inner.select(e.items());
+    if (e.spread() && Output.grouped(outputs)) {
+      throw ApiError.notImplemented("aggregate functions inside a spread embed").exception();
+    }
     List<Sort> order = q == null ? List.of() : inner.order(q.order());
     requireGroupedOrder(child, outputs, order);
     Embed embed =
@@ -274,16 +276,27 @@ final class Resolver {
             r.childColumns(),
             alias,
             r.parentColumns(),
+            junction,
             r.toMany(),
+            e.join() == SelectItem.Join.INNER,
+            false,
             outputs,
             q == null ? List.of() : inner.where(q.filters()),
             order,
             q == null ? 0 : q.offset(),
             q == null ? OptionalLong.empty() : q.limit());
-    return new Output(e.outputName(), null, null, Render.JSON, embed);
+    if (!e.spread()) {
+      return List.of(new Output(e.outputName(), null, null, Render.JSON, embed));
+    }
+    List<Output> spread = new ArrayList<>();
+    for (Output o : outputs) {
+      Render render = embed.toMany() ? Render.JSON : o.render();
+      spread.add(new Output(o.key(), null, null, render, embed.spreading(o)));
+    }
+    return spread;
   }
 
-  private ApiError noRelationship(String relation) {
+  private ApiError noRelationship(String relation, String hint) {
     return new ApiError(
         400,
         "PGRST200",
@@ -292,8 +305,43 @@ final class Resolver {
             + "' and '"
             + relation
             + "' in the schema cache",
-        "embedding follows foreign keys declared in either table",
-        null);
+        "Searched for a foreign key relationship between '"
+            + table.name()
+            + "' and '"
+            + relation
+            + (hint == null ? "" : "' using the hint '" + hint)
+            + "' in the schema 'main', but no matches were found.",
+        "embedding follows foreign keys declared in either table, or a junction table whose"
+            + " primary key holds foreign keys to both");
+  }
+
+  /** PGRST201 with PostgREST's details (one object per candidate) and hint. */
+  private ApiError ambiguous(Table child, List<Relationship> candidates) {
+    List<Map<String, String>> details = new ArrayList<>();
+    for (Relationship r : candidates) {
+      Map<String, String> d = new LinkedHashMap<>();
+      d.put("embedding", table.name() + " with " + child.name());
+      d.put("cardinality", r.cardinality());
+      d.put("relationship", r.describe(table, child));
+      details.add(d);
+    }
+    return new ApiError(
+        300,
+        "PGRST201",
+        "Could not embed because more than one relationship was found for '"
+            + table.name()
+            + "' and '"
+            + child.name()
+            + "'",
+        null,
+        "Try changing '"
+            + child.name()
+            + "' to one of the following: "
+            + String.join(
+                ", ",
+                candidates.stream().map(r -> "'" + child.name() + "!" + r.name() + "'").toList())
+            + ". Find the desired relationship in the 'details' key.",
+        details);
   }
 
   private static Render render(Column c) {

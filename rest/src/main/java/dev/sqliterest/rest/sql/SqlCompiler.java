@@ -18,7 +18,7 @@ public final class SqlCompiler {
   public static SqlStatement select(ReadPlan plan) {
     SqlBuilder b = new SqlBuilder().append("SELECT ");
     b.outputs(plan.outputs()).append(" FROM ").ident(plan.table().name());
-    b.where(plan.where()).groupBy(plan.outputs()).orderBy(plan.order());
+    b.where(plan.where(), plan.outputs()).groupBy(plan.outputs()).orderBy(plan.order());
     window(b, plan);
     return b.build();
   }
@@ -44,7 +44,7 @@ public final class SqlCompiler {
     SqlBuilder b = new SqlBuilder();
     b.append("SELECT '[' || coalesce(group_concat(j, ','), '') || ']', count(*) FROM (SELECT ");
     b.jsonObject(plan.outputs()).append(" AS j FROM ").ident(plan.table().name());
-    b.where(plan.where()).groupBy(plan.outputs()).orderBy(plan.order());
+    b.where(plan.where(), plan.outputs()).groupBy(plan.outputs()).orderBy(plan.order());
     window(b, plan);
     return b.append(")").build();
   }
@@ -69,10 +69,10 @@ public final class SqlCompiler {
           new SqlBuilder()
               .append("SELECT count(*) FROM (SELECT count(*) FROM ")
               .ident(plan.table().name());
-      return b.where(plan.where()).groupBy(plan.outputs()).append(")").build();
+      return b.where(plan.where(), plan.outputs()).groupBy(plan.outputs()).append(")").build();
     }
     SqlBuilder b = new SqlBuilder().append("SELECT count(*) FROM ").ident(plan.table().name());
-    return b.where(plan.where()).build();
+    return b.where(plan.where(), plan.outputs()).build();
   }
 
   /**
