@@ -190,6 +190,16 @@ final class EmbedJoinsApiTest {
   }
 
   @Test
+  void manyToMany_needsTheJunctionAllowedToo() {
+    f.api =
+        new RestApi(
+            f.db, RestApiOptions.defaults(new AllowListPolicy(java.util.Set.of("books", "tags"))));
+    ApiFixture.Result r = f.get("/books?select=title,tags(label)").send();
+    assertThat(r.status()).isEqualTo(403);
+    assertThat(r.json().get("details").asText()).isEqualTo("access to 'books_tags' is not allowed");
+  }
+
+  @Test
   void syntaxMistakes_are400() {
     for (String select :
         List.of(

@@ -94,7 +94,9 @@ public record Wiring(
         RestApiOptions.defaults(policy)
             .withAllowTxOverride(config.allowTxOverride())
             .withMaxBodyBytes(config.maxBodyBytes())
-            .withMaxRows(config.maxRows());
+            .withMaxRows(config.maxRows())
+            .withPlansEnabled(config.features().plans())
+            .withAggregatesEnabled(config.features().aggregates());
     return new RestApi(database, options);
   }
 

@@ -4,6 +4,7 @@ import dev.sqliterest.server.App;
 import dev.sqliterest.server.AppStartException;
 import dev.sqliterest.server.auth.AuthOptions;
 import dev.sqliterest.server.auth.KeySource;
+import dev.sqliterest.server.config.ApiFeatures;
 import dev.sqliterest.server.config.ConfigException;
 import dev.sqliterest.server.config.DatabaseDsn;
 import dev.sqliterest.server.config.HttpLimits;
@@ -166,6 +167,22 @@ public final class ServeCommand implements Callable<Integer> {
   long maxRows;
 
   @Option(
+      names = "--aggregates-enabled",
+      description =
+          "Allow count(), sum(), avg(), min() and max() in select, grouped by the other selected"
+              + " columns (select=genre,price.sum()); PostgREST's db-aggregates-enabled. Off by"
+              + " default, as there: one aggregate can make the server read a whole table.")
+  boolean aggregatesEnabled;
+
+  @Option(
+      names = "--plans-enabled",
+      description =
+          "Answer 'Accept: application/vnd.pgrst.plan[+json]' on reads with SQLite's EXPLAIN"
+              + " QUERY PLAN instead of rows; PostgREST's db-plan-enabled. Off by default (the"
+              + " media type is then a 406): plans show tables, indexes and columns.")
+  boolean plansEnabled;
+
+  @Option(
       names = "--max-body-bytes",
       paramLabel = "SIZE",
       defaultValue = "16MiB",
@@ -240,7 +257,8 @@ public final class ServeCommand implements Callable<Integer> {
         ListenAddress.parseOptional("--debug-addr", debugAddr)
             .map(ListenAddress::loopbackUnlessHostGiven),
         new HttpLimits(httpHeaderTimeout, httpMaxConnections),
-        maxRows);
+        maxRows,
+        new ApiFeatures(plansEnabled, aggregatesEnabled));
   }
 
   /** The auth flags together: exactly one key source, or none with --auth-disabled. */

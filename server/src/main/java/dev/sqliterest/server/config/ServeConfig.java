@@ -24,6 +24,7 @@ import java.util.Set;
  * @param debugAddr thread dumps and JFR recordings ({@code --debug-addr}); empty when off
  * @param httpLimits header deadline and connection cap of the listeners
  * @param maxRows most rows a read or an embedded array returns ({@code --max-rows}); 0 for no cap
+ * @param features the PostgREST features that are off by default (plans, aggregates)
  */
 public record ServeConfig(
     DatabaseOptions database,
@@ -38,7 +39,8 @@ public record ServeConfig(
     boolean allowTxOverride,
     Optional<ListenAddress> debugAddr,
     HttpLimits httpLimits,
-    long maxRows) {
+    long maxRows,
+    ApiFeatures features) {
 
   public static final long DEFAULT_MAX_BODY_BYTES = 16L << 20;
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
@@ -72,7 +74,8 @@ public record ServeConfig(
         false,
         Optional.empty(),
         HttpLimits.DEFAULTS,
-        0);
+        0,
+        ApiFeatures.NONE);
   }
 
   public ServeConfig withAuth(Optional<AuthOptions> value) {
@@ -89,7 +92,8 @@ public record ServeConfig(
         allowTxOverride,
         debugAddr,
         httpLimits,
-        maxRows);
+        maxRows,
+        features);
   }
 
   public ServeConfig withMetricsAddr(Optional<ListenAddress> value) {
@@ -106,7 +110,8 @@ public record ServeConfig(
         allowTxOverride,
         debugAddr,
         httpLimits,
-        maxRows);
+        maxRows,
+        features);
   }
 
   public ServeConfig withPolicyFile(Optional<Path> value) {
@@ -123,7 +128,8 @@ public record ServeConfig(
         allowTxOverride,
         debugAddr,
         httpLimits,
-        maxRows);
+        maxRows,
+        features);
   }
 
   public ServeConfig withShutdownTimeout(Duration value) {
@@ -140,7 +146,8 @@ public record ServeConfig(
         allowTxOverride,
         debugAddr,
         httpLimits,
-        maxRows);
+        maxRows,
+        features);
   }
 
   public ServeConfig withAllowTxOverride(boolean value) {
@@ -157,7 +164,8 @@ public record ServeConfig(
         value,
         debugAddr,
         httpLimits,
-        maxRows);
+        maxRows,
+        features);
   }
 
   public ServeConfig withMaxBodyBytes(long value) {
@@ -174,7 +182,8 @@ public record ServeConfig(
         allowTxOverride,
         debugAddr,
         httpLimits,
-        maxRows);
+        maxRows,
+        features);
   }
 
   public ServeConfig withCorsAllowedOrigins(List<String> value) {
@@ -191,7 +200,8 @@ public record ServeConfig(
         allowTxOverride,
         debugAddr,
         httpLimits,
-        maxRows);
+        maxRows,
+        features);
   }
 
   public ServeConfig withHttpLimits(HttpLimits value) {
@@ -208,7 +218,8 @@ public record ServeConfig(
         allowTxOverride,
         debugAddr,
         value,
-        maxRows);
+        maxRows,
+        features);
   }
 
   public ServeConfig withMaxRows(long value) {
@@ -225,6 +236,25 @@ public record ServeConfig(
         allowTxOverride,
         debugAddr,
         httpLimits,
+        value,
+        features);
+  }
+
+  public ServeConfig withFeatures(ApiFeatures value) {
+    return new ServeConfig(
+        database,
+        httpAddr,
+        metricsAddr,
+        auth,
+        allowTables,
+        policyFile,
+        shutdownTimeout,
+        maxBodyBytes,
+        corsAllowedOrigins,
+        allowTxOverride,
+        debugAddr,
+        httpLimits,
+        maxRows,
         value);
   }
 }

@@ -3,12 +3,16 @@ package dev.sqliterest.server.api;
 import static dev.sqliterest.server.api.LiveServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sqliterest.server.config.ApiFeatures;
+import dev.sqliterest.server.config.ServeConfig;
+import dev.sqliterest.sqlite.DatabaseOptions;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,13 +34,28 @@ final class ParityHttpTest {
 
   @BeforeAll
   void start(@TempDir Path dir) throws Exception {
-    server = LiveServer.withoutAuth(dir, Set.of("docs", "books"));
+    server =
+        LiveServer.start(
+            ServeConfig.loopback(
+                    DatabaseOptions.defaults(dir.resolve("test.db")).withCreate(true),
+                    Set.of("docs", "books", "authors", "tags", "books_tags"))
+                .withAuth(Optional.empty())
+                .withFeatures(new ApiFeatures(true, true)));
     server.sql(
         "CREATE VIRTUAL TABLE docs USING fts5(title, body)",
         "INSERT INTO docs(rowid, title, body) VALUES (1, 'The fat cat', 'sat on the mat'),"
             + " (2, 'A lean rat', 'ate the fat cheese'), (3, 'Dogs', 'chase cats and rats')",
-        "CREATE TABLE books (id INTEGER PRIMARY KEY, title TEXT)",
-        "INSERT INTO books VALUES (1, 'Emma')",
+        "CREATE TABLE authors (id INTEGER PRIMARY KEY, name TEXT)",
+        "CREATE TABLE books (id INTEGER PRIMARY KEY, title TEXT, author_id INTEGER REFERENCES"
+            + " authors(id), price REAL)",
+        "CREATE TABLE tags (id INTEGER PRIMARY KEY, label TEXT)",
+        "CREATE TABLE books_tags (book_id INTEGER REFERENCES books(id), tag_id INTEGER REFERENCES"
+            + " tags(id), PRIMARY KEY (book_id, tag_id))",
+        "INSERT INTO authors VALUES (1, 'Austen'), (2, 'Le Guin')",
+        "INSERT INTO books VALUES (1, 'Emma', 1, 10.0), (2, 'Persuasion', 1, 8.5), (3,"
+            + " 'Earthsea', 2, 12.0), (4, 'Anonymous', NULL, 1.0)",
+        "INSERT INTO tags VALUES (1, 'classic'), (2, 'fantasy')",
+        "INSERT INTO books_tags VALUES (1, 1), (2, 1), (3, 2)",
         "CREATE TABLE secrets (id INTEGER PRIMARY KEY, pin TEXT)",
         "INSERT INTO secrets VALUES (1, '1234')");
   }
@@ -101,6 +120,81 @@ final class ParityHttpTest {
     } else {
       assertThat(json(r).get("code").asText()).startsWith("PGRST");
     }
-    assertThat(server.get("/books").body()).isEqualTo("[{\"id\":1,\"title\":\"Emma\"}]");
+    assertUnchanged();
+  }
+
+  private void assertUnchanged() {
+    assertThat(server.get("/books?select=id&order=id").body())
+        .isEqualTo("[{\"id\":1},{\"id\":2},{\"id\":3},{\"id\":4}]");
+    assertThat(server.get("/secrets").statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void embeds_innerSpreadManyToMany() {
+    assertThat(
+            server
+                .get(
+                    "/books?"
+                        + q("select", "title,authors!inner(name)")
+                        + "&authors.name=eq.Austen")
+                .body())
+        .isEqualTo(
+            "[{\"title\":\"Emma\",\"authors\":{\"name\":\"Austen\"}},"
+                + "{\"title\":\"Persuasion\",\"authors\":{\"name\":\"Austen\"}}]");
+    assertThat(
+            server
+                .get("/books?" + q("select", "title,...authors(author:name)") + "&id=eq.3")
+                .body())
+        .isEqualTo("[{\"title\":\"Earthsea\",\"author\":\"Le Guin\"}]");
+    assertThat(server.get("/tags?" + q("select", "label,books(title)") + "&id=eq.2").body())
+        .isEqualTo("[{\"label\":\"fantasy\",\"books\":[{\"title\":\"Earthsea\"}]}]");
+  }
+
+  @Test
+  void aggregates_andPlans() {
+    assertThat(
+            server
+                .get(
+                    "/books?"
+                        + q("select", "author_id,price.sum(),count()")
+                        + "&order=author_id.nullsfirst")
+                .body())
+        .isEqualTo(
+            "[{\"author_id\":null,\"sum\":1.0,\"count\":1},"
+                + "{\"author_id\":1,\"sum\":18.5,\"count\":2},"
+                + "{\"author_id\":2,\"sum\":12.0,\"count\":1}]");
+    HttpResponse<String> r =
+        server.get("/books?id=eq.1", "Accept", "application/vnd.pgrst.plan+text");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("application/vnd.pgrst.plan+text");
+    assertThat(r.body()).startsWith("QUERY PLAN\n").contains("SEARCH");
+  }
+
+  /** Embed, spread, hint and aggregate syntax with SQL in it: 400, nothing run. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "title,authors!inner(name);DROP TABLE books",
+        "title,...authors(name),(select pin from secrets)",
+        "title,authors!\"x\"\" OR 1=1 --\"(name)",
+        "title,tags!books_tags;DROP TABLE tags(label)",
+        "price.sum() FROM secrets --",
+        "price.sum()::int); DROP TABLE books; --",
+        "price::\"int) FROM secrets --\".sum()",
+        "count() FROM secrets",
+        "...secrets(pin)",
+        "title,tags!secrets(label)",
+        "title,authors!inner(name)&authors.name=eq.x') OR 1=1 --"
+      })
+  void selectInjection_is400OrHarmless(String select) {
+    HttpResponse<String> r = server.get("/books?" + q("select", select));
+    assertThat(r.statusCode()).as(select + " -> " + r.body()).isIn(400, 403);
+    assertThat(r.body()).doesNotContain("1234");
+    assertUnchanged();
+  }
+
+  private static String q(String key, String value) {
+    return enc(key) + "=" + enc(value);
   }
 }

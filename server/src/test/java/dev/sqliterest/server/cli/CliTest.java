@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sqliterest.server.App;
 import dev.sqliterest.server.Wiring;
 import dev.sqliterest.server.auth.KeySource;
+import dev.sqliterest.server.config.ApiFeatures;
 import dev.sqliterest.server.config.LogFormat;
 import dev.sqliterest.server.config.LogSettings;
 import dev.sqliterest.server.testing.Http;
@@ -271,6 +272,29 @@ final class CliTest {
     assertThat(code).isEqualTo(ExitCodes.USAGE);
     assertThat(run.err.toString())
         .contains("cannot specific --auth-token-file and --auth-jwks-file at the same time");
+  }
+
+  @Test
+  void featureFlags_offByDefault_onByFlagOrEnvironment() {
+    CommandLine cl = Cli.commandLine(cli().context);
+    cl.parseArgs("serve", "--db-dsn", "x.db", "--auth-disabled");
+    ServeCommand serve = cl.getSubcommands().get("serve").getCommand();
+    assertThat(serve.toConfig().features()).isEqualTo(new ApiFeatures(false, false));
+
+    cl = Cli.commandLine(cli().context);
+    cl.parseArgs("serve", "--db-dsn", "x.db", "--auth-disabled", "--plans-enabled");
+    serve = cl.getSubcommands().get("serve").getCommand();
+    assertThat(serve.toConfig().features()).isEqualTo(new ApiFeatures(true, false));
+
+    cl =
+        Cli.commandLine(
+            cli(Map.of(
+                    "SQLITEREST_AGGREGATES_ENABLED", "true",
+                    "SQLITEREST_PLANS_ENABLED", "true"))
+                .context);
+    cl.parseArgs("serve", "--db-dsn", "x.db", "--auth-disabled");
+    serve = cl.getSubcommands().get("serve").getCommand();
+    assertThat(serve.toConfig().features()).isEqualTo(new ApiFeatures(true, true));
   }
 
   @Test
