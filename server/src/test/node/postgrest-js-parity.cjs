@@ -5,17 +5,9 @@
 // The Java test PostgrestJsParityInteropTest starts the server, runs this script and asserts.
 // Usage: node postgrest-js-parity.cjs <interop node dir> <base url> <token>
 'use strict';
-const { createRequire } = require('node:module');
-const path = require('node:path');
+const { connect, runAll } = require('./client.cjs');
 
-const [nodeDir, baseUrl, token] = process.argv.slice(2);
-const load = createRequire(path.join(nodeDir, 'package.json'));
-const { PostgrestClient } = load('@supabase/postgrest-js');
-
-const client = new PostgrestClient(baseUrl, {
-  schema: 'public',
-  headers: { Authorization: `Bearer ${token}` },
-});
+const client = connect();
 const docs = () => client.from('docs');
 
 const cases = {
@@ -48,4 +40,4 @@ const cases = {
   explainText: () => client.from('books').select('title').explain(),
 };
 
-require('./run-cases.cjs')(cases);
+runAll(Object.entries(cases));

@@ -51,12 +51,24 @@ import picocli.CommandLine.ParentCommand;
       "      --replication-enabled --replication-replica-url s3://my-bucket/books",
       "  # local use without tokens, new empty database, no metrics listener",
       "  sqlite-rest serve --db-dsn ./dev.db --db-create --auth-disabled --metrics-addr ''",
+      "  # settings from a file (also an existing litestream.yml), a flag on top",
+      "  sqlite-rest serve --config ./sqlite-rest.yml --log-level 8",
       "  # the same through the environment",
       "  SQLITEREST_DB_DSN=./books.db SQLITEREST_AUTH_TOKEN_FILE=./secret sqlite-rest serve"
     })
 public final class ServeCommand implements Callable<Integer> {
 
   @ParentCommand SqliteRestCommand root;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "YAML file of settings: serve's flags as keys without the -- (db-dsn: ./books.db),"
+              + " and litestream.yml's dbs, snapshot, levels, addr and logging, so a Litestream"
+              + " configuration for this database works as it is. $${VAR} is expanded; flags and"
+              + " SQLITEREST_* variables override the file (docs/DEPLOYMENT.md).")
+  Path configFile;
 
   @Option(
       names = "--db-dsn",
@@ -185,7 +197,6 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--max-body-bytes",
       paramLabel = "SIZE",
-      defaultValue = "16MiB",
       converter = Converters.Bytes.class,
       description =
           "Larger request bodies get 413 (bytes, or e.g. 512KiB, 16MiB). Default: "
@@ -195,7 +206,6 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--shutdown-timeout",
       paramLabel = "DURATION",
-      defaultValue = "10s",
       converter = Converters.GoDuration.class,
       description =
           "How long a graceful shutdown waits for requests in flight (e.g. 500ms, 30s). "
@@ -258,6 +268,7 @@ public final class ServeCommand implements Callable<Integer> {
             .map(ListenAddress::loopbackUnlessHostGiven),
         new HttpLimits(httpHeaderTimeout, httpMaxConnections),
         maxRows,
+        replication.toConfig(restore),
         new ApiFeatures(plansEnabled, aggregatesEnabled));
   }
 
@@ -347,7 +358,6 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws AppStartException, InterruptedException {
     CliContext context = root.context();
-    return Serving.run(
-        context, App.start(toConfig(), context.wiring(), replication.toConfig(), restore.toStep()));
+    return Serving.run(context, App.start(toConfig(), context.wiring()));
   }
 }

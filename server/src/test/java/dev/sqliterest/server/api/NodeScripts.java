@@ -3,6 +3,8 @@ package dev.sqliterest.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sqliterest.testing.OfficialTools;
+import dev.sqliterest.testing.RepoRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,11 +18,7 @@ final class NodeScripts {
 
   /** The {@code .interop/node} directory holding {@code @supabase/postgrest-js}, or a skip/fail. */
   static Path postgrestJs() {
-    Path nodeDir = InteropTools.interopDir().resolve("node");
-    InteropTools.require(
-        Files.isDirectory(nodeDir.resolve("node_modules/@supabase/postgrest-js")),
-        "@supabase/postgrest-js in " + nodeDir);
-    return nodeDir;
+    return OfficialTools.postgrestJs();
   }
 
   /**
@@ -28,11 +26,9 @@ final class NodeScripts {
    * fails.
    */
   static JsonNode run(Path dir, String script, String... args) throws Exception {
-    String node = InteropTools.node();
-    InteropTools.require(node != null, "node (Node.js 20+) on PATH");
     List<String> command = new ArrayList<>();
-    command.add(node);
-    command.add(InteropTools.repoRoot().resolve("server/src/test/node/" + script).toString());
+    command.add(OfficialTools.node().toString());
+    command.add(RepoRoot.resolve("server/src/test/node/" + script).toString());
     command.addAll(List.of(args));
     Path stderr = dir.resolve(script + ".err");
     Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();

@@ -5,8 +5,6 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import java.io.FileInputStream;
 import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
@@ -50,17 +48,14 @@ final class LiveFileRuleTest {
           "dev.sqliterest.server.auth.WatchedFile", // key files
           "dev.sqliterest.server.migrate.Migrator", // migration files
           "dev.sqliterest.server.policy.PolicyFile", // the role policy file
+          "dev.sqliterest.server.config.ConfigDocument", // the serve --config file
           "dev.sqliterest.server.cli.DemoCredentials", // the demo's secret
           "dev.sqliterest.server.cli.LtxDumpCommand", // an LTX file named on the command line
           "dev.sqliterest.server.cli.LtxVerifyCommand", // an LTX file named on the command line
           "dev.sqliterest.server.debug.ThreadDumps", // its temporary dump
           "dev.sqliterest.server.debug.JfrRecordings"); // its temporary recording
 
-  private static final JavaClasses MAIN =
-      new ClassFileImporter()
-          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
-          .importPackages("dev.sqliterest");
+  private static final JavaClasses MAIN = MainClasses.ALL;
 
   @Test
   void onlyTheListedClassesOpenFiles() {

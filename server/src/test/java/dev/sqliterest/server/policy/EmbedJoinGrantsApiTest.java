@@ -105,7 +105,7 @@ final class EmbedJoinGrantsApiTest {
   }
 
   private static String text(HttpResponseData r) {
-    return new String(r.body(), StandardCharsets.UTF_8);
+    return new String(r.body().toBytes(), StandardCharsets.UTF_8);
   }
 
   @Test
