@@ -219,8 +219,8 @@ final class SqlBuilder {
 
   /**
    * {@code FROM child AS eN WHERE eN.c = parent.p … [AND (filters)]}; through a junction {@code
-   * WHERE EXISTS (SELECT 1 FROM junction AS jN WHERE jN.cc = eN.c AND jN.pc = parent.p)}. Then the
-   * child's own {@code !inner} embeds and its grouping.
+   * WHERE (eN.c) IN (SELECT jN.cc FROM junction AS jN WHERE jN.pc = parent.p)}. Then the child's
+   * own {@code !inner} embeds and its grouping.
    */
   private void embedSource(Embed e) {
     append(" FROM ").ident(e.child().name()).append(" AS ").ident(e.alias()).append(" WHERE ");
@@ -228,10 +228,13 @@ final class SqlBuilder {
     if (j == null) {
       equalities(e.alias(), e.childColumns(), e.parentAlias(), e.parentColumns());
     } else {
-      append("EXISTS (SELECT 1 FROM ").ident(j.table().name()).append(" AS ").ident(j.alias());
-      append(" WHERE ");
-      equalities(j.alias(), j.childSide(), e.alias(), e.childColumns());
-      append(" AND ");
+      // (eN.c…) IN (SELECT jN.cc… FROM junction AS jN WHERE jN.pc… = parent.p…): the junction's key
+      // index finds the child keys, which then find the child rows by their key
+      columns(e.alias(), e.childColumns()).append(" IN (SELECT ");
+      for (int i = 0; i < j.childSide().size(); i++) {
+        append(i > 0 ? ", " : "").ident(j.alias()).append(".").ident(j.childSide().get(i));
+      }
+      append(" FROM ").ident(j.table().name()).append(" AS ").ident(j.alias()).append(" WHERE ");
       equalities(j.alias(), j.parentSide(), e.parentAlias(), e.parentColumns());
       append(")");
     }
@@ -242,6 +245,15 @@ final class SqlBuilder {
     }
     innerJoins(e.outputs());
     groupBy(e.outputs());
+  }
+
+  /** {@code (a.x1, a.x2 …)}: a row value, or one parenthesised column. */
+  private SqlBuilder columns(String a, List<String> xs) {
+    append("(");
+    for (int i = 0; i < xs.size(); i++) {
+      append(i > 0 ? ", " : "").ident(a).append(".").ident(xs.get(i));
+    }
+    return append(")");
   }
 
   /** {@code a.x1 = b.y1 AND a.x2 = b.y2 …}. */
