@@ -15,6 +15,8 @@ import dev.sqliterest.rest.sql.SqlCompiler;
 import dev.sqliterest.rest.sql.SqlStatement;
 import dev.sqliterest.sqlite.Database;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
