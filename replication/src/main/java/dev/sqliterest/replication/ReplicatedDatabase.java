@@ -24,6 +24,7 @@ import java.time.InstantSource;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,10 @@ import org.slf4j.LoggerFactory;
  * backfill or restart past frames not yet shipped; the engine's own checkpoints run on the writer
  * thread right after a sync to the WAL's end, so no application commit can slip in between; and
  * {@link SyncPlan} answers every change it cannot explain with a full-image L0 file. All methods
- * are serialised by one lock.
+ * are serialised by one lock, except the long part of a snapshot: it captures the position under
+ * the lock, then reads the pages holding only {@code walStable}, which keeps the engine's own
+ * checkpoints (the only thing that could rewrite the frames and pages it reads) out, so syncs go on
+ * while a large database is being copied.
  */
 final class ReplicatedDatabase implements AutoCloseable {
 
@@ -48,6 +52,13 @@ final class ReplicatedDatabase implements AutoCloseable {
   private final ReplicationListener listener;
   private final LagClock lag;
   private final ReentrantLock lock = new ReentrantLock();
+
+  /**
+   * Shared by a snapshot while it reads, exclusive for a checkpoint: the WAL frames and database
+   * pages of the snapshot's position stay as they are. Taken before {@link #lock}.
+   */
+  private final ReentrantReadWriteLock walStable = new ReentrantReadWriteLock();
+
   private ReadFence fence;
   private Position pos;
   private volatile long localTxid;
@@ -285,6 +296,9 @@ final class ReplicatedDatabase implements AutoCloseable {
    * truncatePages}); returns the result, or empty when no checkpoint was due.
    */
   Optional<CheckpointResult> checkpointIfNeeded() throws IOException, SQLException {
+    if (!walStable.writeLock().tryLock()) {
+      return Optional.empty(); // a snapshot is reading; the next sync tries again
+    }
     lock.lock();
     try {
       Optional<CheckpointMode> mode = checkpoints.due(pos, WalReader.readHeader(db.files().wal()));
@@ -294,16 +308,19 @@ final class ReplicatedDatabase implements AutoCloseable {
       return Optional.of(db.withWriter(c -> checkpointOnWriter(c, mode.get())));
     } finally {
       lock.unlock();
+      walStable.writeLock().unlock();
     }
   }
 
   /** Forces a checkpoint in {@code mode} now (after syncing everything). */
   CheckpointResult checkpoint(CheckpointMode mode) throws SQLException {
+    walStable.writeLock().lock();
     lock.lock();
     try {
       return db.withWriter(c -> checkpointOnWriter(c, mode));
     } finally {
       lock.unlock();
+      walStable.writeLock().unlock();
     }
   }
 
@@ -370,37 +387,64 @@ final class ReplicatedDatabase implements AutoCloseable {
    * snapshot) to {@code out}; returns its header. Checkpoints wait while it runs.
    */
   LtxHeader writeSnapshot(OutputStream out) throws IOException {
-    lock.lock();
+    walStable.readLock().lock();
     try {
-      syncLocked();
-      if (pos == null) {
-        throw new IllegalStateException("cannot snapshot " + db.path() + " before the first sync");
+      Position at;
+      boolean walCurrent;
+      boolean backfilled;
+      lock.lock();
+      try {
+        syncLocked();
+        if (pos == null) {
+          throw new IllegalStateException(
+              "cannot snapshot " + db.path() + " before the first sync");
+        }
+        at = pos;
+        walCurrent = walHolds(at);
+        // our own complete checkpoint put this whole WAL generation into the database file
+        backfilled =
+            ownRestart != null
+                && ownRestart.end() == at.end()
+                && ownRestart.header().salt1() == at.salt1()
+                && ownRestart.header().salt2() == at.salt2();
+      } finally {
+        lock.unlock(); // syncs go on; only checkpoints wait for walStable
       }
-      Optional<WalHeader> header = WalReader.readHeader(db.files().wal());
-      boolean walCurrent =
-          header.isPresent()
-              && pos.hasWalRange()
-              && header.get().salt1() == pos.salt1()
-              && header.get().salt2() == pos.salt2();
-      if (!walCurrent) {
-        return writeSnapshotFrom(null, null, out);
+      if (!walCurrent || backfilled) {
+        return writeSnapshotFrom(at, null, null, out);
       }
+      LtxHeader ltx;
       try (WalReader wal = WalReader.over(db.files().wal())) {
-        long limit = pos.end() - WalHeader.SIZE;
+        long limit = at.end() - WalHeader.SIZE;
         WalScan scan = limit == 0 ? null : wal.scan(WalHeader.SIZE, wal.header().checksum(), limit);
-        return writeSnapshotFrom(wal, scan, out);
+        ltx = writeSnapshotFrom(at, wal, scan, out);
       }
+      if (!walHolds(at)) {
+        // only a restart changes the salts; its frames may have replaced the ones read
+        throw new IOException(
+            "the WAL of " + db.path() + " restarted while the snapshot read it; retried later");
+      }
+      return ltx;
     } finally {
-      lock.unlock();
+      walStable.readLock().unlock();
     }
   }
 
-  private LtxHeader writeSnapshotFrom(WalReader wal, WalScan scan, OutputStream out)
+  /** True when the current WAL is the generation {@code at} refers to. */
+  private boolean walHolds(Position at) throws IOException {
+    Optional<WalHeader> header = WalReader.readHeader(db.files().wal());
+    return header.isPresent()
+        && at.hasWalRange()
+        && header.get().salt1() == at.salt1()
+        && header.get().salt2() == at.salt2();
+  }
+
+  private LtxHeader writeSnapshotFrom(Position at, WalReader wal, WalScan scan, OutputStream out)
       throws IOException {
     int pageSize =
         wal != null ? wal.header().pageSize() : DatabasePages.pageSizeOf(db.files().database());
     java.util.Map<Integer, Long> walPages = scan == null ? java.util.Map.of() : scan.pages();
-    LtxHeader ltx = LtxHeader.of(pageSize, pos.commit(), 1, pos.txid(), clock.millis());
+    LtxHeader ltx = LtxHeader.of(pageSize, at.commit(), 1, at.txid(), clock.millis());
     if (wal != null) {
       long walOffset =
           scan == null || scan.isEmpty()
@@ -415,7 +459,7 @@ final class ReplicatedDatabase implements AutoCloseable {
     LtxEncoder encoder = LtxEncoder.create(out, ltx);
     byte[] page = new byte[pageSize];
     int lockPgno = ltx.lockPgno();
-    for (int pgno = 1; pgno <= pos.commit(); pgno++) {
+    for (int pgno = 1; pgno <= at.commit(); pgno++) {
       if (pgno != lockPgno) {
         pages.read(pgno, page);
         encoder.encodePage(pgno, page);
@@ -432,6 +476,7 @@ final class ReplicatedDatabase implements AutoCloseable {
    * has everything, and ship any file written here (the returned TXID says if one was).
    */
   long prepareShutdown() throws IOException, SQLException {
+    walStable.writeLock().lock();
     lock.lock();
     try {
       CheckpointResult result = db.withWriter(c -> checkpointOnWriter(c, CheckpointMode.TRUNCATE));
@@ -442,6 +487,7 @@ final class ReplicatedDatabase implements AutoCloseable {
       return localTxid;
     } finally {
       lock.unlock();
+      walStable.writeLock().unlock();
     }
   }
 
