@@ -102,7 +102,8 @@ public class HttpAdapterBench {
                 return true;
               }
             },
-            Duration.ofSeconds(1));
+            Duration.ofSeconds(1),
+            dev.sqliterest.server.config.HttpLimits.DEFAULTS);
     client = HttpClient.newHttpClient();
     viaAdapter = get(app.httpPort());
     viaBareJetty = get(bare.port());

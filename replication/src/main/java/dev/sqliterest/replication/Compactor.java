@@ -109,8 +109,9 @@ final class Compactor {
       for (InputStream s : streams) {
         try {
           s.close();
-        } catch (IOException ignored) {
-          // read-only streams: nothing to lose
+        } catch (IOException e) {
+          // read-only input: no data is lost, but a failing close is worth a line
+          LOG.debug("closing a compaction input failed: {}", e.toString());
         }
       }
       Files.deleteIfExists(scratch);
@@ -124,7 +125,7 @@ final class Compactor {
         try {
           return new BufferedInputStream(Files.newInputStream(local), 1 << 16);
         } catch (java.nio.file.NoSuchFileException raced) {
-          // pruned meanwhile: read the replica's copy
+          LOG.debug("local L0 {} pruned meanwhile; reading the replica's copy", local);
         }
       }
     }

@@ -1,6 +1,7 @@
 package dev.sqliterest.replication;
 
 import dev.sqliterest.ltx.LtxFileName;
+import dev.sqliterest.replication.client.DirectorySync;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -109,18 +110,10 @@ final class MetaDir {
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }
-      fsyncDirectory(target.getParent());
+      DirectorySync.fsync(target.getParent());
       return Files.size(target);
     } finally {
       Files.deleteIfExists(tmp);
-    }
-  }
-
-  private static void fsyncDirectory(Path dir) {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException e) {
-      // some file systems cannot fsync a directory; the rename itself is already atomic
     }
   }
 }

@@ -18,7 +18,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.OptionalLong;
-import java.util.function.Predicate;
 
 /** Runs GET/HEAD on a pooled read-only connection: plan, count, select, render. */
 final class ReadExecutor {
@@ -39,8 +38,9 @@ final class ReadExecutor {
    * The {@code Allow} header for a table, as PostgREST: read-only views get only the read methods,
    * and PUT needs a primary key.
    */
-  String allow(String tableName, Predicate<String> readable) throws SQLException {
-    Table table = database.read(c -> Planner.target(schema.current(c), tableName, readable));
+  String allow(String tableName, CallerAccess caller) throws SQLException {
+    Table table =
+        database.read(c -> Planner.target(schema.current(c), tableName, caller::mayReadSome));
     if (!table.updatable()) {
       return "OPTIONS,GET,HEAD";
     }
@@ -49,18 +49,19 @@ final class ReadExecutor {
         : "OPTIONS,GET,HEAD,POST,PUT,PATCH,DELETE";
   }
 
-  /** Runs a read; {@code readable} says which tables a 404 hint may name. */
-  HttpResponseData execute(ApiRequest request, Timing timing, Predicate<String> readable)
+  /** Runs a read for {@code caller} (whose grants also cover the embeds once planned). */
+  HttpResponseData execute(ApiRequest request, Timing timing, CallerAccess caller)
       throws SQLException {
-    return database.read(connection -> run(connection, request, timing, readable));
+    return database.read(connection -> run(connection, request, timing, caller));
   }
 
   private HttpResponseData run(
-      Connection connection, ApiRequest request, Timing timing, Predicate<String> readable)
+      Connection connection, ApiRequest request, Timing timing, CallerAccess caller)
       throws SQLException {
     SchemaCache cache = schema.current(connection);
-    Table table = Planner.target(cache, request.table(), readable);
+    Table table = Planner.target(cache, request.table(), caller::mayReadSome);
     ReadPlan plan = Planner.read(request, cache, table, options.maxRows());
+    caller.checkEmbeds(table, plan.outputs());
     SqlStatement select = SqlCompiler.select(plan);
     timing.mark("plan");
     boolean counting = request.preferences().count() != Preferences.Count.NONE;
@@ -127,11 +128,12 @@ final class ReadExecutor {
   }
 
   /**
-   * Runs the SQLite-built JSON query; returns null when it fails (a BLOB value, which SQLite's JSON
-   * functions cannot hold, or anything else) so the caller renders with the Java writer instead,
-   * which reports genuine errors itself.
+   * Runs the SQLite-built JSON query; returns null when a BLOB value tripped its guard (SQLite's
+   * JSON functions cannot hold one) so the caller renders with the Java writer instead, which sends
+   * BLOBs as base64. Any other failure is the request's error: the query is not run a second time.
    */
-  private static Rendered sqliteJson(Connection connection, ReadPlan plan, ApiRequest request) {
+  private static Rendered sqliteJson(Connection connection, ReadPlan plan, ApiRequest request)
+      throws SQLException {
     try (PreparedStatement ps = Statements.prepare(connection, SqlCompiler.selectJsonArray(plan));
         ResultSet rs = ps.executeQuery()) {
       rs.next();
@@ -142,8 +144,11 @@ final class ReadExecutor {
         array = rows == 1 ? java.util.Arrays.copyOfRange(array, 1, array.length - 1) : new byte[0];
       }
       return new Rendered(array, rows, "sqlite");
-    } catch (SQLException fallBack) {
-      return null;
+    } catch (SQLException e) {
+      if (SqlCompiler.isBlobGuard(e)) {
+        return null;
+      }
+      throw e;
     }
   }
 

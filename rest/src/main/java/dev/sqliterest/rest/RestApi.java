@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * The PostgREST-compatible API engine: parse → access check → plan → compile → execute → respond,
@@ -66,16 +65,9 @@ public final class RestApi implements ApiHandler {
       return Responses.error(e.error());
     } catch (SQLException e) {
       return Responses.error(SqliteErrors.map(e));
-    } catch (RuntimeException e) {
-      // A bug, not a client mistake: still answer in the API's error shape.
-      return Responses.error(
-          new ApiError(
-              500,
-              "PGRSTX00",
-              "internal error",
-              e.getClass().getSimpleName() + ": " + e.getMessage(),
-              null));
     }
+    // anything else is a bug, not a client mistake: the transport logs it and answers a 500 that
+    // names no exception
   }
 
   private HttpResponseData route(HttpRequestData http) throws SQLException {
@@ -90,7 +82,7 @@ public final class RestApi implements ApiHandler {
         throw ApiError.forbidden(denied.get(), table).exception();
       }
       return new Responses()
-          .header("Allow", reads.allow(table, readableBy(http.principal())))
+          .header("Allow", reads.allow(table, caller(http.principal())))
           .build(200, new byte[0]);
     }
     ApiRequest.Method method = method(http.method());
@@ -118,24 +110,25 @@ public final class RestApi implements ApiHandler {
     if (denied.isPresent()) {
       throw ApiError.forbidden(denied.get(), table).exception();
     }
+    // an embedded table must be readable at all; its columns are checked once planned
+    CallerAccess caller = caller(http.principal());
     for (String embedded : RequestColumns.embeddedTables(request.select())) {
-      Optional<String> embedDenied =
-          options
-              .accessPolicy()
-              .denied(http.principal(), embedded, AccessPolicy.Action.READ, Set.of());
-      if (embedDenied.isPresent()) {
-        throw ApiError.forbidden(embedDenied.get(), embedded).exception();
+      if (!caller.mayReadSome(embedded)) {
+        String reason =
+            options
+                .accessPolicy()
+                .denied(http.principal(), embedded, AccessPolicy.Action.READ, Set.of())
+                .orElse(AllowListPolicy.DENIED_MESSAGE);
+        throw ApiError.forbidden(reason, embedded).exception();
       }
     }
-    Predicate<String> readable = readableBy(http.principal());
     return method.isRead()
-        ? reads.execute(request, timing, readable)
-        : writes.execute(request, timing, readable);
+        ? reads.execute(request, timing, caller)
+        : writes.execute(request, timing, caller);
   }
 
-  /** The tables the caller may read something of: the only ones an error hint may name. */
-  private Predicate<String> readableBy(HttpRequestData.Principal principal) {
-    return table -> options.accessPolicy().mayReadSome(principal, table);
+  private CallerAccess caller(HttpRequestData.Principal principal) {
+    return new CallerAccess(options.accessPolicy(), principal);
   }
 
   private static String tableName(String path) {

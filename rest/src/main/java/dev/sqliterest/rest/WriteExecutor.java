@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
-import java.util.function.Predicate;
 
 /**
  * Runs POST/PATCH/PUT/DELETE inside one {@code BEGIN IMMEDIATE} transaction on the database's
@@ -47,21 +46,22 @@ final class WriteExecutor {
     }
   }
 
-  /** Runs a write; {@code readable} says which tables a 404 hint may name. */
-  HttpResponseData execute(ApiRequest request, Timing timing, Predicate<String> readable)
+  /** Runs a write for {@code caller} (whose grants also cover embeds in the returned rows). */
+  HttpResponseData execute(ApiRequest request, Timing timing, CallerAccess caller)
       throws SQLException {
     try {
-      return database.write(connection -> run(connection, request, timing, readable));
+      return database.write(connection -> run(connection, request, timing, caller));
     } catch (Rollback r) {
       return r.response;
     }
   }
 
   private HttpResponseData run(
-      Connection connection, ApiRequest request, Timing timing, Predicate<String> readable)
+      Connection connection, ApiRequest request, Timing timing, CallerAccess caller)
       throws SQLException {
-    Table table = Planner.target(schema.current(connection), request.table(), readable);
+    Table table = Planner.target(schema.current(connection), request.table(), caller::mayReadSome);
     MutatePlan plan = WritePlanner.plan(request, table);
+    caller.checkEmbeds(table, plan.returning());
     timing.mark("plan");
     RowWriter writer =
         plan.returning().isEmpty()

@@ -96,7 +96,11 @@ final class ApiFixture implements AutoCloseable {
     }
 
     Call body(String json) {
-      this.body = json.getBytes(StandardCharsets.UTF_8);
+      return body(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    Call body(byte[] bytes) {
+      this.body = bytes;
       return this;
     }
 

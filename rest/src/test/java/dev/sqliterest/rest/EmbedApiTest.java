@@ -182,4 +182,23 @@ final class EmbedApiTest {
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.json().get("code").asText()).isEqualTo("PGRST127");
   }
+
+  @Test
+  void maxRows_capsTheReadAndEveryEmbeddedArray() {
+    f.api = new RestApi(f.db, RestApiOptions.defaults(AllowListPolicy.allowAll()).withMaxRows(1));
+    var r =
+        f.get("/books?select=title,reviews(stars),author:authors!author_id(name)&order=id")
+            .header("Prefer", "count=exact")
+            .send();
+    assertThat(r.status()).as(r.toString()).isEqualTo(206);
+    assertThat(r.header("Content-Range")).isEqualTo("0-0/3");
+    // Dune has two reviews; only one fits; the many-to-one author is an object, not capped
+    assertThat(r.text())
+        .isEqualTo(
+            "[{\"title\":\"Dune\",\"reviews\":[{\"stars\":5}],\"author\":{\"name\":\"Herbert\"}}]");
+    var nested = f.get("/authors?select=name,books!author_id(title,reviews(stars))&id=eq.1").send();
+    assertThat(nested.text())
+        .isEqualTo(
+            "[{\"name\":\"Herbert\",\"books\":[{\"title\":\"Dune\",\"reviews\":[{\"stars\":5}]}]}]");
+  }
 }

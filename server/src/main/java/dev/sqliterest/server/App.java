@@ -5,6 +5,7 @@ import dev.sqliterest.rest.AccessPolicy;
 import dev.sqliterest.rest.AllowListPolicy;
 import dev.sqliterest.rest.ApiHandler;
 import dev.sqliterest.server.auth.Authenticator;
+import dev.sqliterest.server.config.HttpLimits;
 import dev.sqliterest.server.config.ReplicationConfig;
 import dev.sqliterest.server.config.ServeConfig;
 import dev.sqliterest.server.debug.DebugServer;
@@ -125,7 +126,8 @@ public final class App implements AutoCloseable {
                 config.metricsAddr().get().toSocketAddress(),
                 HttpServer.Threads.PLATFORM,
                 new AdminHttpHandler(b.readiness, endpoints),
-                ADMIN_STOP_TIMEOUT);
+                ADMIN_STOP_TIMEOUT,
+                config.httpLimits());
         b.started.add(b.admin);
       }
       if (config.debugAddr().isPresent()) {
@@ -159,7 +161,8 @@ public final class App implements AutoCloseable {
               config.httpAddr().toSocketAddress(),
               HttpServer.Threads.VIRTUAL,
               handler,
-              config.shutdownTimeout());
+              config.shutdownTimeout(),
+              config.httpLimits());
       b.started.add(b.api);
       b.readiness.satisfy(Readiness.DATABASE);
       App app = new App(b);
@@ -217,10 +220,11 @@ public final class App implements AutoCloseable {
       InetSocketAddress address,
       HttpServer.Threads threads,
       Handler handler,
-      Duration stopTimeout)
+      Duration stopTimeout,
+      HttpLimits limits)
       throws AppStartException {
     try {
-      return HttpServer.start(name, address, threads, handler, stopTimeout);
+      return HttpServer.start(name, address, threads, handler, stopTimeout, limits);
     } catch (Exception e) {
       throw new AppStartException("listen on " + flag + " " + address + ": " + rootMessage(e), e);
     }

@@ -5,18 +5,26 @@ import java.sql.SQLException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.Function;
 
 /**
  * SQLite's {@code X REGEXP Y} operator, which calls the user function {@code regexp(Y, X)}; SQLite
  * ships none. Implemented with {@link java.util.regex} (find semantics, like PostgreSQL's {@code
- * ~}). A match is abandoned after {@link #BUDGET_NANOS} so a pathological pattern cannot pin a
- * connection; errors start with {@code "regexp:"} so callers can report them as client mistakes.
+ * ~}; it has PostgreSQL's back-references and lookaround, which linear-time engines such as RE2
+ * lack). That engine backtracks, so two limits keep a hostile pattern from hurting the server: a
+ * match is abandoned after {@link #BUDGET_NANOS}, and one that recurses too deeply (a repeated
+ * group of alternatives over a long value exhausts the thread's stack) is abandoned instead of
+ * failing with a {@link StackOverflowError}. Both are logged at warn. Errors start with {@code
+ * "regexp:"} so callers can report them as client mistakes; they never name a Java exception.
  */
 final class RegexpFunction extends Function {
 
+  private static final Logger LOG = LoggerFactory.getLogger(RegexpFunction.class);
   static final long BUDGET_NANOS = 200_000_000L;
   private static final int MAX_CACHED = 256;
+  private static final int LOGGED_PATTERN_CHARS = 200;
   private static final ConcurrentHashMap<String, Pattern> CACHE = new ConcurrentHashMap<>();
 
   /** Registers {@code regexp(pattern, text)} on {@code connection}. */
@@ -48,8 +56,28 @@ final class RegexpFunction extends Function {
     try {
       result(compiled.matcher(new Deadline(text, System.nanoTime() + BUDGET_NANOS)).find() ? 1 : 0);
     } catch (TimeoutException e) {
-      error("regexp: matching took longer than " + BUDGET_NANOS / 1_000_000 + " ms");
+      abandon(pattern, text, "matching took longer than " + BUDGET_NANOS / 1_000_000 + " ms");
+    } catch (StackOverflowError e) {
+      abandon(
+          pattern,
+          text,
+          "the regular expression needs too much backtracking on a value of "
+              + text.length()
+              + " characters; simplify it (a repeated group of alternatives such as (a|b)* is"
+              + " the usual cause)");
     }
+  }
+
+  private void abandon(String pattern, String text, String reason) throws SQLException {
+    LOG.atWarn()
+        .addKeyValue(
+            "pattern",
+            pattern.length() <= LOGGED_PATTERN_CHARS
+                ? pattern
+                : pattern.substring(0, LOGGED_PATTERN_CHARS) + "…")
+        .addKeyValue("value_chars", text.length())
+        .log("regexp abandoned: {}", reason);
+    error("regexp: " + reason);
   }
 
   private static final class TimeoutException extends RuntimeException {

@@ -55,4 +55,31 @@ final class RegexpFunctionTest {
           .hasMessageContaining("regexp: matching took longer");
     }
   }
+
+  @Test
+  void regexp_recursionTooDeep_isAClientErrorNotAStackOverflow() throws Exception {
+    try (Database db =
+        Database.open(DatabaseOptions.defaults(dir.resolve("r.db")).withCreate(true))) {
+      String value = "ab".repeat(30_000);
+      assertThatThrownBy(() -> eval(db, value, "^((ab)|(a)(b))*\\1$"))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("regexp: the regular expression needs too much backtracking")
+          .message()
+          .doesNotContain("java.", "StackOverflow");
+      // the connection is still usable
+      assertThat(eval(db, "ab", "^((ab)|(a)(b))*$")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void regexp_nestedTooDeeply_isAClientError() throws Exception {
+    try (Database db =
+        Database.open(DatabaseOptions.defaults(dir.resolve("r.db")).withCreate(true))) {
+      String pattern = "(".repeat(100_000) + "a" + ")".repeat(100_000);
+      assertThatThrownBy(() -> eval(db, "a", pattern))
+          .hasMessageContaining("regexp: invalid regular expression")
+          .message()
+          .doesNotContain("java.", "StackOverflow");
+    }
+  }
 }

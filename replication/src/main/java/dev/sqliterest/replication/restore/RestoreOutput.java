@@ -1,18 +1,26 @@
 package dev.sqliterest.replication.restore;
 
+import dev.sqliterest.replication.client.DirectorySync;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 
 /**
- * Where a restore writes: {@code <out>.tmp} (plus SQLite's {@code -wal}/{@code -shm} beside it
- * while checking), which replaces {@code <out>} only after it passed the integrity check. Until
- * {@link #install} nothing at {@code <out>} is touched; {@link #discard} removes every temp file.
+ * Where a restore writes: a temporary file beside the output with a name no one else uses, {@code
+ * <out>.restore-<random>.tmp} (created new, so an existing file is never taken over), plus SQLite's
+ * {@code -wal}/{@code -shm} beside it while checking. It replaces {@code <out>} only after it
+ * passed the integrity check. Until {@link #install} nothing at {@code <out>} is touched; {@link
+ * #discard} removes the temporary file and its sidecars, and nothing else: files a restore did not
+ * create, such as the leftovers of another or an earlier restore, are never deleted.
  */
 final class RestoreOutput implements AutoCloseable {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Path out;
   private final Path tmp;
@@ -20,9 +28,23 @@ final class RestoreOutput implements AutoCloseable {
 
   RestoreOutput(Path out) throws IOException {
     this.out = out.toAbsolutePath().normalize();
-    this.tmp = this.out.resolveSibling(this.out.getFileName() + ".tmp");
     Files.createDirectories(this.out.getParent());
-    discard(); // leftovers of an earlier crashed restore
+    this.tmp = claimTemporaryName(this.out);
+  }
+
+  private static Path claimTemporaryName(Path out) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      String random = Long.toHexString(RANDOM.nextLong() >>> 16);
+      Path candidate = out.resolveSibling(out.getFileName() + ".restore-" + random + ".tmp");
+      try {
+        return Files.createFile(candidate);
+      } catch (FileAlreadyExistsException taken) {
+        // another restore's file: leave it alone and draw again (48 random bits rarely collide)
+        if (attempt == 16) {
+          throw new IOException("no free temporary name beside " + out, taken);
+        }
+      }
+    }
   }
 
   Path tmp() {
@@ -47,13 +69,7 @@ final class RestoreOutput implements AutoCloseable {
     deleteSidecars(out);
     Files.deleteIfExists(sibling(out, "-journal"));
     Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    try (FileChannel dir = FileChannel.open(out.getParent(), StandardOpenOption.READ)) {
-      dir.force(true);
-    } catch (IOException e) {
-      if (System.getProperty("os.name", "").startsWith("Linux")) {
-        throw e;
-      }
-    }
+    DirectorySync.fsync(out.getParent());
     installed = true;
   }
 

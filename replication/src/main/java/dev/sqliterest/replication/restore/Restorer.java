@@ -9,8 +9,9 @@ import java.time.Duration;
 
 /**
  * Restores a database from a replica: plans (LTX, or legacy v0.3 when that holds the better backup,
- * spec §4.6), then writes {@code <out>.tmp}, checks it with SQLite and renames it over {@code
- * <out>}, removing stale {@code -wal}/{@code -shm}. A failed restore leaves no output.
+ * as Litestream chooses), then writes a temporary file of its own beside {@code <out>} ({@link
+ * RestoreOutput}), checks it with SQLite and renames it over {@code <out>}, removing stale {@code
+ * -wal}/{@code -shm}. A failed restore leaves no output and deletes only what it created.
  */
 public final class Restorer {
 

@@ -61,7 +61,42 @@ final class RestorerTest {
         .isEqualTo(
             c.ltxFiles(9, 0, false).get(0).size()
                 + c.ltxFiles(0, 6, false).stream().mapToLong(f -> f.size()).sum());
-    assertThat(out().resolveSibling("restored.db.tmp")).doesNotExist();
+    try (var files = Files.list(out().getParent())) {
+      assertThat(files).extracting(f -> f.getFileName().toString()).containsExactly("restored.db");
+    }
+  }
+
+  @Test
+  void filesItDidNotCreate_neverTouched_onSuccessOrFailure() throws Exception {
+    FileReplicaClient c = replica();
+    new LtxReplicaWriter(states, c).l0(1, 4);
+    Files.createDirectories(out().getParent());
+    List<String> others =
+        List.of(
+            "restored.db.tmp",
+            "restored.db.tmp-wal",
+            "restored.db.tmp-shm",
+            "restored.db.restore-0000000000ab.tmp");
+    for (String name : others) {
+      Files.writeString(out().resolveSibling(name), "not yours: " + name);
+    }
+
+    restore(c, RestoreTarget.latest());
+    Files.write(c.ltxPath(0, 4, 4), new byte[] {1, 2, 3}); // the next restore fails
+    assertThatThrownBy(() -> restore(c, RestoreTarget.latest()))
+        .isInstanceOf(RestoreException.class);
+
+    assertThat(Files.readAllBytes(out())).isEqualTo(states.image(4));
+    for (String name : others) {
+      assertThat(out().resolveSibling(name)).hasContent("not yours: " + name);
+    }
+    try (var files = Files.list(out().getParent())) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .containsExactlyInAnyOrderElementsOf(
+              java.util.stream.Stream.concat(
+                      others.stream(), java.util.stream.Stream.of("restored.db"))
+                  .toList());
+    }
   }
 
   @Test

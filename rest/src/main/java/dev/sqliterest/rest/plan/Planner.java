@@ -4,6 +4,8 @@ import dev.sqliterest.rest.error.ApiError;
 import dev.sqliterest.rest.request.ApiRequest;
 import dev.sqliterest.rest.schema.SchemaCache;
 import dev.sqliterest.rest.schema.Table;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Predicate;
 
@@ -33,23 +35,56 @@ public final class Planner {
   /**
    * Plans a GET/HEAD; embedded resources are resolved through {@code schema}.
    *
-   * @param maxRows the server's row cap, 0 for none
+   * @param maxRows the server's row cap (PostgREST's {@code db-max-rows}), 0 for none: it caps the
+   *     rows of the read and of every embedded array, at any depth
    */
   public static ReadPlan read(ApiRequest request, SchemaCache schema, Table table, long maxRows) {
     Resolver r = Resolver.forRead(table, schema, request.embedQueries());
-    OptionalLong limit = request.limit();
-    if (maxRows > 0 && (limit.isEmpty() || limit.getAsLong() > maxRows)) {
-      limit = OptionalLong.of(maxRows);
-    }
     ReadPlan plan =
         new ReadPlan(
             table,
-            r.select(request.select()),
+            capEmbeds(r.select(request.select()), maxRows),
             r.where(request.filters()),
             r.order(request.order()),
             request.offset(),
-            limit);
+            capped(request.limit(), maxRows));
     r.requireEmbedQueriesUsed();
     return plan;
+  }
+
+  private static OptionalLong capped(OptionalLong limit, long maxRows) {
+    return maxRows > 0 && (limit.isEmpty() || limit.getAsLong() > maxRows)
+        ? OptionalLong.of(maxRows)
+        : limit;
+  }
+
+  /** {@code outputs} with every one-to-many embed limited to {@code maxRows} rows. */
+  private static List<Output> capEmbeds(List<Output> outputs, long maxRows) {
+    if (maxRows <= 0) {
+      return outputs;
+    }
+    List<Output> capped = new ArrayList<>(outputs.size());
+    for (Output o : outputs) {
+      Embed e = o.embed();
+      if (e == null) {
+        capped.add(o);
+        continue;
+      }
+      Embed limited =
+          new Embed(
+              e.child(),
+              e.alias(),
+              e.childColumns(),
+              e.parentAlias(),
+              e.parentColumns(),
+              e.toMany(),
+              capEmbeds(e.outputs(), maxRows),
+              e.where(),
+              e.order(),
+              e.offset(),
+              e.toMany() ? capped(e.limit(), maxRows) : e.limit());
+      capped.add(new Output(o.key(), o.ref(), o.cast(), o.render(), limited));
+    }
+    return capped;
   }
 }

@@ -12,9 +12,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Turns the parts of an HTTP request into an {@link ApiRequest}; every mistake is an ApiError. */
 public final class RequestReader {
+
+  /** {@code first-[last]} of a Range header (after {@code items=}); up to 18 digits fit a long. */
+  private static final Pattern RANGE = Pattern.compile("(\\d{1,18})\\s*-\\s*(\\d{0,18})");
 
   private RequestReader() {}
 
@@ -188,24 +193,20 @@ public final class RequestReader {
       if (h.startsWith("items=")) {
         h = h.substring(6);
       }
-      int dash = h.indexOf('-');
-      if (dash > 0) {
-        try {
-          long a = Long.parseLong(h.substring(0, dash).strip());
-          String upper = h.substring(dash + 1).strip();
-          long b = upper.isEmpty() ? Long.MAX_VALUE : Long.parseLong(upper);
-          if (a > b) {
-            throw ApiError.range(
-                    "Requested range not satisfiable",
-                    "The lower boundary must be lower than or equal to the upper boundary in the"
-                        + " Range header.")
-                .exception();
-          }
-          lo = Math.max(lo, a);
-          hi = Math.min(hi, b);
-        } catch (NumberFormatException ignored) {
-          // PostgREST ignores a Range header it cannot parse.
+      // PostgREST ignores a Range header it cannot parse
+      Matcher m = RANGE.matcher(h);
+      if (m.matches()) {
+        long a = Long.parseLong(m.group(1));
+        long b = m.group(2).isEmpty() ? Long.MAX_VALUE : Long.parseLong(m.group(2));
+        if (a > b) {
+          throw ApiError.range(
+                  "Requested range not satisfiable",
+                  "The lower boundary must be lower than or equal to the upper boundary in the"
+                      + " Range header.")
+              .exception();
         }
+        lo = Math.max(lo, a);
+        hi = Math.min(hi, b);
       }
     }
     if (hi == Long.MAX_VALUE) {

@@ -27,6 +27,14 @@ public final class SqlCompiler {
   public static final int MAX_JSON_COLUMNS = 60;
 
   /**
+   * Whether a failure of a {@link #selectJsonArray} query is its BLOB guard firing ({@code
+   * json('blob')} is malformed JSON), the one failure a Java rendering of the same rows avoids.
+   */
+  public static boolean isBlobGuard(java.sql.SQLException e) {
+    return e.getMessage() != null && e.getMessage().contains("malformed JSON");
+  }
+
+  /**
    * The whole JSON array built by SQLite, plus the row count: {@code SELECT '[' ||
    * group_concat(json_object(…)) || ']', count(*) FROM (SELECT … ORDER BY … LIMIT …)}. The
    * subquery's ORDER BY keeps row order (SQLite does not flatten an ordered subquery into an

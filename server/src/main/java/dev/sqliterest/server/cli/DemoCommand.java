@@ -2,6 +2,7 @@ package dev.sqliterest.server.cli;
 
 import dev.sqliterest.server.App;
 import dev.sqliterest.server.auth.AuthOptions;
+import dev.sqliterest.server.config.HttpLimits;
 import dev.sqliterest.server.config.ReplicationConfig;
 import dev.sqliterest.server.config.ServeConfig;
 import dev.sqliterest.sqlite.DatabaseOptions;
@@ -86,7 +87,9 @@ public final class DemoCommand implements Callable<Integer> {
         ServeConfig.DEFAULT_MAX_BODY_BYTES,
         List.of("*"),
         false,
-        Optional.empty());
+        Optional.empty(),
+        HttpLimits.DEFAULTS,
+        0);
   }
 
   private static void printReplication(PrintWriter out, Path replica) {

@@ -11,9 +11,13 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The demo's HMAC secret (kept in {@code demo/jwt-secret}) and a token signed with it. */
 final class DemoCredentials {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DemoCredentials.class);
 
   static final String SECRET_FILE = "jwt-secret";
   static final Duration TOKEN_LIFETIME = Duration.ofDays(30);
@@ -33,7 +37,10 @@ final class DemoCredentials {
     try {
       Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     } catch (UnsupportedOperationException notPosix) {
-      // best effort on file systems without POSIX permissions
+      LOG.warn(
+          "{}: this file system has no POSIX permissions, so the demo secret may be readable by"
+              + " other users",
+          file);
     }
     return file;
   }

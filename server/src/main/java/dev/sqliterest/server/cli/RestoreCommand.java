@@ -15,6 +15,7 @@ import dev.sqliterest.replication.restore.TxNotAvailableException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -231,14 +232,15 @@ public final class RestoreCommand implements Callable<Integer> {
     }
   }
 
-  private void refuseOverwrite(Path dest) throws IOException {
-    if (Files.exists(dest) && Files.size(dest) > 0) {
+  /** Any existing output path, even an empty file or a dangling link, as the official tool. */
+  private void refuseOverwrite(Path dest) {
+    if (Files.exists(dest, LinkOption.NOFOLLOW_LINKS)) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "output " + dest + " already exists (use --force to overwrite it)");
     }
     for (String suffix : List.of("-wal", "-shm", "-journal")) {
       Path side = dest.resolveSibling(dest.getFileName() + suffix);
-      if (Files.exists(side)) {
+      if (Files.exists(side, LinkOption.NOFOLLOW_LINKS)) {
         throw new CommandLine.ParameterException(
             spec.commandLine(), side + " exists (use --force to remove it and restore)");
       }

@@ -5,6 +5,7 @@ import dev.sqliterest.server.AppStartException;
 import dev.sqliterest.server.auth.AuthOptions;
 import dev.sqliterest.server.config.ConfigException;
 import dev.sqliterest.server.config.DatabaseDsn;
+import dev.sqliterest.server.config.HttpLimits;
 import dev.sqliterest.server.config.ListenAddress;
 import dev.sqliterest.server.config.ServeConfig;
 import java.nio.file.Files;
@@ -139,6 +140,17 @@ public final class ServeCommand implements Callable<Integer> {
   List<String> corsAllowedOrigins;
 
   @Option(
+      names = "--max-rows",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "Most rows one read returns, and one embedded array holds (PostgREST's db-max-rows);"
+              + " a larger result is cut and Content-Range shows it (with Prefer: count=exact,"
+              + " 0-999/5000 and status 206). Bounds what one request can make the server hold."
+              + " 0: no cap. Default: ${DEFAULT-VALUE}.")
+  long maxRows;
+
+  @Option(
       names = "--max-body-bytes",
       paramLabel = "SIZE",
       defaultValue = "16MiB",
@@ -157,6 +169,27 @@ public final class ServeCommand implements Callable<Integer> {
           "How long a graceful shutdown waits for requests in flight (e.g. 500ms, 30s). "
               + "Default: ${DEFAULT-VALUE}.")
   Duration shutdownTimeout;
+
+  @Option(
+      names = "--http-header-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "10s",
+      converter = Converters.GoDuration.class,
+      description =
+          "Close a connection that has not sent a request's complete headers this long after it"
+              + " opened or after its previous response: a client dribbling headers (slowloris)"
+              + " cannot hold connections, and idle keep-alive connections close after it too."
+              + " Applies to --metrics-addr as well. Default: ${DEFAULT-VALUE}.")
+  Duration httpHeaderTimeout;
+
+  @Option(
+      names = "--http-max-connections",
+      paramLabel = "N",
+      defaultValue = "1000",
+      description =
+          "Most connections each listener holds at once; further clients wait to be accepted"
+              + " (and idle ones are closed sooner while at the cap). Default: ${DEFAULT-VALUE}.")
+  int httpMaxConnections;
 
   @Option(
       names = "--allow-tx-override",
@@ -190,7 +223,9 @@ public final class ServeCommand implements Callable<Integer> {
         corsAllowedOrigins(),
         allowTxOverride,
         ListenAddress.parseOptional("--debug-addr", debugAddr)
-            .map(ListenAddress::loopbackUnlessHostGiven));
+            .map(ListenAddress::loopbackUnlessHostGiven),
+        new HttpLimits(httpHeaderTimeout, httpMaxConnections),
+        maxRows);
   }
 
   /** The auth flags together: exactly one key source, or none with --auth-disabled. */

@@ -1,9 +1,13 @@
 package dev.sqliterest.server.cli;
 
 import dev.sqliterest.server.App;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Keeps a started server running until the stop signal, then shuts it down gracefully. */
 final class Serving {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Serving.class);
 
   private Serving() {}
 
@@ -25,7 +29,8 @@ final class Serving {
       try {
         Runtime.getRuntime().removeShutdownHook(safetyNet);
       } catch (IllegalStateException alreadyShuttingDown) {
-        // the JVM is exiting anyway; the hook will find the app closed
+        // the hook runs anyway and finds the app closed (close is idempotent)
+        LOG.debug("the JVM is already shutting down; its hook will find the server closed");
       }
     }
     return exitCode;

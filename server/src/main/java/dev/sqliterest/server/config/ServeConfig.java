@@ -22,6 +22,8 @@ import java.util.Set;
  * @param corsAllowedOrigins origins allowed by CORS; {@code *} allows any; empty turns CORS off
  * @param allowTxOverride honour {@code Prefer: tx=rollback} ({@code --allow-tx-override})
  * @param debugAddr thread dumps and JFR recordings ({@code --debug-addr}); empty when off
+ * @param httpLimits header deadline and connection cap of the listeners
+ * @param maxRows most rows a read or an embedded array returns ({@code --max-rows}); 0 for no cap
  */
 public record ServeConfig(
     DatabaseOptions database,
@@ -34,7 +36,9 @@ public record ServeConfig(
     long maxBodyBytes,
     List<String> corsAllowedOrigins,
     boolean allowTxOverride,
-    Optional<ListenAddress> debugAddr) {
+    Optional<ListenAddress> debugAddr,
+    HttpLimits httpLimits,
+    long maxRows) {
 
   public static final long DEFAULT_MAX_BODY_BYTES = 16L << 20;
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
@@ -44,6 +48,9 @@ public record ServeConfig(
     corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
     if (shutdownTimeout.isNegative()) {
       throw new ConfigException("--shutdown-timeout must not be negative");
+    }
+    if (maxRows < 0) {
+      throw new ConfigException("--max-rows must be 0 (no cap) or positive, got " + maxRows);
     }
     if (maxBodyBytes < 1) {
       throw new ConfigException("--max-body-bytes must be at least 1 byte, got " + maxBodyBytes);
@@ -63,7 +70,9 @@ public record ServeConfig(
         DEFAULT_MAX_BODY_BYTES,
         List.of("*"),
         false,
-        Optional.empty());
+        Optional.empty(),
+        HttpLimits.DEFAULTS,
+        0);
   }
 
   public ServeConfig withAuth(Optional<AuthOptions> value) {
@@ -78,7 +87,9 @@ public record ServeConfig(
         maxBodyBytes,
         corsAllowedOrigins,
         allowTxOverride,
-        debugAddr);
+        debugAddr,
+        httpLimits,
+        maxRows);
   }
 
   public ServeConfig withMetricsAddr(Optional<ListenAddress> value) {
@@ -93,7 +104,9 @@ public record ServeConfig(
         maxBodyBytes,
         corsAllowedOrigins,
         allowTxOverride,
-        debugAddr);
+        debugAddr,
+        httpLimits,
+        maxRows);
   }
 
   public ServeConfig withPolicyFile(Optional<Path> value) {
@@ -108,7 +121,9 @@ public record ServeConfig(
         maxBodyBytes,
         corsAllowedOrigins,
         allowTxOverride,
-        debugAddr);
+        debugAddr,
+        httpLimits,
+        maxRows);
   }
 
   public ServeConfig withShutdownTimeout(Duration value) {
@@ -123,7 +138,9 @@ public record ServeConfig(
         maxBodyBytes,
         corsAllowedOrigins,
         allowTxOverride,
-        debugAddr);
+        debugAddr,
+        httpLimits,
+        maxRows);
   }
 
   public ServeConfig withAllowTxOverride(boolean value) {
@@ -138,7 +155,9 @@ public record ServeConfig(
         maxBodyBytes,
         corsAllowedOrigins,
         value,
-        debugAddr);
+        debugAddr,
+        httpLimits,
+        maxRows);
   }
 
   public ServeConfig withMaxBodyBytes(long value) {
@@ -153,7 +172,9 @@ public record ServeConfig(
         value,
         corsAllowedOrigins,
         allowTxOverride,
-        debugAddr);
+        debugAddr,
+        httpLimits,
+        maxRows);
   }
 
   public ServeConfig withCorsAllowedOrigins(List<String> value) {
@@ -168,6 +189,42 @@ public record ServeConfig(
         maxBodyBytes,
         value,
         allowTxOverride,
-        debugAddr);
+        debugAddr,
+        httpLimits,
+        maxRows);
+  }
+
+  public ServeConfig withHttpLimits(HttpLimits value) {
+    return new ServeConfig(
+        database,
+        httpAddr,
+        metricsAddr,
+        auth,
+        allowTables,
+        policyFile,
+        shutdownTimeout,
+        maxBodyBytes,
+        corsAllowedOrigins,
+        allowTxOverride,
+        debugAddr,
+        value,
+        maxRows);
+  }
+
+  public ServeConfig withMaxRows(long value) {
+    return new ServeConfig(
+        database,
+        httpAddr,
+        metricsAddr,
+        auth,
+        allowTables,
+        policyFile,
+        shutdownTimeout,
+        maxBodyBytes,
+        corsAllowedOrigins,
+        allowTxOverride,
+        debugAddr,
+        httpLimits,
+        value);
   }
 }

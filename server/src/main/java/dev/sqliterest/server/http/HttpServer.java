@@ -1,11 +1,13 @@
 package dev.sqliterest.server.http;
 
+import dev.sqliterest.server.config.HttpLimits;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -57,13 +59,15 @@ public final class HttpServer implements AutoCloseable {
    *
    * @param name names the threads and the connector ("api", "admin")
    * @param stopTimeout how long {@link #close()} waits for requests in flight
+   * @param limits the header deadline and the connection cap
    */
   public static HttpServer start(
       String name,
       InetSocketAddress address,
       Threads threads,
       Handler handler,
-      Duration stopTimeout)
+      Duration stopTimeout,
+      HttpLimits limits)
       throws Exception {
     Server server = new Server(pool(name, threads));
     HttpConfiguration config = new HttpConfiguration();
@@ -79,7 +83,13 @@ public final class HttpServer implements AutoCloseable {
             : null);
     connector.setPort(address.getPort());
     server.addConnector(connector);
-    server.setHandler(new GracefulHandler(handler));
+    HeaderDeadline deadline = new HeaderDeadline(limits.headerTimeout(), connector.getScheduler());
+    connector.addBean(deadline);
+    NetworkConnectionLimit cap = new NetworkConnectionLimit(limits.maxConnections(), connector);
+    // while at the cap, idle connections make room sooner
+    cap.setEndPointIdleTimeout(limits.headerTimeout().toMillis());
+    server.addBean(cap);
+    server.setHandler(new GracefulHandler(deadline.wrap(handler)));
     server.setErrorHandler(new JsonErrorHandler());
     server.setStopTimeout(stopTimeout.toMillis());
     server.setStopAtShutdown(false);

@@ -28,7 +28,8 @@ final class JsonErrorHandler extends ErrorHandler {
       Callback callback)
       throws IOException {
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, ErrorBody.JSON);
-    response.write(true, ByteBuffer.wrap(body(status, message)), callback);
+    // with a cause, Jetty's message is the exception's text (class name included): keep it out
+    response.write(true, ByteBuffer.wrap(body(status, cause == null ? message : null)), callback);
   }
 
   @Override

@@ -40,7 +40,7 @@ final class LiveFileRuleTest {
           "dev.sqliterest.replication.Replica", // local L0 files to upload
           "dev.sqliterest.replication.CleanShutdown", // its marker file
           "dev.sqliterest.replication.client.file.FileReplicaClient", // the file replica
-          "dev.sqliterest.replication.client.file.DirectorySync", // replica directories
+          "dev.sqliterest.replication.client.DirectorySync", // directories, to fsync them
           "dev.sqliterest.replication.restore.LtxRestorer", // the restore's temporary output
           "dev.sqliterest.replication.restore.RestoreOutput", // the restore's temporary output
           "dev.sqliterest.replication.restore.LegacyRestorer", // the restore's temporary output

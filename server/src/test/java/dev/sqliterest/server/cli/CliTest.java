@@ -443,6 +443,44 @@ final class CliTest {
   }
 
   @Test
+  void serve_maxRows_fromFlagOrEnvironment_reachesTheEngine() throws Exception {
+    CommandLine cl = Cli.commandLine(cli(Map.of("SQLITEREST_MAX_ROWS", "500")).context);
+    cl.parseArgs("serve", "--db-dsn", "x.db", "--auth-disabled");
+    ServeCommand serve = cl.getSubcommands().get("serve").getCommand();
+    assertThat(serve.toConfig().maxRows()).isEqualTo(500);
+
+    Path db = dir.resolve("rows.db");
+    try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+        var st = c.createStatement()) {
+      st.executeUpdate("CREATE TABLE t (id INTEGER PRIMARY KEY)");
+      st.executeUpdate("INSERT INTO t VALUES (1), (2), (3)");
+    }
+    CliRun run = new CliRun(Map.of(), dir, Wiring.defaults());
+    CompletableFuture<Integer> exit =
+        run.start(
+            "serve",
+            "--db-dsn",
+            db.toString(),
+            "--auth-disabled",
+            "--security-allow-table",
+            "t",
+            "--max-rows",
+            "2",
+            "--http-addr",
+            "127.0.0.1:0",
+            "--metrics-addr",
+            "");
+    try {
+      var r = new Http(run.awaitStarted().httpPort()).get("/t", "Prefer", "count=exact");
+      assertThat(r.statusCode()).isEqualTo(206);
+      assertThat(r.headers().firstValue("Content-Range")).contains("0-1/3");
+      assertThat(r.body()).isEqualTo("[{\"id\":1},{\"id\":2}]");
+    } finally {
+      assertThat(run.stopAndWait(exit)).isEqualTo(ExitCodes.OK);
+    }
+  }
+
+  @Test
   void serve_emptyCorsOrigins_turnsCorsOff() {
     CommandLine cl = Cli.commandLine(cli().context);
     cl.parseArgs("serve", "--db-dsn", "x.db", "--auth-disabled", "--cors-allowed-origins", "");

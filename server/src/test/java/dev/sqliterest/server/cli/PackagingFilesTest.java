@@ -2,9 +2,8 @@ package dev.sqliterest.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sqliterest.server.Wiring;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -47,25 +46,11 @@ final class PackagingFilesTest {
 
   @BeforeAll
   static void findRoot() {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
-      dir = dir.getParent();
-    }
-    assertThat(dir).as("repository root (holds mvnw)").isNotNull();
-    root = dir;
+    root = RepoFiles.root();
   }
 
   private static CommandLine cli(Map<String, String> environment) {
-    StringWriter sink = new StringWriter();
-    return Cli.commandLine(
-        new CliContext(
-            environment,
-            Path.of(""),
-            new PrintWriter(sink),
-            new PrintWriter(sink),
-            () -> {},
-            dev.sqliterest.server.Wiring.defaults(),
-            app -> {}));
+    return Cli.commandLine(new CliRun(environment, Path.of(""), Wiring.defaults()).context);
   }
 
   private static Set<String> serveVariables() {

@@ -152,6 +152,22 @@ final class RestoreCommandTest {
   }
 
   @Test
+  void existingEmptyFileOrDanglingLink_refusedWithoutForce_andLeftAlone() throws Exception {
+    Path empty = Files.createFile(dir.resolve("empty.db"));
+    Path link = Files.createSymbolicLink(dir.resolve("link.db"), dir.resolve("nowhere.db"));
+
+    Run onEmpty = run("-o", empty.toString(), url());
+    Run onLink = run("-o", link.toString(), url());
+
+    assertThat(onEmpty.exit()).isEqualTo(2);
+    assertThat(onEmpty.err()).contains("already exists", "--force");
+    assertThat(empty).isEmptyFile();
+    assertThat(onLink.exit()).isEqualTo(2);
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(dir.resolve("nowhere.db")).doesNotExist();
+  }
+
+  @Test
   void emptyReplica_failsUnlessIfReplicaExists() throws Exception {
     Path empty = Files.createDirectories(dir.resolve("empty"));
     Path out = dir.resolve("out.db");
@@ -175,7 +191,9 @@ final class RestoreCommandTest {
         .contains("restore failed")
         .contains("0000000000000002-0000000000000002.ltx");
     assertThat(out).doesNotExist();
-    assertThat(dir.resolve("out.db.tmp")).doesNotExist();
+    try (var files = Files.list(dir)) {
+      assertThat(files).noneMatch(p -> p.getFileName().toString().startsWith("out.db"));
+    }
   }
 
   @Test

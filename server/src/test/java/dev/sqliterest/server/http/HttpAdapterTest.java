@@ -283,6 +283,20 @@ final class HttpAdapterTest {
   }
 
   @Test
+  void engineThrowsAnError_jettys500NamesNoJavaClass() throws Exception {
+    API.answer(
+        r -> {
+          throw new StackOverflowError("deep");
+        });
+
+    HttpResponse<String> response = http.get("/books");
+
+    assertThat(response.statusCode()).isEqualTo(500);
+    assertThat(JSON.readTree(response.body()).get("code").asText()).isEqualTo("HTTP500");
+    assertThat(response.body()).doesNotContain("java.", "StackOverflow", "deep");
+  }
+
+  @Test
   void exchange_reportsTargetStatusRowsAndOutcome() {
     API.answer(r -> RecordingApi.json(200, "[1,2,3]", "Content-Range", "10-12/*"));
 

@@ -1,6 +1,7 @@
 package dev.sqliterest.replication.client.file;
 
 import dev.sqliterest.ltx.LtxFileName;
+import dev.sqliterest.replication.client.DirectorySync;
 import dev.sqliterest.replication.client.LegacySnapshotInfo;
 import dev.sqliterest.replication.client.LegacyWalSegmentInfo;
 import dev.sqliterest.replication.client.Levels;

@@ -73,8 +73,9 @@ final class ResumingInputStream extends InputStream {
     }
     try {
       current.close();
-    } catch (IOException ignored) {
-      // the broken stream is being replaced; its close error says nothing new
+    } catch (IOException e) {
+      // the broken stream is being replaced; keep its close error next to the read error
+      cause.addSuppressed(e);
     }
     current = opener.open(position).stream();
   }
