@@ -2,7 +2,11 @@ package dev.sqliterest.server.cli;
 
 import dev.sqliterest.server.AppStartException;
 import dev.sqliterest.server.config.ConfigException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
@@ -25,14 +29,47 @@ public final class Cli {
 
   /** Runs a command line in {@code context} and returns its exit code. */
   public static int execute(CliContext context, String... args) {
-    return commandLine(context).execute(args);
+    CommandLine cl;
+    try {
+      cl = withConfigFile(context, args);
+    } catch (ConfigException e) {
+      context.err().println("sqlite-rest serve: " + e.getMessage());
+      context.err().flush();
+      return ExitCodes.USAGE;
+    }
+    return cl.execute(args);
+  }
+
+  /**
+   * The command line for {@code args}: with {@code serve --config FILE} (or {@code
+   * SQLITEREST_CONFIG}) the file's values become the options' defaults below the environment, so
+   * the arguments are parsed once to find the file. A bad file is a {@link ConfigException}.
+   */
+  static CommandLine withConfigFile(CliContext context, String... args) {
+    CommandLine probe = commandLine(context);
+    Optional<Path> file;
+    try {
+      file = ConfigFile.of(probe.parseArgs(args));
+    } catch (ParameterException e) {
+      return commandLine(context); // executing reports the usage error
+    }
+    if (file.isEmpty()) {
+      return commandLine(context);
+    }
+    CommandSpec serve = probe.getSubcommands().get("serve").getCommandSpec();
+    return commandLine(context, ConfigFile.load(file.get(), context.environment(), serve));
   }
 
   /** The configured command line; exposed so tests can inspect every command's options. */
   public static CommandLine commandLine(CliContext context) {
+    return commandLine(context, Map.of());
+  }
+
+  private static CommandLine commandLine(
+      CliContext context, Map<String, ConfigFile.Setting> configFile) {
     SqliteRestCommand root = new SqliteRestCommand(context);
     CommandLine cl = new CommandLine(root);
-    cl.setDefaultValueProvider(new EnvironmentDefaults(context.environment()));
+    cl.setDefaultValueProvider(new EnvironmentDefaults(context.environment(), configFile));
     cl.setOut(context.out());
     cl.setErr(context.err());
     cl.setCaseInsensitiveEnumValuesAllowed(true);

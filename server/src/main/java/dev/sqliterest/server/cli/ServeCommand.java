@@ -46,12 +46,24 @@ import picocli.CommandLine.ParentCommand;
       "      --replication-enabled --replication-replica-url s3://my-bucket/books",
       "  # local use without tokens, new empty database, no metrics listener",
       "  sqlite-rest serve --db-dsn ./dev.db --db-create --auth-disabled --metrics-addr ''",
+      "  # settings from a file (also an existing litestream.yml), a flag on top",
+      "  sqlite-rest serve --config ./sqlite-rest.yml --log-level 8",
       "  # the same through the environment",
       "  SQLITEREST_DB_DSN=./books.db SQLITEREST_AUTH_TOKEN_FILE=./secret sqlite-rest serve"
     })
 public final class ServeCommand implements Callable<Integer> {
 
   @ParentCommand SqliteRestCommand root;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "YAML file of settings: serve's flags as keys without the -- (db-dsn: ./books.db),"
+              + " and litestream.yml's dbs, snapshot, levels, addr and logging, so a Litestream"
+              + " configuration for this database works as it is. $${VAR} is expanded; flags and"
+              + " SQLITEREST_* variables override the file (docs/DEPLOYMENT.md).")
+  Path configFile;
 
   @Option(
       names = "--db-dsn",

@@ -50,6 +50,7 @@ final class LiveFileRuleTest {
           "dev.sqliterest.server.auth.WatchedFile", // key files
           "dev.sqliterest.server.migrate.Migrator", // migration files
           "dev.sqliterest.server.policy.PolicyFile", // the role policy file
+          "dev.sqliterest.server.config.ConfigDocument", // the serve --config file
           "dev.sqliterest.server.cli.DemoCredentials", // the demo's secret
           "dev.sqliterest.server.cli.LtxDumpCommand", // an LTX file named on the command line
           "dev.sqliterest.server.cli.LtxVerifyCommand", // an LTX file named on the command line

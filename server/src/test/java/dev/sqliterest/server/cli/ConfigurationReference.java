@@ -46,6 +46,11 @@ final class ConfigurationReference {
     if (spec.parent() == null) {
       out.append("\nThese options apply to every command.\n");
     }
+    if (spec.userObject() instanceof ServeCommand) {
+      out.append("\nIn a `--config` file each option is a key without the leading `--`")
+          .append(" (`db-dsn: ./books.db`); the file may also be a `litestream.yml`")
+          .append(" ([DEPLOYMENT.md](DEPLOYMENT.md#configuration-file)).\n");
+    }
     List<PositionalParamSpec> positionals = spec.positionalParameters();
     if (positionals.stream().anyMatch(p -> p.description().length > 0)) {
       out.append('\n');
