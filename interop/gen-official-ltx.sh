@@ -2,7 +2,7 @@
 # Generates LTX files with the official Litestream v0.5.17 CLI (interop/install.sh installs it) and
 # copies them into ltx/src/test/resources/ltx/official/. Run once; the output is committed.
 #   interop/gen-official-ltx.sh            (needs sqlite3 and .interop/bin/litestream)
-# Layout produced (file replica, spec §2.1):
+# Layout produced (file replica, docs/FORMAT.md "Paths"):
 #   official/replica/ltx/0/<txid>-<txid>.ltx   L0 files of three syncs (TXID 1 is a full snapshot)
 #   official/replica/ltx/9/0000000000000001-<txid>.ltx  a forced snapshot
 #   official/expected-db.bin                   the source database, checkpointed, after the last sync

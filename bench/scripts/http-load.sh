@@ -84,7 +84,7 @@ EOF
 cp "$work/template.db" "$work/go.db"
 cp "$work/template.db" "$work/ours.db"
 
-# The secret file is used verbatim by both servers (no trailing newline, see api-parity §2.3).
+# The secret file is used verbatim by both servers (no trailing newline: the HMAC key is the raw bytes).
 python3 -c 'import secrets,sys; sys.stdout.write(secrets.token_hex(32))' > "$work/secret"
 TOKEN=$(python3 - "$work/secret" <<'EOF'
 import base64, hashlib, hmac, json, sys, time

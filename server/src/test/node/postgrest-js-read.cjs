@@ -3,17 +3,9 @@
 // The Java test PostgrestJsInteropTest starts the server, runs this script and asserts on the output.
 // Usage: node postgrest-js-read.cjs <interop node dir> <base url> <token>
 'use strict';
-const { createRequire } = require('node:module');
-const path = require('node:path');
+const { connect, runAll } = require('./client.cjs');
 
-const [nodeDir, baseUrl, token] = process.argv.slice(2);
-const load = createRequire(path.join(nodeDir, 'package.json'));
-const { PostgrestClient } = load('@supabase/postgrest-js');
-
-const client = new PostgrestClient(baseUrl, {
-  schema: 'public', // what supabase-js sends by default (Accept-Profile: public)
-  headers: { Authorization: `Bearer ${token}` },
-});
+const client = connect();
 const books = () => client.from('books');
 
 const cases = {
@@ -47,15 +39,4 @@ const cases = {
   unknownColumn: () => books().select('nope'),
 };
 
-(async () => {
-  const out = {};
-  for (const [name, run] of Object.entries(cases)) {
-    try {
-      const r = await run();
-      out[name] = { data: r.data, error: r.error, count: r.count, status: r.status };
-    } catch (e) {
-      out[name] = { thrown: String(e && e.stack ? e.stack : e) };
-    }
-  }
-  process.stdout.write(JSON.stringify(out));
-})();
+runAll(Object.entries(cases));

@@ -3,17 +3,9 @@
 // client returned ({data, error, count, status}). PostgrestJsInteropTest asserts on the output.
 // Usage: node postgrest-js-write.cjs <interop node dir> <base url> <token>
 'use strict';
-const { createRequire } = require('node:module');
-const path = require('node:path');
+const { connect, runAll } = require('./client.cjs');
 
-const [nodeDir, baseUrl, token] = process.argv.slice(2);
-const load = createRequire(path.join(nodeDir, 'package.json'));
-const { PostgrestClient } = load('@supabase/postgrest-js');
-
-const client = new PostgrestClient(baseUrl, {
-  schema: 'public', // supabase-js default: Content-Profile: public on writes
-  headers: { Authorization: `Bearer ${token}` },
-});
+const client = connect();
 const notes = () => client.from('notes');
 
 const steps = [
@@ -32,15 +24,4 @@ const steps = [
   ['insertCsv', () => notes().insert({ id: 6, body: 'x, "y"' }).select('id, body').csv()],
 ];
 
-(async () => {
-  const out = {};
-  for (const [name, run] of steps) {
-    try {
-      const r = await run();
-      out[name] = { data: r.data, error: r.error, count: r.count, status: r.status };
-    } catch (e) {
-      out[name] = { thrown: String(e && e.stack ? e.stack : e) };
-    }
-  }
-  process.stdout.write(JSON.stringify(out));
-})();
+runAll(steps);

@@ -63,7 +63,7 @@ public class Crc64Bench {
     return ~c;
   }
 
-  /** Baseline: the byte-at-a-time table loop of spec §1.6. */
+  /** Baseline: the byte-at-a-time table loop (docs/FORMAT.md, "Trailer and checksums"). */
   @Benchmark
   public long crc64Bytewise() {
     long crc = ~0L;

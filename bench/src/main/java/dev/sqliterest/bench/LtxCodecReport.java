@@ -4,9 +4,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
@@ -42,17 +40,8 @@ public final class LtxCodecReport {
 
   public static void main(String[] args) throws RunnerException {
     Collection<RunResult> results =
-        new Runner(
-                new OptionsBuilder()
-                    .include("LtxEncodeBench|LtxDecodeBench|Crc64Bench")
-                    .forks(1)
-                    .warmupIterations(2)
-                    .warmupTime(TimeValue.seconds(1))
-                    .measurementIterations(3)
-                    .measurementTime(TimeValue.seconds(1))
-                    .jvmArgsAppend("--enable-native-access=ALL-UNNAMED")
-                    .build())
-            .run();
+        BenchRuns.run(
+            "LtxEncodeBench|LtxDecodeBench|Crc64Bench", TimeValue.seconds(1), TimeValue.seconds(1));
     Map<String, Double> mbs = new HashMap<>();
     for (RunResult r : results) {
       String label = r.getParams().getBenchmark();

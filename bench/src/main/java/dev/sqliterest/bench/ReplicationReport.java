@@ -20,8 +20,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
@@ -47,17 +45,7 @@ public final class ReplicationReport {
 
   private static void throughput() throws Exception {
     Collection<RunResult> results =
-        new Runner(
-                new OptionsBuilder()
-                    .include("ReplicationWriteBench")
-                    .forks(1)
-                    .warmupIterations(2)
-                    .warmupTime(TimeValue.seconds(2))
-                    .measurementIterations(3)
-                    .measurementTime(TimeValue.seconds(3))
-                    .jvmArgsAppend("--enable-native-access=ALL-UNNAMED")
-                    .build())
-            .run();
+        BenchRuns.run("ReplicationWriteBench", TimeValue.seconds(2), TimeValue.seconds(3));
     double off = 0;
     double on = 0;
     for (RunResult r : results) {

@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Restore throughput of a large database from a file replica, ours against the official {@code
- * litestream restore} (v0.5.17) on the same replica in the same run (issue 6, bullet 5).
+ * litestream restore} (v0.5.17) on the same replica in the same run.
  *
  * <p>The replica is an L9 snapshot (block-encoded pages, as v0.5.17 writes them) plus three L0
  * files of updates. Each round restores it with: the official CLI (a process), our {@link Restorer}
@@ -78,15 +78,7 @@ public final class RestoreReport {
             work,
             expected,
             out ->
-                run(
-                    List.of(
-                        litestream.toString(),
-                        "restore",
-                        "-integrity-check",
-                        check ? "full" : "none",
-                        "-o",
-                        out.toString(),
-                        url)));
+                run(restore(List.of(litestream.toString()), "-integrity-check", check, out, url)));
         time(
             seconds,
             "ours, in-process Restorer (" + mode + ")",
@@ -103,44 +95,22 @@ public final class RestoreReport {
               }
             });
         if (Files.exists(jar)) {
+          List<String> cli = List.of(java.toString(), "--enable-native-access=ALL-UNNAMED");
+          List<String> jarArgs = List.of("-jar", jar.toString());
           time(
               seconds,
               "ours, sqlite-rest restore CLI (" + mode + ")",
               work,
               expected,
-              out ->
-                  run(
-                      List.of(
-                          java.toString(),
-                          "--enable-native-access=ALL-UNNAMED",
-                          "-jar",
-                          jar.toString(),
-                          "restore",
-                          "--integrity-check",
-                          check ? "full" : "none",
-                          "-o",
-                          out.toString(),
-                          url)));
+              out -> run(restore(concat(cli, jarArgs), "--integrity-check", check, out, url)));
           // one-shot command: C1 only, so C2 compiler threads do not compete with the restore
+          List<String> c1 = concat(cli, List.of("-XX:TieredStopAtLevel=1"));
           time(
               seconds,
               "ours, CLI with -XX:TieredStopAtLevel=1 (" + mode + ")",
               work,
               expected,
-              out ->
-                  run(
-                      List.of(
-                          java.toString(),
-                          "--enable-native-access=ALL-UNNAMED",
-                          "-XX:TieredStopAtLevel=1",
-                          "-jar",
-                          jar.toString(),
-                          "restore",
-                          "--integrity-check",
-                          check ? "full" : "none",
-                          "-o",
-                          out.toString(),
-                          url)));
+              out -> run(restore(concat(c1, jarArgs), "--integrity-check", check, out, url)));
         }
       }
     }
@@ -203,6 +173,21 @@ public final class RestoreReport {
     if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
       throw new IllegalStateException("failed: " + cmd);
     }
+  }
+
+  /** {@code tool... restore <checkFlag> full|none -o out url}. */
+  private static List<String> restore(
+      List<String> tool, String checkFlag, boolean check, Path out, String url) {
+    List<String> command = new java.util.ArrayList<>(tool);
+    command.addAll(
+        List.of("restore", checkFlag, check ? "full" : "none", "-o", out.toString(), url));
+    return command;
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new java.util.ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   private static Path repoRoot() {

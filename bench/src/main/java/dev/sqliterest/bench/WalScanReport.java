@@ -2,9 +2,7 @@ package dev.sqliterest.bench;
 
 import java.util.Collection;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
@@ -19,17 +17,7 @@ public final class WalScanReport {
 
   public static void main(String[] args) throws RunnerException {
     Collection<RunResult> results =
-        new Runner(
-                new OptionsBuilder()
-                    .include("WalScanBench")
-                    .forks(1)
-                    .warmupIterations(2)
-                    .warmupTime(TimeValue.seconds(1))
-                    .measurementIterations(3)
-                    .measurementTime(TimeValue.seconds(1))
-                    .jvmArgsAppend("--enable-native-access=ALL-UNNAMED")
-                    .build())
-            .run();
+        BenchRuns.run("WalScanBench", TimeValue.seconds(1), TimeValue.seconds(1));
     double scan = 0;
     double read = 0;
     double ops = 0;

@@ -15,11 +15,9 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -97,11 +95,7 @@ public class WriteApiBench {
     rawInsert.close();
     raw.close();
     db.close();
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
+    BenchFiles.deleteTree(dir);
   }
 
   @Benchmark
@@ -109,7 +103,7 @@ public class WriteApiBench {
     HttpResponseData r = api.handle(post);
     if (r.status() != 201) {
       throw new IllegalStateException(
-          "POST failed: " + new String(r.body(), StandardCharsets.UTF_8));
+          "POST failed: " + new String(r.body().toBytes(), StandardCharsets.UTF_8));
     }
     return r.status();
   }

@@ -15,9 +15,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -80,18 +78,14 @@ public class WriteApiBulkBench {
   public void tearDown() throws Exception {
     raw.close();
     db.close();
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
+    BenchFiles.deleteTree(dir);
   }
 
   @Benchmark
   public int restPostBulk10k() {
     HttpResponseData r = api.handle(bulk);
     if (r.status() != 201) {
-      throw new IllegalStateException(new String(r.body(), StandardCharsets.UTF_8));
+      throw new IllegalStateException(new String(r.body().toBytes(), StandardCharsets.UTF_8));
     }
     return r.status();
   }

@@ -4,9 +4,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
@@ -22,17 +20,8 @@ public final class WriteApiReport {
 
   public static void main(String[] args) throws RunnerException {
     Collection<RunResult> results =
-        new Runner(
-                new OptionsBuilder()
-                    .include("WriteApiBench|WriteApiBulkBench")
-                    .forks(1)
-                    .warmupIterations(2)
-                    .warmupTime(TimeValue.seconds(1))
-                    .measurementIterations(3)
-                    .measurementTime(TimeValue.seconds(2))
-                    .jvmArgsAppend("--enable-native-access=ALL-UNNAMED")
-                    .build())
-            .run();
+        BenchRuns.run(
+            "WriteApiBench|WriteApiBulkBench", TimeValue.seconds(1), TimeValue.seconds(2));
     Map<String, Double> score = new LinkedHashMap<>();
     for (RunResult r : results) {
       String name = r.getParams().getBenchmark();

@@ -7,7 +7,7 @@ import java.util.zip.Checksum;
 
 /**
  * A streaming CRC-64/GO-ISO checksum, the one Go's {@code hash/crc64} computes with the {@code ISO}
- * table and LTX uses for file and page checksums (spec §1.6).
+ * table and LTX uses for file and page checksums (docs/FORMAT.md, "Trailer and checksums").
  *
  * <p>Implementation notes: reflected polynomial {@code 0xD800000000000000}, initial value and final
  * xor all ones ({@code "123456789"} gives {@code 0xB90956C775A41001}). The update loop is

@@ -1,9 +1,10 @@
 package dev.sqliterest.ltx;
 
 /**
- * The rolling database checksum LTX files may carry as pre-/post-apply checksums (spec §1.8): the
- * XOR of every page's checksum, each {@code (1<<63) | CRC64(u32be(pgno) || data)}. Litestream v0.5
- * never tracks it (NoChecksum); the decoder checks it only for snapshots without that flag.
+ * The rolling database checksum LTX files may carry as pre-/post-apply checksums (docs/FORMAT.md,
+ * "Trailer and checksums"): the XOR of every page's checksum, each {@code (1<<63) |
+ * CRC64(u32be(pgno) || data)}. Litestream v0.5 never tracks it (NoChecksum); the decoder checks it
+ * only for snapshots without that flag.
  */
 public final class DatabaseChecksum {
 

@@ -10,8 +10,8 @@ import java.util.PriorityQueue;
 
 /**
  * Merges several LTX files into one, as ltx's Compactor does for L1+ compactions and for restore
- * (spec §1.11): for each page number the version from the latest input wins, pages above the last
- * input's Commit are dropped, and every input is fully verified.
+ * (docs/FORMAT.md, "Merging files"): for each page number the version from the latest input wins,
+ * pages above the last input's Commit are dropped, and every input is fully verified.
  *
  * <p>Streaming: inputs are read once, in parallel, with one page buffer each (a k-way merge on page
  * number): page data held is one page per input, and only the output's page index (one small entry
@@ -40,7 +40,7 @@ public final class LtxCompactor {
    * @throws LtxFormatException for non-contiguous TXIDs, differing page sizes, unordered input
    *     pages, an invalid merged stream (e.g. an incomplete snapshot) or a corrupt input
    */
-  public LtxFileInfo compact(List<? extends InputStream> inputs, OutputStream out)
+  public LtxSummary compact(List<? extends InputStream> inputs, OutputStream out)
       throws IOException {
     List<LtxDecoder> decoders = open(inputs);
     LtxEncoder encoder = LtxEncoder.create(out, mergedHeader(decoders), options);
@@ -52,8 +52,9 @@ public final class LtxCompactor {
   /**
    * Merges {@code inputs} (a restore plan: sorted by TXID, the first starting at TXID 1) straight
    * into a database image, as Litestream's restore does with Compactor plus DecodeDatabaseTo (spec
-   * §4.3): pages 1..Commit of the last input in order, the lock page as zeros. Nothing is trusted
-   * until this returns: write to a temporary file and rename afterwards.
+   * docs/FORMAT.md, "Producing the database"): pages 1..Commit of the last input in order, the lock
+   * page as zeros. Nothing is trusted until this returns: write to a temporary file and rename
+   * afterwards.
    *
    * @return the header the merged file would have (TXID range, Commit, page size, timestamp)
    * @throws LtxFormatException for a plan not starting at TXID 1, non-contiguous TXIDs, a page

@@ -15,8 +15,8 @@ import java.util.List;
  * page. Nothing is trusted until {@code finish} returns: write decoded pages somewhere temporary.
  * The stream is not closed here; the caller owns it.
  *
- * <p>Beyond the Go decoder (spec §1.10) this rejects LZ4 payloads that do not decode to exactly one
- * page, index entries that do not match the frames read, and bytes after the trailer.
+ * <p>Beyond the Go decoder this rejects LZ4 payloads that do not decode to exactly one page, index
+ * entries that do not match the frames read, and bytes after the trailer.
  */
 public final class LtxDecoder {
 
@@ -49,7 +49,8 @@ public final class LtxDecoder {
   /**
    * Reads and validates the header.
    *
-   * @throws LtxFormatException for a short file, bad magic or a header rule of spec §1.2
+   * @throws LtxFormatException for a short file, bad magic or a header rule (docs/FORMAT.md,
+   *     "Header rules")
    */
   public static LtxDecoder open(InputStream stream) throws IOException {
     InputStream buffered =
@@ -65,7 +66,7 @@ public final class LtxDecoder {
   }
 
   /** Decodes and verifies a whole file, discarding page data. */
-  public static LtxFileInfo verify(InputStream stream) throws IOException {
+  public static LtxSummary verify(InputStream stream) throws IOException {
     return open(stream).finish();
   }
 
@@ -147,7 +148,7 @@ public final class LtxDecoder {
    * @throws ChecksumMismatchException when the file or post-apply checksum differs
    * @throws LtxFormatException for a malformed or truncated index or trailer
    */
-  public LtxFileInfo finish() throws IOException {
+  public LtxSummary finish() throws IOException {
     if (state == State.PAGES) {
       byte[] page = new byte[header.pageSize()];
       while (readPage(page) != 0) {
@@ -156,7 +157,7 @@ public final class LtxDecoder {
     }
     requireState(State.INDEX);
     try {
-      LtxFileInfo info = readTail();
+      LtxSummary info = readTail();
       state = State.FINISHED;
       return info;
     } catch (IOException | RuntimeException e) {
@@ -165,7 +166,7 @@ public final class LtxDecoder {
     }
   }
 
-  private LtxFileInfo readTail() throws IOException {
+  private LtxSummary readTail() throws IOException {
     PageIndex index = readIndex();
     byte[] t = new byte[LtxTrailer.SIZE];
     in.readFully(t, 0, LtxTrailer.SIZE, "trailer");
@@ -182,7 +183,7 @@ public final class LtxDecoder {
       throw new ChecksumMismatchException(
           "post-apply checksum", trailer.postApplyChecksum(), dbChecksum.value());
     }
-    return new LtxFileInfo(header, trailer, index, in.offset());
+    return new LtxSummary(header, trailer, index, in.offset());
   }
 
   private PageIndex readIndex() throws IOException {
@@ -239,11 +240,12 @@ public final class LtxDecoder {
 
   /**
    * Writes the database image a snapshot file holds: pages 1..Commit in order, the lock page as
-   * zeros (spec §4.3), then verifies the file. The output is untrusted if this throws.
+   * zeros (docs/FORMAT.md, "Producing the database"), then verifies the file. The output is
+   * untrusted if this throws.
    *
    * @throws LtxFormatException for a non-snapshot file or missing/unordered pages
    */
-  public LtxFileInfo decodeDatabaseTo(OutputStream out) throws IOException {
+  public LtxSummary decodeDatabaseTo(OutputStream out) throws IOException {
     if (!header.isSnapshot()) {
       throw new LtxFormatException(
           "cannot decode non-snapshot ltx file " + header.fileName() + " to a database");

@@ -11,10 +11,11 @@ import java.util.Objects;
  * #finish} writes the end marker, page index and trailer. The stream is neither buffered nor closed
  * here; the caller owns it (and should buffer small writes).
  *
- * <p>Enforces the Go encoder's rules (spec §1.3, §1.5): header validity, page size, pages ≤ Commit,
- * no lock page, snapshots (MinTXID 1) hold pages 1..Commit consecutively and completely, other
- * files strictly ascending; NoChecksum files have post-apply checksum 0. Any failure leaves the
- * encoder unusable, and the bytes already written must be discarded.
+ * <p>Enforces the Go encoder's rules (docs/FORMAT.md, "Page frames", "Trailer and checksums"):
+ * header validity, page size, pages ≤ Commit, no lock page, snapshots (MinTXID 1) hold pages
+ * 1..Commit consecutively and completely, other files strictly ascending; NoChecksum files have
+ * post-apply checksum 0. Any failure leaves the encoder unusable, and the bytes already written
+ * must be discarded.
  */
 public final class LtxEncoder {
 
@@ -81,7 +82,7 @@ public final class LtxEncoder {
   /**
    * Validates the header and writes it.
    *
-   * @throws LtxFormatException when the header breaks a rule of spec §1.2
+   * @throws LtxFormatException when the header breaks a rule of docs/FORMAT.md, "Header rules"
    */
   public static LtxEncoder create(OutputStream out, LtxHeader header, Options options)
       throws IOException {
@@ -177,7 +178,7 @@ public final class LtxEncoder {
    * @return header, trailer, index and total size of the file written
    * @throws LtxFormatException when a snapshot misses pages or the trailer breaks a rule
    */
-  public LtxFileInfo finish() throws IOException {
+  public LtxSummary finish() throws IOException {
     requireState();
     try {
       checkComplete();
@@ -194,7 +195,7 @@ public final class LtxEncoder {
           new LtxTrailer(postApplyChecksum, LtxHeader.CHECKSUM_FLAG | crc.getValue());
       write(trailer.toBytes(), 0, LtxTrailer.SIZE, false);
       state = State.FINISHED;
-      return new LtxFileInfo(header, trailer, pageIndex, position);
+      return new LtxSummary(header, trailer, pageIndex, position);
     } catch (IOException | RuntimeException e) {
       state = State.FAILED;
       throw e;

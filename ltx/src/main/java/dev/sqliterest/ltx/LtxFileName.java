@@ -13,7 +13,7 @@ public record LtxFileName(long minTxid, long maxTxid) {
   private static final Pattern NAME = Pattern.compile("^([0-9a-f]{16})-([0-9a-f]{16})\\.ltx$");
 
   public LtxFileName {
-    if (minTxid <= 0 || Long.compareUnsigned(minTxid, maxTxid) > 0) {
+    if (minTxid == 0 || Long.compareUnsigned(minTxid, maxTxid) > 0) {
       throw new IllegalArgumentException(
           "invalid ltx txid range: min="
               + Long.toHexString(minTxid)

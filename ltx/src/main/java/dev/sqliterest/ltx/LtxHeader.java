@@ -1,11 +1,11 @@
 package dev.sqliterest.ltx;
 
 /**
- * The 100-byte header of an LTX file (spec §1.1): page size, database size after applying the file
- * ({@code commit}, in pages), the TXID range, a millisecond timestamp, the pre-apply database
- * checksum and the WAL range the file was built from. All integers are big-endian on disk; u32
- * fields are held in {@code int} and limited to non-negative values, TXIDs and checksums are
- * unsigned {@code long}s.
+ * The 100-byte header of an LTX file (docs/FORMAT.md, "Header"): page size, database size after
+ * applying the file ({@code commit}, in pages), the TXID range, a millisecond timestamp, the
+ * pre-apply database checksum and the WAL range the file was built from. All integers are
+ * big-endian on disk; u32 fields are held in {@code int} and limited to non-negative values, TXIDs
+ * and checksums are unsigned {@code long}s.
  */
 public record LtxHeader(
     int flags,
@@ -36,7 +36,10 @@ public record LtxHeader(
   /** Bit 63, OR'ed into every stored checksum to make it non-zero. */
   public static final long CHECKSUM_FLAG = 1L << 63;
 
-  /** WAL offset Litestream expects in L0 files written without a real WAL range (spec §7.1). */
+  /**
+   * WAL offset Litestream expects in L0 files written without a real WAL range (docs/FORMAT.md,
+   * "Header").
+   */
   public static final long WAL_HEADER_SIZE = 32;
 
   /**
@@ -91,7 +94,7 @@ public record LtxHeader(
   }
 
   /**
-   * Checks the rules the Go encoder and decoder both apply (spec §1.2).
+   * Checks the rules the Go encoder and decoder both apply (docs/FORMAT.md, "Header rules").
    *
    * @throws LtxFormatException naming the first rule broken
    */

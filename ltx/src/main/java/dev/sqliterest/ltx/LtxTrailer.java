@@ -1,8 +1,9 @@
 package dev.sqliterest.ltx;
 
 /**
- * The 16-byte trailer ending every LTX file (spec §1.5): the post-apply database checksum (0 in
- * NoChecksum files) and the CRC-64 file checksum with bit 63 set.
+ * The 16-byte trailer ending every LTX file (docs/FORMAT.md, "Trailer and checksums"): the
+ * post-apply database checksum (0 in NoChecksum files) and the CRC-64 file checksum with bit 63
+ * set.
  */
 public record LtxTrailer(long postApplyChecksum, long fileChecksum) {
 

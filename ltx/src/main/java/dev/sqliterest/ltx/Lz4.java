@@ -1,24 +1,27 @@
 package dev.sqliterest.ltx;
 
 import java.io.IOException;
+import java.io.InputStream;
 import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Exception;
 import net.jpountz.lz4.LZ4Factory;
+import net.jpountz.lz4.LZ4FrameInputStream;
 import net.jpountz.lz4.LZ4SafeDecompressor;
 import net.jpountz.xxhash.XXHash32;
 import net.jpountz.xxhash.XXHashFactory;
 
 /**
- * LZ4 frames and blocks as LTX pages use them: the one place that touches lz4-java.
+ * LZ4 frames and blocks as LTX pages use them, and whole LZ4 frame streams as legacy v0.3 replicas
+ * store them: the one place that touches lz4-java (an architecture test keeps it so).
  *
- * <p>Implementation notes (LZ4 frame format v1.6.x, spec §1.3 B): frames are written with the
- * reference parameters of Go's pierrec/lz4 writer — magic {@code 04 22 4D 18}, FLG {@code 0x64}
- * (version 1, independent blocks, content checksum), BD {@code 0x40} (64 KiB blocks), HC {@code
- * 0xA7}, one data block (stored raw with bit 31 when compression does not shrink the page), end
- * mark, xxHash32 content checksum. The reader accepts any valid frame: content size,
+ * <p>Implementation notes (LZ4 frame format v1.6.x; docs/FORMAT.md, "Page frames"): frames are
+ * written with the reference parameters of Go's pierrec/lz4 writer — magic {@code 04 22 4D 18}, FLG
+ * {@code 0x64} (version 1, independent blocks, content checksum), BD {@code 0x40} (64 KiB blocks),
+ * HC {@code 0xA7}, one data block (stored raw with bit 31 when compression does not shrink the
+ * page), end mark, xxHash32 content checksum. The reader accepts any valid frame: content size,
  * dictionary-less linked or independent blocks, block checksums, several blocks, stored blocks.
  */
-final class Lz4 {
+public final class Lz4 {
 
   static final int FRAME_MAGIC = 0x184D2204;
   static final byte[] FRAME_HEADER = {0x04, 0x22, 0x4D, 0x18, 0x64, 0x40, (byte) 0xA7};
@@ -46,6 +49,14 @@ final class Lz4 {
       };
 
   private Lz4() {}
+
+  /**
+   * Decodes a stream of LZ4 frames (Litestream v0.3 snapshots and WAL segments). The returned
+   * stream closes {@code in}.
+   */
+  public static InputStream decodingStream(InputStream in) throws IOException {
+    return new LZ4FrameInputStream(in);
+  }
 
   static int xxh32(byte[] b, int off, int len) {
     return XXH32.hash(b, off, len, 0);

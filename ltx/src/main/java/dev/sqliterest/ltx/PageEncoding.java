@@ -1,8 +1,8 @@
 package dev.sqliterest.ltx;
 
 /**
- * How a page's payload is stored (spec §1.3). Every Litestream v0.5.x reads {@link #FRAME}; only
- * v0.5.16 and later read {@link #BLOCK}.
+ * How a page's payload is stored (docs/FORMAT.md, "Page frames"). Every Litestream v0.5.x reads
+ * {@link #FRAME}; only v0.5.16 and later read {@link #BLOCK}.
  */
 public enum PageEncoding {
   /** Page flags 0: one complete LZ4 frame holding the page (ltx v0.5.0/v0.5.1 layout). */

@@ -1,8 +1,8 @@
 package dev.sqliterest.ltx;
 
 /**
- * The 6-byte header in front of every page frame (spec §1.3): page number and flags. Six zero bytes
- * mark the end of the page block.
+ * The 6-byte header in front of every page frame (docs/FORMAT.md, "Page frames"): page number and
+ * flags. Six zero bytes mark the end of the page block.
  */
 public record PageHeader(int pgno, int flags) {
 

@@ -4,9 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.util.List;
 
 /**
- * The page index that follows the end marker (spec §1.4): for every page in ascending page order,
- * its number, the byte offset of its frame from the start of the file and the frame's size. On
- * disk: unsigned varint triples, a varint 0, then the index size as a big-endian u64.
+ * The page index that follows the end marker (docs/FORMAT.md, "Page index"): for every page in
+ * ascending page order, its number, the byte offset of its frame from the start of the file and the
+ * frame's size. On disk: unsigned varint triples, a varint 0, then the index size as a big-endian
+ * u64.
  */
 public record PageIndex(List<Entry> entries) {
 

@@ -61,7 +61,10 @@ final class Crc64Test {
     assertThat(c.getValue()).isEqualTo(Crc64.of(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}));
   }
 
-  /** The one-table loop of spec §1.6, written independently of the production class. */
+  /**
+   * The one-table loop of docs/FORMAT.md ("Trailer and checksums"), written independently of the
+   * production class.
+   */
   private static long bytewise(byte[] data) {
     long[] t = new long[256];
     for (int i = 0; i < 256; i++) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The database-checksum vectors of spec §7.3 (asserted by ltx's own tests). */
+/** The database-checksum vectors of the ltx library's tests (asserted by ltx's own tests). */
 final class DatabaseChecksumTest {
 
   @Test

@@ -10,8 +10,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Vectors V1–V3 of spec §7.3 (python3 shared/spec/ltx_vectors_ref.py), reproduced byte for byte
- * when the encoder is given the same LZ4 payload bytes, and decoded by our decoder.
+ * Vectors V1–V3 (docs/FORMAT.md, "Test vectors"; made by an independent encoder), reproduced byte
+ * for byte when the encoder is given the same LZ4 payload bytes, and decoded by our decoder.
  */
 final class GoldenVectorTest {
 
@@ -88,13 +88,13 @@ final class GoldenVectorTest {
       assertThat(d.nextPage()).satisfies(p -> assertPage(p, 1, 0x11));
       assertThat(d.nextPage()).satisfies(p -> assertPage(p, 2, 0x22));
       assertThat(d.nextPage()).isNull();
-      LtxFileInfo info = d.finish();
+      LtxSummary info = d.finish();
       assertThat(info.pageCount()).isEqualTo(2);
       assertThat(info.trailer().postApplyChecksum()).isZero();
     }
     assertThat(LtxDecoder.verify(new ByteArrayInputStream(hex(V1))).trailer().fileChecksum())
         .isEqualTo(0xE5C4FFA29F06C06BL);
-    LtxFileInfo v2 = LtxDecoder.verify(new ByteArrayInputStream(hex(V2)));
+    LtxSummary v2 = LtxDecoder.verify(new ByteArrayInputStream(hex(V2)));
     assertThat(v2.trailer().fileChecksum()).isEqualTo(0x8798D6E38CFA4C50L);
     assertThat(v2.index().entries())
         .containsExactly(new PageIndex.Entry(1, 0x64, 0x25), new PageIndex.Entry(2, 137, 0x25));
@@ -112,7 +112,7 @@ final class GoldenVectorTest {
   @Test
   void compact_v1ThenV3GivesSpecPages() throws Exception {
     var out = new java.io.ByteArrayOutputStream();
-    LtxFileInfo info =
+    LtxSummary info =
         new LtxCompactor()
             .compact(
                 List.of(new ByteArrayInputStream(hex(V1)), new ByteArrayInputStream(hex(V3))), out);

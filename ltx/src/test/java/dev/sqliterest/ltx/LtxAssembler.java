@@ -6,9 +6,9 @@ import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.xxhash.XXHashFactory;
 
 /**
- * Builds LTX files from hand-made page payloads, written from spec §1.3–§1.7 independently of the
- * encoder: lets tests feed the decoder frame variants and malformed pieces the encoder never
- * writes.
+ * Builds LTX files from hand-made page payloads, written from docs/FORMAT.md ("Page frames" to
+ * "Trailer and checksums") independently of the encoder: lets tests feed the decoder frame variants
+ * and malformed pieces the encoder never writes.
  */
 final class LtxAssembler {
 

@@ -13,7 +13,10 @@ import java.util.Map;
 import java.util.SortedMap;
 import org.junit.jupiter.api.Test;
 
-/** Merge semantics of spec §1.11: later file wins per page, Commit from the last file. */
+/**
+ * Merge semantics (docs/FORMAT.md, "Merging files"): later file wins per page, Commit from the last
+ * file.
+ */
 final class LtxCompactorTest {
 
   private static final LtxEncoder.Options BLOCK = LtxEncoder.Options.block();
@@ -26,7 +29,7 @@ final class LtxCompactorTest {
         file(LtxHeader.of(512, 4, 2, 2, 20).withWal(32, 0, 0, 0), Map.of(2, f(22), 4, f(4)), BLOCK);
     byte[] c = file(LtxHeader.of(512, 4, 3, 3, 30), Map.of(2, f(33)), FRAME);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    LtxFileInfo info = new LtxCompactor().compact(streams(a, b, c), out);
+    LtxSummary info = new LtxCompactor().compact(streams(a, b, c), out);
 
     assertThat(info.header())
         .isEqualTo(new LtxHeader(LtxHeader.FLAG_NO_CHECKSUM, 512, 4, 1, 3, 30, 0, 0, 0, 0, 0, 0));
@@ -44,7 +47,7 @@ final class LtxCompactorTest {
     byte[] a = file(LtxHeader.of(512, 4, 5, 5, 0), Map.of(1, f(1), 4, f(4)), FRAME);
     byte[] b = file(LtxHeader.of(512, 2, 6, 6, 0), Map.of(2, f(2)), FRAME);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    LtxFileInfo info = new LtxCompactor(BLOCK).compact(streams(a, b), out);
+    LtxSummary info = new LtxCompactor(BLOCK).compact(streams(a, b), out);
     assertThat(info.header().commit()).isEqualTo(2);
     assertThat(TestFiles.decodePages(out.toByteArray()).keySet()).containsExactly(1, 2);
   }
@@ -54,7 +57,7 @@ final class LtxCompactorTest {
     byte[] a = file(LtxHeader.of(512, 1, 1, 3, 0), Map.of(1, f(1)), FRAME);
     byte[] b = file(LtxHeader.of(512, 1, 2, 7, 0), Map.of(1, f(7)), FRAME);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    LtxFileInfo info = new LtxCompactor().compact(streams(a, b), out);
+    LtxSummary info = new LtxCompactor().compact(streams(a, b), out);
     assertThat(info.fileName().fileName()).isEqualTo("0000000000000001-0000000000000007.ltx");
     assertThat(TestFiles.decodePages(out.toByteArray()).get(1)).isEqualTo(f(7));
   }

@@ -79,7 +79,7 @@ final class LtxDecoderFuzzTest {
    * What a decode produced: every page (pgno and bytes, in order) or the database image, and the
    * file's header, index and trailer.
    */
-  private record Decoded(byte[] content, LtxFileInfo info) {
+  private record Decoded(byte[] content, LtxSummary info) {
     /** True when {@code offset} lies in a page's encoded bytes, after its page header. */
     boolean inPagePayload(int offset) {
       return info.index().entries().stream()
@@ -92,7 +92,7 @@ final class LtxDecoderFuzzTest {
     LtxDecoder d = LtxDecoder.open(new ByteArrayInputStream(file));
     ByteArrayOutputStream content = new ByteArrayOutputStream();
     if (image && d.header().isSnapshot()) {
-      LtxFileInfo info = d.decodeDatabaseTo(content);
+      LtxSummary info = d.decodeDatabaseTo(content);
       return new Decoded(content.toByteArray(), info);
     }
     byte[] page = new byte[d.header().pageSize()];

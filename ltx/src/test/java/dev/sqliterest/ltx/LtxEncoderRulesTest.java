@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import org.junit.jupiter.api.Test;
 
-/** The Go encoder's ordering, snapshot and trailer rules (spec §1.3, §1.5) as enforced here. */
+/**
+ * The Go encoder's ordering, snapshot and trailer rules (docs/FORMAT.md, "Page frames", "Trailer
+ * and checksums") as enforced here.
+ */
 final class LtxEncoderRulesTest {
 
   private static final byte[] PAGE = new byte[512];
@@ -79,7 +82,7 @@ final class LtxEncoderRulesTest {
         e.encodePage(pgno, page);
       }
     }
-    LtxFileInfo info = e.finish();
+    LtxSummary info = e.finish();
     assertThat(info.pageCount()).isEqualTo(lock);
     long[] written = new long[2]; // total bytes, non-zero bytes inside the lock page
     java.io.OutputStream db =

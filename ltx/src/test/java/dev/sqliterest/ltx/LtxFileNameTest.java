@@ -1,7 +1,6 @@
 package dev.sqliterest.ltx;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -23,10 +22,18 @@ final class LtxFileNameTest {
   }
 
   @Test
-  void txid_formatsAndParsesLowercaseHex() {
-    assertThat(new Txid(0xabcL).toString()).isEqualTo("0000000000000abc");
-    assertThat(Txid.parse("ffffffffffffffff").compareTo(new Txid(1))).isPositive();
-    assertThatThrownBy(() -> Txid.parse("ABC")).isInstanceOf(IllegalArgumentException.class);
-    assertThat(new Pos(new Txid(3), 0).toString()).isEqualTo("0000000000000003/0000000000000000");
+  void txid_formatsAsSixteenLowercaseHexDigits() {
+    assertThat(LtxFileName.formatTxid(0xabcL)).isEqualTo("0000000000000abc");
+    assertThat(LtxFileName.formatTxid(-1L)).isEqualTo("ffffffffffffffff");
+    assertThat(LtxFileName.parse("000000000000000A-000000000000000A.ltx")).isEmpty();
+  }
+
+  @Test
+  void parse_acceptsTxidsAtOrAboveTwoToThe63() {
+    // TXIDs are unsigned: a name LtxFileName.parse accepts must also construct
+    assertThat(LtxFileName.parse("8000000000000000-ffffffffffffffff.ltx"))
+        .contains(new LtxFileName(0x8000000000000000L, -1L));
+    assertThat(new LtxFileName(-1L, -1L).fileName())
+        .isEqualTo("ffffffffffffffff-ffffffffffffffff.ltx");
   }
 }

@@ -11,8 +11,8 @@ import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 
 /**
- * Malformed files (issue 4, bullet 6; spec §7.3 negative vectors): each is a precise error, never a
- * partial decode. Mutations start from golden vector V1 (snapshot, block encoding, 512-byte pages).
+ * Malformed files (the negative cases of docs/FORMAT.md): each is a precise error, never a partial
+ * decode. Mutations start from golden vector V1 (snapshot, block encoding, 512-byte pages).
  */
 final class LtxRejectionTest {
 
@@ -179,7 +179,7 @@ final class LtxRejectionTest {
     return assertThatThrownBy(() -> verify(f)).isInstanceOf(LtxFormatException.class);
   }
 
-  private static LtxFileInfo verify(byte[] f) throws Exception {
+  private static LtxSummary verify(byte[] f) throws Exception {
     return LtxDecoder.verify(new ByteArrayInputStream(f));
   }
 }

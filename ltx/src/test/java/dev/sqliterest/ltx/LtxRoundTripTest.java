@@ -30,7 +30,7 @@ final class LtxRoundTripTest {
     for (LtxPage p; (p = d.nextPage()) != null; ) {
       decoded.put(p.pgno(), p.data());
     }
-    LtxFileInfo info = d.finish();
+    LtxSummary info = d.finish();
     assertThat(decoded.keySet()).isEqualTo(pages.keySet());
     pages.forEach((k, v) -> assertThat(decoded.get(k)).as("page %d", k).isEqualTo(v));
     assertThat(info.size()).isEqualTo(file.length);
@@ -66,7 +66,7 @@ final class LtxRoundTripTest {
   void roundTrip_zeroPageIncrement(PageEncoding encoding) throws Exception {
     LtxHeader h = LtxHeader.of(1024, 4, 3, 3, 0);
     byte[] file = TestFiles.encode(h, Map.of(), LtxEncoder.Options.DEFAULT.withEncoding(encoding));
-    LtxFileInfo info = LtxDecoder.verify(new ByteArrayInputStream(file));
+    LtxSummary info = LtxDecoder.verify(new ByteArrayInputStream(file));
     assertThat(info.pageCount()).isZero();
     assertThat(file).hasSize(LtxHeader.SIZE + PageHeader.SIZE + 1 + 8 + LtxTrailer.SIZE);
   }
@@ -120,7 +120,7 @@ final class LtxRoundTripTest {
     enc.encodePage(2, p2);
     enc.setPostApplyChecksum(sum.value());
     enc.finish();
-    LtxFileInfo info = LtxDecoder.verify(new ByteArrayInputStream(out.toByteArray()));
+    LtxSummary info = LtxDecoder.verify(new ByteArrayInputStream(out.toByteArray()));
     assertThat(info.trailer().postApplyChecksum()).isEqualTo(sum.value());
   }
 }

@@ -9,7 +9,10 @@ import java.util.Random;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
-/** The decoder accepts every valid LZ4 frame variant of spec §1.3 B and rejects broken ones. */
+/**
+ * The decoder accepts every valid LZ4 frame variant (docs/FORMAT.md, "Page frames") and rejects
+ * broken ones.
+ */
 final class Lz4FrameVariantsTest {
 
   private static final int PS = 4096;

@@ -26,7 +26,7 @@ final class OfficialLtxFilesTest {
     List<Path> files = allFiles();
     assertThat(files).hasSize(4);
     for (Path f : files) {
-      LtxFileInfo info;
+      LtxSummary info;
       try (InputStream in = Files.newInputStream(f)) {
         info = LtxDecoder.verify(in);
       }
@@ -68,7 +68,7 @@ final class OfficialLtxFilesTest {
       inputs.add(new ByteArrayInputStream(Files.readAllBytes(f)));
     }
     ByteArrayOutputStream merged = new ByteArrayOutputStream();
-    LtxFileInfo info = new LtxCompactor().compact(inputs, merged);
+    LtxSummary info = new LtxCompactor().compact(inputs, merged);
     assertThat(info.fileName().fileName()).isEqualTo("0000000000000001-0000000000000003.ltx");
     ByteArrayOutputStream db = new ByteArrayOutputStream();
     LtxDecoder.open(new ByteArrayInputStream(merged.toByteArray())).decodeDatabaseTo(db);

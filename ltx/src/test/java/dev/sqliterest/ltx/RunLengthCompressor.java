@@ -1,8 +1,9 @@
 package dev.sqliterest.ltx;
 
 /**
- * The hand-made LZ4 block of spec §7.3 for a page of one repeated byte: one literal, one offset-1
- * match, five final literals. Lets tests reproduce the golden vectors byte for byte.
+ * The hand-made LZ4 block of the golden vectors (docs/FORMAT.md, "Test vectors") for a page of one
+ * repeated byte: one literal, one offset-1 match, five final literals. Lets tests reproduce the
+ * golden vectors byte for byte.
  */
 final class RunLengthCompressor implements PageCompressor {
 

@@ -8,10 +8,11 @@ import java.time.InstantSource;
 import java.util.Optional;
 
 /**
- * When the replicator checkpoints (spec §3.6): PASSIVE at {@code minCheckpointPages} shipped WAL
- * frames or after {@code checkpointInterval} with new frames, TRUNCATE at {@code truncatePages};
- * after a checkpoint that could not finish (readers) the next try waits, since it would stall
- * writes. Only frames already synced count. Not thread-safe: {@link ReplicatedDatabase} serialises.
+ * When the replicator checkpoints (docs/FORMAT.md, "Checkpoints"): PASSIVE at {@code
+ * minCheckpointPages} shipped WAL frames or after {@code checkpointInterval} with new frames,
+ * TRUNCATE at {@code truncatePages}; after a checkpoint that could not finish (readers) the next
+ * try waits, since it would stall writes. Only frames already synced count. Not thread-safe: {@link
+ * ReplicatedDatabase} serialises.
  */
 final class CheckpointSchedule {
 
@@ -36,7 +37,7 @@ final class CheckpointSchedule {
    * The mode due for the current WAL ({@code header}) when {@code pos} is the synced position, or
    * empty when none is due (or the position is not in this WAL generation).
    */
-  Optional<CheckpointMode> due(Position pos, Optional<WalHeader> header) {
+  Optional<CheckpointMode> due(LocalPosition pos, Optional<WalHeader> header) {
     if (clock.instant().isBefore(nextAllowed)) {
       return Optional.empty();
     }

@@ -17,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Litestream's Compactor: merges level {@code d-1} files into level {@code d} (spec §2.3) and
- * applies retention to L0, L1..N and the snapshot level (spec §2.5).
+ * Litestream's Compactor: merges level {@code d-1} files into level {@code d} (docs/FORMAT.md,
+ * "Compaction and snapshot schedule") and applies retention to L0, L1..N and the snapshot level
+ * ("Retention").
  *
  * <p>Compaction reads L0 inputs from the local meta directory when they are still there (as
  * Litestream does), else from the replica, and writes through a scratch file so an upload never

@@ -12,9 +12,10 @@ import java.util.List;
 /**
  * The background schedule of compaction (each level at multiples of its interval, UTC-aligned),
  * snapshots (at start and every snapshot interval) with snapshot retention, and L0 retention. Each
- * task runs once at start, as in Litestream (spec §2.3), but compaction of a level is skipped while
- * its newest file is newer than the level's last boundary, so a restart compacts only the levels
- * that are due (CompactionScheduleTest). A failed task is retried after the fault backoff.
+ * task runs once at start, as in Litestream (docs/FORMAT.md, "Compaction and snapshot schedule"),
+ * but compaction of a level is skipped while its newest file is newer than the level's last
+ * boundary, so a restart compacts only the levels that are due (CompactionScheduleTest). A failed
+ * task is retried after the fault backoff.
  */
 final class Maintenance implements Runnable {
 

@@ -60,7 +60,7 @@ final class ReplicatedDatabase implements AutoCloseable {
   private final ReentrantReadWriteLock walStable = new ReentrantReadWriteLock();
 
   private ReadFence fence;
-  private Position pos;
+  private LocalPosition pos;
   private volatile long localTxid;
   private boolean forceFull;
   private SyncPlan.OwnRestart ownRestart;
@@ -140,7 +140,7 @@ final class ReplicatedDatabase implements AutoCloseable {
   void continueAfter(long txid) {
     lock.lock();
     try {
-      pos = Position.txidOnly(txid);
+      pos = LocalPosition.txidOnly(txid);
       localTxid = txid;
       forceFull = true;
     } finally {
@@ -282,7 +282,7 @@ final class ReplicatedDatabase implements AutoCloseable {
           }
           encoder.finish();
         });
-    pos = Position.of(ltx);
+    pos = LocalPosition.of(ltx);
     localTxid = txid;
     forceFull = false;
     resumeFromDbFile = false;
@@ -506,7 +506,7 @@ final class ReplicatedDatabase implements AutoCloseable {
     }
   }
 
-  private Position loadPosition() throws IOException {
+  private LocalPosition loadPosition() throws IOException {
     Optional<Long> newest = meta.newestL0();
     while (newest.isPresent()) {
       long txid = newest.get();
@@ -515,7 +515,7 @@ final class ReplicatedDatabase implements AutoCloseable {
         if (header.minTxid() != txid || header.maxTxid() != txid) {
           throw new IOException("header txids do not match the file name");
         }
-        return Position.of(header);
+        return LocalPosition.of(header);
       } catch (IOException | UncheckedIOException e) {
         LOG.atWarn()
             .addKeyValue("file", meta.l0Path(txid))

@@ -3,10 +3,11 @@ package dev.sqliterest.replication;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * How the engine replicates one database; validated once, then immutable. Defaults are Litestream's
- * (spec §6).
+ * How the engine replicates one database; validated once, then immutable. Defaults are
+ * Litestream's.
  *
  * @param syncInterval how often the WAL is synced and new L0 files uploaded when no commit wakes
  *     the loop earlier (Litestream's monitor and sync intervals)
@@ -102,156 +103,101 @@ public record ReplicationOptions(
   }
 
   public ReplicationOptions withSyncInterval(Duration value) {
-    return new ReplicationOptions(
-        value,
-        snapshotInterval,
-        retention,
-        levels,
-        l0Retention,
-        l0RetentionCheckInterval,
-        minCheckpointPages,
-        checkpointInterval,
-        truncatePages,
-        maxSyncWalBytes,
-        maxBackoff,
-        metaDir,
-        minSyncSpacing);
+    return edit(o -> o.syncInterval = value);
   }
 
   public ReplicationOptions withSnapshotInterval(Duration value) {
-    return new ReplicationOptions(
-        syncInterval,
-        value,
-        retention,
-        levels,
-        l0Retention,
-        l0RetentionCheckInterval,
-        minCheckpointPages,
-        checkpointInterval,
-        truncatePages,
-        maxSyncWalBytes,
-        maxBackoff,
-        metaDir,
-        minSyncSpacing);
+    return edit(o -> o.snapshotInterval = value);
   }
 
   public ReplicationOptions withRetention(Duration value) {
-    return new ReplicationOptions(
-        syncInterval,
-        snapshotInterval,
-        value,
-        levels,
-        l0Retention,
-        l0RetentionCheckInterval,
-        minCheckpointPages,
-        checkpointInterval,
-        truncatePages,
-        maxSyncWalBytes,
-        maxBackoff,
-        metaDir,
-        minSyncSpacing);
+    return edit(o -> o.retention = value);
   }
 
   public ReplicationOptions withLevels(List<CompactionLevel> value) {
-    return new ReplicationOptions(
-        syncInterval,
-        snapshotInterval,
-        retention,
-        value,
-        l0Retention,
-        l0RetentionCheckInterval,
-        minCheckpointPages,
-        checkpointInterval,
-        truncatePages,
-        maxSyncWalBytes,
-        maxBackoff,
-        metaDir,
-        minSyncSpacing);
+    return edit(o -> o.levels = value);
   }
 
   public ReplicationOptions withL0Retention(Duration value, Duration checkInterval) {
-    return new ReplicationOptions(
-        syncInterval,
-        snapshotInterval,
-        retention,
-        levels,
-        value,
-        checkInterval,
-        minCheckpointPages,
-        checkpointInterval,
-        truncatePages,
-        maxSyncWalBytes,
-        maxBackoff,
-        metaDir,
-        minSyncSpacing);
+    return edit(
+        o -> {
+          o.l0Retention = value;
+          o.l0RetentionCheckInterval = checkInterval;
+        });
   }
 
   public ReplicationOptions withCheckpoints(int minPages, Duration interval, int truncate) {
-    return new ReplicationOptions(
-        syncInterval,
-        snapshotInterval,
-        retention,
-        levels,
-        l0Retention,
-        l0RetentionCheckInterval,
-        minPages,
-        interval,
-        truncate,
-        maxSyncWalBytes,
-        maxBackoff,
-        metaDir,
-        minSyncSpacing);
+    return edit(
+        o -> {
+          o.minCheckpointPages = minPages;
+          o.checkpointInterval = interval;
+          o.truncatePages = truncate;
+        });
   }
 
   public ReplicationOptions withMaxBackoff(Duration value) {
-    return new ReplicationOptions(
-        syncInterval,
-        snapshotInterval,
-        retention,
-        levels,
-        l0Retention,
-        l0RetentionCheckInterval,
-        minCheckpointPages,
-        checkpointInterval,
-        truncatePages,
-        maxSyncWalBytes,
-        value,
-        metaDir,
-        minSyncSpacing);
+    return edit(o -> o.maxBackoff = value);
   }
 
   public ReplicationOptions withMetaDir(Path value) {
-    return new ReplicationOptions(
-        syncInterval,
-        snapshotInterval,
-        retention,
-        levels,
-        l0Retention,
-        l0RetentionCheckInterval,
-        minCheckpointPages,
-        checkpointInterval,
-        truncatePages,
-        maxSyncWalBytes,
-        maxBackoff,
-        value,
-        minSyncSpacing);
+    return edit(o -> o.metaDir = value);
   }
 
   public ReplicationOptions withMinSyncSpacing(Duration value) {
+    return edit(o -> o.minSyncSpacing = value);
+  }
+
+  /** A copy with {@code change} applied to its fields, validated again. */
+  private ReplicationOptions edit(Consumer<Fields> change) {
+    Fields o = new Fields(this);
+    change.accept(o);
     return new ReplicationOptions(
-        syncInterval,
-        snapshotInterval,
-        retention,
-        levels,
-        l0Retention,
-        l0RetentionCheckInterval,
-        minCheckpointPages,
-        checkpointInterval,
-        truncatePages,
-        maxSyncWalBytes,
-        maxBackoff,
-        metaDir,
-        value);
+        o.syncInterval,
+        o.snapshotInterval,
+        o.retention,
+        o.levels,
+        o.l0Retention,
+        o.l0RetentionCheckInterval,
+        o.minCheckpointPages,
+        o.checkpointInterval,
+        o.truncatePages,
+        o.maxSyncWalBytes,
+        o.maxBackoff,
+        o.metaDir,
+        o.minSyncSpacing);
+  }
+
+  /** The record's fields, mutable, for {@link #edit}. */
+  private static final class Fields {
+    Duration syncInterval;
+    Duration snapshotInterval;
+    Duration retention;
+    List<CompactionLevel> levels;
+    Duration l0Retention;
+    Duration l0RetentionCheckInterval;
+    int minCheckpointPages;
+    Duration checkpointInterval;
+    int truncatePages;
+    long maxSyncWalBytes;
+    Duration maxBackoff;
+    Path metaDir;
+    Duration minSyncSpacing;
+
+    Fields(ReplicationOptions o) {
+      syncInterval = o.syncInterval;
+      snapshotInterval = o.snapshotInterval;
+      retention = o.retention;
+      levels = o.levels;
+      l0Retention = o.l0Retention;
+      l0RetentionCheckInterval = o.l0RetentionCheckInterval;
+      minCheckpointPages = o.minCheckpointPages;
+      checkpointInterval = o.checkpointInterval;
+      truncatePages = o.truncatePages;
+      maxSyncWalBytes = o.maxSyncWalBytes;
+      maxBackoff = o.maxBackoff;
+      metaDir = o.metaDir;
+      minSyncSpacing = o.minSyncSpacing;
+    }
   }
 
   /** The meta directory for {@code database}: the configured one or {@code .<name>-litestream}. */

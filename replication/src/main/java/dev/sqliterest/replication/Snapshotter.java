@@ -38,7 +38,7 @@ final class Snapshotter {
    * Writes a snapshot unless the newest one was created after {@code boundary} or already covers
    * the local TXID; returns true when one was written.
    */
-  boolean snapshotIfDue(Instant boundary) throws IOException {
+  synchronized boolean snapshotIfDue(Instant boundary) throws IOException {
     ReplicaClient client = replica.client();
     LtxFileInfo newest =
         Compactor.newest(client.ltxFiles(CompactionLevel.SNAPSHOT_LEVEL, 0, false));

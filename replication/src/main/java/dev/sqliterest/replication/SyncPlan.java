@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * Where the next sync reads the WAL from and whether it must write every page (Litestream's {@code
- * verify}, spec §3.5, reduced to the cases this engine can prove safe).
+ * verify}, docs/FORMAT.md "Sync: WAL to L0", reduced to the cases this engine can prove safe).
  *
  * <p>Implementation notes: an incremental sync is allowed only when the frames between the last
  * synced position and now are all still in the WAL. That holds when (a) the WAL generation is
@@ -31,7 +31,7 @@ record SyncPlan(long offset, WalChecksum seed, boolean full, String reason) {
   record OwnRestart(WalHeader header, long end) {}
 
   static SyncPlan decide(
-      Position pos, boolean forceFull, OwnRestart own, boolean resumeFromDbFile, WalReader wal)
+      LocalPosition pos, boolean forceFull, OwnRestart own, boolean resumeFromDbFile, WalReader wal)
       throws IOException {
     WalHeader header = wal.header();
     if (pos == null) {

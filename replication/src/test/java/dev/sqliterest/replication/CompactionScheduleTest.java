@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sqliterest.replication.client.LtxFileInfo;
 import dev.sqliterest.sqlite.Database;
-import dev.sqliterest.sqlite.DatabaseOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -20,9 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The compaction schedule across restarts, on a hand-set clock with the default levels (L1 30 s, L2
- * 5 min, L3 1 h). As in Litestream (spec §2.3) each level is tried once at start, but a level whose
- * newest file was created after the level's last UTC-aligned boundary is "too early": a restart
- * compacts only the levels that are due, not L1–L3 every time.
+ * 5 min, L3 1 h). As in Litestream (docs/FORMAT.md, "Compaction and snapshot schedule") each level
+ * is tried once at start, but a level whose newest file was created after the level's last
+ * UTC-aligned boundary is "too early": a restart compacts only the levels that are due, not L1–L3
+ * every time.
  */
 final class CompactionScheduleTest {
 
@@ -38,13 +38,7 @@ final class CompactionScheduleTest {
 
   @BeforeEach
   void open() throws SQLException {
-    db =
-        Database.open(
-            DatabaseOptions.defaults(dir.resolve("s.db"))
-                .withCreate(true)
-                .withAutocheckpoint(false));
-    db.write(
-        c -> c.createStatement().executeUpdate("CREATE TABLE t(id INTEGER PRIMARY KEY, v BLOB)"));
+    db = TestDatabase.open(dir.resolve("s.db"));
   }
 
   @AfterEach

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sqliterest.replication.client.LtxFileInfo;
 import dev.sqliterest.sqlite.Database;
-import dev.sqliterest.sqlite.DatabaseOptions;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -29,13 +28,7 @@ final class CompactionTest {
 
   @BeforeEach
   void open() throws Exception {
-    db =
-        Database.open(
-            DatabaseOptions.defaults(dir.resolve("c.db"))
-                .withCreate(true)
-                .withAutocheckpoint(false));
-    db.write(
-        c -> c.createStatement().executeUpdate("CREATE TABLE t(id INTEGER PRIMARY KEY, v BLOB)"));
+    db = TestDatabase.open(dir.resolve("c.db"));
     // no compaction levels in the store: the test drives the compactor itself
     store =
         new Store(

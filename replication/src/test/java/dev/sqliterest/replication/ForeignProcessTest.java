@@ -2,9 +2,8 @@ package dev.sqliterest.replication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sqliterest.replication.interop.OfficialTools;
 import dev.sqliterest.sqlite.Database;
-import dev.sqliterest.sqlite.DatabaseOptions;
+import dev.sqliterest.testing.OfficialTools;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,13 +34,7 @@ final class ForeignProcessTest {
 
   @BeforeEach
   void open() throws Exception {
-    db =
-        Database.open(
-            DatabaseOptions.defaults(dir.resolve("app.db"))
-                .withCreate(true)
-                .withAutocheckpoint(false));
-    db.write(
-        c -> c.createStatement().executeUpdate("CREATE TABLE t(id INTEGER PRIMARY KEY, v BLOB)"));
+    db = TestDatabase.open(dir.resolve("app.db"));
     store =
         new Store(
             db,
@@ -139,14 +132,6 @@ final class ForeignProcessTest {
   }
 
   private void insert(int from, int to) throws SQLException {
-    db.write(
-        c -> {
-          try (Statement st = c.createStatement()) {
-            for (int i = from; i <= to; i++) {
-              st.executeUpdate("INSERT INTO t(id, v) VALUES (" + i + ", randomblob(1500))");
-            }
-          }
-          return null;
-        });
+    TestDatabase.insert(db, from, to);
   }
 }

@@ -1,7 +1,5 @@
 package dev.sqliterest.replication;
 
-import dev.sqliterest.replication.client.LegacySnapshotInfo;
-import dev.sqliterest.replication.client.LegacyWalSegmentInfo;
 import dev.sqliterest.replication.client.LtxFileInfo;
 import dev.sqliterest.replication.client.ReplicaClient;
 import java.io.ByteArrayInputStream;
@@ -114,31 +112,6 @@ final class MemoryReplicaClient implements ReplicaClient {
     if (files != null) {
       files.replaceAll((k, s) -> new Stored(s.info().withCreatedAt(createdAt), s.data()));
     }
-  }
-
-  @Override
-  public List<String> generationsV3() {
-    return List.of();
-  }
-
-  @Override
-  public List<LegacySnapshotInfo> snapshotsV3(String generation) {
-    return List.of();
-  }
-
-  @Override
-  public List<LegacyWalSegmentInfo> walSegmentsV3(String generation) {
-    return List.of();
-  }
-
-  @Override
-  public InputStream openSnapshotV3(LegacySnapshotInfo snapshot) throws IOException {
-    throw new NoSuchFileException("no legacy data in a memory replica");
-  }
-
-  @Override
-  public InputStream openWalSegmentV3(LegacyWalSegmentInfo segment) throws IOException {
-    throw new NoSuchFileException("no legacy data in a memory replica");
   }
 
   @Override

@@ -9,7 +9,7 @@ import dev.sqliterest.replication.client.file.FileReplicaClient;
 import dev.sqliterest.replication.client.s3.S3Options;
 import dev.sqliterest.replication.client.s3.S3ReplicaClient;
 import dev.sqliterest.sqlite.Database;
-import dev.sqliterest.sqlite.DatabaseOptions;
+import dev.sqliterest.testing.InProcessS3;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -35,13 +35,7 @@ final class ReplicaBackendsTest {
 
   @BeforeEach
   void open() throws SQLException {
-    db =
-        Database.open(
-            DatabaseOptions.defaults(dir.resolve("app.db"))
-                .withCreate(true)
-                .withAutocheckpoint(false));
-    db.write(
-        c -> c.createStatement().executeUpdate("CREATE TABLE t(id INTEGER PRIMARY KEY, v BLOB)"));
+    db = TestDatabase.open(dir.resolve("app.db"));
   }
 
   @AfterEach
@@ -90,7 +84,7 @@ final class ReplicaBackendsTest {
 
   @Test
   void s3Replica_outageMidLoad_errorsCountedAndNoGapAfterRecovery() throws Exception {
-    try (RestartableS3 s3 = RestartableS3.start("bkt")) {
+    try (InProcessS3 s3 = InProcessS3.start("bkt")) {
       client =
           new S3ReplicaClient(S3Options.fromUrl(ReplicaUrl.parse(s3.url("bkt", "app")), s3.env()));
       store = new Store(db, client, StoreTest.fast(), events::add, InstantSource.system());
@@ -111,21 +105,16 @@ final class ReplicaBackendsTest {
                     }
                   });
       Thread.sleep(400);
-      s3.down();
+      s3.stop();
       StoreTest.awaitQuietly(() -> !store.status().healthy());
       Thread.sleep(600);
       assertThat(store.status().lag()).isPositive();
-      s3.up();
+      s3.restart();
       Thread.sleep(400);
       loading.set(false);
       load.join();
       awaitCaughtUp();
-      assertThat(events)
-          .filteredOn(
-              e ->
-                  e instanceof ReplicationEvent.Failed f
-                      && f.operation() == ReplicationEvent.Operation.UPLOAD)
-          .isNotEmpty();
+      assertThat(events).filteredOn(TestDatabase::uploadFailed).isNotEmpty();
       assertThat(store.status().healthy()).isTrue();
       assertNoTxidGap(store.status().localTxid());
       assertThat(written.get()).isGreaterThan(10);
@@ -137,7 +126,7 @@ final class ReplicaBackendsTest {
 
   @Test
   void s3Replica_shutdownFlushShipsTheLastCommit() throws Exception {
-    try (RestartableS3 s3 = RestartableS3.start("bkt")) {
+    try (InProcessS3 s3 = InProcessS3.start("bkt")) {
       client =
           new S3ReplicaClient(
               S3Options.fromUrl(ReplicaUrl.parse(s3.url("bkt", "flush")), s3.env()));
@@ -177,7 +166,7 @@ final class ReplicaBackendsTest {
 
   @Test
   void s3Replica_bucketMissing_startFailsNamingUrlAndCause() throws Exception {
-    try (RestartableS3 s3 = RestartableS3.start("bkt")) {
+    try (InProcessS3 s3 = InProcessS3.start("bkt")) {
       client =
           new S3ReplicaClient(
               S3Options.fromUrl(ReplicaUrl.parse(s3.url("nobucket", "app")), s3.env()));
@@ -187,18 +176,18 @@ final class ReplicaBackendsTest {
 
   @Test
   void s3Replica_connectionRefused_startFailsNamingUrlAndCause() throws Exception {
-    try (RestartableS3 s3 = RestartableS3.start("bkt")) {
-      s3.down();
+    try (InProcessS3 s3 = InProcessS3.start("bkt")) {
+      s3.stop();
       client =
           new S3ReplicaClient(S3Options.fromUrl(ReplicaUrl.parse(s3.url("bkt", "app")), s3.env()));
       assertThat(startFailure()).contains(client.url(), "connection refused");
-      s3.up(); // close() stops it again
+      s3.restart(); // close() stops it again
     }
   }
 
   @Test
   void s3Replica_wrongSecret_startFailsNamingUrlAndCause() throws Exception {
-    try (RestartableS3 s3 = RestartableS3.start("bkt")) {
+    try (InProcessS3 s3 = InProcessS3.start("bkt")) {
       var env = new java.util.HashMap<>(s3.env());
       env.put("AWS_SECRET_ACCESS_KEY", "not-the-secret");
       client = new S3ReplicaClient(S3Options.fromUrl(ReplicaUrl.parse(s3.url("bkt", "app")), env));

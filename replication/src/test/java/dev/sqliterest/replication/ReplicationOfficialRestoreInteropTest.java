@@ -7,9 +7,10 @@ import dev.sqliterest.replication.client.ReplicaUrl;
 import dev.sqliterest.replication.client.file.FileReplicaClient;
 import dev.sqliterest.replication.client.s3.S3Options;
 import dev.sqliterest.replication.client.s3.S3ReplicaClient;
-import dev.sqliterest.replication.interop.OfficialTools;
 import dev.sqliterest.sqlite.Database;
 import dev.sqliterest.sqlite.DatabaseOptions;
+import dev.sqliterest.testing.InProcessS3;
+import dev.sqliterest.testing.OfficialTools;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -61,7 +62,7 @@ final class ReplicationOfficialRestoreInteropTest {
   @Test
   void officialRestore_s3Replica_equalsPrimary() throws Exception {
     Path litestream = OfficialTools.litestream();
-    try (RestartableS3 s3 = RestartableS3.start("bkt");
+    try (InProcessS3 s3 = InProcessS3.start("bkt");
         ReplicaClient client =
             new S3ReplicaClient(
                 S3Options.fromUrl(ReplicaUrl.parse(s3.url("bkt", "app")), s3.env()))) {

@@ -40,13 +40,7 @@ final class StoreTest {
 
   @BeforeEach
   void open() throws SQLException {
-    db =
-        Database.open(
-            DatabaseOptions.defaults(dir.resolve("app.db"))
-                .withCreate(true)
-                .withAutocheckpoint(false));
-    db.write(
-        c -> c.createStatement().executeUpdate("CREATE TABLE t(id INTEGER PRIMARY KEY, v BLOB)"));
+    db = TestDatabase.open(dir.resolve("app.db"));
   }
 
   @AfterEach
@@ -171,12 +165,7 @@ final class StoreTest {
     await(
         () ->
             store.status().healthy() && store.status().replicaTxid() == store.status().localTxid());
-    assertThat(events)
-        .filteredOn(
-            e ->
-                e instanceof ReplicationEvent.Failed f
-                    && f.operation() == ReplicationEvent.Operation.UPLOAD)
-        .isNotEmpty();
+    assertThat(events).filteredOn(TestDatabase::uploadFailed).isNotEmpty();
     assertThat(events).filteredOn(e -> e instanceof ReplicationEvent.Recovered).isNotEmpty();
     List<LtxFileInfo> l0 = replica.ltxFiles(0, 0, false);
     for (int i = 1; i < l0.size(); i++) {
@@ -423,15 +412,7 @@ final class StoreTest {
   }
 
   private void insert(int from, int to) throws SQLException {
-    db.write(
-        c -> {
-          try (Statement st = c.createStatement()) {
-            for (int i = from; i <= to; i++) {
-              st.executeUpdate("INSERT INTO t(id, v) VALUES (" + i + ", randomblob(1500))");
-            }
-          }
-          return null;
-        });
+    TestDatabase.insert(db, from, to);
   }
 
   void await(BooleanSupplier condition) throws InterruptedException {

@@ -86,10 +86,10 @@ final class ReadExecutor {
     byte[] body = rendered.body();
     timing.mark("query", rendered.renderer());
     long rows = rendered.rows();
-    Responses r = new Responses();
+    Responses r = new Responses().rows(rows);
     int status = ContentRange.status(plan.offset(), rows, total);
     if (status == 416) {
-      return Responses.error(
+      return HttpResponseData.error(
           ApiError.range(
               "Requested range not satisfiable",
               "An offset of "
@@ -99,7 +99,7 @@ final class ReadExecutor {
                   + " rows."));
     }
     if (request.accept().type() == MediaType.SINGLE_OBJECT && rows != 1) {
-      return Responses.error(ApiError.notSingular(rows));
+      return HttpResponseData.error(ApiError.notSingular(rows));
     }
     r.header("Content-Type", request.accept().type().contentType());
     r.header("Content-Range", ContentRange.header(plan.offset(), rows, total));
@@ -110,7 +110,7 @@ final class ReadExecutor {
           "count=" + request.preferences().count().name().toLowerCase(java.util.Locale.ROOT));
     }
     timing.addTo(r);
-    return r.build(status, request.method() == ApiRequest.Method.HEAD ? new byte[0] : body);
+    return r.build(status, body);
   }
 
   private record Rendered(byte[] body, long rows, String renderer) {}

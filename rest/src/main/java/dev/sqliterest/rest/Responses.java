@@ -1,35 +1,31 @@
 package dev.sqliterest.rest;
 
-import dev.sqliterest.rest.error.ApiError;
-import dev.sqliterest.rest.response.ErrorBody;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
-/** Builds {@link HttpResponseData} values with ordered, multi-valued headers. */
+/** Builds {@link HttpResponseData} values with ordered, multi-valued headers and a row count. */
 final class Responses {
 
-  static final String JSON_TYPE = "application/json; charset=utf-8";
-
   private final Map<String, List<String>> headers = new LinkedHashMap<>();
+  private OptionalLong rows = OptionalLong.empty();
 
   Responses header(String name, String value) {
     headers.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
     return this;
   }
 
+  /** Rows the request returned or affected. */
+  Responses rows(long value) {
+    rows = OptionalLong.of(value);
+    return this;
+  }
+
   HttpResponseData build(int status, byte[] body) {
     Map<String, List<String>> copy = new LinkedHashMap<>();
     headers.forEach((k, v) -> copy.put(k, List.copyOf(v)));
-    return new HttpResponseData(status, copy, body);
-  }
-
-  static HttpResponseData error(ApiError error) {
-    Responses r = new Responses().header("Content-Type", JSON_TYPE);
-    if (error.status() == 503) {
-      r.header("Retry-After", "1");
-    }
-    return r.build(error.status(), ErrorBody.json(error));
+    return new HttpResponseData(status, copy, ResponseBody.of(body), rows);
   }
 }

@@ -9,13 +9,9 @@ import java.util.Objects;
  * @param maxRows cap on rows returned by a read (PostgREST's {@code db-max-rows}); 0 for none
  * @param allowTxOverride honour {@code Prefer: tx=rollback} (PostgREST's {@code
  *     db-tx-end=commit-allow-override})
- * @param maxBodyBytes larger request bodies are refused with 413
+ *     <p>The request-body limit is the transport's: it must refuse a body before reading it.
  */
-public record RestApiOptions(
-    AccessPolicy accessPolicy, long maxRows, boolean allowTxOverride, long maxBodyBytes) {
-
-  /** The default request-body limit: 16 MiB. */
-  public static final long DEFAULT_MAX_BODY_BYTES = 16L * 1024 * 1024;
+public record RestApiOptions(AccessPolicy accessPolicy, long maxRows, boolean allowTxOverride) {
 
   public RestApiOptions {
     Objects.requireNonNull(accessPolicy, "accessPolicy");
@@ -23,25 +19,18 @@ public record RestApiOptions(
       throw new IllegalArgumentException(
           "maxRows must be 0 (unlimited) or positive, got " + maxRows);
     }
-    if (maxBodyBytes <= 0) {
-      throw new IllegalArgumentException("maxBodyBytes must be positive, got " + maxBodyBytes);
-    }
   }
 
-  /** No row cap, no tx override, 16 MiB bodies, with the given policy. */
+  /** No row cap, no tx override, with the given policy. */
   public static RestApiOptions defaults(AccessPolicy accessPolicy) {
-    return new RestApiOptions(accessPolicy, 0, false, DEFAULT_MAX_BODY_BYTES);
+    return new RestApiOptions(accessPolicy, 0, false);
   }
 
   public RestApiOptions withMaxRows(long value) {
-    return new RestApiOptions(accessPolicy, value, allowTxOverride, maxBodyBytes);
+    return new RestApiOptions(accessPolicy, value, allowTxOverride);
   }
 
   public RestApiOptions withAllowTxOverride(boolean value) {
-    return new RestApiOptions(accessPolicy, maxRows, value, maxBodyBytes);
-  }
-
-  public RestApiOptions withMaxBodyBytes(long value) {
-    return new RestApiOptions(accessPolicy, maxRows, allowTxOverride, value);
+    return new RestApiOptions(accessPolicy, maxRows, value);
   }
 }

@@ -79,7 +79,7 @@ final class WriteExecutor {
       applied.add("max-affected=" + prefs.maxAffected().getAsLong());
       if (outcome.affected() > prefs.maxAffected().getAsLong()) {
         throw new Rollback(
-            Responses.error(
+            HttpResponseData.error(
                 new ApiError(
                     400,
                     "PGRST124",
@@ -89,7 +89,7 @@ final class WriteExecutor {
       }
     }
     if (request.accept().type() == MediaType.SINGLE_OBJECT && outcome.affected() != 1) {
-      throw new Rollback(Responses.error(ApiError.notSingular(outcome.affected())));
+      throw new Rollback(HttpResponseData.error(ApiError.notSingular(outcome.affected())));
     }
     HttpResponseData response = respond(request, table, outcome, writer, applied, countTotal);
     if (prefs.tx() == Preferences.Tx.ROLLBACK && options.allowTxOverride()) {
@@ -111,7 +111,7 @@ final class WriteExecutor {
       List<String> applied,
       boolean countTotal) {
     Preferences prefs = request.preferences();
-    Responses r = new Responses();
+    Responses r = new Responses().rows(outcome.affected());
     if (prefs.returning() != null) {
       applied.addFirst(
           "return=" + prefs.returning().name().toLowerCase(Locale.ROOT).replace('_', '-'));

@@ -37,6 +37,16 @@ final class ApiFixture implements AutoCloseable {
     api = new RestApi(db, configure.apply(RestApiOptions.defaults(AllowListPolicy.allowAll())));
   }
 
+  /**
+   * A fixture whose engine has read the schema once before any table exists, as a server that was
+   * running before its tables were created (sqlite-rest's own suite works that way).
+   */
+  static ApiFixture startedBeforeTheTables(Path dir) throws SQLException {
+    ApiFixture f = new ApiFixture(dir);
+    f.get("/test").send();
+    return f;
+  }
+
   /** Runs DDL/DML through a separate connection, as another process would. */
   ApiFixture sql(String... statements) throws SQLException {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
@@ -128,12 +138,17 @@ final class ApiFixture implements AutoCloseable {
     }
 
     String text() {
-      return new String(response.body(), StandardCharsets.UTF_8);
+      return new String(response.body().toBytes(), StandardCharsets.UTF_8);
+    }
+
+    /** The error code of a JSON error body. */
+    String code() {
+      return json().get("code").asText();
     }
 
     JsonNode json() {
       try {
-        return MAPPER.readTree(response.body());
+        return MAPPER.readTree(response.body().toBytes());
       } catch (java.io.IOException e) {
         throw new AssertionError("not JSON: " + text(), e);
       }

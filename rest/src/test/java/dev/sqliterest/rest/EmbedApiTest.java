@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,30 +13,26 @@ import org.junit.jupiter.api.io.TempDir;
 final class EmbedApiTest {
 
   @TempDir Path dir;
-  ApiFixture f;
+  @AutoClose ApiFixture f;
 
   @BeforeEach
-  void setUp() throws Exception {
-    f = new ApiFixture(dir);
-    f.sql(
-        "CREATE TABLE authors(id INTEGER PRIMARY KEY, name TEXT, photo BLOB)",
-        "CREATE TABLE books(id INTEGER PRIMARY KEY, title TEXT, author_id INTEGER REFERENCES"
-            + " authors(id), editor_id INTEGER REFERENCES authors, published BOOLEAN)",
-        "CREATE TABLE reviews(id INTEGER PRIMARY KEY, book_id INTEGER REFERENCES books(id), stars"
-            + " INTEGER)",
-        "CREATE TABLE people(id INTEGER PRIMARY KEY, name TEXT, boss_id INTEGER REFERENCES"
-            + " people(id))",
-        "INSERT INTO authors VALUES (1, 'Herbert', NULL), (2, 'Austen', NULL), (3, 'Nobody',"
-            + " x'00')",
-        "INSERT INTO books VALUES (1, 'Dune', 1, 2, 1), (2, 'Emma', 2, NULL, 0), (3, 'Orphan',"
-            + " NULL, NULL, NULL)",
-        "INSERT INTO reviews VALUES (1, 1, 5), (2, 1, 4), (3, 2, 3)",
-        "INSERT INTO people VALUES (1, 'Ada', NULL), (2, 'Bob', 1)");
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    f.close();
+  void createAuthorsAndBooks() throws Exception {
+    f =
+        new ApiFixture(dir)
+            .sql(
+                "CREATE TABLE authors(id INTEGER PRIMARY KEY, name TEXT, photo BLOB)",
+                "CREATE TABLE books(id INTEGER PRIMARY KEY, title TEXT, author_id INTEGER REFERENCES"
+                    + " authors(id), editor_id INTEGER REFERENCES authors, published BOOLEAN)",
+                "CREATE TABLE reviews(id INTEGER PRIMARY KEY, book_id INTEGER REFERENCES books(id), stars"
+                    + " INTEGER)",
+                "CREATE TABLE people(id INTEGER PRIMARY KEY, name TEXT, boss_id INTEGER REFERENCES"
+                    + " people(id))",
+                "INSERT INTO authors VALUES (1, 'Herbert', NULL), (2, 'Austen', NULL), (3, 'Nobody',"
+                    + " x'00')",
+                "INSERT INTO books VALUES (1, 'Dune', 1, 2, 1), (2, 'Emma', 2, NULL, 0), (3, 'Orphan',"
+                    + " NULL, NULL, NULL)",
+                "INSERT INTO reviews VALUES (1, 1, 5), (2, 1, 4), (3, 2, 3)",
+                "INSERT INTO people VALUES (1, 'Ada', NULL), (2, 'Bob', 1)");
   }
 
   @Test
@@ -103,23 +99,12 @@ final class EmbedApiTest {
   void embedParameters_withoutTheEmbed_are400() {
     var r = f.get("/books?select=title&reviews.stars=eq.5").send();
     assertThat(r.status()).isEqualTo(400);
-    assertThat(r.json().get("code").asText()).isEqualTo("PGRST108");
-    assertThat(
-            f.get("/books?select=title,reviews(stars)&reviews.nope=eq.5")
-                .send()
-                .json()
-                .get("code")
-                .asText())
+    assertThat(r.code()).isEqualTo("PGRST108");
+    assertThat(f.get("/books?select=title,reviews(stars)&reviews.nope=eq.5").send().code())
         .isEqualTo("42703");
     assertThat(f.get("/books?select=title,reviews(stars)&reviews.order=nope").send().status())
         .isEqualTo(400);
-    assertThat(
-            f.call("PATCH", "/books?reviews.stars=eq.5")
-                .body("{\"title\":\"x\"}")
-                .send()
-                .json()
-                .get("code")
-                .asText())
+    assertThat(f.call("PATCH", "/books?reviews.stars=eq.5").body("{\"title\":\"x\"}").send().code())
         .isEqualTo("PGRST108");
   }
 
@@ -127,7 +112,7 @@ final class EmbedApiTest {
   void ambiguousRelationship_is300WithHint() {
     var r = f.get("/books?select=title,authors(name)").send();
     assertThat(r.status()).isEqualTo(300);
-    assertThat(r.json().get("code").asText()).isEqualTo("PGRST201");
+    assertThat(r.code()).isEqualTo("PGRST201");
     assertThat(r.json().get("hint").asText())
         .contains("authors!author_id")
         .contains("authors!editor_id");
@@ -145,12 +130,9 @@ final class EmbedApiTest {
 
   @Test
   void noRelationship_is400_unknownTable_is400() {
-    assertThat(f.get("/reviews?select=stars,authors(name)").send().json().get("code").asText())
-        .isEqualTo("PGRST200");
-    assertThat(f.get("/reviews?select=stars,nope(name)").send().json().get("code").asText())
-        .isEqualTo("PGRST200");
-    assertThat(
-            f.get("/books?select=title,authors!author_id(nope)").send().json().get("code").asText())
+    assertThat(f.get("/reviews?select=stars,authors(name)").send().code()).isEqualTo("PGRST200");
+    assertThat(f.get("/reviews?select=stars,nope(name)").send().code()).isEqualTo("PGRST200");
+    assertThat(f.get("/books?select=title,authors!author_id(nope)").send().code())
         .isEqualTo("42703");
   }
 
@@ -180,7 +162,7 @@ final class EmbedApiTest {
             .body("{\"id\":9,\"title\":\"x\"}")
             .send();
     assertThat(r.status()).isEqualTo(400);
-    assertThat(r.json().get("code").asText()).isEqualTo("PGRST127");
+    assertThat(r.code()).isEqualTo("PGRST127");
   }
 
   @Test

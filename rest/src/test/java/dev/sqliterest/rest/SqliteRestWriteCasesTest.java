@@ -4,30 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The write cases of sqlite-rest's integration suite (api-parity §2.9: I1–I6, U1–U4, D1–D4, X3),
+ * The write cases of sqlite-rest's integration suite (its insert, update, delete and error cases),
  * sent the way its postgrest-go client sends them (Prefer joined with "," and no space, {@code
  * Accept-Profile}/{@code Content-Profile: http}).
  */
 final class SqliteRestWriteCasesTest {
 
   @TempDir Path dir;
-  ApiFixture f;
+  @AutoClose ApiFixture f;
 
   @BeforeEach
   void setUp() throws Exception {
-    f = new ApiFixture(dir);
-    f.get("/test").send();
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    f.close();
+    f = ApiFixture.startedBeforeTheTables(dir);
   }
 
   private ApiFixture.Call client(String method, String q, String body) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,28 +12,39 @@ import org.junit.jupiter.api.io.TempDir;
 final class WriteApiTest {
 
   @TempDir Path dir;
-  ApiFixture f;
+  @AutoClose ApiFixture f;
 
   @BeforeEach
-  void setUp() throws Exception {
-    f = new ApiFixture(dir, o -> o.withAllowTxOverride(true).withMaxBodyBytes(10_000));
-    f.sql(
-        "CREATE TABLE authors(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)",
-        "CREATE TABLE books(id INTEGER PRIMARY KEY, title TEXT NOT NULL, pages INTEGER CHECK (pages"
-            + " > 0), author_id INTEGER REFERENCES authors(id), isbn TEXT UNIQUE, status TEXT"
-            + " DEFAULT 'draft', published BOOLEAN, meta JSON)",
-        "INSERT INTO authors VALUES (1, 'Herbert'), (2, 'Austen')",
-        "INSERT INTO books(id, title, pages, author_id, isbn) VALUES (1, 'Dune', 412, 1, 'i1'), (2,"
-            + " 'Emma', 300, 2, 'i2')");
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    f.close();
+  void createBooksAndAuthors() throws Exception {
+    f =
+        new ApiFixture(dir, o -> o.withAllowTxOverride(true))
+            .sql(
+                "CREATE TABLE authors(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)",
+                "CREATE TABLE books(id INTEGER PRIMARY KEY, title TEXT NOT NULL, pages INTEGER CHECK (pages"
+                    + " > 0), author_id INTEGER REFERENCES authors(id), isbn TEXT UNIQUE, status TEXT"
+                    + " DEFAULT 'draft', published BOOLEAN, meta JSON)",
+                "INSERT INTO authors VALUES (1, 'Herbert'), (2, 'Austen')",
+                "INSERT INTO books(id, title, pages, author_id, isbn) VALUES (1, 'Dune', 412, 1, 'i1'), (2,"
+                    + " 'Emma', 300, 2, 'i2')");
   }
 
   private ApiFixture.Call post(String q, String body) {
     return f.call("POST", "/books" + q).header("Content-Type", "application/json").body(body);
+  }
+
+  @Test
+  void rows_areTheRowsAWriteAffected_inTheResponseValue() {
+    var minimal = post("", "[{\"id\":10,\"title\":\"a\"},{\"id\":11,\"title\":\"b\"}]").send();
+    assertThat(minimal.response().rows()).hasValue(2);
+    var none = f.call("PATCH", "/books?id=eq.999").body("{\"title\":\"x\"}").send();
+    assertThat(none.status()).isEqualTo(204);
+    assertThat(none.response().rows()).hasValue(0);
+    var deleted =
+        f.call("DELETE", "/books?id=eq.10").header("Prefer", "return=representation").send();
+    assertThat(deleted.response().rows()).hasValue(1);
+    var failed = post("", "{\"id\":1,\"title\":\"duplicate\"}").send();
+    assertThat(failed.status()).isEqualTo(409);
+    assertThat(failed.response().rows()).isEmpty();
   }
 
   @Test
@@ -45,7 +56,7 @@ final class WriteApiTest {
                     + "\"meta\":{\"a\":[1,2]}}")
             .send();
     assertThat(r.status()).as(r.toString()).isEqualTo(201);
-    assertThat(r.response().body()).isEmpty();
+    assertThat(r.response().body().toBytes()).isEmpty();
     assertThat(r.header("Content-Range")).isEqualTo("*/*");
     assertThat(f.query("SELECT title, status, published, meta FROM books WHERE id = 3"))
         .containsExactly(List.of("Persuasion", "draft", 1, "{\"a\":[1,2]}"));
@@ -92,7 +103,7 @@ final class WriteApiTest {
         post("", "[{\"id\":5,\"title\":\"a\"},{\"id\":6,\"title\":\"b\",\"status\":\"done\"}]")
             .send();
     assertThat(bad.status()).isEqualTo(400);
-    assertThat(bad.json().get("code").asText()).isEqualTo("PGRST102");
+    assertThat(bad.code()).isEqualTo("PGRST102");
     assertThat(bad.json().get("message").asText()).isEqualTo("All object keys must match");
     var ok =
         post("", "[{\"id\":5,\"title\":\"a\"},{\"id\":6,\"title\":\"b\",\"status\":\"done\"}]")
@@ -124,11 +135,10 @@ final class WriteApiTest {
   void post_unknownKeyOrColumn_is400() throws Exception {
     var r = post("", "{\"id\":3,\"title\":\"x\",\"nope\":1}").send();
     assertThat(r.status()).isEqualTo(400);
-    assertThat(r.json().get("code").asText()).isEqualTo("PGRST204");
+    assertThat(r.code()).isEqualTo("PGRST204");
     assertThat(r.json().get("message").asText())
         .isEqualTo("Could not find the 'nope' column of 'books' in the schema cache");
-    assertThat(post("?columns=id,zz", "{\"id\":3}").send().json().get("code").asText())
-        .isEqualTo("PGRST204");
+    assertThat(post("?columns=id,zz", "{\"id\":3}").send().code()).isEqualTo("PGRST204");
   }
 
   @Test
@@ -166,7 +176,7 @@ final class WriteApiTest {
     var r = post("", "{\"id\":42,\"title\":\"x\"}").header("Prefer", "return=headers-only").send();
     assertThat(r.status()).isEqualTo(201);
     assertThat(r.header("Location")).isEqualTo("/books?id=eq.42");
-    assertThat(r.response().body()).isEmpty();
+    assertThat(r.response().body().toBytes()).isEmpty();
   }
 
   @Test
@@ -213,7 +223,7 @@ final class WriteApiTest {
             .header("Prefer", "resolution=merge-duplicates")
             .send();
     assertThat(notUnique.status()).isEqualTo(400);
-    assertThat(notUnique.json().get("code").asText()).isEqualTo("42P10");
+    assertThat(notUnique.code()).isEqualTo("42P10");
   }
 
   @Test
@@ -242,7 +252,7 @@ final class WriteApiTest {
             .body("{\"status\":\"x\"}")
             .send();
     assertThat(r.status()).isEqualTo(400);
-    assertThat(r.json().get("code").asText()).isEqualTo("PGRST124");
+    assertThat(r.code()).isEqualTo("PGRST124");
     assertThat(f.query("SELECT count(*) FROM books WHERE status = 'x'"))
         .containsExactly(List.of(0));
     var lenient =
@@ -297,51 +307,25 @@ final class WriteApiTest {
 
   @Test
   void put_postgrestRules() throws Exception {
-    assertThat(
-            f.call("PUT", "/books?title=eq.x")
-                .body("{\"id\":1}")
-                .send()
-                .json()
-                .get("code")
-                .asText())
+    assertThat(f.call("PUT", "/books?title=eq.x").body("{\"id\":1}").send().code())
         .isEqualTo("PGRST105");
     assertThat(f.call("PUT", "/books?id=gt.1").body("{\"id\":1}").send().status()).isEqualTo(405);
     assertThat(f.call("PUT", "/books?id=eq.1&title=eq.x").body("{\"id\":1}").send().status())
         .isEqualTo(405);
-    assertThat(
-            f.call("PUT", "/books?id=eq.1")
-                .body("{\"id\":2,\"title\":\"x\"}")
-                .send()
-                .json()
-                .get("code")
-                .asText())
+    assertThat(f.call("PUT", "/books?id=eq.1").body("{\"id\":2,\"title\":\"x\"}").send().code())
         .isEqualTo("PGRST115");
-    assertThat(
-            f.call("PUT", "/books?id=eq.1")
-                .body("{\"title\":\"x\"}")
-                .send()
-                .json()
-                .get("code")
-                .asText())
+    assertThat(f.call("PUT", "/books?id=eq.1").body("{\"title\":\"x\"}").send().code())
         .isEqualTo("PGRST115");
     assertThat(
             f.call("PUT", "/books?id=eq.1&limit=1")
                 .body("{\"id\":1,\"title\":\"x\"}")
                 .send()
-                .json()
-                .get("code")
-                .asText())
+                .code())
         .isEqualTo("PGRST114");
     assertThat(f.call("PUT", "/books?id=eq.1").body("[{\"id\":1},{\"id\":1}]").send().status())
         .isEqualTo(400);
     f.sql("CREATE TABLE nopk(id int, s text)");
-    assertThat(
-            f.call("PUT", "/nopk?id=eq.1")
-                .body("{\"id\":1,\"s\":\"b\"}")
-                .send()
-                .json()
-                .get("code")
-                .asText())
+    assertThat(f.call("PUT", "/nopk?id=eq.1").body("{\"id\":1,\"s\":\"b\"}").send().code())
         .isEqualTo("PGRST105");
     assertThat(f.query("SELECT title FROM books WHERE id = 1")).containsExactly(List.of("Dune"));
   }
@@ -383,7 +367,7 @@ final class WriteApiTest {
             .body("{\"status\":\"t\"}")
             .send();
     assertThat(two.status()).isEqualTo(406);
-    assertThat(two.json().get("code").asText()).isEqualTo("PGRST116");
+    assertThat(two.code()).isEqualTo("PGRST116");
     assertThat(f.query("SELECT count(*) FROM books WHERE status = 't'"))
         .containsExactly(List.of(0));
   }
@@ -405,7 +389,7 @@ final class WriteApiTest {
     var bad =
         f.call("POST", "/books").header("Content-Type", "text/csv").body("id,title\n1\n").send();
     assertThat(bad.status()).isEqualTo(400);
-    assertThat(bad.json().get("code").asText()).isEqualTo("PGRST102");
+    assertThat(bad.code()).isEqualTo("PGRST102");
   }
 
   @Test
@@ -426,15 +410,13 @@ final class WriteApiTest {
     var unsupported =
         f.call("POST", "/books").header("Content-Type", "application/xml").body("<a/>").send();
     assertThat(unsupported.status()).isEqualTo(415);
-    var big = post("", "{\"id\":1,\"title\":\"" + "x".repeat(20_000) + "\"}").send();
-    assertThat(big.status()).isEqualTo(413);
   }
 
   @Test
   void malformedJson_400WithBytePosition() {
     var r = post("", "{\"id\": 1, \"title\": tru}").send();
     assertThat(r.status()).isEqualTo(400);
-    assertThat(r.json().get("code").asText()).isEqualTo("PGRST102");
+    assertThat(r.code()).isEqualTo("PGRST102");
     assertThat(r.json().get("details").asText()).contains("at byte 19");
     assertThat(post("", "").send().status()).isEqualTo(400);
     assertThat(post("", "[1,2]").send().status()).isEqualTo(400);
@@ -445,22 +427,22 @@ final class WriteApiTest {
   void constraintErrors_mappedFromExtendedCodes() throws Exception {
     var dup = post("", "{\"id\":1,\"title\":\"x\"}").send();
     assertThat(dup.status()).isEqualTo(409);
-    assertThat(dup.json().get("code").asText()).isEqualTo("23505");
+    assertThat(dup.code()).isEqualTo("23505");
     assertThat(dup.json().get("message").asText()).isEqualTo("UNIQUE constraint failed: books.id");
     var uniq = post("", "{\"id\":5,\"title\":\"x\",\"isbn\":\"i1\"}").send();
     assertThat(uniq.status()).isEqualTo(409);
     assertThat(uniq.json().get("message").asText()).contains("books.isbn");
     var fk = post("", "{\"id\":5,\"title\":\"x\",\"author_id\":99}").send();
     assertThat(fk.status()).isEqualTo(409);
-    assertThat(fk.json().get("code").asText()).isEqualTo("23503");
+    assertThat(fk.code()).isEqualTo("23503");
     var notNull = post("", "{\"id\":5}").send();
     assertThat(notNull.status()).isEqualTo(400);
-    assertThat(notNull.json().get("code").asText()).isEqualTo("23502");
+    assertThat(notNull.code()).isEqualTo("23502");
     assertThat(notNull.json().get("message").asText())
         .isEqualTo("NOT NULL constraint failed: books.title");
     var check = f.call("PATCH", "/books?id=eq.1").body("{\"pages\":0}").send();
     assertThat(check.status()).isEqualTo(400);
-    assertThat(check.json().get("code").asText()).isEqualTo("23514");
+    assertThat(check.code()).isEqualTo("23514");
     // a failing row in a bulk insert rolls back the whole request
     assertThat(
             post("", "[{\"id\":5,\"title\":\"ok\"},{\"id\":1,\"title\":\"dup\"}]").send().status())

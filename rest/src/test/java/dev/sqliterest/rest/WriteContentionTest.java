@@ -53,7 +53,7 @@ final class WriteContentionTest {
       HttpResponseData r = api.handle(post("{\"id\":1}"));
       assertThat(r.status()).isEqualTo(503);
       assertThat(r.headers().get("Retry-After")).containsExactly("1");
-      assertThat(new String(r.body(), StandardCharsets.UTF_8)).contains("PGRST003");
+      assertThat(new String(r.body().toBytes(), StandardCharsets.UTF_8)).contains("PGRST003");
       st.execute("ROLLBACK");
       assertThat(api.handle(post("{\"id\":1}")).status()).isEqualTo(201);
     }
@@ -65,8 +65,10 @@ final class WriteContentionTest {
     try (Database db = Database.open(DatabaseOptions.defaults(file).withReadOnly(true))) {
       RestApi api = new RestApi(db, RestApiOptions.defaults(AllowListPolicy.allowAll()));
       HttpResponseData r = api.handle(post("{\"id\":1}"));
-      assertThat(r.status()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(405);
-      assertThat(new String(r.body(), StandardCharsets.UTF_8)).contains("25006");
+      assertThat(r.status())
+          .as(new String(r.body().toBytes(), StandardCharsets.UTF_8))
+          .isEqualTo(405);
+      assertThat(new String(r.body().toBytes(), StandardCharsets.UTF_8)).contains("25006");
     }
   }
 }

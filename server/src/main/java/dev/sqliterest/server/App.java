@@ -1,11 +1,13 @@
 package dev.sqliterest.server;
 
+import dev.sqliterest.replication.client.ReplicaClient;
+import dev.sqliterest.replication.client.ReplicaClients;
+import dev.sqliterest.replication.client.ReplicaUrl;
 import dev.sqliterest.replication.restore.StartupDecision;
 import dev.sqliterest.rest.AccessPolicy;
 import dev.sqliterest.rest.AllowListPolicy;
 import dev.sqliterest.rest.ApiHandler;
 import dev.sqliterest.server.auth.Authenticator;
-import dev.sqliterest.server.config.HttpLimits;
 import dev.sqliterest.server.config.ReplicationConfig;
 import dev.sqliterest.server.config.ServeConfig;
 import dev.sqliterest.server.debug.DebugServer;
@@ -26,8 +28,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
-import org.eclipse.jetty.server.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,12 +37,13 @@ import org.slf4j.LoggerFactory;
  * The running server: the composition root that owns start order and shutdown order.
  *
  * <p>Start: admin listener (so /live answers and /ready says what is pending) → debug server →
- * authenticator and access policy (fail fast on bad key or policy files) → database → database-size
- * metric → API engine → API listener → ready. {@link #close()} stops everything in reverse order
- * after marking the server not ready, so the API listener first drains requests in flight (up to
- * {@code --shutdown-timeout}) and the database closes only after that. New components (replication,
- * restore) slot in after the database and are stopped before it, by adding them to the started list
- * in {@link #start}.
+ * authenticator and access policy (fail fast on bad key or policy files) → restore before serving
+ * (when replicating) → database (automatic checkpoints off when replicating) → replication →
+ * database-size metric → API engine → API listener → ready. {@link #close()} stops everything in
+ * reverse order after marking the server not ready, so the API listener first drains requests in
+ * flight (up to {@code --shutdown-timeout}), replication then ships what was committed, and the
+ * database closes only after that. A new component is added to the started list between the
+ * database and the API listener.
  */
 public final class App implements AutoCloseable {
 
@@ -81,37 +84,13 @@ public final class App implements AutoCloseable {
     }
   }
 
-  /** Starts {@code serve} with the production parts. */
-  public static App start(ServeConfig config) throws AppStartException {
-    return start(config, Wiring.defaults());
-  }
-
-  /** Starts the server from {@code config}; on failure everything already started is stopped. */
+  /**
+   * Starts the server from {@code config} with {@code wiring}'s parts; on failure everything
+   * already started is stopped. With replication configured, one replica client is opened first,
+   * the database is restored from the replica when needed, then opened with automatic checkpoints
+   * off (the replicator owns them), and replication starts right after it.
+   */
   public static App start(ServeConfig config, Wiring wiring) throws AppStartException {
-    return start(config, wiring, ReplicationConfig.DISABLED);
-  }
-
-  /**
-   * Starts the server and, when {@code replication} is enabled, replicates its database: the
-   * database then opens with automatic checkpoints off (the replicator owns them), replication
-   * starts right after it and stops after the API listener drained, before the database closes.
-   */
-  public static App start(ServeConfig config, Wiring wiring, ReplicationConfig replication)
-      throws AppStartException {
-    return start(config, wiring, replication, RestoreBeforeServing.DEFAULTS);
-  }
-
-  /**
-   * As {@link #start(ServeConfig, Wiring, ReplicationConfig)}, restoring the database from the
-   * replica first when replication is enabled (issue 6): the admin listener is up with {@code
-   * /ready} at 503 and the API port closed until the restore step has finished.
-   */
-  public static App start(
-      ServeConfig config,
-      Wiring wiring,
-      ReplicationConfig replication,
-      RestoreBeforeServing restore)
-      throws AppStartException {
     Builder b = new Builder(config);
     b.readiness.require(Readiness.DATABASE);
     try {
@@ -119,15 +98,20 @@ public final class App implements AutoCloseable {
       if (config.metricsAddr().isPresent()) {
         List<AdminEndpoint> endpoints = new ArrayList<>(wiring.adminEndpoints());
         endpoints.add(AdminEndpoint.of("/metrics", Metrics.CONTENT_TYPE, b.metrics::writeTo));
+        InetSocketAddress address = config.metricsAddr().get().toSocketAddress();
+        AdminHttpHandler handler = new AdminHttpHandler(b.readiness, endpoints);
         b.admin =
             listen(
                 "--metrics-addr",
-                "admin",
-                config.metricsAddr().get().toSocketAddress(),
-                HttpServer.Threads.PLATFORM,
-                new AdminHttpHandler(b.readiness, endpoints),
-                ADMIN_STOP_TIMEOUT,
-                config.httpLimits());
+                address,
+                () ->
+                    HttpServer.start(
+                        "admin",
+                        address,
+                        HttpServer.Threads.PLATFORM,
+                        handler,
+                        ADMIN_STOP_TIMEOUT,
+                        config.httpLimits()));
         b.started.add(b.admin);
       }
       if (config.debugAddr().isPresent()) {
@@ -135,16 +119,29 @@ public final class App implements AutoCloseable {
       }
       Authenticator authenticator = authenticator(config, wiring);
       AccessPolicy policy = accessPolicy(config);
-      // no local database and an empty replica: start a new one, replicated from TXID 1
-      boolean startNew =
-          replication.enabled()
-              && restore.run(config.database().path(), replication)
-                  instanceof StartupDecision.StartNew;
-      b.database = openDatabase(config, replication.enabled(), startNew);
+      Optional<ReplicationConfig> replication = config.replication();
+      ReplicaClient replica = null;
+      boolean startNew = false;
+      if (replication.isPresent()) {
+        replica = openReplica(replication.get().replica());
+        b.started.add(replica);
+        // no local database and an empty replica: start a new one, replicated from TXID 1
+        startNew =
+            RestoreBeforeServing.run(config.database().path(), replication.get(), replica)
+                instanceof StartupDecision.StartNew;
+      }
+      b.database = openDatabase(config, replication.isPresent(), startNew);
       b.started.add(b.database);
-      b.started.add(
-          ReplicationService.start(
-              replication, b.database, b.metrics, b.readiness, config.shutdownTimeout()));
+      if (replication.isPresent()) {
+        b.started.add(
+            ReplicationService.start(
+                replication.get(),
+                replica,
+                b.database,
+                b.metrics,
+                b.readiness,
+                config.shutdownTimeout()));
+      }
       b.started.add(
           b.metrics.refreshDatabaseSize(
               DatabaseSizeSource.of(b.database), DatabaseSizeRefresher.DEFAULT_PERIOD));
@@ -154,15 +151,19 @@ public final class App implements AutoCloseable {
       ApiHttpHandler handler =
           new ApiHttpHandler(
               engine, authenticator, config.corsAllowedOrigins(), config.maxBodyBytes(), listeners);
+      InetSocketAddress apiAddress = config.httpAddr().toSocketAddress();
       b.api =
           listen(
               "--http-addr",
-              "api",
-              config.httpAddr().toSocketAddress(),
-              HttpServer.Threads.VIRTUAL,
-              handler,
-              config.shutdownTimeout(),
-              config.httpLimits());
+              apiAddress,
+              () ->
+                  HttpServer.start(
+                      "api",
+                      apiAddress,
+                      HttpServer.Threads.VIRTUAL,
+                      handler,
+                      config.shutdownTimeout(),
+                      config.httpLimits()));
       b.started.add(b.api);
       b.readiness.satisfy(Readiness.DATABASE);
       App app = new App(b);
@@ -171,6 +172,15 @@ public final class App implements AutoCloseable {
     } catch (AppStartException | RuntimeException e) {
       closeReversed(b.started, e);
       throw e;
+    }
+  }
+
+  /** The one client of the replica, shared by the restore before serving and replication. */
+  private static ReplicaClient openReplica(ReplicaUrl url) throws AppStartException {
+    try {
+      return ReplicaClients.installed().open(url);
+    } catch (IOException | RuntimeException e) {
+      throw new AppStartException("--replication-replica-url " + url + ": " + e.getMessage(), e);
     }
   }
 
@@ -214,20 +224,20 @@ public final class App implements AutoCloseable {
     }
   }
 
-  private static HttpServer listen(
-      String flag,
-      String name,
-      InetSocketAddress address,
-      HttpServer.Threads threads,
-      Handler handler,
-      Duration stopTimeout,
-      HttpLimits limits)
+  /** Starts one listener; a failure names {@code flag} and the address. */
+  private static HttpServer listen(String flag, InetSocketAddress address, Listener listener)
       throws AppStartException {
     try {
-      return HttpServer.start(name, address, threads, handler, stopTimeout, limits);
+      return listener.start();
     } catch (Exception e) {
       throw new AppStartException("listen on " + flag + " " + address + ": " + rootMessage(e), e);
     }
+  }
+
+  /** Starts an {@link HttpServer} (keeps Jetty's types inside {@code server.http}). */
+  @FunctionalInterface
+  private interface Listener {
+    HttpServer start() throws Exception;
   }
 
   private static String rootMessage(Throwable e) {

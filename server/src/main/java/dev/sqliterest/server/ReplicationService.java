@@ -4,23 +4,21 @@ import dev.sqliterest.replication.ReplicationStartException;
 import dev.sqliterest.replication.ReplicationStatus;
 import dev.sqliterest.replication.Store;
 import dev.sqliterest.replication.client.ReplicaClient;
-import dev.sqliterest.replication.client.ReplicaClients;
 import dev.sqliterest.server.config.ReplicationConfig;
 import dev.sqliterest.server.metrics.Metrics;
 import dev.sqliterest.server.metrics.ReplicationMetrics;
 import dev.sqliterest.sqlite.Database;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.InstantSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Replication as one started component of {@link App}: opens the replica client, runs the engine's
- * {@link Store} on the open database, publishes its metrics, and (unless degraded mode is allowed)
- * keeps {@code /ready} at 503 while uploads fail. Closing it ships every committed transaction,
- * bounded by the shutdown timeout; {@link App} closes it after the API drained and before the
- * database closes.
+ * Replication as one started component of {@link App}: runs the engine's {@link Store} on the open
+ * database and the replica client {@link App} opened, publishes its metrics, and (unless degraded
+ * mode is allowed) keeps {@code /ready} at 503 while uploads fail. Closing it ships every committed
+ * transaction, bounded by the shutdown timeout; {@link App} closes it after the API drained and
+ * before the database closes (and the client after that).
  */
 public final class ReplicationService implements AutoCloseable {
 
@@ -38,7 +36,6 @@ public final class ReplicationService implements AutoCloseable {
   private static final Duration STATUS_EVERY = Duration.ofSeconds(1);
 
   private final Store store;
-  private final ReplicaClient client;
   private final ReplicationMetrics metrics;
   private final Readiness readiness;
   private final boolean allowDegraded;
@@ -48,13 +45,11 @@ public final class ReplicationService implements AutoCloseable {
 
   private ReplicationService(
       Store store,
-      ReplicaClient client,
       ReplicationMetrics metrics,
       Readiness readiness,
       boolean allowDegraded,
       Duration shutdownTimeout) {
     this.store = store;
-    this.client = client;
     this.metrics = metrics;
     this.readiness = readiness;
     this.allowDegraded = allowDegraded;
@@ -64,48 +59,36 @@ public final class ReplicationService implements AutoCloseable {
   }
 
   /**
-   * Starts replicating {@code database} as {@code config} says; a no-op component when replication
-   * is disabled.
+   * Starts replicating {@code database} to {@code client} as {@code config} says.
    *
-   * @throws AppStartException when the replica URL cannot be opened, or the replica is unusable and
-   *     degraded mode is not allowed (the message names the URL and the cause)
+   * @throws AppStartException when the replica is unusable and degraded mode is not allowed (the
+   *     message names the URL and the cause)
    */
-  public static AutoCloseable start(
+  public static ReplicationService start(
       ReplicationConfig config,
+      ReplicaClient client,
       Database database,
       Metrics metrics,
       Readiness readiness,
       Duration shutdownTimeout)
       throws AppStartException {
-    if (!config.enabled()) {
-      return () -> {};
-    }
-    String url = config.replicaUrl().orElseThrow();
-    ReplicaClient client;
-    try {
-      client = ReplicaClients.open(url);
-    } catch (IOException | RuntimeException e) {
-      throw new AppStartException("--replication-replica-url " + url + ": " + e.getMessage(), e);
-    }
     ReplicationMetrics published = new ReplicationMetrics(metrics);
     Store store;
     try {
-      store = new Store(database, client, config.toOptions(), published, InstantSource.system());
+      store = new Store(database, client, config.engine(), published, InstantSource.system());
       store.start(config.allowDegraded());
     } catch (ReplicationStartException e) {
-      closeQuietly(client);
       throw new AppStartException(
           "start replication: "
               + e.getMessage()
               + (e.replicaUnusable() ? ". " + DEGRADED_HINT : ""),
           e);
     } catch (RuntimeException e) {
-      closeQuietly(client);
       throw new AppStartException("start replication: " + e.getMessage(), e);
     }
     ReplicationService service =
         new ReplicationService(
-            store, client, published, readiness, config.allowDegraded(), shutdownTimeout);
+            store, published, readiness, config.allowDegraded(), shutdownTimeout);
     service.refresh();
     service.refresher.start();
     return service;
@@ -139,9 +122,9 @@ public final class ReplicationService implements AutoCloseable {
     }
   }
 
-  /** Ships everything committed (bounded by the shutdown timeout), then closes the client. */
+  /** Ships everything committed (bounded by the shutdown timeout); the client stays open. */
   @Override
-  public void close() throws IOException {
+  public void close() {
     if (closed) {
       return;
     }
@@ -151,15 +134,6 @@ public final class ReplicationService implements AutoCloseable {
     metrics.update(store.status());
     if (!flushed) {
       LOG.warn("replication stopped before the replica had every committed change");
-    }
-    client.close();
-  }
-
-  private static void closeQuietly(ReplicaClient client) {
-    try {
-      client.close();
-    } catch (IOException e) {
-      LOG.debug("closing replica client after a failed start", e);
     }
   }
 }

@@ -2,70 +2,79 @@ package dev.sqliterest.server;
 
 import dev.sqliterest.replication.client.ReplicaClient;
 import dev.sqliterest.replication.client.ReplicaClients;
+import dev.sqliterest.replication.client.ReplicaUrl;
 import dev.sqliterest.replication.restore.LocalState;
 import dev.sqliterest.replication.restore.RestoreProgress;
 import dev.sqliterest.replication.restore.StartupDecision;
 import dev.sqliterest.replication.restore.StartupRestore;
-import dev.sqliterest.replication.restore.StartupRestoreOptions;
 import dev.sqliterest.server.config.ReplicationConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
-import java.util.Objects;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The restore-before-serving step of {@link App} (issue 6): runs {@link StartupRestore} on the
- * database file before it is opened, while {@code /ready} still answers 503 and the API port is not
- * listening.
- *
- * @param restoreFrom the replica to restore from ({@code --replication-restore-from}); empty = the
- *     replica replicated to
- * @param options interval, lag, force and integrity check
+ * The restore-before-serving step of {@link App} (docs/RESTORE.md, "Restore before serving"): runs
+ * {@link StartupRestore} on the database file before it is opened, while {@code /ready} still
+ * answers 503 and the API port is not listening. It reads the replica through the client {@link
+ * App} opened for replication, or through its own when {@code --replication-restore-from} names
+ * another replica.
  */
-public record RestoreBeforeServing(Optional<String> restoreFrom, StartupRestoreOptions options) {
+final class RestoreBeforeServing {
 
   private static final Logger LOG = LoggerFactory.getLogger(RestoreBeforeServing.class);
 
-  /** Restore from the replication replica with the default options. */
-  public static final RestoreBeforeServing DEFAULTS =
-      new RestoreBeforeServing(Optional.empty(), StartupRestoreOptions.defaults());
-
-  public RestoreBeforeServing {
-    restoreFrom = restoreFrom.map(String::strip).filter(u -> !u.isEmpty());
-    Objects.requireNonNull(options, "options");
-  }
+  private RestoreBeforeServing() {}
 
   /**
    * Decides and, if needed, restores {@code database}.
    *
+   * @param replica the client of {@code replication.replica()}; not closed here
    * @throws AppStartException when startup must not continue (refusal or failed restore)
    */
-  StartupDecision run(Path database, ReplicationConfig replication) throws AppStartException {
-    String url = restoreFrom.orElseGet(() -> replication.replicaUrl().orElseThrow());
-    Path metaDir = replication.toOptions().metaDirFor(database);
-    try (ReplicaClient client = ReplicaClients.open(url)) {
+  static StartupDecision run(Path database, ReplicationConfig replication, ReplicaClient replica)
+      throws AppStartException {
+    ReplicaUrl source = replication.restoreSource();
+    if (source.equals(replication.replica())) {
+      return run(database, replication, source, replica);
+    }
+    try (ReplicaClient other = ReplicaClients.installed().open(source)) {
+      return run(database, replication, source, other);
+    } catch (IOException | RuntimeException e) {
+      throw new AppStartException(
+          "restore before serving from " + source + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static StartupDecision run(
+      Path database, ReplicationConfig replication, ReplicaUrl source, ReplicaClient client)
+      throws AppStartException {
+    Path metaDir = replication.engine().metaDirFor(database);
+    try {
       StartupRestore startup =
           new StartupRestore(
-              client, new LocalState(database, metaDir), options, InstantSource.system());
+              client,
+              new LocalState(database, metaDir),
+              replication.restore(),
+              InstantSource.system());
       StartupDecision decision;
       try {
         decision = startup.decide();
       } catch (IOException | RuntimeException e) {
-        return unreachable(database, replication, url, e);
+        return unreachable(database, replication, source.toString(), e);
       }
       startup.act(decision, new LoggedProgress());
       LOG.atInfo()
           .addKeyValue("db", database)
-          .addKeyValue("replica", client.url())
+          .addKeyValue("replica", source.toString())
           .addKeyValue("decision", decision.getClass().getSimpleName())
           .log("restore before serving: {}", decision.reason());
       return decision;
     } catch (IOException | RuntimeException e) {
-      throw new AppStartException("restore before serving from " + url + ": " + e.getMessage(), e);
+      throw new AppStartException(
+          "restore before serving from " + source + ": " + e.getMessage(), e);
     }
   }
 

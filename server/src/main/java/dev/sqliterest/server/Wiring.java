@@ -93,7 +93,6 @@ public record Wiring(
     RestApiOptions options =
         RestApiOptions.defaults(policy)
             .withAllowTxOverride(config.allowTxOverride())
-            .withMaxBodyBytes(config.maxBodyBytes())
             .withMaxRows(config.maxRows());
     return new RestApi(database, options);
   }

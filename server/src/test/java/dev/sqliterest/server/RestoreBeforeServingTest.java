@@ -3,6 +3,7 @@ package dev.sqliterest.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sqliterest.replication.client.ReplicaUrl;
 import dev.sqliterest.replication.restore.IntegrityCheck;
 import dev.sqliterest.replication.restore.StartupRestoreOptions;
 import dev.sqliterest.server.config.ReplicationConfig;
@@ -22,16 +23,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code serve} restores before serving (issue 6, bullets 1 and 6): with the local database gone,
- * the first HTTP response already sees the rows restored from {@code --replication-restore-from}; a
- * new database starts on an empty replica; a database the replica does not know stops startup.
+ * {@code serve} restores before serving (docs/RESTORE.md): with the local database gone, the first
+ * HTTP response already sees the rows restored from {@code --replication-restore-from}; a new
+ * database starts on an empty replica; a database the replica does not know stops startup.
  */
 final class RestoreBeforeServingTest {
 
   @TempDir Path dir;
 
-  private static ServeConfig config(Path db) {
-    return ServeConfig.loopback(DatabaseOptions.defaults(db), Set.of("items"));
+  private static App start(Path db, ReplicationConfig replication) throws AppStartException {
+    return App.start(
+        ServeConfig.loopback(DatabaseOptions.defaults(db), Set.of("items"))
+            .withReplication(Optional.of(replication)),
+        Wiring.defaults());
   }
 
   private static void createItems(Path db) throws Exception {
@@ -45,7 +49,7 @@ final class RestoreBeforeServingTest {
   /** Serves {@code db} replicated to {@code replica} and writes 30 rows through the API. */
   private static void seed(Path db, Path replica) throws Exception {
     createItems(db);
-    App app = App.start(config(db), Wiring.defaults(), ReplicationConfig.fileReplica(replica));
+    App app = start(db, ReplicationConfig.fileReplica(replica));
     try {
       Http api = new Http(app.httpPort());
       for (int i = 0; i < 30; i++) {
@@ -76,11 +80,14 @@ final class RestoreBeforeServingTest {
     seed(db, seeded);
     deleteDatabase(db);
 
-    RestoreBeforeServing restore =
-        new RestoreBeforeServing(Optional.of("file://" + seeded), StartupRestoreOptions.defaults());
     Path fresh = dir.resolve("fresh-replica");
     App app =
-        App.start(config(db), Wiring.defaults(), ReplicationConfig.fileReplica(fresh), restore);
+        start(
+            db,
+            ReplicationConfig.fileReplica(fresh)
+                .withRestore(
+                    Optional.of(ReplicaUrl.parse("file://" + seeded)),
+                    StartupRestoreOptions.defaults()));
     try {
       var first = new Http(app.httpPort()).get("/items?select=id&order=id.desc&limit=1");
       assertThat(first.statusCode()).isEqualTo(200);
@@ -99,7 +106,7 @@ final class RestoreBeforeServingTest {
     // a restore would rename a new file over the database: the file identity (inode) tells
     Object fileKey =
         Files.readAttributes(db, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
-    App app = App.start(config(db), Wiring.defaults(), ReplicationConfig.fileReplica(replica));
+    App app = start(db, ReplicationConfig.fileReplica(replica));
     try {
       assertThat(new Http(app.httpPort()).get("/items?select=id&id=eq.29").body())
           .isEqualTo("[{\"id\":29}]");
@@ -115,9 +122,7 @@ final class RestoreBeforeServingTest {
   @Test
   void noDatabase_emptyReplica_startsNewDatabase() throws Exception {
     Path db = dir.resolve("new.db");
-    App app =
-        App.start(
-            config(db), Wiring.defaults(), ReplicationConfig.fileReplica(dir.resolve("empty")));
+    App app = start(db, ReplicationConfig.fileReplica(dir.resolve("empty")));
     try {
       assertThat(Files.exists(db)).isTrue();
       assertThat(new Http(app.httpPort()).get("/items").statusCode()).isEqualTo(404);
@@ -133,18 +138,14 @@ final class RestoreBeforeServingTest {
     seed(seededDb, replica);
     Path other = dir.resolve("other.db");
     createItems(other);
-    assertThatThrownBy(
-            () ->
-                App.start(config(other), Wiring.defaults(), ReplicationConfig.fileReplica(replica)))
+    assertThatThrownBy(() -> start(other, ReplicationConfig.fileReplica(replica)))
         .isInstanceOf(AppStartException.class)
         .hasMessageContaining("no replication state")
         .hasMessageContaining("--replication-restore-force");
-    RestoreBeforeServing force =
-        new RestoreBeforeServing(
-            Optional.empty(),
-            new StartupRestoreOptions(Duration.ZERO, Duration.ZERO, true, IntegrityCheck.FULL));
+    StartupRestoreOptions force =
+        new StartupRestoreOptions(Duration.ZERO, Duration.ZERO, true, IntegrityCheck.FULL);
     App app =
-        App.start(config(other), Wiring.defaults(), ReplicationConfig.fileReplica(replica), force);
+        start(other, ReplicationConfig.fileReplica(replica).withRestore(Optional.empty(), force));
     try {
       assertThat(new Http(app.httpPort()).get("/items?select=id&id=eq.29").body())
           .isEqualTo("[{\"id\":29}]");

@@ -11,19 +11,17 @@ import dev.sqliterest.replication.restore.IntegrityCheck;
 import dev.sqliterest.replication.restore.RestoreProgress;
 import dev.sqliterest.replication.restore.RestoreTarget;
 import dev.sqliterest.replication.restore.Restorer;
-import dev.sqliterest.server.config.ReplicationConfig;
 import dev.sqliterest.server.config.ServeConfig;
 import dev.sqliterest.server.testing.Http;
+import dev.sqliterest.server.testing.Replicated;
 import dev.sqliterest.sqlite.DatabaseOptions;
-import java.net.URI;
+import dev.sqliterest.testing.InProcessS3;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,10 +32,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.blobstore.BlobStore;
-import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,20 +47,14 @@ final class ServeReplicationS3Test {
 
   private static final Pattern SAMPLE =
       Pattern.compile("^(sqlite_rest_replication_\\w+(\\{[^}]*\\})?) (\\S+)$");
-  private static final String KEY = "test-key";
-  private static final String SECRET = "test-secret";
 
   @TempDir Path dir;
-
-  private final BlobStore store = new TransientNio2BlobStore();
-  private S3Proxy proxy;
-  private int port;
 
   @BeforeAll
   static void credentials() {
     // the SDK's default chain reads these (the test cannot set environment variables)
-    System.setProperty("aws.accessKeyId", KEY);
-    System.setProperty("aws.secretAccessKey", SECRET);
+    System.setProperty("aws.accessKeyId", InProcessS3.ACCESS_KEY);
+    System.setProperty("aws.secretAccessKey", InProcessS3.SECRET_KEY);
   }
 
   @AfterAll
@@ -77,31 +65,18 @@ final class ServeReplicationS3Test {
 
   @Test
   void serve_s3Outage_apiKeepsServing_errorsCounted_noGapAfterRecovery() throws Exception {
-    up();
-    store.createContainer("bkt");
+    InProcessS3 s3 = InProcessS3.start("bkt");
     Path db = dir.resolve("app.db");
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
         Statement st = c.createStatement()) {
       st.execute("PRAGMA journal_mode=WAL");
       st.execute("CREATE TABLE items(id INTEGER PRIMARY KEY, name TEXT NOT NULL)");
     }
-    String url =
-        "s3://bkt/app?endpoint=http://127.0.0.1:"
-            + port
-            + "&region=us-east-1&force-path-style=true";
-    ReplicationConfig replication =
-        new ReplicationConfig(
-            true,
-            Optional.of(url),
-            Duration.ofMillis(200),
-            Duration.ofHours(24),
-            Duration.ofHours(24),
-            false);
-    App app =
-        App.start(
-            ServeConfig.loopback(DatabaseOptions.defaults(db), Set.of("items")),
-            Wiring.defaults(),
-            replication);
+    String url = s3.url("bkt", "app");
+    ServeConfig config =
+        ServeConfig.loopback(DatabaseOptions.defaults(db), Set.of("items"))
+            .withReplication(Optional.of(Replicated.fast(url)));
+    App app = App.start(config, Wiring.defaults());
     Http api = new Http(app.httpPort());
     Http admin = new Http(app.adminPort().orElseThrow());
     AtomicBoolean loading = new AtomicBoolean(true);
@@ -131,7 +106,7 @@ final class ServeReplicationS3Test {
       await(() -> written.get() > 30);
       // something beyond the first sync is on the replica (a loaded machine may not be there yet)
       await(() -> metric(admin, "sqlite_rest_replication_txid{position=\"replica\"}") > 1);
-      down();
+      s3.stop();
       await(() -> admin.get("/ready").statusCode() == 503);
       int duringOutage = written.get();
       await(() -> written.get() > duringOutage + 30); // the API keeps serving writes
@@ -148,7 +123,7 @@ final class ServeReplicationS3Test {
       assertThat(metric(admin, "sqlite_rest_replication_txid{position=\"local\"}"))
           .isGreaterThan(replicaTxid);
       assertThat(metric(admin, "sqlite_rest_replication_lag_seconds")).isGreaterThan(lag + 0.5);
-      up();
+      s3.restart();
       await(() -> written.get() > duringOutage + 60);
       loading.set(false);
       load.join();
@@ -166,10 +141,7 @@ final class ServeReplicationS3Test {
     }
     Path restored = dir.resolve("restored.db");
     try (S3ReplicaClient client =
-        new S3ReplicaClient(
-            S3Options.fromUrl(
-                ReplicaUrl.parse(url),
-                Map.of("AWS_ACCESS_KEY_ID", KEY, "AWS_SECRET_ACCESS_KEY", SECRET)))) {
+        new S3ReplicaClient(S3Options.fromUrl(ReplicaUrl.parse(url), s3.env()))) {
       List<LtxFileInfo> l0 = client.ltxFiles(0, 0, false);
       for (int i = 1; i < l0.size(); i++) {
         assertThat(l0.get(i).minTxid()).as("no TXID gap").isEqualTo(l0.get(i - 1).maxTxid() + 1);
@@ -177,61 +149,34 @@ final class ServeReplicationS3Test {
       new Restorer(client)
           .restore(RestoreTarget.latest(), restored, IntegrityCheck.FULL, RestoreProgress.NONE);
     } finally {
-      proxy.stop();
+      s3.close();
     }
-    assertThat(rows(restored)).hasSize(written.get()).isEqualTo(rows(db));
+    assertThat(Replicated.itemRows(restored))
+        .hasSize(written.get())
+        .isEqualTo(Replicated.itemRows(db));
   }
 
   @Test
   void serve_s3BucketMissing_failsStartNamingUrlCauseAndDegradedFlag() throws Exception {
-    up();
+    InProcessS3 s3 = InProcessS3.start();
     Path db = dir.resolve("app.db");
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
         Statement st = c.createStatement()) {
       st.execute("CREATE TABLE items(id INTEGER PRIMARY KEY, name TEXT NOT NULL)");
     }
-    String url =
-        "s3://nobucket/app?endpoint=http://127.0.0.1:"
-            + port
-            + "&region=us-east-1&force-path-style=true";
-    ReplicationConfig replication =
-        new ReplicationConfig(
-            true,
-            Optional.of(url),
-            Duration.ofMillis(200),
-            Duration.ofHours(24),
-            Duration.ofHours(24),
-            false);
+    String url = s3.url("nobucket", "app");
+    ServeConfig config =
+        ServeConfig.loopback(DatabaseOptions.defaults(db), Set.of("items"))
+            .withReplication(Optional.of(Replicated.fast(url)));
     try {
-      assertThatThrownBy(
-              () ->
-                  App.start(
-                      ServeConfig.loopback(DatabaseOptions.defaults(db), Set.of("items")),
-                      Wiring.defaults(),
-                      replication))
+      assertThatThrownBy(() -> App.start(config, Wiring.defaults()))
           .isInstanceOf(AppStartException.class)
           .hasMessageContaining(url)
           .hasMessageContaining("bucket nobucket does not exist")
           .hasMessageContaining("--replication-allow-degraded");
     } finally {
-      proxy.stop();
+      s3.close();
     }
-  }
-
-  private void up() throws Exception {
-    proxy =
-        S3Proxy.builder()
-            .blobStore(store)
-            .endpoint(URI.create("http://127.0.0.1:" + port))
-            .awsAuthentication(AuthenticationType.NONE, KEY, SECRET)
-            .build();
-    proxy.start();
-    await(() -> "STARTED".equals(proxy.getState()));
-    port = proxy.getPort();
-  }
-
-  private void down() throws Exception {
-    proxy.stop();
   }
 
   private static double metric(Http admin, String series) {
@@ -257,17 +202,5 @@ final class ServeReplicationS3Test {
       }
       Thread.sleep(20);
     }
-  }
-
-  private static List<String> rows(Path db) throws Exception {
-    List<String> rows = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT id, name FROM items ORDER BY id")) {
-      while (rs.next()) {
-        rows.add(rs.getLong(1) + "|" + rs.getString(2));
-      }
-    }
-    return rows;
   }
 }

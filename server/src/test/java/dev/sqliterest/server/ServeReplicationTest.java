@@ -3,26 +3,25 @@ package dev.sqliterest.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sqliterest.replication.ReplicationOptions;
+import dev.sqliterest.replication.client.ReplicaUrl;
 import dev.sqliterest.replication.client.file.FileReplicaClient;
 import dev.sqliterest.replication.restore.IntegrityCheck;
 import dev.sqliterest.replication.restore.RestoreProgress;
 import dev.sqliterest.replication.restore.RestoreTarget;
 import dev.sqliterest.replication.restore.Restorer;
-import dev.sqliterest.server.config.ConfigException;
 import dev.sqliterest.server.config.ReplicationConfig;
 import dev.sqliterest.server.config.ServeConfig;
 import dev.sqliterest.server.testing.Http;
+import dev.sqliterest.server.testing.Replicated;
 import dev.sqliterest.sqlite.DatabaseOptions;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -53,7 +52,10 @@ final class ServeReplicationTest {
     }
     Path replica = dir.resolve("replica");
     ServeConfig config = ServeConfig.loopback(DatabaseOptions.defaults(db), Set.of("items"));
-    App app = App.start(config, Wiring.defaults(), ReplicationConfig.fileReplica(replica));
+    App app =
+        App.start(
+            config.withReplication(Optional.of(ReplicationConfig.fileReplica(replica))),
+            Wiring.defaults());
     try {
       assertThat(app.database().options().autocheckpoint()).isFalse();
       Http api = new Http(app.httpPort());
@@ -96,7 +98,7 @@ final class ServeReplicationTest {
       new Restorer(client)
           .restore(RestoreTarget.latest(), restored, IntegrityCheck.FULL, RestoreProgress.NONE);
     }
-    assertThat(rows(restored)).hasSize(40).isEqualTo(rows(db));
+    assertThat(Replicated.itemRows(restored)).hasSize(40).isEqualTo(Replicated.itemRows(db));
   }
 
   @Test
@@ -109,7 +111,8 @@ final class ServeReplicationTest {
     Path notADirectory = Files.writeString(dir.resolve("plain-file"), "x");
     ReplicationConfig replication = ReplicationConfig.fileReplica(notADirectory.resolve("sub"));
     ServeConfig config = ServeConfig.loopback(DatabaseOptions.defaults(db), Set.of("items"));
-    assertThatThrownBy(() -> App.start(config, Wiring.defaults(), replication))
+    assertThatThrownBy(
+            () -> App.start(config.withReplication(Optional.of(replication)), Wiring.defaults()))
         .isInstanceOf(AppStartException.class)
         .hasMessageContaining(notADirectory.resolve("sub").toUri().toString())
         .hasMessageContaining("not a directory")
@@ -126,17 +129,14 @@ final class ServeReplicationTest {
     }
     Path notADirectory = Files.writeString(dir.resolve("plain-file"), "x");
     ReplicationConfig replication =
-        new ReplicationConfig(
-            true,
-            Optional.of(notADirectory.resolve("sub").toUri().toString()),
-            Duration.ofMillis(200),
-            Duration.ofHours(24),
-            Duration.ofHours(24),
-            true);
+        ReplicationConfig.to(ReplicaUrl.parse(notADirectory.resolve("sub").toUri().toString()))
+            .withEngine(ReplicationOptions.defaults().withSyncInterval(Duration.ofMillis(200)))
+            .withAllowDegraded(true);
     ServeConfig config =
         ServeConfig.loopback(DatabaseOptions.defaults(db), Set.of("items"))
-            .withShutdownTimeout(Duration.ofMillis(500));
-    App app = App.start(config, Wiring.defaults(), replication);
+            .withShutdownTimeout(Duration.ofMillis(500))
+            .withReplication(Optional.of(replication));
+    App app = App.start(config, Wiring.defaults());
     try {
       var response =
           new Http(app.httpPort())
@@ -156,43 +156,6 @@ final class ServeReplicationTest {
     } finally {
       app.close();
     }
-  }
-
-  @Test
-  void replicationConfig_validationNamesTheFlag() {
-    assertThatThrownBy(
-            () ->
-                new ReplicationConfig(
-                    true,
-                    Optional.empty(),
-                    Duration.ofSeconds(1),
-                    Duration.ofHours(24),
-                    Duration.ofHours(24),
-                    false))
-        .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("--replication-replica-url");
-    assertThatThrownBy(
-            () ->
-                new ReplicationConfig(
-                    true,
-                    Optional.of("ftp://x/y"),
-                    Duration.ofSeconds(1),
-                    Duration.ofHours(24),
-                    Duration.ofHours(24),
-                    false))
-        .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("unsupported scheme");
-    assertThatThrownBy(
-            () ->
-                new ReplicationConfig(
-                    false,
-                    Optional.empty(),
-                    Duration.ZERO,
-                    Duration.ofHours(24),
-                    Duration.ofHours(24),
-                    false))
-        .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("--replication-sync-interval");
   }
 
   private static Map<String, Double> awaitMetrics(Http admin) throws InterruptedException {
@@ -221,17 +184,5 @@ final class ServeReplicationTest {
       }
     }
     return out;
-  }
-
-  private static List<String> rows(Path db) throws Exception {
-    List<String> rows = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT id, name FROM items ORDER BY id")) {
-      while (rs.next()) {
-        rows.add(rs.getLong(1) + "|" + rs.getString(2));
-      }
-    }
-    return rows;
   }
 }

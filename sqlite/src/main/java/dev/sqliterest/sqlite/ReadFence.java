@@ -85,15 +85,14 @@ public final class ReadFence implements AutoCloseable {
   /** Releases the read transaction and closes the connection. Idempotent. */
   @Override
   public void close() throws SQLException {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    try {
-      release();
-    } finally {
-      connection.close();
-      onClose.accept(this);
+    if (!closed) {
+      closed = true;
+      try {
+        release();
+      } finally {
+        connection.close();
+        onClose.accept(this);
+      }
     }
   }
 }

@@ -5,15 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sqliterest.ltx.LtxDecoder;
 import dev.sqliterest.ltx.LtxEncoder;
-import dev.sqliterest.ltx.LtxFileInfo;
 import dev.sqliterest.ltx.LtxPage;
+import dev.sqliterest.ltx.LtxSummary;
 import dev.sqliterest.ltx.PageEncoding;
 import dev.sqliterest.ltx.PageIndex;
+import dev.sqliterest.testing.OfficialTools;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -24,8 +26,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The official Litestream v0.5.17 readers accept replicas written with our encoder (issue 4, bullet
- * 5): {@code litestream restore} and the VFS extension in hydration mode both rebuild a database
+ * The official Litestream v0.5.17 readers accept replicas written with our encoder: {@code
+ * litestream restore} and the VFS extension in hydration mode both rebuild a database
  * byte-identical to the checkpointed source, which passes {@code PRAGMA integrity_check}; the
  * reference {@code lz4} CLI decodes every LZ4 frame we write.
  *
@@ -33,6 +35,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * encodings. Tools come from interop/install.sh; missing tools abort locally and fail on CI.
  */
 final class LtxOfficialRestoreInteropTest {
+
+  /** {@link #assertRestored}: the newest state. */
+  private static final int LATEST = -1;
 
   private static final int SNAPSHOT_TXID = 4;
 
@@ -54,22 +59,7 @@ final class LtxOfficialRestoreInteropTest {
   void litestreamRestore_latest_byteIdentical(PageEncoding encoding) throws Exception {
     Path replica = replica(encoding, true);
     Path out = tmp.resolve("restored.db");
-    InteropTools.Result r =
-        InteropTools.run(
-            List.of(
-                InteropTools.litestream().toString(),
-                "restore",
-                "-integrity-check",
-                "full",
-                "-o",
-                out.toString(),
-                "file://" + replica),
-            Map.of(),
-            null,
-            tmp);
-    assertThat(r.exitCode()).as(r.output()).isZero();
-    assertThat(Files.readAllBytes(out)).isEqualTo(history.image(history.lastTxid()));
-    assertThat(DatabaseHistory.integrityCheck(out)).isEqualTo("ok");
+    assertRestored(litestreamRestore(replica, out, "-integrity-check", "full"), out, LATEST);
   }
 
   @Test
@@ -77,22 +67,8 @@ final class LtxOfficialRestoreInteropTest {
     Path replica = replica(PageEncoding.FRAME, false);
     for (int txid : new int[] {3, 6, 8}) {
       Path out = tmp.resolve("restored-" + txid + ".db");
-      InteropTools.Result r =
-          InteropTools.run(
-              List.of(
-                  InteropTools.litestream().toString(),
-                  "restore",
-                  "-txid",
-                  String.format("%016x", txid),
-                  "-o",
-                  out.toString(),
-                  "file://" + replica),
-              Map.of(),
-              null,
-              tmp);
-      assertThat(r.exitCode()).as(r.output()).isZero();
-      assertThat(Files.readAllBytes(out)).as("txid %d", txid).isEqualTo(history.image(txid));
-      assertThat(DatabaseHistory.integrityCheck(out)).isEqualTo("ok");
+      assertRestored(
+          litestreamRestore(replica, out, "-txid", String.format("%016x", txid)), out, txid);
     }
   }
 
@@ -105,20 +81,7 @@ final class LtxOfficialRestoreInteropTest {
     w.compactToL1(1, 4);
     w.compactToL1(5, 7);
     Path out = tmp.resolve("restored-l1.db");
-    InteropTools.Result r =
-        InteropTools.run(
-            List.of(
-                InteropTools.litestream().toString(),
-                "restore",
-                "-o",
-                out.toString(),
-                "file://" + replica),
-            Map.of(),
-            null,
-            tmp);
-    assertThat(r.exitCode()).as(r.output()).isZero();
-    assertThat(Files.readAllBytes(out)).isEqualTo(history.image(history.lastTxid()));
-    assertThat(DatabaseHistory.integrityCheck(out)).isEqualTo("ok");
+    assertRestored(litestreamRestore(replica, out), out, LATEST);
   }
 
   @Test
@@ -131,17 +94,7 @@ final class LtxOfficialRestoreInteropTest {
     assertThatThrownBy(() -> LtxDecoder.verify(new java.io.ByteArrayInputStream(b)))
         .isInstanceOf(dev.sqliterest.ltx.ChecksumMismatchException.class);
     Path out = tmp.resolve("rejected.db");
-    InteropTools.Result r =
-        InteropTools.run(
-            List.of(
-                InteropTools.litestream().toString(),
-                "restore",
-                "-o",
-                out.toString(),
-                "file://" + replica),
-            Map.of(),
-            null,
-            tmp);
+    OfficialTools.Result r = litestreamRestore(replica, out);
     assertThat(r.exitCode()).as(r.output()).isNotZero();
     assertThat(r.output()).contains("checksum mismatch");
     assertThat(out).doesNotExist();
@@ -180,14 +133,14 @@ final class LtxOfficialRestoreInteropTest {
     Path log = tmp.resolve("vfs.log");
     String script =
         ".load "
-            + InteropTools.vfsExtension()
+            + OfficialTools.vfsExtension()
             + "\n"
             + ".open --readonly \"file:app.db?vfs=litestream\"\n"
             + "SELECT count(*) FROM t;\n"
             + ".shell sleep 1\n";
-    InteropTools.Result r =
-        InteropTools.run(
-            List.of(InteropTools.systemTool("sqlite3").toString()),
+    OfficialTools.Result r =
+        OfficialTools.run(
+            List.of(OfficialTools.systemTool("sqlite3").toString()),
             Map.of(
                 "LITESTREAM_REPLICA_URL",
                 "file://" + replica,
@@ -221,7 +174,7 @@ final class LtxOfficialRestoreInteropTest {
     int count = 0;
     for (Path f : ltxFiles(replica)) {
       byte[] file = Files.readAllBytes(f);
-      LtxFileInfo info;
+      LtxSummary info;
       try (InputStream in = Files.newInputStream(f)) {
         LtxDecoder d = LtxDecoder.open(in);
         for (LtxPage p; (p = d.nextPage()) != null; ) {
@@ -237,10 +190,10 @@ final class LtxOfficialRestoreInteropTest {
     Path in = tmp.resolve("frames.lz4");
     Path out = tmp.resolve("frames.bin");
     Files.write(in, frames.toByteArray());
-    InteropTools.Result r =
-        InteropTools.run(
+    OfficialTools.Result r =
+        OfficialTools.run(
             List.of(
-                InteropTools.systemTool("lz4").toString(),
+                OfficialTools.systemTool("lz4").toString(),
                 "-d",
                 "-q",
                 "-f",
@@ -252,6 +205,25 @@ final class LtxOfficialRestoreInteropTest {
     assertThat(r.exitCode()).as(r.output()).isZero();
     assertThat(count).isGreaterThan(50);
     assertThat(Files.readAllBytes(out)).isEqualTo(pages.toByteArray());
+  }
+
+  /** Runs the official {@code litestream restore [flags] -o out file://replica}. */
+  private OfficialTools.Result litestreamRestore(Path replica, Path out, String... flags)
+      throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(OfficialTools.litestream().toString());
+    command.add("restore");
+    command.addAll(List.of(flags));
+    command.addAll(List.of("-o", out.toString(), "file://" + replica));
+    return OfficialTools.run(command, Map.of(), null, tmp);
+  }
+
+  /** The restore succeeded and {@code out} is the database at {@code txid}, intact. */
+  private void assertRestored(OfficialTools.Result r, Path out, int txid) throws Exception {
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    int at = txid == LATEST ? history.lastTxid() : txid;
+    assertThat(Files.readAllBytes(out)).as("txid %d", at).isEqualTo(history.image(at));
+    assertThat(DatabaseHistory.integrityCheck(out)).isEqualTo("ok");
   }
 
   private Path replica(PageEncoding encoding, boolean withSnapshot) throws Exception {

@@ -2,9 +2,9 @@ package dev.sqliterest.ltx.interop;
 
 import dev.sqliterest.ltx.LtxCompactor;
 import dev.sqliterest.ltx.LtxEncoder;
-import dev.sqliterest.ltx.LtxFileInfo;
 import dev.sqliterest.ltx.LtxFileName;
 import dev.sqliterest.ltx.LtxHeader;
+import dev.sqliterest.ltx.LtxSummary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,10 +14,11 @@ import java.nio.file.attribute.FileTime;
 import java.util.Arrays;
 
 /**
- * Writes a Litestream v0.5 file replica (spec §2.1) from database images with our encoder: one L0
- * file per TXID ({@code ltx/0/<k>-<k>.ltx}: every page changed since TXID k−1 plus growth pages,
- * TXID 1 a full image) and optionally an L9 snapshot ({@code ltx/9/0000000000000001-<k>.ltx}). File
- * mtimes are set to the header timestamps, as Litestream's file backend does.
+ * Writes a Litestream v0.5 file replica (docs/FORMAT.md, "Paths") from database images with our
+ * encoder: one L0 file per TXID ({@code ltx/0/<k>-<k>.ltx}: every page changed since TXID k−1 plus
+ * growth pages, TXID 1 a full image) and optionally an L9 snapshot ({@code
+ * ltx/9/0000000000000001-<k>.ltx}). File mtimes are set to the header timestamps, as Litestream's
+ * file backend does.
  */
 final class ReplicaWriter {
 
@@ -69,7 +70,7 @@ final class ReplicaWriter {
       }
       Path dir = Files.createDirectories(root.resolve("ltx/1"));
       Path file = dir.resolve(new LtxFileName(from, to).fileName());
-      LtxFileInfo info;
+      LtxSummary info;
       try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file))) {
         info = new LtxCompactor(options).compact(inputs, out);
       }
@@ -84,11 +85,11 @@ final class ReplicaWriter {
     }
   }
 
-  private LtxFileInfo write(int level, LtxHeader header, byte[] prev, byte[] cur)
+  private LtxSummary write(int level, LtxHeader header, byte[] prev, byte[] cur)
       throws IOException {
     Path dir = Files.createDirectories(root.resolve("ltx").resolve(Integer.toString(level)));
     Path file = dir.resolve(header.fileName().fileName());
-    LtxFileInfo info;
+    LtxSummary info;
     try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file))) {
       LtxEncoder enc = LtxEncoder.create(out, header, options);
       int ps = DatabaseHistory.PAGE_SIZE;

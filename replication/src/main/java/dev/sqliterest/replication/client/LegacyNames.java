@@ -5,7 +5,10 @@ import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** File and directory names of the Litestream v0.3 layout (spec §4.5), parsed and formatted. */
+/**
+ * File and directory names of the Litestream v0.3 layout (docs/FORMAT.md, "Legacy v0.3 layout"),
+ * parsed and formatted.
+ */
 public final class LegacyNames {
 
   /** The directory under the replica root that holds v0.3 generations. */

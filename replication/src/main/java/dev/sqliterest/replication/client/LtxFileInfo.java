@@ -8,9 +8,10 @@ import java.util.Objects;
 /**
  * One LTX file as a replica lists it: its level, TXID range, size in bytes and CreatedAt.
  *
- * <p>CreatedAt follows Litestream (spec §2.7): the file's mtime for file replicas (set to the LTX
- * header timestamp on write), the object's LastModified for S3, or its {@code litestream-timestamp}
- * metadata when the listing was asked for metadata (timestamp restores).
+ * <p>CreatedAt follows Litestream (docs/FORMAT.md, "Creation time of a listed file"): the file's
+ * mtime for file replicas (set to the LTX header timestamp on write), the object's LastModified for
+ * S3, or its {@code litestream-timestamp} metadata when the listing was asked for metadata
+ * (timestamp restores).
  */
 public record LtxFileInfo(int level, long minTxid, long maxTxid, long size, Instant createdAt) {
 

@@ -9,8 +9,7 @@ import java.util.List;
  *
  * <p>Implementations are thread-safe. Missing files surface as {@link
  * java.nio.file.NoSuchFileException}; every other failure is an {@link IOException} naming the
- * replica and the file. The legacy v0.3 methods are read-only: this project never writes the v0.3
- * layout (spec §2.6, §4.6).
+ * replica and the file. A replica written by Litestream v0.3 is read through {@link #legacy()}.
  */
 public interface ReplicaClient extends AutoCloseable {
 
@@ -49,20 +48,10 @@ public interface ReplicaClient extends AutoCloseable {
   /** Deletes every LTX file of the replica (all levels). Legacy v0.3 data is left alone. */
   void deleteAll() throws IOException;
 
-  /** Legacy v0.3: generation ids (16 lowercase hex digits) under {@code generations/}, sorted. */
-  List<String> generationsV3() throws IOException;
-
-  /** Legacy v0.3: the snapshots of one generation, sorted by index. */
-  List<LegacySnapshotInfo> snapshotsV3(String generation) throws IOException;
-
-  /** Legacy v0.3: the WAL segments of one generation, sorted by index then offset. */
-  List<LegacyWalSegmentInfo> walSegmentsV3(String generation) throws IOException;
-
-  /** Legacy v0.3: opens a snapshot's stored bytes (an LZ4 frame stream of the database file). */
-  InputStream openSnapshotV3(LegacySnapshotInfo snapshot) throws IOException;
-
-  /** Legacy v0.3: opens a WAL segment's stored bytes (an LZ4 frame stream of raw WAL bytes). */
-  InputStream openWalSegmentV3(LegacyWalSegmentInfo segment) throws IOException;
+  /** The Litestream v0.3 data at this replica's location, read-only (restores only). */
+  default LegacyReplicaReader legacy() {
+    return LegacyReplicaReader.NONE;
+  }
 
   @Override
   void close() throws IOException;

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * A parsed replica URL: {@code scheme://host/path?query}, or a plain filesystem path (scheme {@code
- * file}), as Litestream accepts them (spec §5.1).
+ * file}), as Litestream accepts them (docs/FORMAT.md, "Replica URLs and S3").
  *
  * <p>Parsed by hand rather than with {@link java.net.URI} because S3 access-point ARNs put colons
  * in the host part ({@code s3://arn:aws:s3:REGION:ACCT:accesspoint/NAME/prefix}).

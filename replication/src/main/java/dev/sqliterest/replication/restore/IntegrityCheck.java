@@ -1,6 +1,9 @@
 package dev.sqliterest.replication.restore;
 
-/** Which SQLite check runs on a restored database before it replaces the output (spec §4.1). */
+/**
+ * Which SQLite check runs on a restored database before it replaces the output, as {@code
+ * litestream restore -integrity-check} does.
+ */
 public enum IntegrityCheck {
   NONE(null),
   QUICK("quick_check"),

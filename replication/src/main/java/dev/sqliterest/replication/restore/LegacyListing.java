@@ -1,8 +1,8 @@
 package dev.sqliterest.replication.restore;
 
+import dev.sqliterest.replication.client.LegacyReplicaReader;
 import dev.sqliterest.replication.client.LegacySnapshotInfo;
 import dev.sqliterest.replication.client.LegacyWalSegmentInfo;
-import dev.sqliterest.replication.client.ReplicaClient;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,12 +20,12 @@ public record LegacyListing(
     segments = Map.copyOf(segments);
   }
 
-  public static LegacyListing read(ReplicaClient client) throws IOException {
+  public static LegacyListing read(LegacyReplicaReader legacy) throws IOException {
     List<LegacySnapshotInfo> snaps = new ArrayList<>();
     Map<String, List<LegacyWalSegmentInfo>> segs = new TreeMap<>();
-    for (String gen : client.generationsV3()) {
-      snaps.addAll(client.snapshotsV3(gen));
-      segs.put(gen, client.walSegmentsV3(gen));
+    for (String gen : legacy.generations()) {
+      snaps.addAll(legacy.snapshots(gen));
+      segs.put(gen, legacy.walSegments(gen));
     }
     return new LegacyListing(snaps, segs);
   }

@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Chooses a Litestream v0.3 restore (spec §4.5): the newest snapshot (at or before the target
- * time), then its generation's WAL segments from the snapshot's index on (created at or before the
- * target time). Pure.
+ * Chooses a Litestream v0.3 restore (docs/FORMAT.md, "Legacy v0.3 layout"): the newest snapshot (at
+ * or before the target time), then its generation's WAL segments from the snapshot's index on
+ * (created at or before the target time). Pure.
  */
 public final class LegacyPlanner {
 

@@ -1,17 +1,17 @@
 package dev.sqliterest.replication.restore;
 
+import dev.sqliterest.ltx.Lz4;
+import dev.sqliterest.replication.client.LegacyReplicaReader;
 import dev.sqliterest.replication.client.LegacyWalSegmentInfo;
-import dev.sqliterest.replication.client.ReplicaClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import net.jpountz.lz4.LZ4FrameInputStream;
 
 /**
- * Applies a {@link LegacyPlan} (Litestream v0.3 layout, spec §4.5) to a temp database: the
+ * Applies a {@link LegacyPlan} (Litestream v0.3 layout, docs/FORMAT.md) to a temp database: the
  * LZ4-decoded snapshot becomes the database file, each WAL index's segments are concatenated into
  * its {@code -wal} and checkpointed by SQLite, which validates salts, checksums and commit frames.
  *
@@ -20,15 +20,15 @@ import net.jpountz.lz4.LZ4FrameInputStream;
  */
 final class LegacyRestorer {
 
-  private final ReplicaClient client;
+  private final LegacyReplicaReader replica;
 
-  LegacyRestorer(ReplicaClient client) {
-    this.client = client;
+  LegacyRestorer(LegacyReplicaReader replica) {
+    this.replica = replica;
   }
 
   /** Writes the plan's database to {@code db} (a temp path); returns the last WAL index applied. */
   long apply(LegacyPlan plan, Path db, ProgressTracker progress) throws IOException {
-    try (InputStream in = decoded(client.openSnapshotV3(plan.snapshot()), progress);
+    try (InputStream in = decoded(replica.openSnapshot(plan.snapshot()), progress);
         OutputStream out = Files.newOutputStream(db)) {
       in.transferTo(out);
     } catch (IOException e) {
@@ -80,7 +80,7 @@ final class LegacyRestorer {
 
   private long appendSegment(LegacyWalSegmentInfo seg, Path wal, ProgressTracker progress)
       throws IOException {
-    try (InputStream in = decoded(client.openWalSegmentV3(seg), progress);
+    try (InputStream in = decoded(replica.openWalSegment(seg), progress);
         OutputStream out =
             Files.newOutputStream(wal, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
       return in.transferTo(out);
@@ -97,6 +97,6 @@ final class LegacyRestorer {
   }
 
   private static InputStream decoded(InputStream raw, ProgressTracker progress) throws IOException {
-    return new LZ4FrameInputStream(new CountingInputStream(raw, progress::bytes));
+    return Lz4.decodingStream(new CountingInputStream(raw, progress::bytes));
   }
 }

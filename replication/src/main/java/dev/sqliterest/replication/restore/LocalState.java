@@ -16,9 +16,10 @@ import java.util.OptionalLong;
 
 /**
  * What the local side knows before serving: whether the database file exists and, from Litestream's
- * local meta directory ({@code .<db>-litestream/ltx/0/}, spec §3.1), its position — the newest L0
- * TXID, that file's header timestamp (the last replicated change) and the file checksums of local
- * L0 files (to prove the local database and the replica share a lineage).
+ * local meta directory ({@code .<db>-litestream/ltx/0/}, docs/FORMAT.md, "Meta directory and
+ * position"), its position — the newest L0 TXID, that file's header timestamp (the last replicated
+ * change) and the file checksums of local L0 files (to prove the local database and the replica
+ * share a lineage).
  */
 public final class LocalState {
 

@@ -13,9 +13,10 @@ import java.nio.file.StandardOpenOption;
 import java.util.BitSet;
 
 /**
- * Applies a {@link RestorePlan} to a temp database file page by page (spec §4.3): each planned file
- * is streamed once, decoded and CRC-verified, and its pages are written at their offsets, later
- * files overwriting earlier ones; the result is truncated to the last file's Commit.
+ * Applies a {@link RestorePlan} to a temp database file page by page (docs/FORMAT.md, "Producing
+ * the database"): each planned file is streamed once, decoded and CRC-verified, and its pages are
+ * written at their offsets, later files overwriting earlier ones; the result is truncated to the
+ * last file's Commit.
  *
  * <p>Implementation notes. This produces the same bytes as Litestream's compactor merge followed by
  * {@code DecodeDatabaseTo}, with the same checks, without re-encoding: files shorter than a header

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Chooses the LTX files that rebuild a database at a {@link RestoreTarget}, as Litestream's {@code
- * CalcRestorePlan} does (spec §4.2). Pure: works on a {@link ReplicaListing}.
+ * CalcRestorePlan} does (docs/FORMAT.md, "Plan"). Pure: works on a {@link ReplicaListing}.
  *
  * <p>Implementation notes. The plan starts with the newest eligible L9 snapshot (if any), which
  * sets the current TXID {@code cur}. Each of levels 8..0 then keeps a cursor over its files in TXID

@@ -9,9 +9,10 @@ import java.time.Duration;
 
 /**
  * Restores a database from a replica: plans (LTX, or legacy v0.3 when that holds the better backup,
- * as Litestream chooses), then writes a temporary file of its own beside {@code <out>} ({@link
- * RestoreOutput}), checks it with SQLite and renames it over {@code <out>}, removing stale {@code
- * -wal}/{@code -shm}. A failed restore leaves no output and deletes only what it created.
+ * docs/FORMAT.md, "Choosing between layouts"), then writes a temporary file of its own beside
+ * {@code <out>} ({@link RestoreOutput}), checks it with SQLite and renames it over {@code <out>},
+ * removing stale {@code -wal}/{@code -shm}. A failed restore leaves no output and deletes only what
+ * it created.
  */
 public final class Restorer {
 
@@ -32,14 +33,17 @@ public final class Restorer {
     if (target instanceof RestoreTarget.AtTxid) {
       return new RestoreChoice.Ltx(RestorePlanner.plan(ltx, target));
     }
-    LegacyListing legacy = LegacyListing.read(client);
+    LegacyListing legacy = LegacyListing.read(client.legacy());
     if (useLegacy(ltx, legacy, target)) {
       return new RestoreChoice.Legacy(LegacyPlanner.plan(legacy, target));
     }
     return new RestoreChoice.Ltx(RestorePlanner.plan(ltx, target));
   }
 
-  /** Litestream's choice between the layouts when both are present (spec §4.6). */
+  /**
+   * Litestream's choice between the layouts when both are present (docs/FORMAT.md, "Choosing
+   * between layouts").
+   */
   static boolean useLegacy(ReplicaListing ltx, LegacyListing legacy, RestoreTarget target) {
     if (legacy.isEmpty()) {
       return false;
@@ -78,7 +82,7 @@ public final class Restorer {
               yield l.plan().txid();
             }
             case RestoreChoice.Legacy l -> {
-              new LegacyRestorer(client).apply(l.plan(), output.tmp(), tracker);
+              new LegacyRestorer(client.legacy()).apply(l.plan(), output.tmp(), tracker);
               yield 0L;
             }
           };

@@ -1,6 +1,8 @@
 package dev.sqliterest.replication.restore;
 
-/** What to do with the local database before serving (issue 6, bullet 1). */
+/**
+ * What to do with the local database before serving (docs/RESTORE.md, "Restore before serving").
+ */
 public sealed interface StartupDecision {
 
   /** Why this decision was taken, for the startup log. */

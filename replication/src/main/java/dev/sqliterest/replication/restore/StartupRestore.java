@@ -19,14 +19,15 @@ import java.util.OptionalLong;
  * whether to start empty, serve the local file, restore it, or refuse to start; then carries the
  * decision out. Runs before the database is opened for traffic.
  *
- * <p>Rules (issue 6): no local database → restore a non-empty replica, else start new. A local
- * database with no replication state, or whose L0 file checksum at a TXID both sides hold differs
- * from the replica's, is unknown to the replica → refuse unless {@code force}. At or ahead of the
- * replica → serve. Behind → serve if its last change is within {@code lag} of the replica's newest
- * file, otherwise restore. A restore may only start from a snapshot no older than {@code interval}.
- * After a restore the local L0 directory is reset to the replica's newest L0 file, so replication
- * continues at the restored TXID + 1 (spec §3.8, "replica ahead"). A restore that did not finish
- * (crash, replica error after the file was installed) is restored again at the next start.
+ * <p>Rules (docs/RESTORE.md, "Restore before serving"): no local database → restore a non-empty
+ * replica, else start new. A local database with no replication state, or whose L0 file checksum at
+ * a TXID both sides hold differs from the replica's, is unknown to the replica → refuse unless
+ * {@code force}. At or ahead of the replica → serve. Behind → serve if its last change is within
+ * {@code lag} of the replica's newest file, otherwise restore. A restore may only start from a
+ * snapshot no older than {@code interval}. After a restore the local L0 directory is reset to the
+ * replica's newest L0 file, so replication continues at the restored TXID + 1 (docs/FORMAT.md,
+ * "Start-up": replica ahead). A restore that did not finish (crash, replica error after the file
+ * was installed) is restored again at the next start.
  */
 public final class StartupRestore {
 
@@ -46,7 +47,7 @@ public final class StartupRestore {
   /** Decides without changing anything. */
   public StartupDecision decide() throws IOException {
     ReplicaListing replica = ReplicaListing.read(client, false);
-    LegacyListing legacy = replica.isEmpty() ? LegacyListing.read(client) : null;
+    LegacyListing legacy = replica.isEmpty() ? LegacyListing.read(client.legacy()) : null;
     boolean replicaEmpty = replica.isEmpty() && legacy.isEmpty();
     if (!local.databaseExists()) {
       if (replicaEmpty) {

@@ -222,7 +222,7 @@ public abstract class ReplicaClientContract {
     for (int level = 0; level <= Levels.MAX; level++) {
       assertThat(client.ltxFiles(level, 0, false)).isEmpty();
     }
-    assertThat(client.generationsV3()).containsExactly("0123456789abcdef");
+    assertThat(client.legacy().generations()).containsExactly("0123456789abcdef");
   }
 
   @Test
@@ -237,27 +237,27 @@ public abstract class ReplicaClientContract {
     putRaw("generations/ffffffffffffffff/snapshots/00000000.snapshot.lz4", new byte[] {1});
     putRaw("generations/not-a-generation/snapshots/00000000.snapshot.lz4", new byte[] {1});
 
-    assertThat(client.generationsV3()).containsExactly(gen, "ffffffffffffffff");
-    List<LegacySnapshotInfo> snaps = client.snapshotsV3(gen);
+    assertThat(client.legacy().generations()).containsExactly(gen, "ffffffffffffffff");
+    List<LegacySnapshotInfo> snaps = client.legacy().snapshots(gen);
     assertThat(snaps)
         .extracting(LegacySnapshotInfo::index, LegacySnapshotInfo::size)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(0L, 1L),
             org.assertj.core.groups.Tuple.tuple(1L, 3L));
-    List<LegacyWalSegmentInfo> wal = client.walSegmentsV3(gen);
+    List<LegacyWalSegmentInfo> wal = client.legacy().walSegments(gen);
     assertThat(wal)
         .extracting(LegacyWalSegmentInfo::fileName)
         .containsExactly(
             "00000000_00000000.wal.lz4", "00000001_00000000.wal.lz4", "00000001_00004080.wal.lz4");
     assertThat(wal.get(2).offset()).isEqualTo(0x4080);
-    assertThat(read(client.openSnapshotV3(snaps.get(1)))).containsExactly(1, 2, 3);
-    assertThat(read(client.openWalSegmentV3(wal.get(1)))).containsExactly(8, 9, 10);
-    assertThat(client.snapshotsV3("0000000000000000")).isEmpty();
+    assertThat(read(client.legacy().openSnapshot(snaps.get(1)))).containsExactly(1, 2, 3);
+    assertThat(read(client.legacy().openWalSegment(wal.get(1)))).containsExactly(8, 9, 10);
+    assertThat(client.legacy().snapshots("0000000000000000")).isEmpty();
   }
 
   @Test
   void legacyV3_noGenerations_empty() throws IOException {
     write(0, 1, 1, T0, 1);
-    assertThat(client.generationsV3()).isEmpty();
+    assertThat(client.legacy().generations()).isEmpty();
   }
 }

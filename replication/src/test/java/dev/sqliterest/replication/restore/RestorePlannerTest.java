@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Cases from spec §4.2 and §8.2 (A–C, T), where the official reader's plan was observed. */
+/** Plan cases (docs/FORMAT.md, "Plan") whose outcome was observed on the official reader. */
 final class RestorePlannerTest {
 
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");

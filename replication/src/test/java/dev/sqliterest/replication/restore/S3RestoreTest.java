@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sqliterest.replication.client.ReplicaUrl;
-import dev.sqliterest.replication.client.s3.InProcessS3;
 import dev.sqliterest.replication.client.s3.S3Options;
 import dev.sqliterest.replication.client.s3.S3ReplicaClient;
+import dev.sqliterest.testing.InProcessS3;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

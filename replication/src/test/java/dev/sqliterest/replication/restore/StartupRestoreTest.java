@@ -18,7 +18,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every case of issue 6 bullet 1, on a file replica and a real local meta directory. */
+/**
+ * Every case of the restore-before-serving table (docs/RESTORE.md), on a file replica and a real
+ * local meta directory.
+ */
 final class StartupRestoreTest {
 
   @TempDir static Path shared;

@@ -18,6 +18,21 @@ public record ApiError(int status, String code, String message, String details, 
     return new ApiException(this);
   }
 
+  /** This error with another hint. */
+  public ApiError withHint(String value) {
+    return new ApiError(status, code, message, details, value);
+  }
+
+  /** PGRST117: the HTTP method is not served. */
+  public static ApiError unsupportedMethod(String method) {
+    return new ApiError(405, "PGRST117", "Unsupported HTTP method: " + method, null, null);
+  }
+
+  /** PGRST125: the path is not {@code /{table_or_view}}. */
+  public static ApiError invalidPath() {
+    return new ApiError(404, "PGRST125", "Invalid path specified in request URL", null, null);
+  }
+
   /** PGRST100: the query string could not be parsed. */
   public static ApiError parse(String what, String details) {
     return new ApiError(400, "PGRST100", "failed to parse " + what, details, null);

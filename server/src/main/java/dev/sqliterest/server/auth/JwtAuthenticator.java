@@ -76,30 +76,19 @@ public final class JwtAuthenticator implements Authenticator {
   static JwtAuthenticator create(AuthOptions options, InstantSource time, Duration recheck)
       throws IOException {
     Clock clock = time.withZone(ZoneOffset.UTC);
-    WatchedFile<KeyRing> keys;
-    if (options.tokenFile().isPresent()) {
-      Path file = options.tokenFile().get();
-      keys =
-          WatchedFile.load(
-              file,
-              recheck,
-              bytes ->
-                  logged(
-                      KeyRing.hmac("--auth-token-file " + file, bytes, options.leeway(), clock)));
-    } else {
-      Path file = options.rsaPublicKeyFile().orElseThrow();
-      keys =
-          WatchedFile.load(
-              file,
-              recheck,
-              bytes ->
-                  logged(
-                      KeyRing.rsa(
-                          "--auth-rsa-public-key " + file,
-                          parsePem(file, bytes),
-                          options.leeway(),
-                          clock)));
-    }
+    Path hmacFile = options.tokenFile().orElse(null);
+    Path file = hmacFile != null ? hmacFile : options.rsaPublicKeyFile().orElseThrow();
+    WatchedFile.Parser<KeyRing> keyRing =
+        hmacFile != null
+            ? bytes -> KeyRing.hmac("--auth-token-file " + file, bytes, options.leeway(), clock)
+            : bytes ->
+                KeyRing.rsa(
+                    "--auth-rsa-public-key " + file,
+                    parsePem(file, bytes),
+                    options.leeway(),
+                    clock);
+    WatchedFile<KeyRing> keys =
+        WatchedFile.load(file, recheck, bytes -> logged(keyRing.parse(bytes)));
     return new JwtAuthenticator(options, keys, time);
   }
 

@@ -108,17 +108,14 @@ public final class Cli {
 
   private static int onBadUsage(ParameterException e, String[] args) {
     CommandLine command = e.getCommandLine();
-    command
-        .getErr()
-        .println(
-            command.getCommandSpec().qualifiedName()
-                + ": "
-                + e.getMessage()
-                + " (see '"
-                + command.getCommandSpec().qualifiedName()
-                + " --help')");
+    command.getErr().println(usageError(command.getCommandSpec().qualifiedName(), e.getMessage()));
     command.getErr().flush();
     return ExitCodes.USAGE;
+  }
+
+  /** The one line of a usage error: what is wrong, and where the help is. */
+  static String usageError(String command, String message) {
+    return command + ": " + message + " (see '" + command + " --help')";
   }
 
   /** An I/O failure in words: file system errors carry only the path, so name the reason. */
@@ -147,7 +144,7 @@ public final class Cli {
     String name = command.getCommandSpec().qualifiedName();
     return switch (e) {
       case ConfigException c -> {
-        command.getErr().println(name + ": " + c.getMessage() + " (see '" + name + " --help')");
+        command.getErr().println(usageError(name, c.getMessage()));
         yield ExitCodes.USAGE;
       }
       case AppStartException s -> {

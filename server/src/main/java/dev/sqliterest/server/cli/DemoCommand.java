@@ -63,9 +63,7 @@ public final class DemoCommand implements Callable<Integer> {
     Path database = DemoBookstore.ensure(home);
     Path secret = DemoCredentials.ensureSecret(home);
     Path replica = home.resolve("replica");
-    App app =
-        App.start(
-            config(database, secret), context.wiring(), ReplicationConfig.fileReplica(replica));
+    App app = App.start(config(database, secret, replica), context.wiring());
     printGuide(context.out(), app, DemoCredentials.token(secret, Instant.now()), database);
     printReplication(context.out(), replica);
     context.out().println();
@@ -74,8 +72,8 @@ public final class DemoCommand implements Callable<Integer> {
     return Serving.run(context, app);
   }
 
-  /** The server configuration of the demo. */
-  ServeConfig config(Path database, Path secret) {
+  /** The server configuration of the demo: replicated to {@code replica}, a directory. */
+  ServeConfig config(Path database, Path secret, Path replica) {
     return new ServeConfig(
         DatabaseOptions.defaults(database),
         listen.httpAddr(),
@@ -89,7 +87,8 @@ public final class DemoCommand implements Callable<Integer> {
         false,
         Optional.empty(),
         HttpLimits.DEFAULTS,
-        0);
+        0,
+        Optional.of(ReplicationConfig.fileReplica(replica)));
   }
 
   private static void printReplication(PrintWriter out, Path replica) {

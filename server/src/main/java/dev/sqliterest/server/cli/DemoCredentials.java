@@ -1,7 +1,6 @@
 package dev.sqliterest.server.cli;
 
-import com.auth0.jwt.JWT;
-import com.auth0.jwt.algorithms.Algorithm;
+import dev.sqliterest.server.auth.HmacTokens;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,11 +46,7 @@ final class DemoCredentials {
 
   /** An HS256 token over the secret's raw bytes, role "demo", valid for 30 days. */
   static String token(Path secretFile, Instant now) throws IOException {
-    return JWT.create()
-        .withSubject("demo")
-        .withClaim("role", "demo")
-        .withIssuedAt(now)
-        .withExpiresAt(now.plus(TOKEN_LIFETIME))
-        .sign(Algorithm.HMAC256(Files.readAllBytes(secretFile)));
+    return HmacTokens.sign(
+        Files.readAllBytes(secretFile), "demo", "demo", now, now.plus(TOKEN_LIFETIME));
   }
 }

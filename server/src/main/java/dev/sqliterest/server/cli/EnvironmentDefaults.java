@@ -10,8 +10,8 @@ import picocli.CommandLine.Model.OptionSpec;
  * Takes the default of every option from its environment mirror, {@code SQLITEREST_} plus the long
  * name in upper snake case ({@code --db-dsn} → {@code SQLITEREST_DB_DSN}), for every command,
  * including ones added later. A flag on the command line wins over the variable, the variable over
- * a {@code serve --config} file ({@link ConfigFile}), and that over the built-in default. Boolean
- * flags take {@code true}/{@code false}.
+ * a {@code serve --config} file ({@link ConfigFile}), and that over the built-in default (the
+ * annotation's, or {@link BuiltInDefaults}). Boolean flags take {@code true}/{@code false}.
  */
 final class EnvironmentDefaults implements IDefaultValueProvider {
 
@@ -59,7 +59,10 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
       }
       String value = environment.get(variable);
       ConfigFile.Setting fromFile = configFile.get(longName(option));
-      return value != null || fromFile == null ? value : fromFile.value();
+      if (value != null) {
+        return value;
+      }
+      return fromFile != null ? fromFile.value() : BuiltInDefaults.of(option);
     }
     return null;
   }

@@ -1,8 +1,8 @@
 package dev.sqliterest.server.cli;
 
 import dev.sqliterest.ltx.LtxDecoder;
-import dev.sqliterest.ltx.LtxFileInfo;
 import dev.sqliterest.ltx.LtxHeader;
+import dev.sqliterest.ltx.LtxSummary;
 import dev.sqliterest.ltx.PageIndex;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,7 +63,7 @@ public final class LtxDumpCommand implements Callable<Integer> {
           hexDump(out, page, Math.min(dataBytes, page.length));
         }
       }
-      LtxFileInfo info = d.finish();
+      LtxSummary info = d.finish();
       out.println();
       for (PageIndex.Entry e : info.index().entries()) {
         out.printf("index: page %d at offset %d, %d bytes%n", e.pgno(), e.offset(), e.size());

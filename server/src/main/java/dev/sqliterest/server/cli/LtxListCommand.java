@@ -64,18 +64,7 @@ public final class LtxListCommand implements Callable<Integer> {
       if (json) {
         files.forEach(f -> out.println(json(f)));
       } else {
-        // the column names of `litestream ltx`
-        out.printf(
-            "%-5s  %-16s  %-16s  %12s  %s%n", "level", "min_txid", "max_txid", "size", "created");
-        for (LtxFileInfo f : files) {
-          out.printf(
-              "%-5d  %016x  %016x  %12d  %s%n",
-              f.level(),
-              f.minTxid(),
-              f.maxTxid(),
-              f.size(),
-              DateTimeFormatter.ISO_INSTANT.format(f.createdAt()));
-        }
+        LtxFileTable.print(out, files);
       }
       out.flush();
     }

@@ -1,9 +1,9 @@
 package dev.sqliterest.server.cli;
 
 import dev.sqliterest.ltx.LtxDecoder;
-import dev.sqliterest.ltx.LtxFileInfo;
 import dev.sqliterest.ltx.LtxFileName;
 import dev.sqliterest.ltx.LtxHeader;
+import dev.sqliterest.ltx.LtxSummary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -47,7 +47,7 @@ public final class LtxVerifyCommand implements Callable<Integer> {
     int exit = ExitCodes.OK;
     for (Path file : files) {
       try {
-        LtxFileInfo info;
+        LtxSummary info;
         try (InputStream in = Files.newInputStream(file)) {
           info = LtxDecoder.verify(in);
         }
@@ -68,7 +68,7 @@ public final class LtxVerifyCommand implements Callable<Integer> {
     return exit;
   }
 
-  static String summary(LtxFileInfo info) {
+  static String summary(LtxSummary info) {
     LtxHeader h = info.header();
     return String.format(
         "txid=%s pages=%d commit=%d page-size=%d checksum=%016x",
@@ -79,7 +79,10 @@ public final class LtxVerifyCommand implements Callable<Integer> {
         info.trailer().fileChecksum());
   }
 
-  /** Restore relies on header TXIDs matching the name (spec §1.10); flag a mismatch. */
+  /**
+   * Restore relies on header TXIDs matching the name (docs/FORMAT.md, "Names and TXIDs"); flag a
+   * mismatch.
+   */
   private static Optional<String> nameProblem(Path file, LtxHeader h) {
     String name = file.getFileName().toString();
     Optional<LtxFileName> parsed = LtxFileName.parse(name);

@@ -1,5 +1,6 @@
 package dev.sqliterest.server.cli;
 
+import dev.sqliterest.server.config.ConfigException;
 import dev.sqliterest.server.migrate.Direction;
 import dev.sqliterest.server.migrate.MigrationDirectory;
 import dev.sqliterest.server.migrate.MigrationStep;
@@ -88,16 +89,8 @@ public final class MigrateCommand implements Callable<Integer> {
     switch (direction.toLowerCase(Locale.ROOT)) {
       case "up" -> d = Direction.UP;
       case "down" -> d = Direction.DOWN;
-      default -> {
-        err.println(
-            spec.qualifiedName()
-                + ": --direction must be up or down, got \""
-                + direction
-                + "\" (see '"
-                + spec.qualifiedName()
-                + " --help')");
-        return ExitCodes.USAGE;
-      }
+      default ->
+          throw new ConfigException("--direction must be up or down, got \"" + direction + "\"");
     }
     return dsn.run(
         spec,

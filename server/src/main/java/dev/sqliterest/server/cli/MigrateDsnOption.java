@@ -46,7 +46,7 @@ final class MigrateDsnOption {
     try {
       options = DatabaseDsn.parse(dsn, true).withReaders(1);
     } catch (ConfigException e) {
-      err.println(name + ": " + e.getMessage() + " (see '" + name + " --help')");
+      err.println(Cli.usageError(name, e.getMessage()));
       return ExitCodes.USAGE;
     }
     try (Database database = Database.open(options)) {

@@ -1,5 +1,6 @@
 package dev.sqliterest.server.cli;
 
+import dev.sqliterest.server.config.ConfigException;
 import dev.sqliterest.server.migrate.Migrator;
 import dev.sqliterest.server.migrate.SchemaVersion;
 import java.util.concurrent.Callable;
@@ -42,16 +43,7 @@ public final class MigrateForceCommand implements Callable<Integer> {
     try {
       v = version.equalsIgnoreCase("none") ? SchemaVersion.NIL : Long.parseLong(version);
     } catch (NumberFormatException e) {
-      spec.commandLine()
-          .getErr()
-          .println(
-              spec.qualifiedName()
-                  + ": V must be a version number or none, got \""
-                  + version
-                  + "\" (see '"
-                  + spec.qualifiedName()
-                  + " --help')");
-      return ExitCodes.USAGE;
+      throw new ConfigException("V must be a version number or none, got \"" + version + "\"", e);
     }
     return dsn.run(
         spec,

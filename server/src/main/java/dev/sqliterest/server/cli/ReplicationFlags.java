@@ -1,5 +1,11 @@
 package dev.sqliterest.server.cli;
 
+import dev.sqliterest.replication.CompactionLevel;
+import dev.sqliterest.replication.ReplicationOptions;
+import dev.sqliterest.replication.client.ReplicaUrl;
+import dev.sqliterest.replication.restore.StartupRestoreOptions;
+import dev.sqliterest.server.config.ConfigException;
+import dev.sqliterest.server.config.DurationText;
 import dev.sqliterest.server.config.ReplicationConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +36,6 @@ public final class ReplicationFlags {
   @Option(
       names = "--replication-sync-interval",
       paramLabel = "DURATION",
-      defaultValue = "1s",
       converter = Converters.GoDuration.class,
       description = "Longest time between syncs; a write syncs at once. Default: ${DEFAULT-VALUE}.")
   Duration syncInterval;
@@ -38,7 +43,6 @@ public final class ReplicationFlags {
   @Option(
       names = "--replication-snapshot-interval",
       paramLabel = "DURATION",
-      defaultValue = "24h",
       converter = Converters.GoDuration.class,
       description =
           "How often a full snapshot is written (and once at start). Default:"
@@ -48,7 +52,6 @@ public final class ReplicationFlags {
   @Option(
       names = "--replication-retention",
       paramLabel = "DURATION",
-      defaultValue = "24h",
       converter = Converters.GoDuration.class,
       description = "How long snapshots are kept (the restore window). Default: ${DEFAULT-VALUE}.")
   Duration retention;
@@ -57,7 +60,6 @@ public final class ReplicationFlags {
       names = "--replication-compaction-intervals",
       paramLabel = "DURATION,...",
       split = ",",
-      defaultValue = "30s,5m,1h",
       converter = Converters.GoDuration.class,
       description =
           "How often levels 1, 2, ... compact the level below (Litestream's levels); fewer small"
@@ -72,15 +74,59 @@ public final class ReplicationFlags {
               + " otherwise that fails start-up and /ready reports replication. Default: off.")
   boolean allowDegraded;
 
-  /** The validated settings. */
-  public ReplicationConfig toConfig() {
-    return new ReplicationConfig(
-        enabled,
-        Optional.ofNullable(replicaUrl),
-        syncInterval,
-        snapshotInterval,
-        retention,
-        allowDegraded,
-        compactionIntervals);
+  /**
+   * The validated settings, with the restore-before-serving ones; empty when replication is off.
+   * Values are checked even then, so a bad one never waits for the day it is used.
+   */
+  public Optional<ReplicationConfig> toConfig(ReplicationRestoreFlags restore) {
+    requirePositive("--replication-sync-interval", syncInterval);
+    requirePositive("--replication-snapshot-interval", snapshotInterval);
+    requirePositive("--replication-retention", retention);
+    List<CompactionLevel> levels = compactionLevels();
+    Optional<ReplicaUrl> restoreFrom = restore.restoreFrom();
+    StartupRestoreOptions restoreOptions = restore.startupOptions();
+    if (!enabled) {
+      return Optional.empty();
+    }
+    String url = replicaUrl == null ? "" : replicaUrl.strip();
+    List<ReplicaUrl> replicas =
+        url.isEmpty()
+            ? List.of()
+            : List.of(ReplicationConfig.parseReplicaUrl("--replication-replica-url", url));
+    ReplicationOptions engine =
+        ReplicationOptions.defaults()
+            .withSyncInterval(syncInterval)
+            .withSnapshotInterval(snapshotInterval)
+            .withRetention(retention)
+            .withLevels(levels);
+    return Optional.of(
+        new ReplicationConfig(replicas, engine, allowDegraded, restoreFrom, restoreOptions));
+  }
+
+  /** Levels 1, 2, ... with the given intervals. */
+  private List<CompactionLevel> compactionLevels() {
+    if (compactionIntervals.isEmpty()
+        || compactionIntervals.size() > CompactionLevel.SNAPSHOT_LEVEL - 1) {
+      throw new ConfigException(
+          "--replication-compaction-intervals needs 1 to "
+              + (CompactionLevel.SNAPSHOT_LEVEL - 1)
+              + " durations (levels 1, 2, ...), such as 30s,5m,1h; got "
+              + compactionIntervals.size());
+    }
+    List<CompactionLevel> levels = new ArrayList<>();
+    for (Duration interval : compactionIntervals) {
+      requirePositive("--replication-compaction-intervals", interval);
+      levels.add(new CompactionLevel(levels.size() + 1, interval));
+    }
+    return levels;
+  }
+
+  private static void requirePositive(String flag, Duration value) {
+    if (value.isZero() || value.isNegative()) {
+      throw new ConfigException(
+          flag
+              + " must be a positive duration such as 1s or 24h, got "
+              + DurationText.format(value));
+    }
   }
 }

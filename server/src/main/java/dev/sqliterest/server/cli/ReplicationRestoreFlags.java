@@ -1,16 +1,16 @@
 package dev.sqliterest.server.cli;
 
-import dev.sqliterest.replication.restore.IntegrityCheck;
+import dev.sqliterest.replication.client.ReplicaUrl;
 import dev.sqliterest.replication.restore.StartupRestoreOptions;
-import dev.sqliterest.server.RestoreBeforeServing;
+import dev.sqliterest.server.config.ConfigException;
+import dev.sqliterest.server.config.ReplicationConfig;
 import java.time.Duration;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
- * The restore-before-serving flags of {@code serve} (issue 6), as a picocli mixin: add
- * {@code @Mixin ReplicationRestoreFlags restore;} to the command, then call {@link
- * #restoreBeforeServing} before the database is opened. Env mirrors come from {@link
+ * The restore-before-serving flags of {@code serve} (docs/RESTORE.md), as a picocli mixin; {@link
+ * ReplicationFlags#toConfig} folds them into the replication settings. Env mirrors come from {@link
  * EnvironmentDefaults} ({@code SQLITEREST_REPLICATION_RESTORE_FROM}, …).
  */
 public final class ReplicationRestoreFlags {
@@ -24,7 +24,6 @@ public final class ReplicationRestoreFlags {
   @Option(
       names = "--replication-restore-interval",
       paramLabel = "DURATION",
-      defaultValue = "0",
       converter = Converters.GoDuration.class,
       description =
           "Restore only from a snapshot no older than this (0 = any). Default: ${DEFAULT-VALUE}.")
@@ -33,7 +32,6 @@ public final class ReplicationRestoreFlags {
   @Option(
       names = "--replication-restore-lag",
       paramLabel = "DURATION",
-      defaultValue = "0",
       converter = Converters.GoDuration.class,
       description =
           "Serve a local database at most this far behind the replica's newest file as is"
@@ -45,14 +43,25 @@ public final class ReplicationRestoreFlags {
       description = "Replace a local database the replica does not know (different lineage).")
   boolean restoreForce;
 
-  /** The options for {@link StartupRestore}. */
-  public StartupRestoreOptions startupOptions() {
-    return new StartupRestoreOptions(
-        restoreInterval, restoreLag, restoreForce, IntegrityCheck.FULL);
+  /** The options of the restore before serving. */
+  StartupRestoreOptions startupOptions() {
+    try {
+      return new StartupRestoreOptions(
+          restoreInterval,
+          restoreLag,
+          restoreForce,
+          StartupRestoreOptions.defaults().integrityCheck());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(
+          "--replication-restore-interval and --replication-restore-lag: " + e.getMessage(), e);
+    }
   }
 
-  /** The restore step {@code serve} runs before opening the database. */
-  public RestoreBeforeServing toStep() {
-    return new RestoreBeforeServing(Optional.ofNullable(restoreFrom), startupOptions());
+  /** The replica to restore from instead of the one replicated to, parsed. */
+  Optional<ReplicaUrl> restoreFrom() {
+    return Optional.ofNullable(restoreFrom)
+        .map(String::strip)
+        .filter(url -> !url.isEmpty())
+        .map(url -> ReplicationConfig.parseReplicaUrl("--replication-restore-from", url));
   }
 }

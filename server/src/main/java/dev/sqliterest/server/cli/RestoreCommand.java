@@ -1,7 +1,6 @@
 package dev.sqliterest.server.cli;
 
 import dev.sqliterest.replication.client.LegacyWalSegmentInfo;
-import dev.sqliterest.replication.client.LtxFileInfo;
 import dev.sqliterest.replication.client.LtxHeaderPeek;
 import dev.sqliterest.replication.client.ReplicaClient;
 import dev.sqliterest.replication.client.ReplicaClients;
@@ -17,7 +16,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -29,7 +27,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code sqlite-rest restore}: rebuilds a database from a replica, with {@code litestream restore}
- * semantics (spec §4.1): latest, to a TXID or to a point in time; v0.5 LTX or legacy v0.3 layout.
+ * semantics (docs/RESTORE.md): latest, to a TXID or to a point in time; v0.5 LTX or legacy v0.3
+ * layout.
  */
 @Command(
     name = "restore",
@@ -258,17 +257,7 @@ public final class RestoreCommand implements Callable<Integer> {
             l.plan().files().size(),
             l.plan().totalSize(),
             l.plan().txid());
-        out.printf(
-            "%-5s  %-16s  %-16s  %12s  %s%n", "level", "min_txid", "max_txid", "size", "created");
-        for (LtxFileInfo f : l.plan().files()) {
-          out.printf(
-              "%-5d  %016x  %016x  %12d  %s%n",
-              f.level(),
-              f.minTxid(),
-              f.maxTxid(),
-              f.size(),
-              DateTimeFormatter.ISO_INSTANT.format(f.createdAt()));
-        }
+        LtxFileTable.print(out, l.plan().files());
       }
       case RestoreChoice.Legacy l -> {
         var s = l.plan().snapshot();

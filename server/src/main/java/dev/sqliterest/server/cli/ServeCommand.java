@@ -165,7 +165,6 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--max-body-bytes",
       paramLabel = "SIZE",
-      defaultValue = "16MiB",
       converter = Converters.Bytes.class,
       description =
           "Larger request bodies get 413 (bytes, or e.g. 512KiB, 16MiB). Default: "
@@ -175,7 +174,6 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--shutdown-timeout",
       paramLabel = "DURATION",
-      defaultValue = "10s",
       converter = Converters.GoDuration.class,
       description =
           "How long a graceful shutdown waits for requests in flight (e.g. 500ms, 30s). "
@@ -237,7 +235,8 @@ public final class ServeCommand implements Callable<Integer> {
         ListenAddress.parseOptional("--debug-addr", debugAddr)
             .map(ListenAddress::loopbackUnlessHostGiven),
         new HttpLimits(httpHeaderTimeout, httpMaxConnections),
-        maxRows);
+        maxRows,
+        replication.toConfig(restore));
   }
 
   /** The auth flags together: exactly one key source, or none with --auth-disabled. */
@@ -307,7 +306,6 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws AppStartException, InterruptedException {
     CliContext context = root.context();
-    return Serving.run(
-        context, App.start(toConfig(), context.wiring(), replication.toConfig(), restore.toStep()));
+    return Serving.run(context, App.start(toConfig(), context.wiring()));
   }
 }

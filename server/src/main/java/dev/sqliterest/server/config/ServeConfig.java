@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Everything {@code serve} needs, validated once.
@@ -24,6 +25,7 @@ import java.util.Set;
  * @param debugAddr thread dumps and JFR recordings ({@code --debug-addr}); empty when off
  * @param httpLimits header deadline and connection cap of the listeners
  * @param maxRows most rows a read or an embedded array returns ({@code --max-rows}); 0 for no cap
+ * @param replication replication and the restore before serving; empty when replication is off
  */
 public record ServeConfig(
     DatabaseOptions database,
@@ -38,7 +40,8 @@ public record ServeConfig(
     boolean allowTxOverride,
     Optional<ListenAddress> debugAddr,
     HttpLimits httpLimits,
-    long maxRows) {
+    long maxRows,
+    Optional<ReplicationConfig> replication) {
 
   public static final long DEFAULT_MAX_BODY_BYTES = 16L << 20;
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
@@ -57,7 +60,10 @@ public record ServeConfig(
     }
   }
 
-  /** Defaults with auth disabled and both listeners on ephemeral loopback ports (tests, tools). */
+  /**
+   * Defaults with auth disabled, no replication and both listeners on ephemeral loopback ports
+   * (tests, tools).
+   */
   public static ServeConfig loopback(DatabaseOptions database, Set<String> allowTables) {
     return new ServeConfig(
         database,
@@ -72,159 +78,103 @@ public record ServeConfig(
         false,
         Optional.empty(),
         HttpLimits.DEFAULTS,
-        0);
+        0,
+        Optional.empty());
   }
 
   public ServeConfig withAuth(Optional<AuthOptions> value) {
-    return new ServeConfig(
-        database,
-        httpAddr,
-        metricsAddr,
-        value,
-        allowTables,
-        policyFile,
-        shutdownTimeout,
-        maxBodyBytes,
-        corsAllowedOrigins,
-        allowTxOverride,
-        debugAddr,
-        httpLimits,
-        maxRows);
+    return edit(c -> c.auth = value);
   }
 
   public ServeConfig withMetricsAddr(Optional<ListenAddress> value) {
-    return new ServeConfig(
-        database,
-        httpAddr,
-        value,
-        auth,
-        allowTables,
-        policyFile,
-        shutdownTimeout,
-        maxBodyBytes,
-        corsAllowedOrigins,
-        allowTxOverride,
-        debugAddr,
-        httpLimits,
-        maxRows);
+    return edit(c -> c.metricsAddr = value);
   }
 
   public ServeConfig withPolicyFile(Optional<Path> value) {
-    return new ServeConfig(
-        database,
-        httpAddr,
-        metricsAddr,
-        auth,
-        allowTables,
-        value,
-        shutdownTimeout,
-        maxBodyBytes,
-        corsAllowedOrigins,
-        allowTxOverride,
-        debugAddr,
-        httpLimits,
-        maxRows);
+    return edit(c -> c.policyFile = value);
   }
 
   public ServeConfig withShutdownTimeout(Duration value) {
-    return new ServeConfig(
-        database,
-        httpAddr,
-        metricsAddr,
-        auth,
-        allowTables,
-        policyFile,
-        value,
-        maxBodyBytes,
-        corsAllowedOrigins,
-        allowTxOverride,
-        debugAddr,
-        httpLimits,
-        maxRows);
+    return edit(c -> c.shutdownTimeout = value);
   }
 
   public ServeConfig withAllowTxOverride(boolean value) {
-    return new ServeConfig(
-        database,
-        httpAddr,
-        metricsAddr,
-        auth,
-        allowTables,
-        policyFile,
-        shutdownTimeout,
-        maxBodyBytes,
-        corsAllowedOrigins,
-        value,
-        debugAddr,
-        httpLimits,
-        maxRows);
+    return edit(c -> c.allowTxOverride = value);
   }
 
   public ServeConfig withMaxBodyBytes(long value) {
-    return new ServeConfig(
-        database,
-        httpAddr,
-        metricsAddr,
-        auth,
-        allowTables,
-        policyFile,
-        shutdownTimeout,
-        value,
-        corsAllowedOrigins,
-        allowTxOverride,
-        debugAddr,
-        httpLimits,
-        maxRows);
+    return edit(c -> c.maxBodyBytes = value);
   }
 
   public ServeConfig withCorsAllowedOrigins(List<String> value) {
-    return new ServeConfig(
-        database,
-        httpAddr,
-        metricsAddr,
-        auth,
-        allowTables,
-        policyFile,
-        shutdownTimeout,
-        maxBodyBytes,
-        value,
-        allowTxOverride,
-        debugAddr,
-        httpLimits,
-        maxRows);
+    return edit(c -> c.corsAllowedOrigins = value);
   }
 
   public ServeConfig withHttpLimits(HttpLimits value) {
-    return new ServeConfig(
-        database,
-        httpAddr,
-        metricsAddr,
-        auth,
-        allowTables,
-        policyFile,
-        shutdownTimeout,
-        maxBodyBytes,
-        corsAllowedOrigins,
-        allowTxOverride,
-        debugAddr,
-        value,
-        maxRows);
+    return edit(c -> c.httpLimits = value);
   }
 
   public ServeConfig withMaxRows(long value) {
+    return edit(c -> c.maxRows = value);
+  }
+
+  public ServeConfig withReplication(Optional<ReplicationConfig> value) {
+    return edit(c -> c.replication = value);
+  }
+
+  /** A copy with {@code change} applied to its fields, validated again. */
+  private ServeConfig edit(Consumer<Fields> change) {
+    Fields c = new Fields(this);
+    change.accept(c);
     return new ServeConfig(
-        database,
-        httpAddr,
-        metricsAddr,
-        auth,
-        allowTables,
-        policyFile,
-        shutdownTimeout,
-        maxBodyBytes,
-        corsAllowedOrigins,
-        allowTxOverride,
-        debugAddr,
-        httpLimits,
-        value);
+        c.database,
+        c.httpAddr,
+        c.metricsAddr,
+        c.auth,
+        c.allowTables,
+        c.policyFile,
+        c.shutdownTimeout,
+        c.maxBodyBytes,
+        c.corsAllowedOrigins,
+        c.allowTxOverride,
+        c.debugAddr,
+        c.httpLimits,
+        c.maxRows,
+        c.replication);
+  }
+
+  /** The record's fields, mutable, for {@link #edit}. */
+  private static final class Fields {
+    DatabaseOptions database;
+    ListenAddress httpAddr;
+    Optional<ListenAddress> metricsAddr;
+    Optional<AuthOptions> auth;
+    Set<String> allowTables;
+    Optional<Path> policyFile;
+    Duration shutdownTimeout;
+    long maxBodyBytes;
+    List<String> corsAllowedOrigins;
+    boolean allowTxOverride;
+    Optional<ListenAddress> debugAddr;
+    HttpLimits httpLimits;
+    long maxRows;
+    Optional<ReplicationConfig> replication;
+
+    Fields(ServeConfig c) {
+      database = c.database;
+      httpAddr = c.httpAddr;
+      metricsAddr = c.metricsAddr;
+      auth = c.auth;
+      allowTables = c.allowTables;
+      policyFile = c.policyFile;
+      shutdownTimeout = c.shutdownTimeout;
+      maxBodyBytes = c.maxBodyBytes;
+      corsAllowedOrigins = c.corsAllowedOrigins;
+      allowTxOverride = c.allowTxOverride;
+      debugAddr = c.debugAddr;
+      httpLimits = c.httpLimits;
+      maxRows = c.maxRows;
+      replication = c.replication;
+    }
   }
 }

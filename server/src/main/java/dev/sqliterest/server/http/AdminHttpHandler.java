@@ -1,5 +1,8 @@
 package dev.sqliterest.server.http;
 
+import dev.sqliterest.rest.HttpResponseData;
+import dev.sqliterest.rest.error.ApiError;
+import dev.sqliterest.rest.response.ErrorBody;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -21,6 +24,8 @@ import org.eclipse.jetty.util.Callback;
  */
 public final class AdminHttpHandler extends Handler.Abstract {
 
+  private static final String JSON = HttpResponseData.JSON_TYPE;
+
   private final ReadinessCheck readiness;
   private final Map<String, AdminEndpoint> endpoints;
 
@@ -39,20 +44,19 @@ public final class AdminHttpHandler extends Handler.Abstract {
           response,
           callback,
           405,
-          ErrorBody.JSON,
-          new ErrorBody("PGRST117", "Unsupported HTTP method: " + method, null, null).json(),
+          JSON,
+          ErrorBody.json(ApiError.unsupportedMethod(method)),
           method);
     }
     String path = Request.getPathInContext(request);
     switch (path) {
       case "/live" -> {
-        return send(response, callback, 200, ErrorBody.JSON, json("{\"status\":\"live\"}"), method);
+        return send(response, callback, 200, JSON, json("{\"status\":\"live\"}"), method);
       }
       case "/ready" -> {
         List<String> pending = readiness.pending();
         if (pending.isEmpty()) {
-          return send(
-              response, callback, 200, ErrorBody.JSON, json("{\"status\":\"ready\"}"), method);
+          return send(response, callback, 200, JSON, json("{\"status\":\"ready\"}"), method);
         }
         String list =
             pending.stream()
@@ -62,7 +66,7 @@ public final class AdminHttpHandler extends Handler.Abstract {
             response,
             callback,
             503,
-            ErrorBody.JSON,
+            JSON,
             json("{\"status\":\"not ready\",\"pending\":[" + list + "]}"),
             method);
       }
@@ -73,17 +77,15 @@ public final class AdminHttpHandler extends Handler.Abstract {
               response,
               callback,
               404,
-              ErrorBody.JSON,
-              new ErrorBody(
-                      "PGRST125",
-                      "Invalid path specified in request URL",
-                      null,
-                      "The admin port serves /live, /ready"
-                          + endpoints.keySet().stream()
-                              .sorted()
-                              .map(p -> ", " + p)
-                              .collect(Collectors.joining()))
-                  .json(),
+              JSON,
+              ErrorBody.json(
+                  ApiError.invalidPath()
+                      .withHint(
+                          "The admin port serves /live, /ready"
+                              + endpoints.keySet().stream()
+                                  .sorted()
+                                  .map(p -> ", " + p)
+                                  .collect(Collectors.joining()))),
               method);
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream(16 * 1024);

@@ -1,9 +1,12 @@
 package dev.sqliterest.server.http;
 
 import dev.sqliterest.rest.ApiHandler;
+import dev.sqliterest.rest.ApiPaths;
 import dev.sqliterest.rest.HttpRequestData;
 import dev.sqliterest.rest.HttpRequestData.Principal;
 import dev.sqliterest.rest.HttpResponseData;
+import dev.sqliterest.rest.ResponseBody;
+import dev.sqliterest.rest.error.ApiError;
 import dev.sqliterest.server.auth.AuthenticationException;
 import dev.sqliterest.server.auth.Authenticator;
 import dev.sqliterest.server.http.Exchange.Outcome;
@@ -31,10 +34,12 @@ import org.slf4j.MDC;
 
 /**
  * The Jetty handler in front of the API engine. For each request it assigns the request id, answers
- * CORS preflights and non-API paths itself, authenticates, enforces the body limit, hands an {@link
- * HttpRequestData} to the {@link ApiHandler}, and writes its {@link HttpResponseData} back (without
- * a body for HEAD). Errors the engine did not turn into a response become a 500 with
- * PostgREST-style JSON; this is the one place where such failures are caught and logged.
+ * CORS preflights and non-API paths ({@link ApiPaths}) itself, authenticates, enforces the body
+ * limit (the one place: it must refuse before reading), hands an {@link HttpRequestData} to the
+ * {@link ApiHandler}, and writes its {@link HttpResponseData} back; for HEAD it sends the headers
+ * and the length but no body (the one place). Every error it answers itself is rendered by {@link
+ * HttpResponseData#error}, like the engine's. Errors the engine did not turn into a response become
+ * a 500; this is the one place where such failures are caught and logged.
  */
 public final class ApiHttpHandler extends Handler.Abstract {
 
@@ -94,11 +99,10 @@ public final class ApiHttpHandler extends Handler.Abstract {
     if (!preflight) {
       cors.addResponseHeaders(origin, headers);
     }
-    byte[] body = result.response().body();
-    if (method.equals("HEAD")) {
-      // HEAD announces the length a GET would have, and sends no body
-      headers.putIfAbsent("Content-Length", List.of(String.valueOf(body.length)));
-      body = new byte[0];
+    ResponseBody body = result.response().body();
+    if (!headers.containsKey("Content-Length")) {
+      // for HEAD too: the length a GET would send (RFC 9110), when known before writing
+      body.length().ifPresent(n -> headers.put("Content-Length", List.of(String.valueOf(n))));
     }
     Exchange exchange =
         new Exchange(
@@ -108,14 +112,19 @@ public final class ApiHttpHandler extends Handler.Abstract {
             result.target(),
             result.response().status(),
             Duration.ofNanos(System.nanoTime() - start),
-            rows(method, result.response()),
+            result.response().rows(),
             result.outcome());
     // listeners run before the write completes the exchange, so a client that saw the response
     // also sees its effects (log line, metrics)
     for (ExchangeListener listener : listeners) {
       listener.onExchange(exchange);
     }
-    write(response, result.response().status(), headers, body, callback);
+    write(
+        response,
+        result.response().status(),
+        headers,
+        method.equals("HEAD") ? ResponseBody.EMPTY : body,
+        callback);
     return true;
   }
 
@@ -124,15 +133,15 @@ public final class ApiHttpHandler extends Handler.Abstract {
     cors.addPreflightHeaders(
         origin, fields.get(HttpHeader.ACCESS_CONTROL_REQUEST_HEADERS), headers);
     return new Result(
-        new HttpResponseData(200, headers, new byte[0]), Outcome.ADAPTER, Optional.empty());
+        new HttpResponseData(200, headers, ResponseBody.EMPTY, OptionalLong.empty()),
+        Outcome.ADAPTER,
+        Optional.empty());
   }
 
   private Result process(Request request, String method, String path, HttpFields fields) {
     Optional<String> target = ApiPaths.target(path);
     if (target.isEmpty()) {
-      ErrorBody error =
-          new ErrorBody("PGRST125", "Invalid path specified in request URL", null, null);
-      return new Result(error.toResponse(404), Outcome.ADAPTER, target);
+      return new Result(HttpResponseData.error(ApiError.invalidPath()), Outcome.ADAPTER, target);
     }
     Principal principal;
     String authorization = fields.get(HttpHeader.AUTHORIZATION);
@@ -190,8 +199,8 @@ public final class ApiHttpHandler extends Handler.Abstract {
             : "Bearer error=\"invalid_token\", error_description=\""
                 + reason.replace("\"", "'")
                 + "\"";
-    return new ErrorBody(e.code(), "Unauthorized", null, reason)
-        .toResponse(401, "WWW-Authenticate", challenge);
+    return HttpResponseData.error(new ApiError(401, e.code(), "Unauthorized", null, reason))
+        .withHeader("WWW-Authenticate", challenge);
   }
 
   private HttpResponseData tooLarge(long declared) {
@@ -199,108 +208,39 @@ public final class ApiHttpHandler extends Handler.Abstract {
         declared > 0
             ? "The request body has " + declared + " bytes; the limit is " + maxBodyBytes
             : "The request body exceeds the limit of " + maxBodyBytes + " bytes";
-    return new ErrorBody(
-            "PGRST413",
-            "Payload Too Large",
-            details,
-            "Send a smaller body, or raise --max-body-bytes")
-        .toResponse(413, "Connection", "close");
+    return HttpResponseData.error(
+            new ApiError(
+                413,
+                "PGRST413",
+                "Payload Too Large",
+                details,
+                "Send a smaller body, or raise --max-body-bytes"))
+        .withHeader("Connection", "close");
   }
 
   private static Result internalError(String requestId, Optional<String> target) {
-    ErrorBody error =
-        new ErrorBody(
+    ApiError error =
+        new ApiError(
+            500,
             "PGRSTX00",
             "Internal server error",
             "request id " + requestId + "; the server log has the cause",
             null);
-    return new Result(error.toResponse(500), Outcome.INTERNAL_ERROR, target);
+    return new Result(HttpResponseData.error(error), Outcome.INTERNAL_ERROR, target);
   }
 
   private static void write(
       Response response,
       int status,
       Map<String, List<String>> headers,
-      byte[] body,
+      ResponseBody body,
       Callback callback) {
     response.setStatus(status);
     HttpFields.Mutable out = response.getHeaders();
     headers.forEach((name, values) -> values.forEach(value -> out.add(name, value)));
-    if (!out.contains(HttpHeader.CONTENT_LENGTH)) {
-      out.put(HttpHeader.CONTENT_LENGTH, body.length);
+    switch (body) {
+      case ResponseBody.Bytes bytes ->
+          response.write(true, ByteBuffer.wrap(bytes.bytes()), callback);
     }
-    response.write(true, ByteBuffer.wrap(body), callback);
-  }
-
-  /**
-   * Rows a response returned or, for a write, affected: from its {@code Content-Range} ({@code
-   * 0-9/*} is 10; {@code *}/N is 0 for a read and N for a write, whose count=exact total is the
-   * affected rows), else for a write from the representation it returned (an insert answers {@code
-   * *}/{@code *}); empty when unknown (e.g. an insert with return=minimal).
-   */
-  static OptionalLong rows(String method, HttpResponseData response) {
-    boolean write = !method.equals("GET") && !method.equals("HEAD");
-    OptionalLong fromRange = rows(response);
-    if (!write || (fromRange.isPresent() && fromRange.getAsLong() > 0)) {
-      return fromRange;
-    }
-    String total = contentRangeTotal(response);
-    if (total != null && total.chars().allMatch(Character::isDigit) && !total.isEmpty()) {
-      return OptionalLong.of(Long.parseLong(total));
-    }
-    if (response.status() >= 300) {
-      return fromRange;
-    }
-    // a write answering */* without count=exact: only a representation tells how many rows
-    return RepresentationRows.count(contentType(response), response.body());
-  }
-
-  private static String header(HttpResponseData response, String name) {
-    String value = null;
-    for (Map.Entry<String, List<String>> header : response.headers().entrySet()) {
-      if (header.getKey().equalsIgnoreCase(name) && !header.getValue().isEmpty()) {
-        value = header.getValue().getFirst();
-      }
-    }
-    return value;
-  }
-
-  private static String contentType(HttpResponseData response) {
-    String type = header(response, "Content-Type");
-    return type == null ? "" : type;
-  }
-
-  private static String contentRangeTotal(HttpResponseData response) {
-    String range = header(response, "Content-Range");
-    int slash = range == null ? -1 : range.indexOf('/');
-    return slash < 0 ? null : range.substring(slash + 1);
-  }
-
-  /** Rows in a response, from its {@code Content-Range} ({@code 0-9/*} is 10, {@code *}/0 is 0). */
-  static OptionalLong rows(HttpResponseData response) {
-    String range = null;
-    for (Map.Entry<String, List<String>> header : response.headers().entrySet()) {
-      if (header.getKey().equalsIgnoreCase("Content-Range") && !header.getValue().isEmpty()) {
-        range = header.getValue().getFirst();
-      }
-    }
-    if (range == null) {
-      return OptionalLong.empty();
-    }
-    int slash = range.indexOf('/');
-    String span = slash < 0 ? range : range.substring(0, slash);
-    int dash = span.indexOf('-');
-    try {
-      if (span.equals("*")) {
-        return OptionalLong.of(0);
-      }
-      if (dash > 0 && dash < span.length() - 1) {
-        return OptionalLong.of(
-            Long.parseLong(span.substring(dash + 1)) - Long.parseLong(span.substring(0, dash)) + 1);
-      }
-    } catch (NumberFormatException e) {
-      return OptionalLong.empty();
-    }
-    return OptionalLong.empty();
   }
 }

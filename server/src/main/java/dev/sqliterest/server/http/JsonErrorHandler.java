@@ -1,5 +1,8 @@
 package dev.sqliterest.server.http;
 
+import dev.sqliterest.rest.HttpResponseData;
+import dev.sqliterest.rest.error.ApiError;
+import dev.sqliterest.rest.response.ErrorBody;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpFields;
@@ -27,24 +30,25 @@ final class JsonErrorHandler extends ErrorHandler {
       Throwable cause,
       Callback callback)
       throws IOException {
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, ErrorBody.JSON);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, HttpResponseData.JSON_TYPE);
     // with a cause, Jetty's message is the exception's text (class name included): keep it out
     response.write(true, ByteBuffer.wrap(body(status, cause == null ? message : null)), callback);
   }
 
   @Override
   public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-    fields.put(HttpHeader.CONTENT_TYPE, ErrorBody.JSON);
+    fields.put(HttpHeader.CONTENT_TYPE, HttpResponseData.JSON_TYPE);
     return ByteBuffer.wrap(body(status, reason));
   }
 
   private static byte[] body(int status, String detail) {
     String message = HttpStatus.getMessage(status);
-    return new ErrorBody(
+    return ErrorBody.json(
+        new ApiError(
+            status,
             "HTTP" + status,
             message,
             detail == null || detail.equals(message) ? null : detail,
-            null)
-        .json();
+            null));
   }
 }

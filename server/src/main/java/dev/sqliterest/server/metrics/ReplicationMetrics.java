@@ -6,7 +6,7 @@ import dev.sqliterest.replication.ReplicationStatus;
 
 /**
  * Publishes the replication engine's events and status as the {@code sqlite_rest_replication_*}
- * metrics (names and labels of issue 5; see docs/REPLICATION.md).
+ * metrics (names and labels: docs/REPLICATION.md, "Metrics").
  */
 public final class ReplicationMetrics implements ReplicationListener {
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sqliterest.testing.OfficialTools;
+import dev.sqliterest.testing.RepoRoot;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,12 +44,8 @@ final class PostgrestJsInteropTest {
   @BeforeAll
   void runClient(@TempDir Path dir) throws Exception {
     this.dir = dir;
-    nodeDir = InteropTools.interopDir().resolve("node");
-    node = InteropTools.node();
-    InteropTools.require(node != null, "node (Node.js 20+) on PATH");
-    InteropTools.require(
-        Files.isDirectory(nodeDir.resolve("node_modules/@supabase/postgrest-js")),
-        "@supabase/postgrest-js in " + nodeDir);
+    node = OfficialTools.node().toString();
+    nodeDir = OfficialTools.postgrestJs();
 
     Path secret = Files.writeString(dir.resolve("secret"), SECRET);
     token =
@@ -72,7 +70,7 @@ final class PostgrestJsInteropTest {
   }
 
   private JsonNode runScript(String name) throws Exception {
-    Path script = InteropTools.repoRoot().resolve("server/src/test/node/" + name);
+    Path script = RepoRoot.resolve("server/src/test/node/" + name);
     Path stderr = dir.resolve(name + ".err");
     Process process =
         new ProcessBuilder(

@@ -20,9 +20,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The read API bullets of issue #2 over real HTTP (query strings percent-encoded as clients send
- * them): operators, logic trees, quoting, select forms, ordering, ranges and counts, typed JSON,
- * and injection attempts that must end in 400 with the database unchanged.
+ * The read API over real HTTP (query strings percent-encoded as clients send them): operators,
+ * logic trees, quoting, select forms, ordering, ranges and counts, typed JSON, and injection
+ * attempts that must end in 400 with the database unchanged.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 final class ReadApiHttpTest {
@@ -108,6 +108,23 @@ final class ReadApiHttpTest {
       want.add(Integer.parseInt(id.strip()));
     }
     assertThat(ids(query)).as(query).containsExactlyElementsOf(want);
+  }
+
+  @Test
+  void head_isGetWithoutTheBody_lengthIncluded() {
+    // RFC 9110: a HEAD response's Content-Length, when sent, is the length GET would send
+    for (String path : List.of("/items?select=id,name&order=id", "/nope", "/items?limit=x")) {
+      HttpResponse<String> get = server.get(path, "Prefer", "count=exact");
+      HttpResponse<String> head = server.head(path, "Prefer", "count=exact");
+      assertThat(head.statusCode()).as(path).isEqualTo(get.statusCode());
+      assertThat(head.body()).as(path).isEmpty();
+      assertThat(head.headers().firstValue("Content-Length"))
+          .as(path)
+          .contains(String.valueOf(get.body().getBytes(StandardCharsets.UTF_8).length));
+      assertThat(head.headers().firstValue("Content-Range"))
+          .as(path)
+          .isEqualTo(get.headers().firstValue("Content-Range"));
+    }
   }
 
   @Test

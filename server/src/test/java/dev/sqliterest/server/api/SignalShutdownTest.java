@@ -64,7 +64,7 @@ final class SignalShutdownTest {
                 "-Dlogback.configurationFile=" + logback,
                 "-cp",
                 System.getProperty("java.class.path"),
-                "dev.sqliterest.server.Main"));
+                "dev.sqliterest.server.cli.Main"));
     command.addAll(List.of(globalFlags));
     command.addAll(
         List.of(

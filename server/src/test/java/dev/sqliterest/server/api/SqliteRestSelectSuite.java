@@ -18,10 +18,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The read cases of sqlite-rest's integration suite (api-parity §2.9: S1–S10, X2, X4) over HTTP
- * against the real server, run once per auth context by the subclasses. As in sqlite-rest, the
- * tables are created through a separate connection after the server started, so the schema cache
- * must pick them up by itself. Allowlist: {@code test}, {@code test_view}.
+ * The read cases of sqlite-rest's integration suite (its select and error cases) over HTTP against
+ * the real server, run once per auth context by the subclasses. As in sqlite-rest, the tables are
+ * created through a separate connection after the server started, so the schema cache must pick
+ * them up by itself. Allowlist: {@code test}, {@code test_view}.
  *
  * <p>Deliberate deviations from sqlite-rest's expectations (PostgREST's behaviour instead): S7e
  * gets {@code Content-Range: 7-9/*} (RFC 7233 needs the last position; sqlite-rest sends {@code

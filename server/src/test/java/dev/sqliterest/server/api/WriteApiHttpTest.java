@@ -24,9 +24,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The write API bullets of issue #3 over real HTTP, black box: the production server on an
- * ephemeral port, requests as clients send them, and the database checked through its own JDBC
- * connection. Bodies, Prefer headers, content negotiation, PUT rules, error mapping and safety.
+ * The write API over real HTTP, black box: the production server on an ephemeral port, requests as
+ * clients send them, and the database checked through its own JDBC connection. Bodies, Prefer
+ * headers, content negotiation, PUT rules, error mapping and safety.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 final class WriteApiHttpTest {

@@ -5,8 +5,6 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import java.io.FileInputStream;
 import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
@@ -57,11 +55,7 @@ final class LiveFileRuleTest {
           "dev.sqliterest.server.debug.ThreadDumps", // its temporary dump
           "dev.sqliterest.server.debug.JfrRecordings"); // its temporary recording
 
-  private static final JavaClasses MAIN =
-      new ClassFileImporter()
-          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
-          .importPackages("dev.sqliterest");
+  private static final JavaClasses MAIN = MainClasses.ALL;
 
   @Test
   void onlyTheListedClassesOpenFiles() {

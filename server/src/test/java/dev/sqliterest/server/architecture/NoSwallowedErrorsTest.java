@@ -2,6 +2,7 @@ package dev.sqliterest.server.architecture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sqliterest.testing.RepoRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ final class NoSwallowedErrorsTest {
 
   @Test
   void everyCatchInMainCodeHandlesOrLogs() throws IOException {
-    Path root = Path.of("..").toAbsolutePath().normalize();
+    Path root = RepoRoot.path();
     List<String> swallowed = new ArrayList<>();
     List<Path> sources;
     try (Stream<Path> walk = Files.walk(root)) {

@@ -32,6 +32,28 @@ final class CliTest {
     return new CliRun(env, dir, Wiring.defaults().withApi((db, c, p) -> new RecordingApi()));
   }
 
+  /** Runs {@code serve --db-dsn x.db} with {@code flags} (usage errors: nothing starts). */
+  private static int serveX(CliRun run, String... flags) {
+    List<String> args = new java.util.ArrayList<>(List.of("serve", "--db-dsn", "x.db"));
+    args.addAll(List.of(flags));
+    return run.run(args.toArray(String[]::new));
+  }
+
+  /** {@code serve} of a new d.db, no auth, on an ephemeral loopback port, no admin listener. */
+  private String[] localServe() {
+    return new String[] {
+      "serve",
+      "--db-dsn",
+      dir.resolve("d.db").toString(),
+      "--db-create",
+      "--auth-disabled",
+      "--http-addr",
+      "127.0.0.1:0",
+      "--metrics-addr",
+      ""
+    };
+  }
+
   private CliRun cli() {
     return cli(Map.of());
   }
@@ -204,6 +226,31 @@ final class CliTest {
   }
 
   @Test
+  void badRestoreFromUrl_isUsageErrorNamingTheFlag() throws Exception {
+    Path db = Files.createFile(dir.resolve("restore-from.db"));
+    CliRun run = cli();
+
+    int code =
+        run.run(
+            "serve",
+            "--db-dsn",
+            db.toString(),
+            "--auth-disabled",
+            "--replication-enabled",
+            "--replication-replica-url",
+            dir.resolve("replica").toUri().toString(),
+            "--replication-restore-from",
+            "ftp://host/backups");
+
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.errLines())
+        .singleElement()
+        .asString()
+        .contains("--replication-restore-from")
+        .contains("unsupported scheme \"ftp\"");
+  }
+
+  @Test
   void missingDsn_isUsageError() {
     CliRun run = cli();
 
@@ -227,14 +274,8 @@ final class CliTest {
     CliRun run = cli();
 
     int code =
-        run.run(
-            "serve",
-            "--db-dsn",
-            "x.db",
-            "--auth-token-file",
-            secret.toString(),
-            "--auth-rsa-public-key",
-            key.toString());
+        serveX(
+            run, "--auth-token-file", secret.toString(), "--auth-rsa-public-key", key.toString());
 
     assertThat(code).isEqualTo(ExitCodes.USAGE);
     assertThat(run.err.toString()).contains("at the same time");
@@ -409,17 +450,7 @@ final class CliTest {
   @Test
   void serve_authDisabled_browsersOfOtherOriginsGetNoCorsGrant() throws Exception {
     CliRun run = cli();
-    CompletableFuture<Integer> exit =
-        run.start(
-            "serve",
-            "--db-dsn",
-            dir.resolve("d.db").toString(),
-            "--db-create",
-            "--auth-disabled",
-            "--http-addr",
-            "127.0.0.1:0",
-            "--metrics-addr",
-            "");
+    CompletableFuture<Integer> exit = run.start(localServe());
     try {
       Http api = new Http(run.awaitStarted().httpPort());
 
@@ -599,10 +630,8 @@ final class CliTest {
     CliRun run = cli();
 
     int code =
-        run.run(
-            "serve",
-            "--db-dsn",
-            "x.db",
+        serveX(
+            run,
             "--auth-disabled",
             "--security-policy-file",
             policy.toString(),
@@ -619,17 +648,7 @@ final class CliTest {
       int port = probe.getLocalPort();
       probe.close();
       CliRun run = cli(Map.of("SQLITEREST_DEBUG_ADDR", "127.0.0.1:" + port));
-      CompletableFuture<Integer> exit =
-          run.start(
-              "serve",
-              "--db-dsn",
-              dir.resolve("d.db").toString(),
-              "--db-create",
-              "--auth-disabled",
-              "--http-addr",
-              "127.0.0.1:0",
-              "--metrics-addr",
-              "");
+      CompletableFuture<Integer> exit = run.start(localServe());
       run.awaitStarted();
 
       assertThat(new Http(port).get("/debug/threads").statusCode()).isEqualTo(200);

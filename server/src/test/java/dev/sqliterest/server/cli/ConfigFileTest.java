@@ -3,6 +3,8 @@ package dev.sqliterest.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sqliterest.replication.CompactionLevel;
+import dev.sqliterest.replication.client.ReplicaUrl;
 import dev.sqliterest.server.App;
 import dev.sqliterest.server.Wiring;
 import dev.sqliterest.server.config.ConfigException;
@@ -78,10 +80,9 @@ final class ConfigFileTest {
     assertThat(serve.maxBodyBytes).isEqualTo(1024 * 1024);
     assertThat(serve.shutdownTimeout).isEqualTo(Duration.ofSeconds(30));
     assertThat(serve.debugAddr).isEqualTo("127.0.0.1:6060");
-    ReplicationConfig replication = serve.replication.toConfig();
-    assertThat(replication.enabled()).isTrue();
-    assertThat(replication.replicaUrl()).contains("file:///var/backups/books");
-    assertThat(replication.compactionIntervals())
+    ReplicationConfig replication = serve.replication.toConfig(serve.restore).orElseThrow();
+    assertThat(replication.replica()).isEqualTo(ReplicaUrl.parse("file:///var/backups/books"));
+    assertThat(replication.engine().levels().stream().map(CompactionLevel::interval))
         .containsExactly(Duration.ofSeconds(10), Duration.ofMinutes(1));
     assertThat(serve.root.logSettings(serve, false).level()).isEqualTo(8);
   }
@@ -149,13 +150,12 @@ final class ConfigFileTest {
 
     assertThat(serve.dbDsn).isEqualTo("/data/db.sqlite3");
     assertThat(serve.listen.metricsAddr).isEqualTo(":9090");
-    ReplicationConfig replication = serve.replication.toConfig();
-    assertThat(replication.enabled()).isTrue();
-    assertThat(replication.replicaUrl()).contains("s3://my-bucket/db");
-    assertThat(replication.syncInterval()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(replication.snapshotInterval()).isEqualTo(Duration.ofHours(12));
-    assertThat(replication.retention()).isEqualTo(Duration.ofHours(48));
-    assertThat(replication.compactionIntervals())
+    ReplicationConfig replication = serve.replication.toConfig(serve.restore).orElseThrow();
+    assertThat(replication.replica()).isEqualTo(ReplicaUrl.parse("s3://my-bucket/db"));
+    assertThat(replication.engine().syncInterval()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(replication.engine().snapshotInterval()).isEqualTo(Duration.ofHours(12));
+    assertThat(replication.engine().retention()).isEqualTo(Duration.ofHours(48));
+    assertThat(replication.engine().levels().stream().map(CompactionLevel::interval))
         .containsExactly(Duration.ofSeconds(10), Duration.ofMinutes(1));
     assertThat(serve.root.logSettings(serve, true))
         .extracting(s -> s.level(), s -> s.format().name())
@@ -186,17 +186,19 @@ final class ConfigFileTest {
 
     ServeCommand serve = serve(env, "serve", "--config", file.toString());
 
-    assertThat(serve.replication.toConfig().replicaUrl())
-        .contains(
-            "s3://backups/app?endpoint=http%3A%2F%2Fminio%3A9000&region=eu-west-1"
-                + "&force-path-style=true");
+    assertThat(serve.replication.toConfig(serve.restore).orElseThrow().replica())
+        .isEqualTo(
+            ReplicaUrl.parse(
+                "s3://backups/app?endpoint=http%3A%2F%2Fminio%3A9000&region=eu-west-1"
+                    + "&force-path-style=true"));
   }
 
   @Test
   void litestreamYml_fileReplicaByPath() throws Exception {
     ServeCommand serve = serveWith("dbs:\n  - path: a.db\n    replica:\n      path: /backups/a\n");
 
-    assertThat(serve.replication.toConfig().replicaUrl()).contains("file:///backups/a");
+    assertThat(serve.replication.toConfig(serve.restore).orElseThrow().replica())
+        .isEqualTo(ReplicaUrl.parse("file:///backups/a"));
   }
 
   @Test

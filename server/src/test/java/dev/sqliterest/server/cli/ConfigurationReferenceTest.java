@@ -2,6 +2,7 @@ package dev.sqliterest.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sqliterest.testing.RepoRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ final class ConfigurationReferenceTest {
 
   @Test
   void checkedInReferenceIsTheGeneratedOne() throws IOException {
-    Path file = RepoFiles.root().resolve("docs/CONFIGURATION.md");
+    Path file = RepoRoot.path().resolve("docs/CONFIGURATION.md");
     String generated = ConfigurationReference.markdown();
     if (Boolean.getBoolean("sqliterest.regenerate")) {
       Files.writeString(file, generated);

@@ -28,7 +28,7 @@ final class DemoCommandTest {
 
   @TempDir Path dir;
 
-  /** Checks tokens with the demo's secret file (stands in for the JWT verifier of issue #7). */
+  /** Checks tokens with the demo's secret file (stands in for the JWT verifier). */
   private static Wiring wiring(RecordingApi api) {
     return Wiring.defaults()
         .withApi((db, c, p) -> api)

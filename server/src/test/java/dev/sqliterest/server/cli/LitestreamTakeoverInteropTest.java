@@ -2,10 +2,10 @@ package dev.sqliterest.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sqliterest.replication.interop.OfficialTools;
 import dev.sqliterest.server.App;
 import dev.sqliterest.server.Wiring;
 import dev.sqliterest.server.testing.Http;
+import dev.sqliterest.testing.OfficialTools;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.file.Files;
 import java.nio.file.Path;

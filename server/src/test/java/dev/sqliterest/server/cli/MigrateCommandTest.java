@@ -3,8 +3,6 @@ package dev.sqliterest.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sqliterest.server.Wiring;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +13,6 @@ import java.sql.Statement;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Black-box tests of {@code sqlite-rest migrate}, {@code migrate version} and {@code migrate
@@ -27,14 +24,14 @@ final class MigrateCommandTest {
 
   private record Run(int exit, String out, String err) {}
 
+  /** Runs {@code sqlite-rest migrate args...} through the real command line. */
   private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new MigrateCommand());
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+    CliRun cli = new CliRun(Map.of(), Path.of(""), Wiring.defaults());
+    String[] all = new String[args.length + 1];
+    all[0] = "migrate";
+    System.arraycopy(args, 0, all, 1, args.length);
+    int exit = cli.run(all);
+    return new Run(exit, cli.out.toString(), cli.err.toString());
   }
 
   private static Path bookstore() throws URISyntaxException {

@@ -3,6 +3,7 @@ package dev.sqliterest.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sqliterest.server.Wiring;
+import dev.sqliterest.testing.RepoRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ final class PackagingFilesTest {
 
   @BeforeAll
   static void findRoot() {
-    root = RepoFiles.root();
+    root = RepoRoot.path();
   }
 
   private static CommandLine cli(Map<String, String> environment) {

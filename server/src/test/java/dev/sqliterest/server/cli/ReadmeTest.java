@@ -2,6 +2,7 @@ package dev.sqliterest.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sqliterest.testing.RepoRoot;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -25,13 +26,8 @@ final class ReadmeTest {
 
   @BeforeAll
   static void read() throws IOException {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
-      dir = dir.getParent();
-    }
-    assertThat(dir).as("repository root (holds mvnw)").isNotNull();
-    root = dir;
-    readme = Files.readString(dir.resolve("README.md"));
+    root = RepoRoot.path();
+    readme = Files.readString(root.resolve("README.md"));
   }
 
   private static CommandLine cli() {
@@ -89,7 +85,7 @@ final class ReadmeTest {
             "--replication-snapshot-interval",
             "--replication-retention",
             "--replication-restore-lag")) {
-      String declared = serve.getCommandSpec().findOption(name).defaultValue();
+      String declared = serve.getCommandSpec().findOption(name).defaultValueString();
       assertThat(readme.lines())
           .as(name)
           .anyMatch(l -> l.startsWith("| `" + name) && l.contains("| `" + declared + "`"));
@@ -97,26 +93,33 @@ final class ReadmeTest {
   }
 
   @Test
-  void replication_sectionCoversSetUpCostsPolicyAndGuarantees() {
-    String replication = section("Replication");
-
-    assertThat(replication)
+  void replication_readmeShowsSetUpAndLinksTheDetails() {
+    assertThat(section("Replication"))
         .contains(
             "file:///",
             "s3://",
+            "SQLITEREST_REPLICATION_REPLICA_URL",
+            "asynchronous",
+            "last sync interval",
+            "(docs/REPLICATION.md)",
+            "(docs/RESTORE.md)",
+            "(docs/FORMAT.md)");
+  }
+
+  @Test
+  void replicationDoc_coversStoresCostsPolicyAndGuarantees() throws IOException {
+    assertThat(Files.readString(root.resolve("docs/REPLICATION.md")))
+        .contains(
             "force-path-style=true",
             "AWS_ACCESS_KEY_ID",
-            "SQLITEREST_REPLICATION_REPLICA_URL",
             "s3:PutObject",
             "s3:GetObject",
             "s3:ListBucket",
             "s3:DeleteObject",
             "arn:aws:s3:::my-bucket/app/*",
-            "asynchronous",
-            "last sync interval",
-            "--replication-restore-force",
-            "(docs/REPLICATION.md)",
-            "(docs/RESTORE.md)");
+            "Asynchronous",
+            "one sync interval",
+            "--replication-restore-*");
   }
 
   @Test

@@ -50,7 +50,7 @@ final class TerminalLogTest {
         "-Dlogback.configurationFile=" + logback,
         "-cp",
         System.getProperty("java.class.path"),
-        "dev.sqliterest.server.Main",
+        "dev.sqliterest.server.cli.Main",
         "demo",
         "--dir",
         dir.resolve("demo").toString(),

@@ -48,28 +48,8 @@ final class DebugServerTest {
   @Test
   void threads_includeAParkedThreadWithItsStack() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    Thread sleeper =
-        Thread.ofPlatform()
-            .name("debug-test-sleeper")
-            .start(
-                () -> {
-                  try {
-                    release.await();
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                });
-    Thread virtual =
-        Thread.ofVirtual()
-            .name("debug-test-virtual")
-            .start(
-                () -> {
-                  try {
-                    release.await();
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                });
+    Thread sleeper = Thread.ofPlatform().name("debug-test-sleeper").start(awaiting(release));
+    Thread virtual = Thread.ofVirtual().name("debug-test-virtual").start(awaiting(release));
     try {
       HttpResponse<byte[]> text = get("/debug/threads");
       HttpResponse<byte[]> json = get("/debug/threads?format=json");
@@ -157,5 +137,16 @@ final class DebugServerTest {
             HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()).build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(post.statusCode()).isEqualTo(405);
+  }
+
+  /** Parks until {@code release} opens. */
+  private static Runnable awaiting(CountDownLatch release) {
+    return () -> {
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    };
   }
 }

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sqliterest.replication.ReplicationEvent.Operation;
 import dev.sqliterest.replication.client.file.FileReplicaClient;
-import dev.sqliterest.server.config.ReplicationConfig;
 import dev.sqliterest.server.testing.Await;
+import dev.sqliterest.server.testing.Replicated;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,15 +36,7 @@ final class FileReplicaFaultsTest {
     Path replica = dir.resolve("replica");
     LoadedServer.Outcome outcome;
     try (LoadedServer server =
-        LoadedServer.start(
-            db,
-            new ReplicationConfig(
-                true,
-                Optional.of(replica.toUri().toString()),
-                Duration.ofMillis(200),
-                Duration.ofHours(24),
-                Duration.ofHours(24),
-                false))) {
+        LoadedServer.start(db, Replicated.fast(replica.toUri().toString()))) {
       server.awaitMoreWrites(20, STEP);
 
       immutable(replica, true);

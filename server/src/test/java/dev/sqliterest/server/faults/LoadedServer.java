@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,9 +65,9 @@ final class LoadedServer implements AutoCloseable {
     }
     App app =
         App.start(
-            ServeConfig.loopback(DatabaseOptions.defaults(db), Set.of(TABLE)),
-            Wiring.defaults(),
-            replication);
+            ServeConfig.loopback(DatabaseOptions.defaults(db), Set.of(TABLE))
+                .withReplication(Optional.of(replication)),
+            Wiring.defaults());
     return new LoadedServer(app);
   }
 

@@ -11,15 +11,11 @@ import dev.sqliterest.server.config.ReplicationConfig;
 import dev.sqliterest.server.testing.Await;
 import dev.sqliterest.server.testing.FaultProxy;
 import dev.sqliterest.server.testing.FaultProxy.Fault;
-import java.net.URI;
+import dev.sqliterest.server.testing.Replicated;
+import dev.sqliterest.testing.InProcessS3;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,8 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 final class S3FaultsTest {
 
-  private static final String KEY = "fault-key";
-  private static final String SECRET = "fault-secret";
   private static final Duration LATENCY = Duration.ofSeconds(2);
   private static final Duration STEP = Duration.ofSeconds(90);
 
@@ -53,31 +47,22 @@ final class S3FaultsTest {
 
   @TempDir Path dir;
 
-  private S3Proxy s3;
+  private InProcessS3 s3;
   private FaultProxy proxy;
 
   @BeforeEach
   void s3() throws Exception {
     // the SDK's default chain reads these (a test cannot set environment variables)
-    System.setProperty("aws.accessKeyId", KEY);
-    System.setProperty("aws.secretAccessKey", SECRET);
-    TransientNio2BlobStore store = new TransientNio2BlobStore();
-    store.createContainer("bkt");
-    s3 =
-        S3Proxy.builder()
-            .blobStore(store)
-            .endpoint(URI.create("http://127.0.0.1:0"))
-            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, KEY, SECRET)
-            .build();
-    s3.start();
-    Await.until(Duration.ofSeconds(10), "s3proxy started", () -> "STARTED".equals(s3.getState()));
-    proxy = FaultProxy.start(s3.getPort(), LATENCY);
+    System.setProperty("aws.accessKeyId", InProcessS3.ACCESS_KEY);
+    System.setProperty("aws.secretAccessKey", InProcessS3.SECRET_KEY);
+    s3 = InProcessS3.start("bkt");
+    proxy = FaultProxy.start(s3.port(), LATENCY);
   }
 
   @AfterEach
   void stop() throws Exception {
     proxy.close();
-    s3.stop();
+    s3.close();
     System.clearProperty("aws.accessKeyId");
     System.clearProperty("aws.secretAccessKey");
   }
@@ -198,13 +183,7 @@ final class S3FaultsTest {
   }
 
   private ReplicationConfig replication(boolean allowDegraded) {
-    return new ReplicationConfig(
-        true,
-        Optional.of(url(proxy.port())),
-        Duration.ofMillis(200),
-        Duration.ofHours(24),
-        Duration.ofHours(24),
-        allowDegraded);
+    return Replicated.fast(url(proxy.port())).withAllowDegraded(allowDegraded);
   }
 
   private static String url(int port) {
@@ -215,10 +194,7 @@ final class S3FaultsTest {
 
   /** A client that talks to s3proxy directly, past the fault proxy. */
   private S3ReplicaClient directClient() {
-    return new S3ReplicaClient(
-        S3Options.fromUrl(
-            ReplicaUrl.parse(url(s3.getPort())),
-            Map.of("AWS_ACCESS_KEY_ID", KEY, "AWS_SECRET_ACCESS_KEY", SECRET)));
+    return new S3ReplicaClient(S3Options.fromUrl(ReplicaUrl.parse(url(s3.port())), s3.env()));
   }
 
   private String injectedCounts() {

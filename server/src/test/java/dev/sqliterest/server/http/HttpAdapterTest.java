@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sqliterest.rest.HttpRequestData;
 import dev.sqliterest.rest.HttpRequestData.Principal;
+import dev.sqliterest.rest.HttpResponseData;
 import dev.sqliterest.server.App;
 import dev.sqliterest.server.Wiring;
 import dev.sqliterest.server.auth.AuthenticationException;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
@@ -148,7 +150,7 @@ final class HttpAdapterTest {
 
   @Test
   void rootAndNestedPaths_are404WithPostgrestJson() throws Exception {
-    for (String path : List.of("/", "/books/1", "/rpc/fn")) {
+    for (String path : List.of("/", "/books/", "/books/1", "/rpc/fn")) {
       HttpResponse<String> response = http.get(path);
 
       assertThat(response.statusCode()).as(path).isEqualTo(404);
@@ -298,7 +300,7 @@ final class HttpAdapterTest {
 
   @Test
   void exchange_reportsTargetStatusRowsAndOutcome() {
-    API.answer(r -> RecordingApi.json(200, "[1,2,3]", "Content-Range", "10-12/*"));
+    API.answer(r -> withRows(RecordingApi.json(200, "[1,2,3]", "Content-Range", "10-12/*"), 3));
 
     http.get("/books?limit=3");
 
@@ -313,13 +315,19 @@ final class HttpAdapterTest {
   }
 
   @Test
-  void exchange_insertWithRepresentation_reportsTheRowsItReturned() {
-    API.answer(r -> RecordingApi.json(201, "[{\"id\":1},{\"id\":2}]", "Content-Range", "*/*"));
-
-    http.send(
-        "POST", "/books", BodyPublishers.ofString("[{},{}]"), "Prefer", "return=representation");
-
+  void exchange_rowsComeFromTheResponseValue_neverFromItsHeadersOrBody() {
+    API.answer(r -> withRows(RecordingApi.json(201, "[{\"id\":1}]", "Content-Range", "0-9/*"), 2));
+    http.send("POST", "/books", BodyPublishers.ofString("[{},{}]"));
     assertThat(EXCHANGES.getLast().rows()).hasValue(2);
+
+    API.answer(r -> RecordingApi.json(200, "[1,2,3]", "Content-Range", "0-2/*"));
+    http.get("/books");
+    assertThat(EXCHANGES.getLast().rows()).isEmpty();
+  }
+
+  private static HttpResponseData withRows(HttpResponseData response, long rows) {
+    return new HttpResponseData(
+        response.status(), response.headers(), response.body(), OptionalLong.of(rows));
   }
 
   @Test

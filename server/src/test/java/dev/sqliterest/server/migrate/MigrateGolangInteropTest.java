@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sqliterest.sqlite.Database;
 import dev.sqliterest.sqlite.DatabaseOptions;
+import dev.sqliterest.testing.OfficialTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +14,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,27 +34,7 @@ final class MigrateGolangInteropTest {
 
   @BeforeAll
   static void locateTool() {
-    Path tool = interopDir().resolve("bin/golang-migrate");
-    if (!Files.isExecutable(tool)) {
-      String reason = "golang-migrate missing at " + tool + ": run interop/install.sh";
-      if ("true".equals(System.getenv("CI"))) {
-        throw new IllegalStateException(reason);
-      }
-      Assumptions.abort(reason);
-    }
-    golangMigrate = tool;
-  }
-
-  private static Path interopDir() {
-    String env = System.getenv("SQLITEREST_INTEROP_DIR");
-    if (env != null && !env.isBlank()) {
-      return Path.of(env);
-    }
-    Path p = Path.of("").toAbsolutePath();
-    while (p != null && !Files.exists(p.resolve("mvnw"))) {
-      p = p.getParent();
-    }
-    return (p == null ? Path.of("") : p).resolve(".interop");
+    golangMigrate = OfficialTools.golangMigrate();
   }
 
   @BeforeEach

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sqliterest.replication.interop.OfficialTools;
 import dev.sqliterest.server.reliability.LogTable.Row;
 import dev.sqliterest.server.reliability.LogTable.Rows;
 import dev.sqliterest.server.testing.ServerProcess;
+import dev.sqliterest.testing.OfficialTools;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,9 +2,9 @@ package dev.sqliterest.server.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sqliterest.replication.client.s3.InProcessS3;
 import dev.sqliterest.server.reliability.LogTable.Rows;
 import dev.sqliterest.server.testing.ServerProcess;
+import dev.sqliterest.testing.InProcessS3;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.sqliterest.server.reliability;
 
-import dev.sqliterest.replication.interop.OfficialTools;
 import dev.sqliterest.server.reliability.WriteLoad.Ack;
+import dev.sqliterest.testing.OfficialTools;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

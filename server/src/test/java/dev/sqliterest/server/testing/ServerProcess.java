@@ -2,6 +2,7 @@ package dev.sqliterest.server.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sqliterest.testing.RepoRoot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,14 +37,7 @@ public final class ServerProcess implements AutoCloseable {
 
   /** The runnable jar the build packaged. */
   public static Path jar() {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
-      dir = dir.getParent();
-    }
-    if (dir == null) {
-      throw new IllegalStateException("no mvnw above " + Path.of("").toAbsolutePath());
-    }
-    Path jar = dir.resolve("server/target/sqlite-rest.jar");
+    Path jar = RepoRoot.resolve("server/target/sqlite-rest.jar");
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(
           jar + " is missing: run the *IT suites through ./mvnw verify (they need the package)");

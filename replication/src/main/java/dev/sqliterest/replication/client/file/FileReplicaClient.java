@@ -2,8 +2,7 @@ package dev.sqliterest.replication.client.file;
 
 import dev.sqliterest.ltx.LtxFileName;
 import dev.sqliterest.replication.client.DirectorySync;
-import dev.sqliterest.replication.client.LegacySnapshotInfo;
-import dev.sqliterest.replication.client.LegacyWalSegmentInfo;
+import dev.sqliterest.replication.client.LegacyReplicaReader;
 import dev.sqliterest.replication.client.Levels;
 import dev.sqliterest.replication.client.LtxFileInfo;
 import dev.sqliterest.replication.client.LtxHeaderPeek;
@@ -32,7 +31,7 @@ import java.util.stream.Stream;
 
 /**
  * A replica in a local directory, laid out as Litestream v0.5 does for {@code file://} URLs: {@code
- * <root>/ltx/<level decimal>/<min>-<max>.ltx} (spec §2.1).
+ * <root>/ltx/<level decimal>/<min>-<max>.ltx} (docs/FORMAT.md, "Paths").
  *
  * <p>Writes go to {@code <name>.tmp}, are fsynced, renamed over the final name, the directory is
  * fsynced, and the mtime is set to the LTX header timestamp, which is the file's CreatedAt.
@@ -157,28 +156,8 @@ public final class FileReplicaClient implements ReplicaClient {
   }
 
   @Override
-  public List<String> generationsV3() throws IOException {
-    return new LegacyFileLayout(root).generations();
-  }
-
-  @Override
-  public List<LegacySnapshotInfo> snapshotsV3(String generation) throws IOException {
-    return new LegacyFileLayout(root).snapshots(generation);
-  }
-
-  @Override
-  public List<LegacyWalSegmentInfo> walSegmentsV3(String generation) throws IOException {
-    return new LegacyFileLayout(root).walSegments(generation);
-  }
-
-  @Override
-  public InputStream openSnapshotV3(LegacySnapshotInfo snapshot) throws IOException {
-    return openRange(new LegacyFileLayout(root).path(snapshot), 0, 0);
-  }
-
-  @Override
-  public InputStream openWalSegmentV3(LegacyWalSegmentInfo segment) throws IOException {
-    return openRange(new LegacyFileLayout(root).path(segment), 0, 0);
+  public LegacyReplicaReader legacy() {
+    return new LegacyFileLayout(root);
   }
 
   @Override
@@ -220,7 +199,7 @@ public final class FileReplicaClient implements ReplicaClient {
     return sameFile ? what : what + " (" + e.getFile() + ")";
   }
 
-  private static InputStream openRange(Path path, long offset, long size) throws IOException {
+  static InputStream openRange(Path path, long offset, long size) throws IOException {
     FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
     try {
       ch.position(offset);

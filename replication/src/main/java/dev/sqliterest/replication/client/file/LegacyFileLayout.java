@@ -1,9 +1,11 @@
 package dev.sqliterest.replication.client.file;
 
 import dev.sqliterest.replication.client.LegacyNames;
+import dev.sqliterest.replication.client.LegacyReplicaReader;
 import dev.sqliterest.replication.client.LegacySnapshotInfo;
 import dev.sqliterest.replication.client.LegacyWalSegmentInfo;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -14,8 +16,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** Reads the Litestream v0.3 layout under a file replica root (spec §4.5); CreatedAt = mtime. */
-final class LegacyFileLayout {
+/**
+ * Reads the Litestream v0.3 layout under a file replica root (docs/FORMAT.md, "Legacy v0.3
+ * layout"); CreatedAt = mtime.
+ */
+final class LegacyFileLayout implements LegacyReplicaReader {
 
   private final Path generations;
 
@@ -23,7 +28,8 @@ final class LegacyFileLayout {
     this.generations = root.resolve(LegacyNames.GENERATIONS);
   }
 
-  List<String> generations() throws IOException {
+  @Override
+  public List<String> generations() throws IOException {
     List<String> ids = new ArrayList<>();
     for (Path p : FileReplicaClient.listDir(generations)) {
       String name = p.getFileName().toString();
@@ -35,7 +41,8 @@ final class LegacyFileLayout {
     return ids;
   }
 
-  List<LegacySnapshotInfo> snapshots(String generation) throws IOException {
+  @Override
+  public List<LegacySnapshotInfo> snapshots(String generation) throws IOException {
     List<LegacySnapshotInfo> out = new ArrayList<>();
     for (Path p : FileReplicaClient.listDir(genDir(generation).resolve("snapshots"))) {
       OptionalLong index = LegacyNames.parseSnapshot(p.getFileName().toString());
@@ -53,7 +60,8 @@ final class LegacyFileLayout {
     return out;
   }
 
-  List<LegacyWalSegmentInfo> walSegments(String generation) throws IOException {
+  @Override
+  public List<LegacyWalSegmentInfo> walSegments(String generation) throws IOException {
     List<LegacyWalSegmentInfo> out = new ArrayList<>();
     for (Path p : FileReplicaClient.listDir(genDir(generation).resolve("wal"))) {
       Optional<long[]> pos = LegacyNames.parseWalSegment(p.getFileName().toString());
@@ -68,10 +76,18 @@ final class LegacyFileLayout {
                 a.get().lastModifiedTime().toInstant()));
       }
     }
-    out.sort(
-        Comparator.comparingLong(LegacyWalSegmentInfo::index)
-            .thenComparingLong(LegacyWalSegmentInfo::offset));
+    out.sort(LegacyWalSegmentInfo.ORDER);
     return out;
+  }
+
+  @Override
+  public InputStream openSnapshot(LegacySnapshotInfo snapshot) throws IOException {
+    return FileReplicaClient.openRange(path(snapshot), 0, 0);
+  }
+
+  @Override
+  public InputStream openWalSegment(LegacyWalSegmentInfo segment) throws IOException {
+    return FileReplicaClient.openRange(path(segment), 0, 0);
   }
 
   Path path(LegacySnapshotInfo s) {

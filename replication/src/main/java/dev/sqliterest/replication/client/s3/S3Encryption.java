@@ -40,53 +40,52 @@ record S3Encryption(
     }
   }
 
-  private boolean customer() {
-    return customerKey != null;
-  }
-
   GetObjectRequest.Builder applyTo(GetObjectRequest.Builder b) {
-    return customer()
-        ? b.sseCustomerAlgorithm(customerAlgorithm)
-            .sseCustomerKey(customerKey)
-            .sseCustomerKeyMD5(customerKeyMd5)
-        : b;
+    return apply(
+        b, (x, a, k, m) -> x.sseCustomerAlgorithm(a).sseCustomerKey(k).sseCustomerKeyMD5(m), null);
   }
 
   HeadObjectRequest.Builder applyTo(HeadObjectRequest.Builder b) {
-    return customer()
-        ? b.sseCustomerAlgorithm(customerAlgorithm)
-            .sseCustomerKey(customerKey)
-            .sseCustomerKeyMD5(customerKeyMd5)
-        : b;
+    return apply(
+        b, (x, a, k, m) -> x.sseCustomerAlgorithm(a).sseCustomerKey(k).sseCustomerKeyMD5(m), null);
   }
 
   UploadPartRequest.Builder applyTo(UploadPartRequest.Builder b) {
-    return customer()
-        ? b.sseCustomerAlgorithm(customerAlgorithm)
-            .sseCustomerKey(customerKey)
-            .sseCustomerKeyMD5(customerKeyMd5)
-        : b;
+    return apply(
+        b, (x, a, k, m) -> x.sseCustomerAlgorithm(a).sseCustomerKey(k).sseCustomerKeyMD5(m), null);
   }
 
   PutObjectRequest.Builder applyTo(PutObjectRequest.Builder b) {
-    if (customer()) {
-      b.sseCustomerAlgorithm(customerAlgorithm)
-          .sseCustomerKey(customerKey)
-          .sseCustomerKeyMD5(customerKeyMd5);
-    } else if (kmsKeyId != null) {
-      b.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(kmsKeyId);
-    }
-    return b;
+    return apply(
+        b,
+        (x, a, k, m) -> x.sseCustomerAlgorithm(a).sseCustomerKey(k).sseCustomerKeyMD5(m),
+        (x, id) -> x.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(id));
   }
 
   CreateMultipartUploadRequest.Builder applyTo(CreateMultipartUploadRequest.Builder b) {
-    if (customer()) {
-      b.sseCustomerAlgorithm(customerAlgorithm)
-          .sseCustomerKey(customerKey)
-          .sseCustomerKeyMD5(customerKeyMd5);
-    } else if (kmsKeyId != null) {
-      b.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(kmsKeyId);
+    return apply(
+        b,
+        (x, a, k, m) -> x.sseCustomerAlgorithm(a).sseCustomerKey(k).sseCustomerKeyMD5(m),
+        (x, id) -> x.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(id));
+  }
+
+  /** Sets a builder's SSE-C headers (algorithm, key, key MD5): the SDK's builders share no type. */
+  @FunctionalInterface
+  private interface CustomerKey<B> {
+    B set(B builder, String algorithm, String key, String keyMd5);
+  }
+
+  /** Sets a builder's SSE-KMS headers. */
+  @FunctionalInterface
+  private interface KmsKey<B> {
+    B set(B builder, String keyId);
+  }
+
+  /** SSE-C when a customer key is set, else SSE-KMS where {@code kms} applies, else nothing. */
+  private <B> B apply(B builder, CustomerKey<B> customer, KmsKey<B> kms) {
+    if (customerKey != null) {
+      return customer.set(builder, customerAlgorithm, customerKey, customerKeyMd5);
     }
-    return b;
+    return kms != null && kmsKeyId != null ? kms.set(builder, kmsKeyId) : builder;
   }
 }

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * What an {@code s3://HOST/PATH} URL's host says: bucket, and for provider host names also the
- * region, endpoint and addressing style (Litestream's {@code ParseHost}, spec §5.1).
+ * region, endpoint and addressing style (Litestream's {@code ParseHost}; docs/FORMAT.md, "Replica
+ * URLs and S3").
  */
 record S3Host(String bucket, String path, String region, URI endpoint, boolean pathStyle) {
 

@@ -1,9 +1,11 @@
 package dev.sqliterest.replication.client.s3;
 
 import dev.sqliterest.replication.client.LegacyNames;
+import dev.sqliterest.replication.client.LegacyReplicaReader;
 import dev.sqliterest.replication.client.LegacySnapshotInfo;
 import dev.sqliterest.replication.client.LegacyWalSegmentInfo;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,22 +16,33 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-/** Reads the Litestream v0.3 layout under an S3 prefix (spec §4.5); CreatedAt = LastModified. */
-final class S3LegacyLayout {
+/**
+ * Reads the Litestream v0.3 layout under an S3 prefix (docs/FORMAT.md, "Legacy v0.3 layout");
+ * CreatedAt = LastModified.
+ */
+final class S3LegacyLayout implements LegacyReplicaReader {
+
+  /** Opens an object by key, failing as {@link S3ReplicaClient} does. */
+  interface Getter {
+    InputStream get(String key) throws IOException;
+  }
 
   private final S3Client s3;
   private final S3Options options;
+  private final Getter getter;
 
-  S3LegacyLayout(S3Client s3, S3Options options) {
+  S3LegacyLayout(S3Client s3, S3Options options, Getter getter) {
     this.s3 = s3;
     this.options = options;
+    this.getter = getter;
   }
 
   private String generationsPrefix() {
     return options.key(LegacyNames.GENERATIONS + "/");
   }
 
-  List<String> generations() throws IOException {
+  @Override
+  public List<String> generations() throws IOException {
     String prefix = generationsPrefix();
     List<String> ids = new ArrayList<>();
     try {
@@ -49,7 +62,8 @@ final class S3LegacyLayout {
     return ids;
   }
 
-  List<LegacySnapshotInfo> snapshots(String generation) throws IOException {
+  @Override
+  public List<LegacySnapshotInfo> snapshots(String generation) throws IOException {
     List<LegacySnapshotInfo> out = new ArrayList<>();
     for (S3Object o : list(dir(generation, "snapshots"))) {
       OptionalLong index = LegacyNames.parseSnapshot(base(o));
@@ -61,7 +75,8 @@ final class S3LegacyLayout {
     return out;
   }
 
-  List<LegacyWalSegmentInfo> walSegments(String generation) throws IOException {
+  @Override
+  public List<LegacyWalSegmentInfo> walSegments(String generation) throws IOException {
     List<LegacyWalSegmentInfo> out = new ArrayList<>();
     for (S3Object o : list(dir(generation, "wal"))) {
       Optional<long[]> pos = LegacyNames.parseWalSegment(base(o));
@@ -71,17 +86,25 @@ final class S3LegacyLayout {
                 generation, pos.get()[0], pos.get()[1], o.size(), o.lastModified()));
       }
     }
-    out.sort(
-        Comparator.comparingLong(LegacyWalSegmentInfo::index)
-            .thenComparingLong(LegacyWalSegmentInfo::offset));
+    out.sort(LegacyWalSegmentInfo.ORDER);
     return out;
   }
 
-  String key(LegacySnapshotInfo s) {
+  @Override
+  public InputStream openSnapshot(LegacySnapshotInfo snapshot) throws IOException {
+    return getter.get(key(snapshot));
+  }
+
+  @Override
+  public InputStream openWalSegment(LegacyWalSegmentInfo segment) throws IOException {
+    return getter.get(key(segment));
+  }
+
+  private String key(LegacySnapshotInfo s) {
     return dir(s.generation(), "snapshots") + s.fileName();
   }
 
-  String key(LegacyWalSegmentInfo s) {
+  private String key(LegacyWalSegmentInfo s) {
     return dir(s.generation(), "wal") + s.fileName();
   }
 

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Validated settings of one S3 replica, derived from an {@code s3://} URL and the environment as
- * Litestream does (spec §5.1–5.5).
+ * Litestream does (docs/FORMAT.md, "Replica URLs and S3").
  *
  * @param bucket bucket name (or access point ARN)
  * @param path key prefix exactly as Litestream derives it; keys are {@code path + "/" + …}
@@ -129,7 +129,10 @@ public record S3Options(
     return cleaned.startsWith("/") ? cleaned.substring(1) : cleaned;
   }
 
-  /** Adds {@code http://} for local/private hosts and {@code https://} otherwise (spec §5.2). */
+  /**
+   * Adds {@code http://} for local/private hosts and {@code https://} otherwise, as Litestream
+   * does.
+   */
   static URI endpointUri(String value) {
     if (value.contains("://")) {
       return URI.create(value);

@@ -1,8 +1,7 @@
 package dev.sqliterest.replication.client.s3;
 
 import dev.sqliterest.ltx.LtxFileName;
-import dev.sqliterest.replication.client.LegacySnapshotInfo;
-import dev.sqliterest.replication.client.LegacyWalSegmentInfo;
+import dev.sqliterest.replication.client.LegacyReplicaReader;
 import dev.sqliterest.replication.client.Levels;
 import dev.sqliterest.replication.client.LtxFileInfo;
 import dev.sqliterest.replication.client.LtxHeaderPeek;
@@ -33,9 +32,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * A replica in an S3 bucket (AWS or S3-compatible), with Litestream v0.5's keys {@code
- * <prefix>/<%04x level>/<min>-<max>.ltx} and calls (spec §5.6): paginated ListObjectsV2 per level,
- * GetObject always with a Range, PutObject (multipart from the part size on) carrying {@code
- * litestream-timestamp} metadata, DeleteObjects in batches of at most 1000 keys.
+ * <prefix>/<%04x level>/<min>-<max>.ltx} and calls (docs/FORMAT.md, "Paths"): paginated
+ * ListObjectsV2 per level, GetObject always with a Range, PutObject (multipart from the part size
+ * on) carrying {@code litestream-timestamp} metadata, DeleteObjects in batches of at most 1000
+ * keys.
  */
 public final class S3ReplicaClient implements ReplicaClient {
 
@@ -240,32 +240,8 @@ public final class S3ReplicaClient implements ReplicaClient {
   }
 
   @Override
-  public List<String> generationsV3() throws IOException {
-    return legacy().generations();
-  }
-
-  @Override
-  public List<LegacySnapshotInfo> snapshotsV3(String generation) throws IOException {
-    return legacy().snapshots(generation);
-  }
-
-  @Override
-  public List<LegacyWalSegmentInfo> walSegmentsV3(String generation) throws IOException {
-    return legacy().walSegments(generation);
-  }
-
-  @Override
-  public InputStream openSnapshotV3(LegacySnapshotInfo snapshot) throws IOException {
-    return get(legacy().key(snapshot), b -> {});
-  }
-
-  @Override
-  public InputStream openWalSegmentV3(LegacyWalSegmentInfo segment) throws IOException {
-    return get(legacy().key(segment), b -> {});
-  }
-
-  private S3LegacyLayout legacy() {
-    return new S3LegacyLayout(s3, options);
+  public LegacyReplicaReader legacy() {
+    return new S3LegacyLayout(s3, options, key -> get(key, b -> {}));
   }
 
   private software.amazon.awssdk.core.ResponseInputStream<

@@ -6,6 +6,7 @@ import dev.sqliterest.replication.client.LtxBytes;
 import dev.sqliterest.replication.client.ReplicaClient;
 import dev.sqliterest.replication.client.ReplicaClientContract;
 import dev.sqliterest.replication.client.ReplicaUrl;
+import dev.sqliterest.testing.InProcessS3;
 import java.io.ByteArrayInputStream;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;

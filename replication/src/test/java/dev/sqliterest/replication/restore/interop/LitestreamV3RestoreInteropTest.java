@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sqliterest.replication.client.LegacyWalSegmentInfo;
 import dev.sqliterest.replication.client.file.FileReplicaClient;
-import dev.sqliterest.replication.interop.OfficialTools;
 import dev.sqliterest.replication.restore.IntegrityCheck;
 import dev.sqliterest.replication.restore.RestoreChoice;
 import dev.sqliterest.replication.restore.RestoreException;
 import dev.sqliterest.replication.restore.RestoreProgress;
 import dev.sqliterest.replication.restore.RestoreTarget;
 import dev.sqliterest.replication.restore.Restorer;
+import dev.sqliterest.testing.OfficialTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -101,8 +101,8 @@ final class LitestreamV3RestoreInteropTest {
     Path rep = dir.resolve("replica");
     Path src = replicate(rep, 8);
     FileReplicaClient client = new FileReplicaClient(rep);
-    String gen = client.generationsV3().getFirst();
-    List<LegacyWalSegmentInfo> segments = client.walSegmentsV3(gen);
+    String gen = client.legacy().generations().getFirst();
+    List<LegacyWalSegmentInfo> segments = client.legacy().walSegments(gen);
     assertThat(segments.stream().mapToLong(LegacyWalSegmentInfo::index).distinct().count())
         .as("several WAL indexes")
         .isGreaterThan(1);
@@ -136,11 +136,11 @@ final class LitestreamV3RestoreInteropTest {
     Path rep = dir.resolve("replica");
     replicate(rep, 8);
     FileReplicaClient client = new FileReplicaClient(rep);
-    String gen = client.generationsV3().getFirst();
-    List<LegacyWalSegmentInfo> segments = client.walSegmentsV3(gen);
+    String gen = client.legacy().generations().getFirst();
+    List<LegacyWalSegmentInfo> segments = client.legacy().walSegments(gen);
     // a segment that a later one depends on: an index start, or one followed by more of its index
     // (a missing last segment of an index cannot be detected, by us or by Litestream)
-    long snapIndex = client.snapshotsV3(gen).getLast().index();
+    long snapIndex = client.legacy().snapshots(gen).getLast().index();
     LegacyWalSegmentInfo victim = null;
     for (int i = 0; i < segments.size() - 1 && victim == null; i++) {
       LegacyWalSegmentInfo s = segments.get(i);

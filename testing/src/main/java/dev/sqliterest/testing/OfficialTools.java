@@ -1,7 +1,8 @@
-package dev.sqliterest.replication.interop;
+package dev.sqliterest.testing;
 
-import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,33 +27,31 @@ public final class OfficialTools {
 
   private OfficialTools() {}
 
+  /** Where {@code interop/install.sh} put the tools. */
   public static Path interopDir() {
     String env = System.getenv("SQLITEREST_INTEROP_DIR");
-    if (env != null && !env.isBlank()) {
-      return Path.of(env);
-    }
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
-      dir = dir.getParent();
-    }
-    return dir == null ? Path.of(".interop") : dir.resolve(".interop");
+    return env != null && !env.isBlank() ? Path.of(env) : RepoRoot.resolve(".interop");
   }
 
   /** The tool at {@code path}, or aborts (fails on CI) when it is missing. */
   public static Path require(Path path, String what) {
-    if (!Files.isRegularFile(path)) {
-      String msg =
-          "OFFICIAL TOOL MISSING: "
-              + what
-              + " not found at "
-              + path
-              + " -- run interop/install.sh (or set SQLITEREST_INTEROP_DIR)";
-      if ("true".equals(System.getenv("CI"))) {
-        fail(msg);
-      }
-      Assumptions.abort(msg);
-    }
+    requireThat(Files.isRegularFile(path), what + " not found at " + path);
     return path;
+  }
+
+  /** Aborts (locally) or fails (CI) with a loud reason when {@code present} is false. */
+  public static void requireThat(boolean present, String what) {
+    if (present) {
+      return;
+    }
+    String msg =
+        "OFFICIAL TOOL MISSING: "
+            + what
+            + " -- run interop/install.sh (or set SQLITEREST_INTEROP_DIR)";
+    if ("true".equals(System.getenv("CI"))) {
+      fail(msg);
+    }
+    Assumptions.abort(msg);
   }
 
   /** Official Litestream v0.5.17. */
@@ -68,6 +67,32 @@ public final class OfficialTools {
   /** The official Litestream VFS extension v0.5.17. */
   public static Path vfsExtension() {
     return require(interopDir().resolve("lib/litestream-vfs.so"), "litestream-vfs.so 0.5.17");
+  }
+
+  /** The golang-migrate CLI (the migration library inside sqlite-rest's Go binary). */
+  public static Path golangMigrate() {
+    return require(interopDir().resolve("bin/golang-migrate"), "golang-migrate");
+  }
+
+  /** The directory holding {@code node_modules/@supabase/postgrest-js}. */
+  public static Path postgrestJs() {
+    Path dir = interopDir().resolve("node");
+    requireThat(
+        Files.isDirectory(dir.resolve("node_modules/@supabase/postgrest-js")),
+        "@supabase/postgrest-js in " + dir);
+    return dir;
+  }
+
+  /** The {@code node} executable on PATH. */
+  public static Path node() {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+      Path candidate = Path.of(dir, "node");
+      if (Files.isExecutable(candidate)) {
+        return candidate;
+      }
+    }
+    requireThat(false, "node (Node.js 20+) on PATH");
+    throw new AssertionError("unreachable");
   }
 
   /** A tool from the system's bin directories (e.g. {@code sqlite3}). */

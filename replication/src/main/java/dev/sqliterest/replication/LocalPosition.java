@@ -4,7 +4,8 @@ import dev.sqliterest.ltx.LtxHeader;
 
 /**
  * Where local replication stands: the newest L0 TXID and the WAL range it was built from, read back
- * from that file's header (Litestream keeps no other position record).
+ * from that file's header (Litestream keeps no other position record). The replica's position is
+ * just a TXID ({@code Replica.position}).
  *
  * @param txid newest local TXID
  * @param walOffset start of the WAL range of that L0 file (0 when it carries none)
@@ -13,10 +14,10 @@ import dev.sqliterest.ltx.LtxHeader;
  * @param salt2 WAL salt-2 of that range
  * @param commit database size in pages after that TXID
  */
-record Position(long txid, long walOffset, long walSize, int salt1, int salt2, int commit) {
+record LocalPosition(long txid, long walOffset, long walSize, int salt1, int salt2, int commit) {
 
-  static Position of(LtxHeader header) {
-    return new Position(
+  static LocalPosition of(LtxHeader header) {
+    return new LocalPosition(
         header.maxTxid(),
         header.walOffset(),
         header.walSize(),
@@ -26,8 +27,8 @@ record Position(long txid, long walOffset, long walSize, int salt1, int salt2, i
   }
 
   /** A position that only fixes the TXID (no usable WAL range): the next sync writes every page. */
-  static Position txidOnly(long txid) {
-    return new Position(txid, 0, 0, 0, 0, 0);
+  static LocalPosition txidOnly(long txid) {
+    return new LocalPosition(txid, 0, 0, 0, 0, 0);
   }
 
   /** The WAL offset the next incremental sync resumes at. */

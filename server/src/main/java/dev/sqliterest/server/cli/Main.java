@@ -1,6 +1,5 @@
-package dev.sqliterest.server;
+package dev.sqliterest.server.cli;
 
-import dev.sqliterest.server.cli.Cli;
 import dev.sqliterest.server.config.LogSettings;
 
 /** Entry point of the {@code sqlite-rest} executable; see {@link Cli}. */

@@ -1,0 +1,51 @@
+package dev.sqliterest.server.cli;
+
+import dev.sqliterest.replication.ReplicationOptions;
+import dev.sqliterest.replication.restore.StartupRestoreOptions;
+import dev.sqliterest.server.config.ByteSize;
+import dev.sqliterest.server.config.DurationText;
+import dev.sqliterest.server.config.ServeConfig;
+import java.time.Duration;
+import java.util.Map;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * The defaults of the options whose values a configuration or engine class owns, printed as the
+ * option's text: each default lives in that class only ({@link ServeConfig}, {@link
+ * ReplicationOptions#defaults()}, {@link StartupRestoreOptions#defaults()}), and these options
+ * declare no {@code defaultValue} of their own. {@link EnvironmentDefaults} falls back to them.
+ */
+final class BuiltInDefaults {
+
+  private static final ReplicationOptions ENGINE = ReplicationOptions.defaults();
+  private static final StartupRestoreOptions RESTORE = StartupRestoreOptions.defaults();
+
+  private static final Map<String, String> BY_OPTION =
+      Map.of(
+          "--max-body-bytes", ByteSize.format(ServeConfig.DEFAULT_MAX_BODY_BYTES),
+          "--shutdown-timeout", duration(ServeConfig.DEFAULT_SHUTDOWN_TIMEOUT),
+          "--replication-sync-interval", duration(ENGINE.syncInterval()),
+          "--replication-snapshot-interval", duration(ENGINE.snapshotInterval()),
+          "--replication-retention", duration(ENGINE.retention()),
+          "--replication-compaction-intervals",
+              String.join(",", ENGINE.levels().stream().map(l -> duration(l.interval())).toList()),
+          "--replication-restore-interval", duration(RESTORE.interval()),
+          "--replication-restore-lag", duration(RESTORE.lag()));
+
+  private BuiltInDefaults() {}
+
+  /** The default of {@code option} as text, or null when its annotation declares it. */
+  static String of(OptionSpec option) {
+    return BY_OPTION.get(option.longestName());
+  }
+
+  /** The options this class answers for. */
+  static java.util.Set<String> options() {
+    return BY_OPTION.keySet();
+  }
+
+  /** Go syntax; a zero duration (a setting that is off) reads as {@code 0}. */
+  private static String duration(Duration value) {
+    return value.isZero() ? "0" : DurationText.format(value);
+  }
+}
