@@ -389,7 +389,7 @@ final class ReplicatedDatabase implements AutoCloseable {
   LtxHeader writeSnapshot(OutputStream out) throws IOException {
     walStable.readLock().lock();
     try {
-      Position at;
+      LocalPosition at;
       boolean walCurrent;
       boolean backfilled;
       lock.lock();
@@ -431,7 +431,7 @@ final class ReplicatedDatabase implements AutoCloseable {
   }
 
   /** True when the current WAL is the generation {@code at} refers to. */
-  private boolean walHolds(Position at) throws IOException {
+  private boolean walHolds(LocalPosition at) throws IOException {
     Optional<WalHeader> header = WalReader.readHeader(db.files().wal());
     return header.isPresent()
         && at.hasWalRange()
@@ -439,8 +439,8 @@ final class ReplicatedDatabase implements AutoCloseable {
         && header.get().salt2() == at.salt2();
   }
 
-  private LtxHeader writeSnapshotFrom(Position at, WalReader wal, WalScan scan, OutputStream out)
-      throws IOException {
+  private LtxHeader writeSnapshotFrom(
+      LocalPosition at, WalReader wal, WalScan scan, OutputStream out) throws IOException {
     int pageSize =
         wal != null ? wal.header().pageSize() : DatabasePages.pageSizeOf(db.files().database());
     java.util.Map<Integer, Long> walPages = scan == null ? java.util.Map.of() : scan.pages();
