@@ -35,11 +35,14 @@ import org.slf4j.LoggerFactory;
  * <p>Safety argument: a {@link ReadFence} is held between syncs, so no other connection can
  * backfill or restart past frames not yet shipped; the engine's own checkpoints run on the writer
  * thread right after a sync to the WAL's end, so no application commit can slip in between; and
- * {@link SyncPlan} answers every change it cannot explain with a full-image L0 file. All methods
- * are serialised by one lock, except the long part of a snapshot: it captures the position under
- * the lock, then reads the pages holding only {@code walStable}, which keeps the engine's own
- * checkpoints (the only thing that could rewrite the frames and pages it reads) out, so syncs go on
- * while a large database is being copied.
+ * {@link SyncPlan} answers every change it cannot explain with a full-image L0 file. The fence does
+ * not protect frames that were already backfilled when it began (it then reads the database file
+ * alone, and a writer may restart the WAL over those frames), so every file built from WAL frames
+ * is checked against a restart before it is kept ({@link WalRestartedException}). All methods are
+ * serialised by one lock, except the long part of a snapshot: it captures the position under the
+ * lock, then reads the pages holding only {@code walStable}, which keeps the engine's own
+ * checkpoints (the only ones that could backfill what it reads) out, so syncs go on while a large
+ * database is being copied.
  */
 final class ReplicatedDatabase implements AutoCloseable {
 
@@ -174,7 +177,7 @@ final class ReplicatedDatabase implements AutoCloseable {
     try {
       SyncResult result;
       do {
-        result = syncOnce();
+        result = WalRestartedException.retrying(this::syncOnce);
         if (result != SyncResult.NONE) {
           files++;
           lag.synced(pos.txid(), pendingSince);
@@ -280,6 +283,7 @@ final class ReplicatedDatabase implements AutoCloseable {
             pages.read(pgno, page);
             encoder.encodePage(pgno, page);
           }
+          pages.requireWalUnchanged();
           encoder.finish();
         });
     pos = LocalPosition.of(ltx);
@@ -385,6 +389,9 @@ final class ReplicatedDatabase implements AutoCloseable {
   /**
    * Syncs, then writes a full image of the database at the local TXID (MinTXID 1, a level-9
    * snapshot) to {@code out}; returns its header. Checkpoints wait while it runs.
+   *
+   * @throws WalRestartedException when the WAL restarted while it was read: discard what was
+   *     written to {@code out} and call again
    */
   LtxHeader writeSnapshot(OutputStream out) throws IOException {
     walStable.readLock().lock();
@@ -413,18 +420,20 @@ final class ReplicatedDatabase implements AutoCloseable {
       if (!walCurrent || backfilled) {
         return writeSnapshotFrom(at, null, null, out);
       }
-      LtxHeader ltx;
-      try (WalReader wal = WalReader.over(db.files().wal())) {
+      WalReader opened;
+      try {
+        opened = WalReader.over(db.files().wal());
+      } catch (NoSuchFileException | WalFormatException e) {
+        throw WalRestartedException.of(db.path()); // truncated since the position was taken
+      }
+      try (WalReader wal = opened) {
+        if (wal.header().salt1() != at.salt1() || wal.header().salt2() != at.salt2()) {
+          throw WalRestartedException.of(db.path()); // restarted since the position was taken
+        }
         long limit = at.end() - WalHeader.SIZE;
         WalScan scan = limit == 0 ? null : wal.scan(WalHeader.SIZE, wal.header().checksum(), limit);
-        ltx = writeSnapshotFrom(at, wal, scan, out);
+        return writeSnapshotFrom(at, wal, scan, out);
       }
-      if (!walHolds(at)) {
-        // only a restart changes the salts; its frames may have replaced the ones read
-        throw new IOException(
-            "the WAL of " + db.path() + " restarted while the snapshot read it; retried later");
-      }
-      return ltx;
     } finally {
       walStable.readLock().unlock();
     }
@@ -465,6 +474,7 @@ final class ReplicatedDatabase implements AutoCloseable {
         encoder.encodePage(pgno, page);
       }
     }
+    pages.requireWalUnchanged();
     encoder.finish();
     return ltx;
   }

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sqliterest.ltx.LtxHeader;
 import dev.sqliterest.sqlite.Database;
-import dev.sqliterest.sqlite.DatabaseOptions;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.concurrent.CompletableFuture;
@@ -37,14 +35,8 @@ final class SnapshotWhileSyncingTest {
 
   @BeforeEach
   void open() throws Exception {
-    db =
-        Database.open(
-            DatabaseOptions.defaults(dir.resolve("app.db"))
-                .withCreate(true)
-                .withAutocheckpoint(false));
-    db.write(
-        c -> c.createStatement().executeUpdate("CREATE TABLE t(id INTEGER PRIMARY KEY, v BLOB)"));
-    insert(1, 100);
+    db = TestDatabase.open(dir.resolve("app.db"));
+    TestDatabase.insert(db, 1, 100);
     replicated =
         new ReplicatedDatabase(
             db,
@@ -97,7 +89,7 @@ final class SnapshotWhileSyncingTest {
             threads);
     assertThat(reading.await(30, TimeUnit.SECONDS)).as("snapshot started").isTrue();
 
-    insert(101, 110);
+    TestDatabase.insert(db, 101, 110);
     CompletableFuture<Integer> sync =
         CompletableFuture.supplyAsync(
             () -> {
@@ -117,17 +109,5 @@ final class SnapshotWhileSyncingTest {
         .as("the snapshot is of the state when it started")
         .isEqualTo(before);
     assertThat(replicated.checkpointIfNeeded()).as("checkpoint once it is done").isPresent();
-  }
-
-  private void insert(int from, int to) throws SQLException {
-    db.write(
-        c -> {
-          try (Statement st = c.createStatement()) {
-            for (int i = from; i <= to; i++) {
-              st.executeUpdate("INSERT INTO t(id, v) VALUES (" + i + ", randomblob(1500))");
-            }
-          }
-          return null;
-        });
   }
 }
