@@ -92,22 +92,49 @@ public final class Database implements AutoCloseable {
    * Runs {@code work} on a pooled read-only connection (autocommit; one statement = one snapshot).
    */
   public <T> T read(SqlWork<T> work) throws SQLException {
+    try (ReadLease lease = lendReader()) {
+      return work.run(lease.connection());
+    }
+  }
+
+  /**
+   * Lends a pooled read-only connection until the lease is closed, for a read that outlives the
+   * call that started it (a response streamed to a slow client holds it for the whole transfer).
+   * Closing rolls back a transaction the borrower left open and returns the connection.
+   */
+  public ReadLease lendReader() throws SQLException {
     requireOpen();
-    Connection connection;
     try {
-      connection = readers.take();
+      return new ReadLease(readers.take());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SQLException("interrupted while waiting for a reader connection", e);
     }
-    try {
-      return work.run(connection);
-    } finally {
-      if (!connection.getAutoCommit()) {
-        connection.rollback();
-        connection.setAutoCommit(true);
+  }
+
+  /** A reader connection lent by {@link #lendReader()}; close it exactly once. */
+  public final class ReadLease implements AutoCloseable {
+
+    private final Connection connection;
+
+    private ReadLease(Connection connection) {
+      this.connection = connection;
+    }
+
+    public Connection connection() {
+      return connection;
+    }
+
+    @Override
+    public void close() throws SQLException {
+      try {
+        if (!connection.getAutoCommit()) {
+          connection.rollback();
+          connection.setAutoCommit(true);
+        }
+      } finally {
+        readers.add(connection);
       }
-      readers.add(connection);
     }
   }
 

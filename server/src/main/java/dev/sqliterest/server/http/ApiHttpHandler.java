@@ -12,6 +12,7 @@ import dev.sqliterest.server.auth.Authenticator;
 import dev.sqliterest.server.http.Exchange.Outcome;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import java.util.OptionalLong;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -36,10 +38,11 @@ import org.slf4j.MDC;
  * The Jetty handler in front of the API engine. For each request it assigns the request id, answers
  * CORS preflights and non-API paths ({@link ApiPaths}) itself, authenticates, enforces the body
  * limit (the one place: it must refuse before reading), hands an {@link HttpRequestData} to the
- * {@link ApiHandler}, and writes its {@link HttpResponseData} back; for HEAD it sends the headers
- * and the length but no body (the one place). Every error it answers itself is rendered by {@link
- * HttpResponseData#error}, like the engine's. Errors the engine did not turn into a response become
- * a 500; this is the one place where such failures are caught and logged.
+ * {@link ApiHandler}, and writes its {@link HttpResponseData} back: a body in memory with its
+ * length, a streamed body chunked as it is produced; for HEAD it sends the headers (and the length
+ * when the body has one) but no body (the one place). Every error it answers itself is rendered by
+ * {@link HttpResponseData#error}, like the engine's. Errors the engine did not turn into a response
+ * become a 500; this is the one place where such failures are caught and logged.
  */
 public final class ApiHttpHandler extends Handler.Abstract {
 
@@ -119,12 +122,11 @@ public final class ApiHttpHandler extends Handler.Abstract {
     for (ExchangeListener listener : listeners) {
       listener.onExchange(exchange);
     }
-    write(
-        response,
-        result.response().status(),
-        headers,
-        method.equals("HEAD") ? ResponseBody.EMPTY : body,
-        callback);
+    if (method.equals("HEAD") && body.length().isPresent()) {
+      body.close();
+      body = ResponseBody.EMPTY;
+    } // a body of unknown length (never built for HEAD) goes out as chunked, without its bytes
+    write(response, result.response().status(), headers, body, callback);
     return true;
   }
 
@@ -243,6 +245,25 @@ public final class ApiHttpHandler extends Handler.Abstract {
     switch (body) {
       case ResponseBody.Bytes bytes ->
           response.write(true, ByteBuffer.wrap(bytes.bytes()), callback);
+      case ResponseBody.Streamed streamed -> stream(response, streamed, callback);
     }
+  }
+
+  /**
+   * Writes a streamed body as the client takes it (chunked), blocking this virtual thread; the body
+   * releases its database connection when done or failed. A failure after the headers went out can
+   * only cut the response short, which the client sees as an incomplete chunked body.
+   */
+  private static void stream(Response response, ResponseBody.Streamed body, Callback callback) {
+    try (OutputStream out = Content.Sink.asOutputStream(response)) {
+      out.flush(); // the headers go out now, before the first rows: chunked, no Content-Length
+      body.writeTo(out);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("streaming a response failed: {}", e.getMessage());
+      body.close();
+      callback.failed(e);
+      return;
+    }
+    callback.succeeded();
   }
 }
