@@ -105,7 +105,7 @@ final class ReadExecutor {
             : OptionalLong.empty();
     if (request.method() == ApiRequest.Method.HEAD) {
       // the headers a GET would send, from counts alone: no body is built
-      long rows = count(connection, SqlCompiler.countRows(plan));
+      long rows = rows(connection, plan, total);
       timing.mark("query", "count");
       return respond(request, plan, rows, total, timing, ResponseBody.notRendered());
     }
@@ -114,13 +114,7 @@ final class ReadExecutor {
     ReadPlan probe =
         plan.limit().isPresent() && plan.limit().getAsLong() <= cap
             ? plan
-            : new ReadPlan(
-                plan.table(),
-                plan.outputs(),
-                plan.where(),
-                plan.order(),
-                plan.offset(),
-                OptionalLong.of(cap));
+            : plan.withLimit(OptionalLong.of(cap));
     Rendered rendered = null;
     if (sqliteJson && sqliteJsonApplies(plan, request)) {
       rendered = sqliteJson(connection, probe, request);
@@ -159,7 +153,7 @@ final class ReadExecutor {
           counting
               ? OptionalLong.of(count(connection, SqlCompiler.count(plan)))
               : OptionalLong.empty();
-      long rows = count(connection, SqlCompiler.countRows(plan));
+      long rows = rows(connection, plan, total);
       timing.mark("query", "stream");
       SqlStatement select = SqlCompiler.select(plan);
       ResponseBody body =
@@ -285,6 +279,13 @@ final class ReadExecutor {
       }
       throw e;
     }
+  }
+
+  /** How many rows {@code plan} returns: from the total when counted, else counted alone. */
+  private long rows(Connection connection, ReadPlan plan, OptionalLong total) throws SQLException {
+    return total.isPresent()
+        ? ContentRange.rowsOf(plan.offset(), plan.limit(), total.getAsLong())
+        : count(connection, SqlCompiler.countRows(plan));
   }
 
   private long count(Connection connection, SqlStatement statement) throws SQLException {

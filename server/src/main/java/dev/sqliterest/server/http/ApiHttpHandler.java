@@ -10,6 +10,7 @@ import dev.sqliterest.rest.error.ApiError;
 import dev.sqliterest.server.auth.AuthenticationException;
 import dev.sqliterest.server.auth.Authenticator;
 import dev.sqliterest.server.http.Exchange.Outcome;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -47,6 +48,9 @@ import org.slf4j.MDC;
 public final class ApiHttpHandler extends Handler.Abstract {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiHttpHandler.class);
+
+  /** A streamed body goes out in writes of this size: few syscalls, a small fixed buffer. */
+  private static final int STREAM_BUFFER_BYTES = 64 * 1024;
 
   private final ApiHandler api;
   private final Authenticator authenticator;
@@ -103,30 +107,35 @@ public final class ApiHttpHandler extends Handler.Abstract {
       cors.addResponseHeaders(origin, headers);
     }
     ResponseBody body = result.response().body();
-    if (!headers.containsKey("Content-Length")) {
-      // for HEAD too: the length a GET would send (RFC 9110), when known before writing
-      body.length().ifPresent(n -> headers.put("Content-Length", List.of(String.valueOf(n))));
+    try {
+      if (!headers.containsKey("Content-Length")) {
+        // for HEAD too: the length a GET would send (RFC 9110), when known before writing
+        body.length().ifPresent(n -> headers.put("Content-Length", List.of(String.valueOf(n))));
+      }
+      Exchange exchange =
+          new Exchange(
+              requestId,
+              method,
+              path,
+              result.target(),
+              result.response().status(),
+              Duration.ofNanos(System.nanoTime() - start),
+              result.response().rows(),
+              result.outcome());
+      // listeners run before the write completes the exchange, so a client that saw the response
+      // also sees its effects (log line, metrics)
+      for (ExchangeListener listener : listeners) {
+        listener.onExchange(exchange);
+      }
+      if (method.equals("HEAD") && body.length().isPresent()) {
+        body.close();
+        body = ResponseBody.EMPTY;
+      } // a body of unknown length (never built for HEAD) goes out as chunked, without its bytes
+      write(response, result.response().status(), headers, body, callback);
+    } catch (RuntimeException e) {
+      body.close(); // a streamed body gives its reader connection back
+      throw e;
     }
-    Exchange exchange =
-        new Exchange(
-            requestId,
-            method,
-            path,
-            result.target(),
-            result.response().status(),
-            Duration.ofNanos(System.nanoTime() - start),
-            result.response().rows(),
-            result.outcome());
-    // listeners run before the write completes the exchange, so a client that saw the response
-    // also sees its effects (log line, metrics)
-    for (ExchangeListener listener : listeners) {
-      listener.onExchange(exchange);
-    }
-    if (method.equals("HEAD") && body.length().isPresent()) {
-      body.close();
-      body = ResponseBody.EMPTY;
-    } // a body of unknown length (never built for HEAD) goes out as chunked, without its bytes
-    write(response, result.response().status(), headers, body, callback);
     return true;
   }
 
@@ -255,7 +264,8 @@ public final class ApiHttpHandler extends Handler.Abstract {
    * only cut the response short, which the client sees as an incomplete chunked body.
    */
   private static void stream(Response response, ResponseBody.Streamed body, Callback callback) {
-    try (OutputStream out = Content.Sink.asOutputStream(response)) {
+    try (OutputStream out =
+        new BufferedOutputStream(Content.Sink.asOutputStream(response), STREAM_BUFFER_BYTES)) {
       out.flush(); // the headers go out now, before the first rows: chunked, no Content-Length
       body.writeTo(out);
     } catch (IOException | RuntimeException e) {

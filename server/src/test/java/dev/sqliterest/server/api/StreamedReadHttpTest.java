@@ -1,15 +1,21 @@
 package dev.sqliterest.server.api;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,6 +97,48 @@ final class StreamedReadHttpTest {
     JsonNode rows = LiveServer.json(r);
     assertThat(rows.size()).isEqualTo(1001);
     assertThat(rows.get(0).get("id").asInt()).isEqualTo(ROWS - 10);
+  }
+
+  @Test
+  void aCountedStreamedReadTakesItsRangeFromTheCount() {
+    HttpResponse<String> r =
+        server.get("/big?select=id&order=id&offset=10&limit=150000", "Prefer", "count=exact");
+    assertThat(r.statusCode()).isEqualTo(206);
+    assertThat(r.headers().firstValue("Content-Length")).isEmpty();
+    assertThat(r.headers().firstValue("Content-Range")).contains("10-150009/" + ROWS);
+    JsonNode rows = LiveServer.json(r);
+    assertThat(rows.size()).isEqualTo(150_000);
+    assertThat(rows.get(0).get("id").asInt()).isEqualTo(11);
+  }
+
+  @Test
+  @Timeout(120)
+  void clientsThatStopReadingLeaveAReaderForOtherReads() throws Exception {
+    // 4 readers: streams may hold 3; a 4th stream waits, a small read does not
+    List<Socket> stalled = new ArrayList<>();
+    try {
+      for (int i = 0; i < 4; i++) {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(4096); // far below the body: the server's write blocks
+        socket.connect(new InetSocketAddress("127.0.0.1", server.app.httpPort()));
+        stalled.add(socket);
+        socket
+            .getOutputStream()
+            .write("GET /big HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(US_ASCII));
+        if (i < 3) { // its headers went out: it holds a reader, and then stops reading
+          byte[] status = socket.getInputStream().readNBytes(12);
+          assertThat(new String(status, US_ASCII)).isEqualTo("HTTP/1.1 200");
+        }
+      }
+      HttpResponse<String> small =
+          CompletableFuture.supplyAsync(() -> server.get("/big?id=eq.7&select=id"))
+              .get(20, TimeUnit.SECONDS);
+      assertThat(small.body()).isEqualTo("[{\"id\":7}]");
+    } finally {
+      for (Socket socket : stalled) {
+        socket.close();
+      }
+    }
   }
 
   @Test
