@@ -9,7 +9,7 @@
 # a 1,000-character text; start the server on 127.0.0.1; take the RSS after one small read (idle);
 # then CLIENTS curl processes GET /big at once (every row, JSON) while /proc/PID/status is sampled
 # every 0.2 s; print the RSS idle, the highest sample under load, the kernel's peak (VmHWM), the
-# bytes and status each client received and the wall time. A Markdown summary is saved under
+# bytes and status each client received, the wall time, and the RSS at each tenth of the transfer. A Markdown summary is saved under
 # bench/results/.
 #
 # Environment: TABLE_MIB (1024), CLIENTS (4), DB (a database to reuse or create; default: a
@@ -43,7 +43,7 @@ fi
 db=${DB:-$work/big.db}
 if [ ! -f "$db" ]; then
   say "creating $rows rows (~$TABLE_MIB MiB) in $db"
-  sqlite3 "$db" <<EOF
+  sqlite3 "$db" > /dev/null <<EOF
 PRAGMA journal_mode=WAL;
 CREATE TABLE big (id INTEGER PRIMARY KEY, body TEXT NOT NULL);
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $rows)
@@ -100,6 +100,7 @@ while :; do
   for c in "${clients[@]}"; do kill -0 "$c" 2>/dev/null && running=1; done
   rss=$(kib VmRSS) || die "the server died under load"
   samples=$((samples + 1))
+  echo "$rss" >> "$work/rss"
   [ "$rss" -gt "$peak" ] && peak=$rss
   [ "$running" = 0 ] && break
   sleep 0.2
@@ -107,6 +108,9 @@ done
 for c in "${clients[@]}"; do wait "$c" || die "a client failed"; done
 secs=$(awk -v ns=$(( $(date +%s%N) - t0 )) 'BEGIN { printf "%.1f", ns / 1e9 }')
 hwm=$(kib VmHWM)
+# the RSS at each tenth of the transfer: flat when the response is not held in memory
+timeline=$(awk '{ v[NR] = $1 } END { for (t = 1; t <= 10; t++) { i = int(NR * t / 10); if (i < 1) i = 1
+  printf "%s%d", (t > 1 ? " " : ""), v[i] / 1024 } }' "$work/rss")
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 received=""
@@ -122,8 +126,8 @@ out="$root/bench/results/large-read-rss-$(date -u +%Y%m%dT%H%M%SZ).md"
   echo "Large read, $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$root" rev-parse --short HEAD), server \`$server\`"
   echo "load average before: $load_before, after: $load_after; $(nproc) CPUs"
   echo
-  echo "| table | clients | MiB received per client | wall s | RSS idle MiB | RSS max under load MiB (samples) | VmHWM MiB |"
-  echo "|---|---:|---|---:|---:|---:|---:|"
-  echo "| $table_rows rows, $db_mib MiB | $CLIENTS | ${received% } | $secs | $(mib "$idle") | $(mib "$peak") ($samples) | $(mib "$hwm") |"
+  echo "| table | clients | MiB received per client | wall s | RSS idle MiB | RSS max under load MiB (samples) | VmHWM MiB | RSS MiB at each tenth of the transfer |"
+  echo "|---|---:|---|---:|---:|---:|---:|---|"
+  echo "| $table_rows rows, $db_mib MiB | $CLIENTS | ${received% } | $secs | $(mib "$idle") | $(mib "$peak") ($samples) | $(mib "$hwm") | $timeline |"
 } | tee "$out"
 say "saved $out"
