@@ -5,7 +5,7 @@
 #   bench/scripts/large-read-rss.sh                   # 1 GiB table, 4 clients (a few minutes)
 #   TABLE_MIB=64 CLIENTS=2 bench/scripts/large-read-rss.sh   # a quick look
 #
-# Steps: build our jar; create (or reuse, DB=path) a table `big` of TABLE_MIB MiB: rows of an id and
+# Steps: (the launcher builds the jar when it is missing or stale) create (or reuse, DB=path) a table `big` of TABLE_MIB MiB: rows of an id and
 # a 1,000-character text; start the server on 127.0.0.1; take the RSS after one small read (idle);
 # then CLIENTS curl processes GET /big at once (every row, JSON) while /proc/PID/status is sampled
 # every 0.2 s; print the RSS idle, the highest sample under load, the kernel's peak (VmHWM), the
@@ -34,11 +34,6 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-
-if [ "$server" = "$root/sqlite-rest" ]; then
-  say "building our jar"
-  (cd "$root" && timeout 900 nice -n 10 ./mvnw -B -q -ntp -DskipTests package >&2)
-fi
 
 db=${DB:-$work/big.db}
 if [ ! -f "$db" ]; then
@@ -116,8 +111,8 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 received=""
 for i in $(seq "$CLIENTS"); do
   read -r status bytes < "$work/client-$i"
-  [ "$status" = 200 ] || { tail -20 "$work/server.log" >&2; die "client $i got HTTP $status"; }
-  received+="$(mib $((bytes / 1024))) "
+  [ "$status" = 200 ] || say "client $i got HTTP $status: $(tail -c 300 "$work/server.log")"
+  received+="$status/$(mib $((bytes / 1024))) "
 done
 
 mkdir -p "$root/bench/results"
@@ -126,7 +121,7 @@ out="$root/bench/results/large-read-rss-$(date -u +%Y%m%dT%H%M%SZ).md"
   echo "Large read, $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$root" rev-parse --short HEAD), server \`$server\`"
   echo "load average before: $load_before, after: $load_after; $(nproc) CPUs"
   echo
-  echo "| table | clients | MiB received per client | wall s | RSS idle MiB | RSS max under load MiB (samples) | VmHWM MiB | RSS MiB at each tenth of the transfer |"
+  echo "| table | clients | HTTP status/MiB received per client | wall s | RSS idle MiB | RSS max under load MiB (samples) | VmHWM MiB | RSS MiB at each tenth of the transfer |"
   echo "|---|---:|---|---:|---:|---:|---:|---|"
   echo "| $table_rows rows, $db_mib MiB | $CLIENTS | ${received% } | $secs | $(mib "$idle") | $(mib "$peak") ($samples) | $(mib "$hwm") | $timeline |"
 } | tee "$out"
