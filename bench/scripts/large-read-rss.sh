@@ -49,17 +49,7 @@ fi
 db_mib=$(( $(stat -c %s "$db") / 1048576 ))
 table_rows=$(sqlite3 "$db" 'SELECT count(*) FROM big')
 
-python3 -c 'import secrets,sys; sys.stdout.write(secrets.token_hex(32))' > "$work/secret"
-token=$(python3 - "$work/secret" <<'EOF'
-import base64, hashlib, hmac, json, sys, time
-b64 = lambda b: base64.urlsafe_b64encode(b).rstrip(b"=").decode()
-head = b64(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
-body = b64(json.dumps({"sub": "rss", "exp": int(time.time()) + 7200}).encode())
-key = open(sys.argv[1], "rb").read()
-sig = b64(hmac.new(key, f"{head}.{body}".encode(), hashlib.sha256).digest())
-print(f"{head}.{body}.{sig}")
-EOF
-)
+token=$("$root/bench/scripts/hs256-secret-and-token.py" "$work/secret" rss)
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 "$server" serve --db-dsn "$db" --auth-token-file "$work/secret" --security-allow-table big \
