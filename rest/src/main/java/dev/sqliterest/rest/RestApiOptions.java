@@ -9,9 +9,12 @@ import java.util.Objects;
  * @param maxRows cap on rows returned by a read (PostgREST's {@code db-max-rows}); 0 for none
  * @param allowTxOverride honour {@code Prefer: tx=rollback} (PostgREST's {@code
  *     db-tx-end=commit-allow-override})
+ * @param bearerAuth requests carry a bearer JWT, which the transport checks; the OpenAPI
+ *     description names the scheme (none when authentication is disabled)
  *     <p>The request-body limit is the transport's: it must refuse a body before reading it.
  */
-public record RestApiOptions(AccessPolicy accessPolicy, long maxRows, boolean allowTxOverride) {
+public record RestApiOptions(
+    AccessPolicy accessPolicy, long maxRows, boolean allowTxOverride, boolean bearerAuth) {
 
   public RestApiOptions {
     Objects.requireNonNull(accessPolicy, "accessPolicy");
@@ -21,16 +24,20 @@ public record RestApiOptions(AccessPolicy accessPolicy, long maxRows, boolean al
     }
   }
 
-  /** No row cap, no tx override, with the given policy. */
+  /** No row cap, no tx override, bearer tokens, with the given policy. */
   public static RestApiOptions defaults(AccessPolicy accessPolicy) {
-    return new RestApiOptions(accessPolicy, 0, false);
+    return new RestApiOptions(accessPolicy, 0, false, true);
   }
 
   public RestApiOptions withMaxRows(long value) {
-    return new RestApiOptions(accessPolicy, value, allowTxOverride);
+    return new RestApiOptions(accessPolicy, value, allowTxOverride, bearerAuth);
   }
 
   public RestApiOptions withAllowTxOverride(boolean value) {
-    return new RestApiOptions(accessPolicy, maxRows, value);
+    return new RestApiOptions(accessPolicy, maxRows, value, bearerAuth);
+  }
+
+  public RestApiOptions withBearerAuth(boolean value) {
+    return new RestApiOptions(accessPolicy, maxRows, allowTxOverride, value);
   }
 }

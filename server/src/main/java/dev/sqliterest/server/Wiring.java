@@ -93,7 +93,8 @@ public record Wiring(
     RestApiOptions options =
         RestApiOptions.defaults(policy)
             .withAllowTxOverride(config.allowTxOverride())
-            .withMaxRows(config.maxRows());
+            .withMaxRows(config.maxRows())
+            .withBearerAuth(config.auth().isPresent());
     return new RestApi(database, options);
   }
 

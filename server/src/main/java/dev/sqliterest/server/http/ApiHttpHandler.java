@@ -139,10 +139,11 @@ public final class ApiHttpHandler extends Handler.Abstract {
   }
 
   private Result process(Request request, String method, String path, HttpFields fields) {
-    Optional<String> target = ApiPaths.target(path);
-    if (target.isEmpty()) {
-      return new Result(HttpResponseData.error(ApiError.invalidPath()), Outcome.ADAPTER, target);
+    if (ApiPaths.route(path) instanceof ApiPaths.Invalid) {
+      return new Result(
+          HttpResponseData.error(ApiError.invalidPath()), Outcome.ADAPTER, Optional.empty());
     }
+    Optional<String> target = ApiPaths.target(path);
     Principal principal;
     String authorization = fields.get(HttpHeader.AUTHORIZATION);
     try {
