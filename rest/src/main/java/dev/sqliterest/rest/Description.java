@@ -46,7 +46,7 @@ final class Description {
     String accept = http.header("Accept").orElse(null);
     boolean openapi =
         accept != null && accept.toLowerCase(Locale.ROOT).contains("application/openapi+json");
-    if (!openapi && MediaType.negotiate(accept).type() != MediaType.JSON) {
+    if (!openapi && MediaType.negotiate(accept, false).type() != MediaType.JSON) {
       throw ApiError.notAcceptable(accept).exception();
     }
     SchemaCache cache = database.read(schema::current);

@@ -9,12 +9,19 @@ import java.util.Objects;
  * @param maxRows cap on rows returned by a read (PostgREST's {@code db-max-rows}); 0 for none
  * @param allowTxOverride honour {@code Prefer: tx=rollback} (PostgREST's {@code
  *     db-tx-end=commit-allow-override})
- * @param bearerAuth requests carry a bearer JWT, which the transport checks; the OpenAPI
- *     description names the scheme (none when authentication is disabled)
+ * @param plansEnabled answer {@code Accept: application/vnd.pgrst.plan} with the query plan
+ *     (PostgREST's {@code db-plan-enabled}); otherwise that media type is a 406
+ * @param aggregatesEnabled allow {@code count()}, {@code sum()}, … in {@code select} (PostgREST's
+ *     {@code db-aggregates-enabled}); otherwise they are a 400
  *     <p>The request-body limit is the transport's: it must refuse a body before reading it.
  */
 public record RestApiOptions(
-    AccessPolicy accessPolicy, long maxRows, boolean allowTxOverride, boolean bearerAuth) {
+    AccessPolicy accessPolicy,
+    long maxRows,
+    boolean allowTxOverride,
+    boolean plansEnabled,
+    boolean aggregatesEnabled,
+    boolean bearerAuth) {
 
   public RestApiOptions {
     Objects.requireNonNull(accessPolicy, "accessPolicy");
@@ -24,20 +31,33 @@ public record RestApiOptions(
     }
   }
 
-  /** No row cap, no tx override, bearer tokens, with the given policy. */
+  /** No row cap, no tx override, no plans or aggregates, bearer tokens, with the given policy. */
   public static RestApiOptions defaults(AccessPolicy accessPolicy) {
-    return new RestApiOptions(accessPolicy, 0, false, true);
+    return new RestApiOptions(accessPolicy, 0, false, false, false, true);
   }
 
   public RestApiOptions withMaxRows(long value) {
-    return new RestApiOptions(accessPolicy, value, allowTxOverride, bearerAuth);
+    return new RestApiOptions(
+        accessPolicy, value, allowTxOverride, plansEnabled, aggregatesEnabled, bearerAuth);
   }
 
   public RestApiOptions withAllowTxOverride(boolean value) {
-    return new RestApiOptions(accessPolicy, maxRows, value, bearerAuth);
+    return new RestApiOptions(
+        accessPolicy, maxRows, value, plansEnabled, aggregatesEnabled, bearerAuth);
+  }
+
+  public RestApiOptions withPlansEnabled(boolean value) {
+    return new RestApiOptions(
+        accessPolicy, maxRows, allowTxOverride, value, aggregatesEnabled, bearerAuth);
+  }
+
+  public RestApiOptions withAggregatesEnabled(boolean value) {
+    return new RestApiOptions(
+        accessPolicy, maxRows, allowTxOverride, plansEnabled, value, bearerAuth);
   }
 
   public RestApiOptions withBearerAuth(boolean value) {
-    return new RestApiOptions(accessPolicy, maxRows, allowTxOverride, value);
+    return new RestApiOptions(
+        accessPolicy, maxRows, allowTxOverride, plansEnabled, aggregatesEnabled, value);
   }
 }

@@ -53,7 +53,7 @@ final class DescriptionApiTest {
   @BeforeEach
   void createTables() throws Exception {
     f =
-        new ApiFixture(dir, o -> new RestApiOptions(POLICY, 0, false, true))
+        new ApiFixture(dir, o -> RestApiOptions.defaults(POLICY))
             .sql(
                 "CREATE TABLE authors(id INTEGER PRIMARY KEY, name TEXT NOT NULL)",
                 "CREATE TABLE books(id INTEGER PRIMARY KEY, title TEXT NOT NULL,"

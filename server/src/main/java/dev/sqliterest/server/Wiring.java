@@ -94,6 +94,8 @@ public record Wiring(
         RestApiOptions.defaults(policy)
             .withAllowTxOverride(config.allowTxOverride())
             .withMaxRows(config.maxRows())
+            .withPlansEnabled(config.features().plans())
+            .withAggregatesEnabled(config.features().aggregates())
             .withBearerAuth(config.auth().isPresent());
     return new RestApi(database, options);
   }

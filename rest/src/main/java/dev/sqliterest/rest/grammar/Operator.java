@@ -54,15 +54,20 @@ public enum Operator {
   }
 
   /**
-   * Whether this server runs the operator. The others parse, as PostgREST names them, and are
-   * refused when planned with 400 PGRST127 (SQLite has no tsvector, arrays or ranges). The OpenAPI
-   * description lists exactly the supported ones.
+   * Whether this server runs the operator (the full-text ones on columns of FTS5 tables). The array
+   * and range operators parse, as PostgREST names them, and are refused when planned (SQLite has no
+   * arrays or ranges). The OpenAPI description lists exactly the supported ones.
    */
   public boolean supported() {
     return switch (this) {
-      case FTS, PLFTS, PHFTS, WFTS, CS, CD, OV, SL, SR, NXR, NXL, ADJ -> false;
+      case CS, CD, OV, SL, SR, NXR, NXL, ADJ -> false;
       default -> true;
     };
+  }
+
+  /** The full-text operators, whose {@code (…)} modifier names a text search configuration. */
+  public boolean fullText() {
+    return this == FTS || this == PLFTS || this == PHFTS || this == WFTS;
   }
 
   /** Whether {@code (any)}/{@code (all)} may follow the operator. */

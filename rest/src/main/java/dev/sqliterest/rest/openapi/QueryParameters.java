@@ -72,16 +72,21 @@ final class QueryParameters {
     List<String> alternatives = new ArrayList<>();
     for (Operator op : Operator.values()) {
       if (op.supported()) {
-        alternatives.add(op.token() + (op.quantifiable() ? "(\\((any|all)\\))?" : ""));
+        alternatives.add(op.token() + modifier(op));
       }
     }
     Operator.ALIASES.entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
-        .forEach(
-            e ->
-                alternatives.add(
-                    e.getKey() + (e.getValue().quantifiable() ? "(\\((any|all)\\))?" : "")));
+        .forEach(e -> alternatives.add(e.getKey() + modifier(e.getValue())));
     return "^(not\\.)?(" + String.join("|", alternatives) + ")\\.";
+  }
+
+  /** What may follow the operator's token: {@code (any)}/{@code (all)}, or a search config. */
+  private static String modifier(Operator op) {
+    if (op.quantifiable()) {
+      return "(\\((any|all)\\))?";
+    }
+    return op.fullText() ? "(\\([^)]*\\))?" : "";
   }
 
   /** The {@code FilterOperator} schema: the operators, explained. */
@@ -99,6 +104,8 @@ final class QueryParameters {
             + " like and ilike match patterns with * as the wildcard (ilike ignores case); match"
             + " and imatch find a regular expression; in.(a,b,\"c,d\") lists values; is.null,"
             + " is.not_null, is.true, is.false, is.unknown test; isdistinct is IS DISTINCT FROM."
+            + " fts, plfts, phfts and wfts search the columns of FTS5 tables (the (config) of"
+            + " fts(english) is accepted and ignored)."
             + " not.operator negates any of them; operator(any).{a,b} and operator(all).{a,b}"
             + " compare with several values. "
             + Operator.ALIASES.entrySet().stream()
