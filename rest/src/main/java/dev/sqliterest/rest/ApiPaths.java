@@ -12,6 +12,9 @@ import java.util.Optional;
  */
 public final class ApiPaths {
 
+  /** Where the console is: its page, its files and its status document. */
+  public static final String CONSOLE = "/_console/";
+
   /** What a path addresses. */
   public sealed interface Route {}
 
@@ -20,6 +23,21 @@ public final class ApiPaths {
 
   /** {@code /{name}}: a table or view. */
   public record Relation(String name) implements Route {}
+
+  /**
+   * {@code /_console/{file}}: the console ({@code file} is empty for its page). The page and its
+   * files hold no data and need no token (the page asks for one); {@code status} is authenticated
+   * like the API.
+   */
+  public record Console(String file) implements Route {
+
+    /** The status document's name. */
+    public static final String STATUS = "status";
+
+    public boolean needsCaller() {
+      return file.equals(STATUS);
+    }
+  }
 
   /** Anything else: 404 PGRST125. */
   public record Invalid() implements Route {}
@@ -33,6 +51,9 @@ public final class ApiPaths {
     }
     if (path.equals("/")) {
       return new Description();
+    }
+    if (path.startsWith(CONSOLE)) {
+      return new Console(path.substring(CONSOLE.length()));
     }
     String name = path.substring(1);
     return name.indexOf('/') >= 0 ? new Invalid() : new Relation(name);

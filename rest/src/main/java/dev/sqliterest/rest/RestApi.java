@@ -85,6 +85,7 @@ public final class RestApi implements ApiHandler {
     return switch (ApiPaths.route(http.path())) {
       case ApiPaths.Description d -> description.respond(http);
       case ApiPaths.Relation r -> relation(http, r.name());
+      case ApiPaths.Console c -> throw ApiError.invalidPath().exception(); // console is off
       case ApiPaths.Invalid i -> throw ApiError.invalidPath().exception();
     };
   }
