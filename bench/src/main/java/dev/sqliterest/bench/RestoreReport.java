@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -55,10 +56,12 @@ public final class RestoreReport {
   private static final int PAGE_SIZE = 4096;
   private static final Path TIME = Path.of("/usr/bin/time");
   private static final String OFFICIAL = "official litestream restore";
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
   private RestoreReport() {}
 
-  /** Median seconds and largest peak RSS (KiB, 0 when not measured) per configuration. */
+  /** Wall seconds and peak RSS (KiB; negative: KiB allocated in this JVM) of each round. */
   private record Samples(List<Double> seconds, List<Long> rssKib) {
     Samples() {
       this(new ArrayList<>(), new ArrayList<>());
@@ -157,6 +160,7 @@ public final class RestoreReport {
             work,
             expected,
             out -> {
+              long before = THREADS.getCurrentThreadAllocatedBytes();
               try (ReplicaClient c = source.opener().open()) {
                 new Restorer(c)
                     .restore(
@@ -165,7 +169,8 @@ public final class RestoreReport {
                         check ? IntegrityCheck.FULL : IntegrityCheck.NONE,
                         RestoreProgress.NONE);
               }
-              return 0L;
+              // in this JVM: no RSS of its own; what the restoring thread allocated instead
+              return -(THREADS.getCurrentThreadAllocatedBytes() - before) / 1024;
             });
         if (Files.exists(jar)) {
           time(
@@ -183,7 +188,10 @@ public final class RestoreReport {
 
   @FunctionalInterface
   private interface Restore {
-    /** Restores into {@code out}; returns the peak RSS in KiB, or 0 when not measured. */
+    /**
+     * Restores into {@code out}; returns the peak RSS in KiB, or (negated) the KiB the restoring
+     * thread allocated when it ran in this JVM.
+     */
     long into(Path out) throws Exception;
   }
 
@@ -202,7 +210,9 @@ public final class RestoreReport {
     Samples sample = samples.computeIfAbsent(name, k -> new Samples());
     sample.seconds().add(s);
     sample.rssKib().add(rss);
-    System.err.printf("%-55s %.2f s, peak RSS %d MiB%n", name, s, rss / 1024);
+    System.err.printf(
+        "%-55s %.2f s, %s %d MiB%n",
+        name, s, rss < 0 ? "allocated" : "peak RSS", Math.abs(rss) / 1024);
   }
 
   private static void print(String source, Map<String, Samples> samples, long dbBytes) {
@@ -214,7 +224,8 @@ public final class RestoreReport {
       double med = median(e.getValue().seconds());
       String check = e.getKey().substring(e.getKey().indexOf('('));
       double official = median(samples.get(OFFICIAL + " " + check).seconds());
-      long rss = e.getValue().rssKib().stream().mapToLong(Long::longValue).max().orElse(0);
+      List<Long> kib = e.getValue().rssKib();
+      long rss = kib.stream().mapToLong(Math::abs).max().orElse(0);
       System.out.printf(
           Locale.ROOT,
           "| %s | %.2f s | %.0f | %.2f× | %s |%n",
@@ -222,7 +233,9 @@ public final class RestoreReport {
           med,
           dbBytes / 1e6 / med,
           official / med,
-          rss == 0 ? "(this JVM)" : (rss / 1024) + " MiB");
+          kib.getFirst() < 0
+              ? "(bench JVM; allocates " + (rss / 1024) + " MiB)"
+              : (rss / 1024) + " MiB");
     }
   }
 
