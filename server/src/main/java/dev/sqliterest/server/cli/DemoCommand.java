@@ -88,7 +88,8 @@ public final class DemoCommand implements Callable<Integer> {
         Optional.empty(),
         HttpLimits.DEFAULTS,
         0,
-        Optional.of(ReplicationConfig.fileReplica(replica)));
+        Optional.of(ReplicationConfig.fileReplica(replica)),
+        Optional.empty());
   }
 
   private static void printReplication(PrintWriter out, Path replica) {

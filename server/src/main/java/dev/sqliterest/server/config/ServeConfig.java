@@ -26,6 +26,7 @@ import java.util.function.Consumer;
  * @param httpLimits header deadline and connection cap of the listeners
  * @param maxRows most rows a read or an embedded array returns ({@code --max-rows}); 0 for no cap
  * @param replication replication and the restore before serving; empty when replication is off
+ * @param follow follower mode (a read replica of another server's replica); empty otherwise
  */
 public record ServeConfig(
     DatabaseOptions database,
@@ -41,7 +42,8 @@ public record ServeConfig(
     Optional<ListenAddress> debugAddr,
     HttpLimits httpLimits,
     long maxRows,
-    Optional<ReplicationConfig> replication) {
+    Optional<ReplicationConfig> replication,
+    Optional<FollowConfig> follow) {
 
   public static final long DEFAULT_MAX_BODY_BYTES = 16L << 20;
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
@@ -54,6 +56,16 @@ public record ServeConfig(
     }
     if (maxRows < 0) {
       throw new ConfigException("--max-rows must be 0 (no cap) or positive, got " + maxRows);
+    }
+    if (follow.isPresent() && replication.isPresent()) {
+      throw new ConfigException(
+          "--replication-follow cannot be combined with --replication-enabled: a follower only"
+              + " reads the primary's replica (run the primary with --replication-enabled, the"
+              + " followers with --replication-follow)");
+    }
+    if (follow.isPresent() && database.readOnly()) {
+      throw new ConfigException(
+          "--replication-follow writes the replica's changes into --db-dsn's file: drop mode=ro");
     }
     if (maxBodyBytes < 1) {
       throw new ConfigException("--max-body-bytes must be at least 1 byte, got " + maxBodyBytes);
@@ -79,6 +91,7 @@ public record ServeConfig(
         Optional.empty(),
         HttpLimits.DEFAULTS,
         0,
+        Optional.empty(),
         Optional.empty());
   }
 
@@ -122,6 +135,10 @@ public record ServeConfig(
     return edit(c -> c.replication = value);
   }
 
+  public ServeConfig withFollow(Optional<FollowConfig> value) {
+    return edit(c -> c.follow = value);
+  }
+
   /** A copy with {@code change} applied to its fields, validated again. */
   private ServeConfig edit(Consumer<Fields> change) {
     Fields c = new Fields(this);
@@ -140,7 +157,8 @@ public record ServeConfig(
         c.debugAddr,
         c.httpLimits,
         c.maxRows,
-        c.replication);
+        c.replication,
+        c.follow);
   }
 
   /** The record's fields, mutable, for {@link #edit}. */
@@ -159,6 +177,7 @@ public record ServeConfig(
     HttpLimits httpLimits;
     long maxRows;
     Optional<ReplicationConfig> replication;
+    Optional<FollowConfig> follow;
 
     Fields(ServeConfig c) {
       database = c.database;
@@ -175,6 +194,7 @@ public record ServeConfig(
       httpLimits = c.httpLimits;
       maxRows = c.maxRows;
       replication = c.replication;
+      follow = c.follow;
     }
   }
 }
