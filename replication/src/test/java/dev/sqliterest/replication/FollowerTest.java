@@ -58,13 +58,11 @@ final class FollowerTest {
   }
 
   private void startPrimary() throws Exception {
-    store =
-        new Store(
-            primary,
-            replica,
-            StoreTest.fast().withLevels(List.of()),
-            ReplicationListener.NONE,
-            InstantSource.system());
+    startPrimary(StoreTest.fast().withLevels(List.of()));
+  }
+
+  private void startPrimary(ReplicationOptions options) throws Exception {
+    store = new Store(primary, replica, options, ReplicationListener.NONE, InstantSource.system());
     store.start(false);
     compactor =
         new Compactor(
@@ -156,6 +154,55 @@ final class FollowerTest {
     }
     assertThat(wrong).isEmpty();
     assertThat(seen.stream().distinct().count()).as("states read").isGreaterThan(2);
+  }
+
+  @Test
+  void primaryCompactsAndEnforcesRetentionWhileFollowed_readersSeeWholeBatches() throws Exception {
+    // level 1 every 100 ms, level-0 files removed 100 ms after compaction, a snapshot every
+    // second kept one second: a follower polling every 300 ms regularly finds the level-0 files
+    // it needs gone, and continues from level 1 or from a snapshot
+    startPrimary(
+        StoreTest.fast()
+            .withLevels(List.of(new CompactionLevel(1, Duration.ofMillis(100))))
+            .withL0Retention(Duration.ofMillis(100), Duration.ofMillis(100))
+            .withSnapshotInterval(Duration.ofSeconds(1))
+            .withRetention(Duration.ofSeconds(1)));
+    writeBatches(1);
+    follower =
+        Follower.start(
+            DatabaseOptions.defaults(dir.resolve("follower.db")),
+            replica,
+            new FollowOptions(Duration.ofMillis(300)),
+            events::add,
+            InstantSource.system());
+    awaitFollowerCaughtUp();
+    AtomicBoolean stop = new AtomicBoolean();
+    ConcurrentLinkedQueue<String> wrong = new ConcurrentLinkedQueue<>();
+    Thread reader =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  while (!stop.get()) {
+                    try {
+                      long n = count(follower.database());
+                      if (n % BATCH != 0) {
+                        wrong.add("saw " + n + " rows");
+                      }
+                    } catch (SQLException e) {
+                      wrong.add(e.toString());
+                    }
+                  }
+                });
+    long deadline = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+    while (System.nanoTime() < deadline) {
+      writeRows(BATCH);
+      Thread.sleep(20); // a steady trickle of transactions over several compactions
+    }
+    awaitFollowerCaughtUp();
+    stop.set(true);
+    reader.join();
+    assertThat(wrong).isEmpty();
+    assertThat(replica.ltxFiles(1, 0, false)).as("level 1 was written").isNotEmpty();
   }
 
   @Test
