@@ -2,6 +2,7 @@ package dev.sqliterest.server.cli;
 
 import dev.sqliterest.server.App;
 import dev.sqliterest.server.auth.AuthOptions;
+import dev.sqliterest.server.config.ApiFeatures;
 import dev.sqliterest.server.config.HttpLimits;
 import dev.sqliterest.server.config.ReplicationConfig;
 import dev.sqliterest.server.config.ServeConfig;
@@ -89,6 +90,7 @@ public final class DemoCommand implements Callable<Integer> {
         HttpLimits.DEFAULTS,
         0,
         Optional.of(ReplicationConfig.fileReplica(replica)),
+        ApiFeatures.NONE,
         Optional.empty());
   }
 

@@ -26,6 +26,7 @@ import java.util.function.Consumer;
  * @param httpLimits header deadline and connection cap of the listeners
  * @param maxRows most rows a read or an embedded array returns ({@code --max-rows}); 0 for no cap
  * @param replication replication and the restore before serving; empty when replication is off
+ * @param features the PostgREST features that are off by default (plans, aggregates)
  * @param follow follower mode (a read replica of another server's replica); empty otherwise
  */
 public record ServeConfig(
@@ -43,6 +44,7 @@ public record ServeConfig(
     HttpLimits httpLimits,
     long maxRows,
     Optional<ReplicationConfig> replication,
+    ApiFeatures features,
     Optional<FollowConfig> follow) {
 
   public static final long DEFAULT_MAX_BODY_BYTES = 16L << 20;
@@ -92,6 +94,7 @@ public record ServeConfig(
         HttpLimits.DEFAULTS,
         0,
         Optional.empty(),
+        ApiFeatures.NONE,
         Optional.empty());
   }
 
@@ -135,6 +138,10 @@ public record ServeConfig(
     return edit(c -> c.replication = value);
   }
 
+  public ServeConfig withFeatures(ApiFeatures value) {
+    return edit(c -> c.features = value);
+  }
+
   public ServeConfig withFollow(Optional<FollowConfig> value) {
     return edit(c -> c.follow = value);
   }
@@ -158,6 +165,7 @@ public record ServeConfig(
         c.httpLimits,
         c.maxRows,
         c.replication,
+        c.features,
         c.follow);
   }
 
@@ -177,6 +185,7 @@ public record ServeConfig(
     HttpLimits httpLimits;
     long maxRows;
     Optional<ReplicationConfig> replication;
+    ApiFeatures features;
     Optional<FollowConfig> follow;
 
     Fields(ServeConfig c) {
@@ -194,6 +203,7 @@ public record ServeConfig(
       httpLimits = c.httpLimits;
       maxRows = c.maxRows;
       replication = c.replication;
+      features = c.features;
       follow = c.follow;
     }
   }
