@@ -107,7 +107,8 @@ final class ServeFollowerTest {
                     }
                   }));
     }
-    for (int i = 0; i < 15; i++) {
+    // past the 1,000 rows above which a primary streams a read: a follower renders it whole
+    for (int i = 0; i < 24; i++) {
       insertBulk();
     }
     awaitFollowerHasEveryRow();

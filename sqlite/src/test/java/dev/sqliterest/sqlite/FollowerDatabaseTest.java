@@ -177,11 +177,13 @@ final class FollowerDatabaseTest {
   }
 
   @Test
-  void writes_areRefused() throws Exception {
+  void writes_andLeases_areRefused() throws Exception {
     try (Database db = Database.openFollower(DatabaseOptions.defaults(start()))) {
       assertThatThrownBy(() -> db.write(c -> c.createStatement().execute("DELETE FROM t")))
           .hasMessageContaining("follower");
       assertThatThrownBy(db::openReadFence).hasMessageContaining("follower");
+      // a lease would outlive updatePages' lock: reads on a follower are only read(...)
+      assertThatThrownBy(db::lendReader).hasMessageContaining("follower");
       assertThat(count(db)).isEqualTo(BATCH);
     }
   }
