@@ -28,6 +28,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -41,6 +44,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * HTTP: the follower is not ready before the primary's first snapshot, then serves every row, never
  * half of a 50-row bulk insert, over a file and an S3 replica; it refuses writes naming the
  * primary, and holds a read until the TXID its {@code Replication-Min-Txid} names is applied.
+ * Readers run while three writers insert 50-row bulks at once.
  */
 final class ServeFollowerTest {
 
@@ -107,9 +111,22 @@ final class ServeFollowerTest {
                     }
                   }));
     }
-    // past the 1,000 rows above which a primary streams a read: a follower renders it whole
-    for (int i = 0; i < 24; i++) {
-      insertBulk();
+    // three concurrent writers, past the 1,000 rows above which a primary streams a read (a
+    // follower renders it whole)
+    try (ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<?>> done = new ArrayList<>();
+      for (int w = 0; w < 3; w++) {
+        done.add(
+            writers.submit(
+                () -> {
+                  for (int i = 0; i < 8; i++) {
+                    insertBulk();
+                  }
+                }));
+      }
+      for (Future<?> f : done) {
+        f.get(); // a failed POST fails the test here
+      }
     }
     awaitFollowerHasEveryRow();
     reading.set(false);
@@ -249,8 +266,9 @@ final class ServeFollowerTest {
   /** One POST of {@value #BULK} rows: one transaction on the primary. */
   private void insertBulk() {
     StringBuilder body = new StringBuilder("[");
+    int first = nextId.getAndAdd(BULK);
     for (int i = 0; i < BULK; i++) {
-      int id = nextId.getAndIncrement();
+      int id = first + i;
       body.append(i == 0 ? "" : ",")
           .append("{\"id\":")
           .append(id)
