@@ -20,7 +20,8 @@ public record RestApiOptions(
     long maxRows,
     boolean allowTxOverride,
     boolean plansEnabled,
-    boolean aggregatesEnabled) {
+    boolean aggregatesEnabled,
+    boolean bearerAuth) {
 
   public RestApiOptions {
     Objects.requireNonNull(accessPolicy, "accessPolicy");
@@ -30,25 +31,33 @@ public record RestApiOptions(
     }
   }
 
-  /** No row cap, no tx override, no plans or aggregates, with the given policy. */
+  /** No row cap, no tx override, no plans or aggregates, bearer tokens, with the given policy. */
   public static RestApiOptions defaults(AccessPolicy accessPolicy) {
-    return new RestApiOptions(accessPolicy, 0, false, false, false);
+    return new RestApiOptions(accessPolicy, 0, false, false, false, true);
   }
 
   public RestApiOptions withMaxRows(long value) {
     return new RestApiOptions(
-        accessPolicy, value, allowTxOverride, plansEnabled, aggregatesEnabled);
+        accessPolicy, value, allowTxOverride, plansEnabled, aggregatesEnabled, bearerAuth);
   }
 
   public RestApiOptions withAllowTxOverride(boolean value) {
-    return new RestApiOptions(accessPolicy, maxRows, value, plansEnabled, aggregatesEnabled);
+    return new RestApiOptions(
+        accessPolicy, maxRows, value, plansEnabled, aggregatesEnabled, bearerAuth);
   }
 
   public RestApiOptions withPlansEnabled(boolean value) {
-    return new RestApiOptions(accessPolicy, maxRows, allowTxOverride, value, aggregatesEnabled);
+    return new RestApiOptions(
+        accessPolicy, maxRows, allowTxOverride, value, aggregatesEnabled, bearerAuth);
   }
 
   public RestApiOptions withAggregatesEnabled(boolean value) {
-    return new RestApiOptions(accessPolicy, maxRows, allowTxOverride, plansEnabled, value);
+    return new RestApiOptions(
+        accessPolicy, maxRows, allowTxOverride, plansEnabled, value, bearerAuth);
+  }
+
+  public RestApiOptions withBearerAuth(boolean value) {
+    return new RestApiOptions(
+        accessPolicy, maxRows, allowTxOverride, plansEnabled, aggregatesEnabled, value);
   }
 }

@@ -7,10 +7,13 @@ import dev.sqliterest.replication.restore.StartupDecision;
 import dev.sqliterest.rest.AccessPolicy;
 import dev.sqliterest.rest.AllowListPolicy;
 import dev.sqliterest.rest.ApiHandler;
+import dev.sqliterest.rest.ApiPaths;
 import dev.sqliterest.server.auth.Authenticator;
 import dev.sqliterest.server.config.FollowConfig;
 import dev.sqliterest.server.config.ReplicationConfig;
 import dev.sqliterest.server.config.ServeConfig;
+import dev.sqliterest.server.console.ConsoleAssets;
+import dev.sqliterest.server.console.ConsoleHandler;
 import dev.sqliterest.server.debug.DebugServer;
 import dev.sqliterest.server.http.AdminEndpoint;
 import dev.sqliterest.server.http.AdminHttpHandler;
@@ -144,15 +147,17 @@ public final class App implements AutoCloseable {
         b.database = openDatabase(config, replication.isPresent(), startNew);
         b.started.add(b.database);
       }
+      ReplicationService replicating = null;
       if (replication.isPresent()) {
-        b.started.add(
+        replicating =
             ReplicationService.start(
                 replication.get(),
                 replica,
                 b.database,
                 b.metrics,
                 b.readiness,
-                config.shutdownTimeout()));
+                config.shutdownTimeout());
+        b.started.add(replicating);
       }
       b.started.add(
           b.metrics.refreshDatabaseSize(
@@ -160,6 +165,11 @@ public final class App implements AutoCloseable {
       ApiHandler engine = wiring.api().create(b.database, config, policy);
       if (follower != null) {
         engine = new FollowerApi(engine, follower.follower(), follow.get());
+      }
+      if (config.console()) {
+        ReplicationService status = replicating;
+        engine =
+            new ConsoleHandler(engine, ConsoleAssets.load(), () -> ConsoleStatus.document(status));
       }
       List<ExchangeListener> listeners = new ArrayList<>(wiring.exchangeListeners());
       listeners.add(new RequestMetrics(b.metrics, engine::knowsRelation));
@@ -302,6 +312,9 @@ public final class App implements AutoCloseable {
         .addKeyValue(
             "admin",
             adminPort.isPresent() ? "http://" + host + ":" + adminPort.getAsInt() : "disabled")
+        .addKeyValue(
+            "console",
+            config.console() ? "http://" + host + ":" + httpPort() + ApiPaths.CONSOLE : "off")
         .addKeyValue("db", database.path().toAbsolutePath().toString())
         .addKeyValue(
             "allowed_tables", String.join(",", config.allowTables().stream().sorted().toList()))

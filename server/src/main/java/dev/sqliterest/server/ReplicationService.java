@@ -4,12 +4,14 @@ import dev.sqliterest.replication.ReplicationStartException;
 import dev.sqliterest.replication.ReplicationStatus;
 import dev.sqliterest.replication.Store;
 import dev.sqliterest.replication.client.ReplicaClient;
+import dev.sqliterest.replication.client.ReplicaUrl;
 import dev.sqliterest.server.config.ReplicationConfig;
 import dev.sqliterest.server.metrics.Metrics;
 import dev.sqliterest.server.metrics.ReplicationMetrics;
 import dev.sqliterest.sqlite.Database;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +37,9 @@ public final class ReplicationService implements AutoCloseable {
 
   private static final Duration STATUS_EVERY = Duration.ofSeconds(1);
 
+  private final ReplicaUrl replica;
+  private final RecentFailures failures;
+
   private final Store store;
   private final ReplicationMetrics metrics;
   private final Readiness readiness;
@@ -44,11 +49,15 @@ public final class ReplicationService implements AutoCloseable {
   private volatile boolean closed;
 
   private ReplicationService(
+      ReplicaUrl replica,
+      RecentFailures failures,
       Store store,
       ReplicationMetrics metrics,
       Readiness readiness,
       boolean allowDegraded,
       Duration shutdownTimeout) {
+    this.replica = replica;
+    this.failures = failures;
     this.store = store;
     this.metrics = metrics;
     this.readiness = readiness;
@@ -73,9 +82,19 @@ public final class ReplicationService implements AutoCloseable {
       Duration shutdownTimeout)
       throws AppStartException {
     ReplicationMetrics published = new ReplicationMetrics(metrics);
+    RecentFailures failures = new RecentFailures(InstantSource.system());
     Store store;
     try {
-      store = new Store(database, client, config.engine(), published, InstantSource.system());
+      store =
+          new Store(
+              database,
+              client,
+              config.engine(),
+              event -> {
+                published.on(event);
+                failures.on(event);
+              },
+              InstantSource.system());
       store.start(config.allowDegraded());
     } catch (ReplicationStartException e) {
       throw new AppStartException(
@@ -88,7 +107,13 @@ public final class ReplicationService implements AutoCloseable {
     }
     ReplicationService service =
         new ReplicationService(
-            store, published, readiness, config.allowDegraded(), shutdownTimeout);
+            config.replica(),
+            failures,
+            store,
+            published,
+            readiness,
+            config.allowDegraded(),
+            shutdownTimeout);
     service.refresh();
     service.refresher.start();
     return service;
@@ -97,6 +122,19 @@ public final class ReplicationService implements AutoCloseable {
   /** The engine's current status. */
   public ReplicationStatus status() {
     return store.status();
+  }
+
+  /**
+   * The replica's URL as scheme, host and path: its query (endpoints, options) is left out of what
+   * the console shows.
+   */
+  public String replicaLocation() {
+    return replica.scheme() + "://" + replica.host() + replica.path();
+  }
+
+  /** The latest failures, oldest first. */
+  public List<RecentFailures.Failure> recentFailures() {
+    return failures.list();
   }
 
   private void refreshLoop() {

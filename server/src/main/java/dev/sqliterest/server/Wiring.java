@@ -95,7 +95,8 @@ public record Wiring(
             .withAllowTxOverride(config.allowTxOverride())
             .withMaxRows(config.maxRows())
             .withPlansEnabled(config.features().plans())
-            .withAggregatesEnabled(config.features().aggregates());
+            .withAggregatesEnabled(config.features().aggregates())
+            .withBearerAuth(config.auth().isPresent());
     return new RestApi(database, options);
   }
 

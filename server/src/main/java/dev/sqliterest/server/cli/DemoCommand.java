@@ -91,6 +91,7 @@ public final class DemoCommand implements Callable<Integer> {
         0,
         Optional.of(ReplicationConfig.fileReplica(replica)),
         ApiFeatures.NONE,
+        true,
         Optional.empty());
   }
 
@@ -123,6 +124,8 @@ public final class DemoCommand implements Callable<Integer> {
             + " -H 'Prefer: count=exact' '"
             + base
             + "/books_with_authors?country=eq.GB&select=title,author&order=title'");
+    out.println();
+    out.println("Or open " + base + "/_console/ in a browser and paste the token.");
     out.println();
     out.flush();
   }

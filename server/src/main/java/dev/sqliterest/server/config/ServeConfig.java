@@ -27,6 +27,7 @@ import java.util.function.Consumer;
  * @param maxRows most rows a read or an embedded array returns ({@code --max-rows}); 0 for no cap
  * @param replication replication and the restore before serving; empty when replication is off
  * @param features the PostgREST features that are off by default (plans, aggregates)
+ * @param console serve the browser console at {@code /_console/} ({@code --console})
  * @param follow follower mode (a read replica of another server's replica); empty otherwise
  */
 public record ServeConfig(
@@ -45,6 +46,7 @@ public record ServeConfig(
     long maxRows,
     Optional<ReplicationConfig> replication,
     ApiFeatures features,
+    boolean console,
     Optional<FollowConfig> follow) {
 
   public static final long DEFAULT_MAX_BODY_BYTES = 16L << 20;
@@ -95,6 +97,7 @@ public record ServeConfig(
         0,
         Optional.empty(),
         ApiFeatures.NONE,
+        true,
         Optional.empty());
   }
 
@@ -142,6 +145,10 @@ public record ServeConfig(
     return edit(c -> c.features = value);
   }
 
+  public ServeConfig withConsole(boolean value) {
+    return edit(c -> c.console = value);
+  }
+
   public ServeConfig withFollow(Optional<FollowConfig> value) {
     return edit(c -> c.follow = value);
   }
@@ -166,6 +173,7 @@ public record ServeConfig(
         c.maxRows,
         c.replication,
         c.features,
+        c.console,
         c.follow);
   }
 
@@ -186,6 +194,7 @@ public record ServeConfig(
     long maxRows;
     Optional<ReplicationConfig> replication;
     ApiFeatures features;
+    boolean console;
     Optional<FollowConfig> follow;
 
     Fields(ServeConfig c) {
@@ -204,6 +213,7 @@ public record ServeConfig(
       maxRows = c.maxRows;
       replication = c.replication;
       features = c.features;
+      console = c.console;
       follow = c.follow;
     }
   }
