@@ -1,9 +1,11 @@
 package dev.sqliterest.server.cli;
 
+import dev.sqliterest.replication.FollowOptions;
 import dev.sqliterest.replication.ReplicationOptions;
 import dev.sqliterest.replication.restore.StartupRestoreOptions;
 import dev.sqliterest.server.config.ByteSize;
 import dev.sqliterest.server.config.DurationText;
+import dev.sqliterest.server.config.FollowConfig;
 import dev.sqliterest.server.config.ServeConfig;
 import java.time.Duration;
 import java.util.Map;
@@ -12,8 +14,9 @@ import picocli.CommandLine.Model.OptionSpec;
 /**
  * The defaults of the options whose values a configuration or engine class owns, printed as the
  * option's text: each default lives in that class only ({@link ServeConfig}, {@link
- * ReplicationOptions#defaults()}, {@link StartupRestoreOptions#defaults()}), and these options
- * declare no {@code defaultValue} of their own. {@link EnvironmentDefaults} falls back to them.
+ * ReplicationOptions#defaults()}, {@link StartupRestoreOptions#defaults()}, {@link FollowOptions},
+ * {@link FollowConfig}), and these options declare no {@code defaultValue} of their own. {@link
+ * EnvironmentDefaults} falls back to them.
  */
 final class BuiltInDefaults {
 
@@ -30,7 +33,9 @@ final class BuiltInDefaults {
           "--replication-compaction-intervals",
               String.join(",", ENGINE.levels().stream().map(l -> duration(l.interval())).toList()),
           "--replication-restore-interval", duration(RESTORE.interval()),
-          "--replication-restore-lag", duration(RESTORE.lag()));
+          "--replication-restore-lag", duration(RESTORE.lag()),
+          "--replication-follow-interval", duration(FollowOptions.DEFAULT_INTERVAL),
+          "--replication-follow-wait", duration(FollowConfig.DEFAULT_MAX_WAIT));
 
   private BuiltInDefaults() {}
 
