@@ -121,8 +121,8 @@ final class MutationRunner {
         affected += executeBatch(pending);
       }
     } finally {
-      for (PreparedStatement ps : statements.values()) {
-        ps.close();
+      for (PreparedStatement prepared : statements.values()) {
+        prepared.close();
       }
     }
     return new Outcome(affected, inserted, location);
