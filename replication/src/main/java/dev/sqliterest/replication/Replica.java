@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 
 /**
@@ -29,6 +31,9 @@ final class Replica {
 
   /** The newest TXID the replica was last seen to hold; survives errors (metrics, status). */
   private volatile long known;
+
+  /** The TXIDs the replica holds, for callers waiting for their write to be on it. */
+  private final Watermark holds = new Watermark();
 
   /** {@code localTxid}: the newest TXID written locally (every L0 file up to it was written). */
   Replica(
@@ -74,7 +79,7 @@ final class Replica {
         }
       }
       position = resume;
-      known = resume;
+      held(resume);
       return resume;
     } catch (IOException | RuntimeException e) {
       position = -1;
@@ -112,6 +117,17 @@ final class Replica {
    */
   void snapshotWritten(long txid) {
     lag.uploaded(txid);
+    holds.advance(txid, txid);
+  }
+
+  private void held(long txid) {
+    known = txid;
+    holds.advance(txid, txid);
+  }
+
+  /** Waits until the replica holds {@code txid} (an L0 file or a snapshot at or after it). */
+  void awaitHolds(long txid, Duration timeout) throws TimeoutException, InterruptedException {
+    holds.await(txid, timeout);
   }
 
   void forgetPosition() {
@@ -143,7 +159,7 @@ final class Replica {
           client.writeLtxFile(0, next, next, in);
         }
         position = next;
-        known = next;
+        held(next);
         lag.uploaded(next);
         Events.emit(listener, new ReplicationEvent.Uploaded(next, size));
         uploaded++;

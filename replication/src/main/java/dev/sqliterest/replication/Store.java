@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -223,6 +224,33 @@ public final class Store implements AutoCloseable {
         return;
       }
     }
+  }
+
+  /**
+   * The TXID of the local L0 file that holds the commit at commit position {@code commit} (a value
+   * of {@link Database#commits()} read after {@link Database#write} returned), or a newer local
+   * TXID when later commits went into the same sync: an upper bound that the replica reaches like
+   * any other local TXID. It is known once the sync that the commit woke has written its file:
+   * within milliseconds, or at most {@link ReplicationOptions#minSyncSpacing()} plus one sync under
+   * sustained writes.
+   *
+   * @throws TimeoutException when that sync has not run within {@code timeout}
+   */
+  public long localTxid(long commit, Duration timeout)
+      throws TimeoutException, InterruptedException {
+    return db.txidOfCommit(commit, timeout);
+  }
+
+  /**
+   * Waits until the replica holds {@code txid} (from {@link #localTxid}); the waiting thread
+   * blocks, so call it from a virtual thread. Waiters share the normal sync cycle: a commit wakes
+   * the sync, and every write committed before it started rides in the same upload.
+   *
+   * @throws TimeoutException when the replica does not hold it within {@code timeout}
+   */
+  public void awaitReplicated(long txid, Duration timeout)
+      throws TimeoutException, InterruptedException {
+    replica.awaitHolds(txid, timeout);
   }
 
   /** A point-in-time view for gauges and readiness. */

@@ -41,6 +41,7 @@ public final class Database implements AutoCloseable {
   private final List<Runnable> commitListeners = new CopyOnWriteArrayList<>();
   private final List<ReadFence> openFences = new CopyOnWriteArrayList<>();
   private final LiveFiles files;
+  private volatile long commits;
   private volatile boolean closed;
 
   private Database(DatabaseOptions options) throws SQLException {
@@ -131,11 +132,22 @@ public final class Database implements AutoCloseable {
           try (Statement st = connection.createStatement()) {
             st.execute("COMMIT");
           }
+          commits++; // only the writer thread writes it
           for (Runnable listener : commitListeners) {
             listener.run();
           }
           return result;
         });
+  }
+
+  /**
+   * The commit position: how many transactions {@link #write} has committed since this database was
+   * opened. It counts up right after each {@code COMMIT}, before the commit listeners run, so a
+   * value read after {@code write} returned is at or after that write's own commit. The replicator
+   * maps it to the TXID that holds the commit (see the replication {@code Store}).
+   */
+  public long commits() {
+    return commits;
   }
 
   /**
