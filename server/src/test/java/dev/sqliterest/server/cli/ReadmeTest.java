@@ -8,7 +8,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -16,7 +15,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
-import picocli.CommandLine.Model.OptionSpec;
 
 /** The README's promises held against the real command line (flags, defaults, set-up, links). */
 final class ReadmeTest {
@@ -60,36 +58,12 @@ final class ReadmeTest {
     assertThat(commands).containsExactly("./sqlite-rest demo", "./mvnw verify");
   }
 
+  /** The option reference is generated (ConfigurationReferenceTest); the README links it. */
   @Test
-  void flagsTable_listsEveryServeFlagWithItsVariable() {
-    CommandLine serve = cli().getSubcommands().get("serve");
-    for (OptionSpec option : serve.getCommandSpec().options()) {
-      String variable = EnvironmentDefaults.variableFor(option);
-      if (variable == null) {
-        continue;
-      }
-      String name =
-          Arrays.stream(option.names()).filter(n -> n.startsWith("--")).findFirst().orElseThrow();
-      assertThat(readme.lines())
-          .as(name)
-          .anyMatch(l -> l.startsWith("| `" + name) && l.contains("`" + variable + "`"));
-    }
-  }
-
-  @Test
-  void flagsTable_replicationDefaultsMatchTheCommand() {
-    CommandLine serve = cli().getSubcommands().get("serve");
-    for (String name :
-        List.of(
-            "--replication-sync-interval",
-            "--replication-snapshot-interval",
-            "--replication-retention",
-            "--replication-restore-lag")) {
-      String declared = serve.getCommandSpec().findOption(name).defaultValueString();
-      assertThat(readme.lines())
-          .as(name)
-          .anyMatch(l -> l.startsWith("| `" + name) && l.contains("| `" + declared + "`"));
-    }
+  void configuration_isLinkedNotRepeated() {
+    assertThat(readme)
+        .contains("(docs/CONFIGURATION.md)", "(docs/DEPLOYMENT.md)")
+        .doesNotContain("\n| `--");
   }
 
   @Test
