@@ -11,6 +11,7 @@ import java.time.InstantSource;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,15 @@ public final class Store implements AutoCloseable {
   private final Snapshotter snapshotter;
   private final Maintenance maintenance;
   private final Faults faults;
+  private final boolean uploadsAreFree;
   private final Semaphore wake = new Semaphore(0);
+
+  /** Released when a caller starts waiting for its write, to cut the sync spacing short. */
+  private final Semaphore hurry = new Semaphore(0);
+
+  /** Callers waiting in {@link #localTxid} or {@link #awaitReplicated}. */
+  private final AtomicInteger waitingWrites = new AtomicInteger();
+
   private volatile boolean running;
   private volatile boolean closed;
   private Thread syncThread;
@@ -63,6 +72,7 @@ public final class Store implements AutoCloseable {
     this.options = options;
     this.listener = listener;
     this.clock = clock;
+    this.uploadsAreFree = client.uploadsAreFree();
     this.faults =
         new Faults(options.syncInterval(), options.maxBackoff(), clock, listener, client.url());
     this.db = new ReplicatedDatabase(database, options, clock, listener, lag);
@@ -157,13 +167,11 @@ public final class Store implements AutoCloseable {
     while (running) {
       try {
         boolean woken = wake.tryAcquire(options.syncInterval().toMillis(), TimeUnit.MILLISECONDS);
-        long sinceLast = System.nanoTime() - lastStart;
-        long spacing = options.minSyncSpacing().toNanos();
-        if (woken && sinceLast < spacing) {
-          // coalesce: commits arriving during the rest of the spacing ride along
-          TimeUnit.NANOSECONDS.sleep(spacing - sinceLast);
+        if (woken) {
+          awaitSpacing(lastStart);
         }
         wake.drainPermits();
+        hurry.drainPermits();
         lastStart = System.nanoTime();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -171,6 +179,23 @@ public final class Store implements AutoCloseable {
       }
       if (running) {
         syncOnce();
+      }
+    }
+  }
+
+  /**
+   * Coalesces: commits arriving during the rest of the minimum spacing after the last sync's start
+   * ride along in one file (one upload). While a caller waits for its write and every upload is
+   * free (file replicas), the sync runs at once instead; on S3 waiting writes keep the spacing, so
+   * they cost no more PUTs than asynchronous ones.
+   */
+  private void awaitSpacing(long lastStart) throws InterruptedException {
+    while (true) {
+      boolean hurried = waitingWrites.get() > 0 && uploadsAreFree;
+      long spacing = hurried ? 0 : options.minSyncSpacing().toNanos();
+      long left = spacing - (System.nanoTime() - lastStart);
+      if (left <= 0 || !hurry.tryAcquire(left, TimeUnit.NANOSECONDS)) {
+        return;
       }
     }
   }
@@ -238,7 +263,13 @@ public final class Store implements AutoCloseable {
    */
   public long localTxid(long commit, Duration timeout)
       throws TimeoutException, InterruptedException {
-    return db.txidOfCommit(commit, timeout);
+    waitingWrites.incrementAndGet();
+    hurry.release();
+    try {
+      return db.txidOfCommit(commit, timeout);
+    } finally {
+      waitingWrites.decrementAndGet();
+    }
   }
 
   /**
@@ -250,7 +281,13 @@ public final class Store implements AutoCloseable {
    */
   public void awaitReplicated(long txid, Duration timeout)
       throws TimeoutException, InterruptedException {
-    replica.awaitHolds(txid, timeout);
+    waitingWrites.incrementAndGet();
+    hurry.release();
+    try {
+      replica.awaitHolds(txid, timeout);
+    } finally {
+      waitingWrites.decrementAndGet();
+    }
   }
 
   /** A point-in-time view for gauges and readiness. */

@@ -9,28 +9,35 @@ import java.util.Objects;
  * @param maxRows cap on rows returned by a read (PostgREST's {@code db-max-rows}); 0 for none
  * @param allowTxOverride honour {@code Prefer: tx=rollback} (PostgREST's {@code
  *     db-tx-end=commit-allow-override})
+ * @param durability when a committed write is acknowledged ({@link Durability#LOCAL}: on commit)
  *     <p>The request-body limit is the transport's: it must refuse a body before reading it.
  */
-public record RestApiOptions(AccessPolicy accessPolicy, long maxRows, boolean allowTxOverride) {
+public record RestApiOptions(
+    AccessPolicy accessPolicy, long maxRows, boolean allowTxOverride, Durability durability) {
 
   public RestApiOptions {
     Objects.requireNonNull(accessPolicy, "accessPolicy");
+    Objects.requireNonNull(durability, "durability");
     if (maxRows < 0) {
       throw new IllegalArgumentException(
           "maxRows must be 0 (unlimited) or positive, got " + maxRows);
     }
   }
 
-  /** No row cap, no tx override, with the given policy. */
+  /** No row cap, no tx override, acknowledged on commit, with the given policy. */
   public static RestApiOptions defaults(AccessPolicy accessPolicy) {
-    return new RestApiOptions(accessPolicy, 0, false);
+    return new RestApiOptions(accessPolicy, 0, false, Durability.LOCAL);
   }
 
   public RestApiOptions withMaxRows(long value) {
-    return new RestApiOptions(accessPolicy, value, allowTxOverride);
+    return new RestApiOptions(accessPolicy, value, allowTxOverride, durability);
   }
 
   public RestApiOptions withAllowTxOverride(boolean value) {
-    return new RestApiOptions(accessPolicy, maxRows, value);
+    return new RestApiOptions(accessPolicy, maxRows, value, durability);
+  }
+
+  public RestApiOptions withDurability(Durability value) {
+    return new RestApiOptions(accessPolicy, maxRows, allowTxOverride, value);
   }
 }

@@ -7,6 +7,7 @@ import dev.sqliterest.replication.restore.StartupDecision;
 import dev.sqliterest.rest.AccessPolicy;
 import dev.sqliterest.rest.AllowListPolicy;
 import dev.sqliterest.rest.ApiHandler;
+import dev.sqliterest.rest.Durability;
 import dev.sqliterest.server.auth.Authenticator;
 import dev.sqliterest.server.config.ReplicationConfig;
 import dev.sqliterest.server.config.ServeConfig;
@@ -132,20 +133,23 @@ public final class App implements AutoCloseable {
       }
       b.database = openDatabase(config, replication.isPresent(), startNew);
       b.started.add(b.database);
+      Durability durability = Durability.LOCAL;
       if (replication.isPresent()) {
-        b.started.add(
+        ReplicationService service =
             ReplicationService.start(
                 replication.get(),
                 replica,
                 b.database,
                 b.metrics,
                 b.readiness,
-                config.shutdownTimeout()));
+                config.shutdownTimeout());
+        b.started.add(service);
+        durability = service;
       }
       b.started.add(
           b.metrics.refreshDatabaseSize(
               DatabaseSizeSource.of(b.database), DatabaseSizeRefresher.DEFAULT_PERIOD));
-      ApiHandler engine = wiring.api().create(b.database, config, policy);
+      ApiHandler engine = wiring.api().create(b.database, config, policy, durability);
       List<ExchangeListener> listeners = new ArrayList<>(wiring.exchangeListeners());
       listeners.add(new RequestMetrics(b.metrics, engine::knowsRelation));
       ApiHttpHandler handler =

@@ -4,12 +4,19 @@ import dev.sqliterest.replication.ReplicationStartException;
 import dev.sqliterest.replication.ReplicationStatus;
 import dev.sqliterest.replication.Store;
 import dev.sqliterest.replication.client.ReplicaClient;
+import dev.sqliterest.rest.Durability;
+import dev.sqliterest.rest.error.ApiError;
+import dev.sqliterest.rest.error.ApiException;
+import dev.sqliterest.server.config.DurationText;
+import dev.sqliterest.server.config.ReplicationAck;
 import dev.sqliterest.server.config.ReplicationConfig;
 import dev.sqliterest.server.metrics.Metrics;
 import dev.sqliterest.server.metrics.ReplicationMetrics;
 import dev.sqliterest.sqlite.Database;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * transaction, bounded by the shutdown timeout; {@link App} closes it after the API drained and
  * before the database closes (and the client after that).
  */
-public final class ReplicationService implements AutoCloseable {
+public final class ReplicationService implements AutoCloseable, Durability {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReplicationService.class);
 
@@ -36,6 +43,9 @@ public final class ReplicationService implements AutoCloseable {
   private static final Duration STATUS_EVERY = Duration.ofSeconds(1);
 
   private final Store store;
+  private final ReplicationAck ack;
+  private final Duration localSyncWait;
+  private final String replicaUrl;
   private final ReplicationMetrics metrics;
   private final Readiness readiness;
   private final boolean allowDegraded;
@@ -45,11 +55,15 @@ public final class ReplicationService implements AutoCloseable {
 
   private ReplicationService(
       Store store,
+      ReplicationConfig config,
       ReplicationMetrics metrics,
       Readiness readiness,
       boolean allowDegraded,
       Duration shutdownTimeout) {
     this.store = store;
+    this.ack = config.ack();
+    this.localSyncWait = config.engine().syncInterval();
+    this.replicaUrl = config.replica().toString();
     this.metrics = metrics;
     this.readiness = readiness;
     this.allowDegraded = allowDegraded;
@@ -88,10 +102,70 @@ public final class ReplicationService implements AutoCloseable {
     }
     ReplicationService service =
         new ReplicationService(
-            store, published, readiness, config.allowDegraded(), shutdownTimeout);
+            store, config, published, readiness, config.allowDegraded(), shutdownTimeout);
     service.refresh();
     service.refresher.start();
     return service;
+  }
+
+  @Override
+  public boolean replicates() {
+    return true;
+  }
+
+  @Override
+  public boolean replicatedByDefault() {
+    return ack.replicatedByDefault();
+  }
+
+  /**
+   * Waits (on the request's virtual thread) for the local sync that writes the commit's TXID, then,
+   * for a replicated write, until the replica holds it: at most {@code --replication-ack-timeout}
+   * in all. An asynchronous write waits for the local sync at most one sync interval (it runs at
+   * once, or after the minimum spacing under load) and is answered without a TXID past that.
+   */
+  @Override
+  public OptionalLong acknowledge(long commit, boolean replicated) {
+    Duration timeout = replicated ? ack.timeout() : localSyncWait;
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long txid = -1;
+    try {
+      txid = store.localTxid(commit, timeout);
+      if (replicated) {
+        store.awaitReplicated(txid, Duration.ofNanos(deadline - System.nanoTime()));
+      }
+      return OptionalLong.of(txid);
+    } catch (TimeoutException e) {
+      if (!replicated) {
+        return OptionalLong.empty();
+      }
+      throw notReplicated(txid, "did not confirm it within " + DurationText.format(ack.timeout()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      if (!replicated) {
+        return OptionalLong.empty();
+      }
+      throw notReplicated(txid, "the wait was interrupted (the server is stopping)");
+    }
+  }
+
+  private ApiException notReplicated(long txid, String why) {
+    String change = txid < 0 ? "the change" : String.format("the change (TXID %016x)", txid);
+    return new ApiError(
+            504,
+            "PGRSTX01",
+            "The change is committed locally but not yet replicated",
+            "Replica "
+                + replicaUrl
+                + " "
+                + why
+                + "; "
+                + change
+                + " stays committed and is still"
+                + " being replicated.",
+            "Do not retry the request blindly (it would be applied twice): read the data back to"
+                + " check. Raise --replication-ack-timeout if the replica is just slow.")
+        .exception();
   }
 
   /** The engine's current status. */

@@ -20,6 +20,7 @@ public record Preferences(
     boolean strict,
     OptionalLong maxAffected,
     Tx tx,
+    Durability durability,
     List<String> invalid) {
 
   /** {@code return=}. */
@@ -51,6 +52,16 @@ public record Preferences(
     ROLLBACK
   }
 
+  /**
+   * {@code durability=} (sqlite-rest's own): acknowledge a write on commit or once replicated; NONE
+   * when absent (the server's default applies).
+   */
+  public enum Durability {
+    NONE,
+    ASYNC,
+    REPLICATED
+  }
+
   public Preferences {
     invalid = List.copyOf(invalid);
   }
@@ -64,6 +75,7 @@ public record Preferences(
           false,
           OptionalLong.empty(),
           Tx.NONE,
+          Durability.NONE,
           List.of());
 
   /** Parses every {@code Prefer} header value. */
@@ -92,6 +104,7 @@ public record Preferences(
     boolean strict = false;
     OptionalLong maxAffected = OptionalLong.empty();
     Tx tx = Tx.NONE;
+    Durability durability = Durability.NONE;
     for (Map.Entry<String, String> e : prefs.entrySet()) {
       String v = e.getValue();
       boolean ok = true;
@@ -147,6 +160,13 @@ public record Preferences(
             default -> ok = false;
           }
         }
+        case "durability" -> {
+          switch (v) {
+            case "async" -> durability = Durability.ASYNC;
+            case "replicated" -> durability = Durability.REPLICATED;
+            default -> ok = false;
+          }
+        }
         case "timezone" -> {
           // SQLite has no session time zone; accepted and ignored (documented).
         }
@@ -157,7 +177,7 @@ public record Preferences(
       }
     }
     return new Preferences(
-        ret, count, resolution, missingDefault, strict, maxAffected, tx, invalid);
+        ret, count, resolution, missingDefault, strict, maxAffected, tx, durability, invalid);
   }
 
   /** The effective return preference (minimal when absent). */

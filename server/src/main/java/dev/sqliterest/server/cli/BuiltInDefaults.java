@@ -4,6 +4,7 @@ import dev.sqliterest.replication.ReplicationOptions;
 import dev.sqliterest.replication.restore.StartupRestoreOptions;
 import dev.sqliterest.server.config.ByteSize;
 import dev.sqliterest.server.config.DurationText;
+import dev.sqliterest.server.config.ReplicationAck;
 import dev.sqliterest.server.config.ServeConfig;
 import java.time.Duration;
 import java.util.Map;
@@ -30,7 +31,8 @@ final class BuiltInDefaults {
           "--replication-compaction-intervals",
               String.join(",", ENGINE.levels().stream().map(l -> duration(l.interval())).toList()),
           "--replication-restore-interval", duration(RESTORE.interval()),
-          "--replication-restore-lag", duration(RESTORE.lag()));
+          "--replication-restore-lag", duration(RESTORE.lag()),
+          "--replication-ack-timeout", duration(ReplicationAck.DEFAULT_TIMEOUT));
 
   private BuiltInDefaults() {}
 

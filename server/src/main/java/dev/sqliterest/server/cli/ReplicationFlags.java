@@ -6,6 +6,7 @@ import dev.sqliterest.replication.client.ReplicaUrl;
 import dev.sqliterest.replication.restore.StartupRestoreOptions;
 import dev.sqliterest.server.config.ConfigException;
 import dev.sqliterest.server.config.DurationText;
+import dev.sqliterest.server.config.ReplicationAck;
 import dev.sqliterest.server.config.ReplicationConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,6 +75,27 @@ public final class ReplicationFlags {
               + " otherwise that fails start-up and /ready reports replication. Default: off.")
   boolean allowDegraded;
 
+  @Option(
+      names = "--replication-ack",
+      paramLabel = "MODE",
+      defaultValue = "async",
+      description =
+          "When a write is answered: async (on commit; a lost machine may take the last"
+              + " moments of writes) or replicated (only once the replica holds it: slower, loses"
+              + " no acknowledged write). A request may ask for either with 'Prefer:"
+              + " durability=async|replicated'. Default: ${DEFAULT-VALUE}.")
+  String ack;
+
+  @Option(
+      names = "--replication-ack-timeout",
+      paramLabel = "DURATION",
+      converter = Converters.GoDuration.class,
+      description =
+          "How long a replicated write waits for the replica; then it gets 504, committed"
+              + " locally and still being replicated (do not retry it blindly). Default:"
+              + " ${DEFAULT-VALUE}.")
+  Duration ackTimeout;
+
   /**
    * The validated settings, with the restore-before-serving ones; empty when replication is off.
    * Values are checked even then, so a bad one never waits for the day it is used.
@@ -85,6 +107,7 @@ public final class ReplicationFlags {
     List<CompactionLevel> levels = compactionLevels();
     Optional<ReplicaUrl> restoreFrom = restore.restoreFrom();
     StartupRestoreOptions restoreOptions = restore.startupOptions();
+    ReplicationAck acknowledgement = new ReplicationAck(ReplicationAck.parseMode(ack), ackTimeout);
     if (!enabled) {
       return Optional.empty();
     }
@@ -100,7 +123,8 @@ public final class ReplicationFlags {
             .withRetention(retention)
             .withLevels(levels);
     return Optional.of(
-        new ReplicationConfig(replicas, engine, allowDegraded, restoreFrom, restoreOptions));
+        new ReplicationConfig(
+            replicas, engine, allowDegraded, restoreFrom, restoreOptions, acknowledgement));
   }
 
   /** Levels 1, 2, ... with the given intervals. */

@@ -23,13 +23,15 @@ import java.util.Optional;
  * @param allowDegraded serve even when the replica is unusable at start-up
  * @param restoreFrom restore before serving from this replica instead of the first one
  * @param restore how the restore before serving decides ({@code --replication-restore-*})
+ * @param ack when writes are acknowledged ({@code --replication-ack*})
  */
 public record ReplicationConfig(
     List<ReplicaUrl> replicas,
     ReplicationOptions engine,
     boolean allowDegraded,
     Optional<ReplicaUrl> restoreFrom,
-    StartupRestoreOptions restore) {
+    StartupRestoreOptions restore,
+    ReplicationAck ack) {
 
   public ReplicationConfig {
     replicas = List.copyOf(replicas);
@@ -44,6 +46,7 @@ public record ReplicationConfig(
     Objects.requireNonNull(engine, "engine");
     Objects.requireNonNull(restoreFrom, "restoreFrom");
     Objects.requireNonNull(restore, "restore");
+    Objects.requireNonNull(ack, "ack");
   }
 
   /** Replication to {@code replica} with every default. */
@@ -53,7 +56,8 @@ public record ReplicationConfig(
         ReplicationOptions.defaults(),
         false,
         Optional.empty(),
-        StartupRestoreOptions.defaults());
+        StartupRestoreOptions.defaults(),
+        ReplicationAck.DEFAULTS);
   }
 
   /** Replication to a local directory with every default (used by {@code demo}). */
@@ -90,14 +94,18 @@ public record ReplicationConfig(
   }
 
   public ReplicationConfig withEngine(ReplicationOptions value) {
-    return new ReplicationConfig(replicas, value, allowDegraded, restoreFrom, restore);
+    return new ReplicationConfig(replicas, value, allowDegraded, restoreFrom, restore, ack);
   }
 
   public ReplicationConfig withAllowDegraded(boolean value) {
-    return new ReplicationConfig(replicas, engine, value, restoreFrom, restore);
+    return new ReplicationConfig(replicas, engine, value, restoreFrom, restore, ack);
   }
 
   public ReplicationConfig withRestore(Optional<ReplicaUrl> from, StartupRestoreOptions options) {
-    return new ReplicationConfig(replicas, engine, allowDegraded, from, options);
+    return new ReplicationConfig(replicas, engine, allowDegraded, from, options, ack);
+  }
+
+  public ReplicationConfig withAck(ReplicationAck value) {
+    return new ReplicationConfig(replicas, engine, allowDegraded, restoreFrom, restore, value);
   }
 }

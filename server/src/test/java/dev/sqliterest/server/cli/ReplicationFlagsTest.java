@@ -7,6 +7,7 @@ import dev.sqliterest.replication.ReplicationOptions;
 import dev.sqliterest.replication.client.ReplicaUrl;
 import dev.sqliterest.replication.restore.StartupRestoreOptions;
 import dev.sqliterest.server.config.ConfigException;
+import dev.sqliterest.server.config.ReplicationAck;
 import dev.sqliterest.server.config.ReplicationConfig;
 import java.time.Duration;
 import java.util.Map;
@@ -51,6 +52,31 @@ final class ReplicationFlagsTest {
     assertThat(config.restore()).isEqualTo(StartupRestoreOptions.defaults());
     assertThat(config.restoreFrom()).isEmpty();
     assertThat(config.restoreSource()).isEqualTo(config.replica());
+  }
+
+  @Test
+  void ack_defaultsToAsyncAnd10s_replicatedAndTimeoutParsed_badValuesNamed() {
+    String[] on = {"--replication-enabled", "--replication-replica-url", "file:///b/app"};
+    assertThat(parse(on).orElseThrow().ack()).isEqualTo(ReplicationAck.DEFAULTS);
+    assertThat(ReplicationAck.DEFAULTS.timeout()).isEqualTo(Duration.ofSeconds(10));
+    ReplicationConfig replicated =
+        parse(
+                "--replication-enabled",
+                "--replication-replica-url",
+                "file:///b/app",
+                "--replication-ack",
+                "Replicated",
+                "--replication-ack-timeout",
+                "2s")
+            .orElseThrow();
+    assertThat(replicated.ack()).isEqualTo(new ReplicationAck(true, Duration.ofSeconds(2)));
+    assertThatThrownBy(() -> parse("--replication-ack", "sync"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("--replication-ack must be async")
+        .hasMessageContaining("\"sync\"");
+    assertThatThrownBy(() -> parse("--replication-ack-timeout", "0"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("--replication-ack-timeout must be a positive duration");
   }
 
   @Test
