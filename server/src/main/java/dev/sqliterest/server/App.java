@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +59,7 @@ public final class App implements AutoCloseable {
   private final HttpServer api;
   private final OptionalInt adminPort;
   private final List<AutoCloseable> started;
+  private final CompletableFuture<String> mustStop;
   private boolean closed;
 
   private App(Builder b) {
@@ -68,6 +70,7 @@ public final class App implements AutoCloseable {
     this.api = b.api;
     this.adminPort = b.admin == null ? OptionalInt.empty() : OptionalInt.of(b.admin.port());
     this.started = List.copyOf(b.started);
+    this.mustStop = b.mustStop;
   }
 
   /** What {@link #start} has built so far; closed in reverse order when a later step fails. */
@@ -79,6 +82,7 @@ public final class App implements AutoCloseable {
     HttpServer admin;
     Database database;
     HttpServer api;
+    CompletableFuture<String> mustStop = new CompletableFuture<>();
 
     Builder(ServeConfig config) {
       this.config = config;
@@ -145,6 +149,7 @@ public final class App implements AutoCloseable {
                 config.shutdownTimeout());
         b.started.add(service);
         durability = service;
+        b.mustStop = service.mustStop();
       }
       b.started.add(
           b.metrics.refreshDatabaseSize(
@@ -319,6 +324,14 @@ public final class App implements AutoCloseable {
 
   public ServeConfig config() {
     return config;
+  }
+
+  /**
+   * Completes with the reason when the server must stop on its own and exit non-zero (replication
+   * required by {@code --replication-required-within} is not happening); never otherwise.
+   */
+  public CompletableFuture<String> mustStop() {
+    return mustStop;
   }
 
   /**

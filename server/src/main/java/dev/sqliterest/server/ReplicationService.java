@@ -1,5 +1,6 @@
 package dev.sqliterest.server;
 
+import dev.sqliterest.replication.ReplicationListener;
 import dev.sqliterest.replication.ReplicationStartException;
 import dev.sqliterest.replication.ReplicationStatus;
 import dev.sqliterest.replication.Store;
@@ -15,7 +16,9 @@ import dev.sqliterest.server.metrics.ReplicationMetrics;
 import dev.sqliterest.sqlite.Database;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +47,11 @@ public final class ReplicationService implements AutoCloseable, Durability {
 
   private final Store store;
   private final ReplicationAck ack;
+  private final Optional<ReplicationRequirement> requirement;
+
+  /** Completed with the reason when replication is required and no longer happens. */
+  private final CompletableFuture<String> mustStop = new CompletableFuture<>();
+
   private final Duration localSyncWait;
   private final String replicaUrl;
   private final ReplicationMetrics metrics;
@@ -57,10 +65,12 @@ public final class ReplicationService implements AutoCloseable, Durability {
       Store store,
       ReplicationConfig config,
       ReplicationMetrics metrics,
+      Optional<ReplicationRequirement> requirement,
       Readiness readiness,
       boolean allowDegraded,
       Duration shutdownTimeout) {
     this.store = store;
+    this.requirement = requirement;
     this.ack = config.ack();
     this.localSyncWait = config.engine().syncInterval();
     this.replicaUrl = config.replica().toString();
@@ -87,9 +97,18 @@ public final class ReplicationService implements AutoCloseable, Durability {
       Duration shutdownTimeout)
       throws AppStartException {
     ReplicationMetrics published = new ReplicationMetrics(metrics);
+    Optional<ReplicationRequirement> requirement =
+        config.requiredWithin().isZero()
+            ? Optional.empty()
+            : Optional.of(new ReplicationRequirement(config.requiredWithin(), System::nanoTime));
+    ReplicationListener listener =
+        event -> {
+          published.on(event);
+          requirement.ifPresent(r -> r.on(event));
+        };
     Store store;
     try {
-      store = new Store(database, client, config.engine(), published, InstantSource.system());
+      store = new Store(database, client, config.engine(), listener, InstantSource.system());
       store.start(config.allowDegraded());
     } catch (ReplicationStartException e) {
       throw new AppStartException(
@@ -102,7 +121,13 @@ public final class ReplicationService implements AutoCloseable, Durability {
     }
     ReplicationService service =
         new ReplicationService(
-            store, config, published, readiness, config.allowDegraded(), shutdownTimeout);
+            store,
+            config,
+            published,
+            requirement,
+            readiness,
+            config.allowDegraded(),
+            shutdownTimeout);
     service.refresh();
     service.refresher.start();
     return service;
@@ -168,6 +193,14 @@ public final class ReplicationService implements AutoCloseable, Durability {
         .exception();
   }
 
+  /**
+   * Completes with the reason when {@code --replication-required-within} is violated: the server
+   * must then stop gracefully and exit non-zero. Never completes otherwise.
+   */
+  public CompletableFuture<String> mustStop() {
+    return mustStop;
+  }
+
   /** The engine's current status. */
   public ReplicationStatus status() {
     return store.status();
@@ -187,6 +220,17 @@ public final class ReplicationService implements AutoCloseable, Durability {
   private void refresh() {
     ReplicationStatus status = store.status();
     metrics.update(status);
+    requirement
+        .flatMap(r -> r.violated(status))
+        .filter(reason -> !mustStop.isDone())
+        .ifPresent(
+            reason -> {
+              LOG.atError()
+                  .addKeyValue("local_txid", status.localTxid())
+                  .addKeyValue("replica_txid", status.replicaTxid())
+                  .log(reason);
+              mustStop.complete(reason);
+            });
     if (!allowDegraded) {
       if (status.healthy()) {
         readiness.satisfy(READY_CONDITION);

@@ -96,6 +96,18 @@ public final class ReplicationFlags {
               + " ${DEFAULT-VALUE}.")
   Duration ackTimeout;
 
+  @Option(
+      names = "--replication-required-within",
+      paramLabel = "DURATION",
+      converter = Converters.GoDuration.class,
+      defaultValue = "0",
+      description =
+          "Replication is required: when changes have waited longer than this and no replica"
+              + " accepted an upload for as long, stop gracefully and exit with code 1 (the log"
+              + " says why) so the orchestrator restarts or alerts. 0 = never. Default:"
+              + " ${DEFAULT-VALUE}.")
+  Duration requiredWithin;
+
   /**
    * The validated settings, with the restore-before-serving ones; empty when replication is off.
    * Values are checked even then, so a bad one never waits for the day it is used.
@@ -124,7 +136,13 @@ public final class ReplicationFlags {
             .withLevels(levels);
     return Optional.of(
         new ReplicationConfig(
-            replicas, engine, allowDegraded, restoreFrom, restoreOptions, acknowledgement));
+            replicas,
+            engine,
+            allowDegraded,
+            restoreFrom,
+            restoreOptions,
+            acknowledgement,
+            requiredWithin));
   }
 
   /** Levels 1, 2, ... with the given intervals. */

@@ -4,6 +4,7 @@ import dev.sqliterest.replication.ReplicationOptions;
 import dev.sqliterest.replication.client.ReplicaUrl;
 import dev.sqliterest.replication.restore.StartupRestoreOptions;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,6 +25,8 @@ import java.util.Optional;
  * @param restoreFrom restore before serving from this replica instead of the first one
  * @param restore how the restore before serving decides ({@code --replication-restore-*})
  * @param ack when writes are acknowledged ({@code --replication-ack*})
+ * @param requiredWithin stop the server when changes waited longer than this and no replica
+ *     accepted an upload for as long ({@code --replication-required-within}); zero: never
  */
 public record ReplicationConfig(
     List<ReplicaUrl> replicas,
@@ -31,7 +34,8 @@ public record ReplicationConfig(
     boolean allowDegraded,
     Optional<ReplicaUrl> restoreFrom,
     StartupRestoreOptions restore,
-    ReplicationAck ack) {
+    ReplicationAck ack,
+    Duration requiredWithin) {
 
   public ReplicationConfig {
     replicas = List.copyOf(replicas);
@@ -47,6 +51,11 @@ public record ReplicationConfig(
     Objects.requireNonNull(restoreFrom, "restoreFrom");
     Objects.requireNonNull(restore, "restore");
     Objects.requireNonNull(ack, "ack");
+    if (requiredWithin.isNegative()) {
+      throw new ConfigException(
+          "--replication-required-within must be 0 (off) or a duration such as 1m, got "
+              + DurationText.format(requiredWithin));
+    }
   }
 
   /** Replication to {@code replica} with every default. */
@@ -57,7 +66,8 @@ public record ReplicationConfig(
         false,
         Optional.empty(),
         StartupRestoreOptions.defaults(),
-        ReplicationAck.DEFAULTS);
+        ReplicationAck.DEFAULTS,
+        Duration.ZERO);
   }
 
   /** Replication to a local directory with every default (used by {@code demo}). */
@@ -94,18 +104,26 @@ public record ReplicationConfig(
   }
 
   public ReplicationConfig withEngine(ReplicationOptions value) {
-    return new ReplicationConfig(replicas, value, allowDegraded, restoreFrom, restore, ack);
+    return new ReplicationConfig(
+        replicas, value, allowDegraded, restoreFrom, restore, ack, requiredWithin);
   }
 
   public ReplicationConfig withAllowDegraded(boolean value) {
-    return new ReplicationConfig(replicas, engine, value, restoreFrom, restore, ack);
+    return new ReplicationConfig(
+        replicas, engine, value, restoreFrom, restore, ack, requiredWithin);
   }
 
   public ReplicationConfig withRestore(Optional<ReplicaUrl> from, StartupRestoreOptions options) {
-    return new ReplicationConfig(replicas, engine, allowDegraded, from, options, ack);
+    return new ReplicationConfig(
+        replicas, engine, allowDegraded, from, options, ack, requiredWithin);
   }
 
   public ReplicationConfig withAck(ReplicationAck value) {
-    return new ReplicationConfig(replicas, engine, allowDegraded, restoreFrom, restore, value);
+    return new ReplicationConfig(
+        replicas, engine, allowDegraded, restoreFrom, restore, value, requiredWithin);
+  }
+
+  public ReplicationConfig withRequiredWithin(Duration value) {
+    return new ReplicationConfig(replicas, engine, allowDegraded, restoreFrom, restore, ack, value);
   }
 }
