@@ -9,9 +9,18 @@ import java.util.Objects;
  * @param maxRows cap on rows returned by a read (PostgREST's {@code db-max-rows}); 0 for none
  * @param allowTxOverride honour {@code Prefer: tx=rollback} (PostgREST's {@code
  *     db-tx-end=commit-allow-override})
+ * @param plansEnabled answer {@code Accept: application/vnd.pgrst.plan} with the query plan
+ *     (PostgREST's {@code db-plan-enabled}); otherwise that media type is a 406
+ * @param aggregatesEnabled allow {@code count()}, {@code sum()}, … in {@code select} (PostgREST's
+ *     {@code db-aggregates-enabled}); otherwise they are a 400
  *     <p>The request-body limit is the transport's: it must refuse a body before reading it.
  */
-public record RestApiOptions(AccessPolicy accessPolicy, long maxRows, boolean allowTxOverride) {
+public record RestApiOptions(
+    AccessPolicy accessPolicy,
+    long maxRows,
+    boolean allowTxOverride,
+    boolean plansEnabled,
+    boolean aggregatesEnabled) {
 
   public RestApiOptions {
     Objects.requireNonNull(accessPolicy, "accessPolicy");
@@ -21,16 +30,25 @@ public record RestApiOptions(AccessPolicy accessPolicy, long maxRows, boolean al
     }
   }
 
-  /** No row cap, no tx override, with the given policy. */
+  /** No row cap, no tx override, no plans or aggregates, with the given policy. */
   public static RestApiOptions defaults(AccessPolicy accessPolicy) {
-    return new RestApiOptions(accessPolicy, 0, false);
+    return new RestApiOptions(accessPolicy, 0, false, false, false);
   }
 
   public RestApiOptions withMaxRows(long value) {
-    return new RestApiOptions(accessPolicy, value, allowTxOverride);
+    return new RestApiOptions(
+        accessPolicy, value, allowTxOverride, plansEnabled, aggregatesEnabled);
   }
 
   public RestApiOptions withAllowTxOverride(boolean value) {
-    return new RestApiOptions(accessPolicy, maxRows, value);
+    return new RestApiOptions(accessPolicy, maxRows, value, plansEnabled, aggregatesEnabled);
+  }
+
+  public RestApiOptions withPlansEnabled(boolean value) {
+    return new RestApiOptions(accessPolicy, maxRows, allowTxOverride, value, aggregatesEnabled);
+  }
+
+  public RestApiOptions withAggregatesEnabled(boolean value) {
+    return new RestApiOptions(accessPolicy, maxRows, allowTxOverride, plansEnabled, value);
   }
 }

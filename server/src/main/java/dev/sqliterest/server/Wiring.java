@@ -93,7 +93,9 @@ public record Wiring(
     RestApiOptions options =
         RestApiOptions.defaults(policy)
             .withAllowTxOverride(config.allowTxOverride())
-            .withMaxRows(config.maxRows());
+            .withMaxRows(config.maxRows())
+            .withPlansEnabled(config.features().plans())
+            .withAggregatesEnabled(config.features().aggregates());
     return new RestApi(database, options);
   }
 
