@@ -14,9 +14,10 @@ import java.util.Set;
 /**
  * The access policy as it applies to one caller, for the checks that need the plan: the columns an
  * embed joins on are read on both sides (so {@code select=id,authors(id)} reads {@code
- * books.author_id} as well as {@code authors.id}), and the columns selected, filtered and ordered
- * inside an embed are read on the embedded table. Without this, an embed would reveal a column the
- * caller may not read.
+ * books.author_id} as well as {@code authors.id}), a many-to-many embed also reads the junction
+ * table's two foreign keys, and the columns selected, filtered and ordered inside an embed are read
+ * on the embedded table ({@code !inner} filters parents by them, spreads show them). Without this,
+ * an embed would reveal a column the caller may not read.
  */
 record CallerAccess(AccessPolicy policy, HttpRequestData.Principal principal) {
 
@@ -39,7 +40,7 @@ record CallerAccess(AccessPolicy policy, HttpRequestData.Principal principal) {
       parentJoins.addAll(e.parentColumns());
       Set<String> childReads = new LinkedHashSet<>(e.childColumns());
       for (Output o : e.outputs()) {
-        if (o.embed() == null) {
+        if (o.ref() != null) { // not an embed, nor count()
           childReads.add(o.ref().column().name());
         }
       }
@@ -48,6 +49,11 @@ record CallerAccess(AccessPolicy policy, HttpRequestData.Principal principal) {
         childReads.add(s.ref().column().name());
       }
       require(e.child().name(), childReads);
+      if (e.junction() != null) {
+        Set<String> junctionReads = new LinkedHashSet<>(e.junction().parentSide());
+        junctionReads.addAll(e.junction().childSide());
+        require(e.junction().table().name(), junctionReads);
+      }
       checkEmbeds(e.child(), e.outputs());
     }
     if (!parentJoins.isEmpty()) {
@@ -66,6 +72,7 @@ record CallerAccess(AccessPolicy policy, HttpRequestData.Principal principal) {
     for (Predicate p : where) {
       switch (p) {
         case Predicate.Test t -> columns.add(t.ref().column().name());
+        case Predicate.Search s -> columns.add(s.ref().column().name());
         case Predicate.Junction j -> predicates(j.children(), columns);
       }
     }

@@ -7,6 +7,7 @@ import dev.sqliterest.rest.request.ApiRequest;
 import dev.sqliterest.rest.request.MediaType;
 import dev.sqliterest.rest.request.Preferences;
 import dev.sqliterest.rest.response.ContentRange;
+import dev.sqliterest.rest.response.PlanBody;
 import dev.sqliterest.rest.response.RowWriter;
 import dev.sqliterest.rest.schema.SchemaCache;
 import dev.sqliterest.rest.schema.Table;
@@ -17,6 +18,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalLong;
 
 /** Runs GET/HEAD on a pooled read-only connection: plan, count, select, render. */
@@ -60,10 +63,15 @@ final class ReadExecutor {
       throws SQLException {
     SchemaCache cache = schema.current(connection);
     Table table = Planner.target(cache, request.table(), caller::mayReadSome);
-    ReadPlan plan = Planner.read(request, cache, table, options.maxRows());
+    ReadPlan plan =
+        Planner.read(request, cache, table, options.maxRows(), options.aggregatesEnabled());
     caller.checkEmbeds(table, plan.outputs());
     SqlStatement select = SqlCompiler.select(plan);
     timing.mark("plan");
+    if (request.accept().plan() != null) {
+      boolean json = sqliteJson && sqliteJsonApplies(plan, request);
+      return explain(connection, json ? SqlCompiler.selectJsonArray(plan) : select, request);
+    }
     boolean counting = request.preferences().count() != Preferences.Count.NONE;
     OptionalLong total = OptionalLong.empty();
     if (counting) {
@@ -114,6 +122,27 @@ final class ReadExecutor {
   }
 
   private record Rendered(byte[] body, long rows, String renderer) {}
+
+  /**
+   * SQLite's {@code EXPLAIN QUERY PLAN} of the statement the request would run for its format
+   * (PostgREST's {@code Accept: application/vnd.pgrst.plan}); nothing is read from the tables.
+   */
+  private static HttpResponseData explain(
+      Connection connection, SqlStatement statement, ApiRequest request) throws SQLException {
+    SqlStatement explain =
+        new SqlStatement("EXPLAIN QUERY PLAN " + statement.sql(), statement.params());
+    List<PlanBody.Step> steps = new ArrayList<>();
+    try (PreparedStatement ps = Statements.prepare(connection, explain);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        steps.add(new PlanBody.Step(rs.getInt("id"), rs.getInt("parent"), rs.getString("detail")));
+      }
+    }
+    MediaType.PlanFormat format = request.accept().plan();
+    return new Responses()
+        .header("Content-Type", format.contentType(request.accept().type()))
+        .build(200, PlanBody.render(steps, format));
+  }
 
   /**
    * Plain JSON responses are built by SQLite itself: about twice the rows/s of streaming the result

@@ -31,6 +31,7 @@ final class RequestColumns {
             return Optional.of(Set.of());
           }
           case SelectItem.Column c -> names.add(c.field().name());
+          case SelectItem.Count c -> {} // counts rows, reads no column
           case SelectItem.Embed e -> {} // the embedded table is checked on its own
         }
       }

@@ -100,7 +100,8 @@ public final class RestApi implements ApiHandler {
             table,
             http.rawQuery(),
             http::headers,
-            http.body() == null ? new byte[0] : http.body());
+            http.body() == null ? new byte[0] : http.body(),
+            options.plansEnabled());
     timing.mark("parse");
     Optional<String> denied = accessDenied(http.principal(), table, method, request);
     if (denied.isPresent()) {

@@ -9,11 +9,20 @@ import java.util.Objects;
  * @param maxRows cap on rows returned by a read (PostgREST's {@code db-max-rows}); 0 for none
  * @param allowTxOverride honour {@code Prefer: tx=rollback} (PostgREST's {@code
  *     db-tx-end=commit-allow-override})
+ * @param plansEnabled answer {@code Accept: application/vnd.pgrst.plan} with the query plan
+ *     (PostgREST's {@code db-plan-enabled}); otherwise that media type is a 406
+ * @param aggregatesEnabled allow {@code count()}, {@code sum()}, … in {@code select} (PostgREST's
+ *     {@code db-aggregates-enabled}); otherwise they are a 400
  * @param durability when a committed write is acknowledged ({@link Durability#LOCAL}: on commit)
  *     <p>The request-body limit is the transport's: it must refuse a body before reading it.
  */
 public record RestApiOptions(
-    AccessPolicy accessPolicy, long maxRows, boolean allowTxOverride, Durability durability) {
+    AccessPolicy accessPolicy,
+    long maxRows,
+    boolean allowTxOverride,
+    boolean plansEnabled,
+    boolean aggregatesEnabled,
+    Durability durability) {
 
   public RestApiOptions {
     Objects.requireNonNull(accessPolicy, "accessPolicy");
@@ -24,20 +33,33 @@ public record RestApiOptions(
     }
   }
 
-  /** No row cap, no tx override, acknowledged on commit, with the given policy. */
+  /** No row cap, no tx override, no plans or aggregates, acknowledged on commit. */
   public static RestApiOptions defaults(AccessPolicy accessPolicy) {
-    return new RestApiOptions(accessPolicy, 0, false, Durability.LOCAL);
+    return new RestApiOptions(accessPolicy, 0, false, false, false, Durability.LOCAL);
   }
 
   public RestApiOptions withMaxRows(long value) {
-    return new RestApiOptions(accessPolicy, value, allowTxOverride, durability);
+    return new RestApiOptions(
+        accessPolicy, value, allowTxOverride, plansEnabled, aggregatesEnabled, durability);
   }
 
   public RestApiOptions withAllowTxOverride(boolean value) {
-    return new RestApiOptions(accessPolicy, maxRows, value, durability);
+    return new RestApiOptions(
+        accessPolicy, maxRows, value, plansEnabled, aggregatesEnabled, durability);
+  }
+
+  public RestApiOptions withPlansEnabled(boolean value) {
+    return new RestApiOptions(
+        accessPolicy, maxRows, allowTxOverride, value, aggregatesEnabled, durability);
+  }
+
+  public RestApiOptions withAggregatesEnabled(boolean value) {
+    return new RestApiOptions(
+        accessPolicy, maxRows, allowTxOverride, plansEnabled, value, durability);
   }
 
   public RestApiOptions withDurability(Durability value) {
-    return new RestApiOptions(accessPolicy, maxRows, allowTxOverride, value);
+    return new RestApiOptions(
+        accessPolicy, maxRows, allowTxOverride, plansEnabled, aggregatesEnabled, value);
   }
 }

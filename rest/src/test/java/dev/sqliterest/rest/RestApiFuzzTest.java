@@ -56,7 +56,8 @@ final class RestApiFuzzTest {
                 req.table(),
                 req.query(),
                 name -> headers.getOrDefault(name, List.of()),
-                req.body());
+                req.body(),
+                true);
           } catch (ApiException e) {
             assertThat(e.error().status()).as("%s: %s", req, e.error()).isBetween(400, 499);
           }

@@ -100,6 +100,8 @@ public record Wiring(
         RestApiOptions.defaults(policy)
             .withAllowTxOverride(config.allowTxOverride())
             .withMaxRows(config.maxRows())
+            .withPlansEnabled(config.features().plans())
+            .withAggregatesEnabled(config.features().aggregates())
             .withDurability(durability);
     return new RestApi(database, options);
   }

@@ -1,5 +1,8 @@
 package dev.sqliterest.rest.error;
 
+import java.util.List;
+import java.util.Map;
+
 /**
  * One client-visible error: an HTTP status and the four PostgREST fields. Codes reuse PostgREST's
  * {@code PGRSTnnn} numbers and PostgreSQL SQLSTATEs where one exists, so clients written for
@@ -10,8 +13,24 @@ package dev.sqliterest.rest.error;
  * @param message one-sentence description
  * @param details more context, or null
  * @param hint what to try instead, or null
+ * @param detailObjects when set, {@code details} is this JSON array of objects instead (PGRST201
+ *     lists the candidate relationships so)
  */
-public record ApiError(int status, String code, String message, String details, String hint) {
+public record ApiError(
+    int status,
+    String code,
+    String message,
+    String details,
+    String hint,
+    List<Map<String, String>> detailObjects) {
+
+  public ApiError {
+    detailObjects = detailObjects == null ? null : List.copyOf(detailObjects);
+  }
+
+  public ApiError(int status, String code, String message, String details, String hint) {
+    this(status, code, message, details, hint, null);
+  }
 
   /** Throwable form of this error, for unwinding out of a stage. */
   public ApiException exception() {

@@ -51,6 +51,11 @@ public enum Operator {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /** The full-text operators, whose {@code (…)} modifier names a text search configuration. */
+  public boolean fullText() {
+    return this == FTS || this == PLFTS || this == PHFTS || this == WFTS;
+  }
+
   /** Whether {@code (any)}/{@code (all)} may follow the operator. */
   public boolean quantifiable() {
     return switch (this) {

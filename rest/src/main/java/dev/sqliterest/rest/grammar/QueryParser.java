@@ -1,6 +1,7 @@
 package dev.sqliterest.rest.grammar;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -45,8 +46,15 @@ public final class QueryParser {
     if (c.accept('*')) {
       return new SelectItem.Star();
     }
-    if (c.startsWith("...")) {
-      throw c.error("spread embeds are not supported");
+    if (c.accept("...")) {
+      String relation = c.name("a relation after ...");
+      if (c.peekIs(':')) {
+        throw c.error("a spread embed takes no alias: its keys become the parent's");
+      }
+      if (!c.peekIs('(') && !c.peekIs('!')) {
+        throw c.error("expected \"(\" after the spread relation");
+      }
+      return embed(c, null, relation, true, depth);
     }
     String first = c.name("a column name");
     String alias = null;
@@ -56,40 +64,78 @@ public final class QueryParser {
       c.skipSpaces();
       first = c.name("a column name after the alias");
     }
+    if (first.equals("count") && c.accept("()")) {
+      String cast = c.accept("::") ? c.name("a type name after ::") : null;
+      c.skipSpaces();
+      return new SelectItem.Count(alias, cast);
+    }
     if (c.peekIs('(') || c.peekIs('!')) {
-      return embed(c, alias, first, depth);
+      return embed(c, alias, first, false, depth);
     }
     Field field = jsonPath(c, first);
-    if (c.peekIs('.')) {
-      throw c.error("aggregates are not supported");
-    }
     String cast = null;
     if (c.accept("::")) {
       cast = c.name("a type name after ::");
     }
+    SelectItem.Aggregate aggregate = null;
+    String aggregateCast = null;
+    if (c.accept('.')) {
+      int at = c.pos();
+      String function = c.name("an aggregate function after .");
+      aggregate =
+          Arrays.stream(SelectItem.Aggregate.values())
+              .filter(a -> a.token().equals(function))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new QueryParseError(
+                          "unknown aggregate function \""
+                              + function
+                              + "\" (avg, count, max, min, sum)",
+                          c.input(),
+                          at));
+      c.expect('(', "after the aggregate function");
+      c.expect(')', "after the aggregate function: it takes no arguments");
+      if (c.accept("::")) {
+        aggregateCast = c.name("a type name after ::");
+      }
+    }
     c.skipSpaces();
-    return new SelectItem.Column(alias, field, cast);
+    return new SelectItem.Column(alias, field, cast, aggregate, aggregateCast);
   }
 
-  /** {@code [alias:]relation[!hint](items)}; {@code !inner}/{@code !left} are join hints. */
-  private static SelectItem embed(Cursor c, String alias, String relation, int depth) {
+  /**
+   * {@code [alias:]relation[!hint][!inner|!left](items)}: at most one relationship hint and one
+   * join hint, in either order.
+   */
+  private static SelectItem embed(
+      Cursor c, String alias, String relation, boolean spread, int depth) {
     if (depth >= MAX_LOGIC_DEPTH) {
       throw c.error("embeds may nest at most " + MAX_LOGIC_DEPTH + " levels");
     }
     String hint = null;
+    SelectItem.Join join = null;
     while (c.accept('!')) {
+      int at = c.pos();
       String h = c.name("an embed hint after !");
       if (h.equals("inner") || h.equals("left")) {
-        throw c.error("!" + h + " embeds are not supported");
+        if (join != null) {
+          throw new QueryParseError("only one of !inner and !left may be given", c.input(), at);
+        }
+        join = h.equals("inner") ? SelectItem.Join.INNER : SelectItem.Join.LEFT;
+      } else if (hint != null) {
+        throw new QueryParseError("only one relationship hint may be given", c.input(), at);
+      } else {
+        hint = h;
       }
-      hint = h;
     }
     c.expect('(', "to open the embedded select");
     List<SelectItem> items =
         c.peekIs(')') ? List.of(new SelectItem.Star()) : selectList(c, depth + 1);
     c.expect(')', "to close the embedded select");
     c.skipSpaces();
-    return new SelectItem.Embed(alias, relation, hint, items);
+    return new SelectItem.Embed(
+        alias, relation, hint, join == null ? SelectItem.Join.LEFT : join, spread, items);
   }
 
   /** Parses {@code order=} terms separated by commas. */
@@ -214,7 +260,7 @@ public final class QueryParser {
       c.expect(')', "after the operator modifier");
       if (op.quantifiable() && (modifier.equals("any") || modifier.equals("all"))) {
         quantifier = modifier.equals("any") ? Condition.Quantifier.ANY : Condition.Quantifier.ALL;
-      } else if (!(op.name().endsWith("FTS"))) {
+      } else if (!op.fullText()) {
         throw new QueryParseError("unexpected modifier \"" + modifier + "\"", c.input(), opAt);
       }
     }

@@ -37,15 +37,20 @@ public final class Planner {
    *
    * @param maxRows the server's row cap (PostgREST's {@code db-max-rows}), 0 for none: it caps the
    *     rows of the read and of every embedded array, at any depth
+   * @param aggregates whether aggregate functions are enabled (otherwise they are 400 PGRST123)
    */
-  public static ReadPlan read(ApiRequest request, SchemaCache schema, Table table, long maxRows) {
-    Resolver r = Resolver.forRead(table, schema, request.embedQueries());
+  public static ReadPlan read(
+      ApiRequest request, SchemaCache schema, Table table, long maxRows, boolean aggregates) {
+    Resolver r = Resolver.forRead(table, schema, request.embedQueries(), aggregates);
+    List<Output> outputs = r.select(request.select());
+    List<Sort> order = r.order(request.order());
+    Resolver.requireGroupedOrder(table, outputs, order);
     ReadPlan plan =
         new ReadPlan(
             table,
-            capEmbeds(r.select(request.select()), maxRows),
+            capEmbeds(outputs, maxRows),
             r.where(request.filters()),
-            r.order(request.order()),
+            order,
             request.offset(),
             capped(request.limit(), maxRows));
     r.requireEmbedQueriesUsed();
@@ -70,19 +75,10 @@ public final class Planner {
         capped.add(o);
         continue;
       }
-      Embed limited =
-          new Embed(
-              e.child(),
-              e.alias(),
-              e.childColumns(),
-              e.parentAlias(),
-              e.parentColumns(),
-              e.toMany(),
-              capEmbeds(e.outputs(), maxRows),
-              e.where(),
-              e.order(),
-              e.offset(),
-              e.toMany() ? capped(e.limit(), maxRows) : e.limit());
+      Embed limited = e.withOutputs(capEmbeds(e.outputs(), maxRows));
+      if (e.toMany()) {
+        limited = limited.withLimit(capped(e.limit(), maxRows));
+      }
       capped.add(new Output(o.key(), o.ref(), o.cast(), o.render(), limited));
     }
     return capped;

@@ -23,18 +23,46 @@ public enum MediaType {
     return contentType;
   }
 
-  /** A chosen format plus the {@code nulls=stripped} parameter. */
-  public record Choice(MediaType type, boolean stripNulls) {}
+  /** How an execution plan is written ({@code application/vnd.pgrst.plan[+text|+json]}). */
+  public enum PlanFormat {
+    TEXT,
+    JSON;
+
+    /** The {@code Content-Type} of a plan of a request for {@code data}, as PostgREST names it. */
+    public String contentType(MediaType data) {
+      String mime = data.contentType().substring(0, data.contentType().indexOf(';'));
+      return "application/vnd.pgrst.plan+"
+          + name().toLowerCase(Locale.ROOT)
+          + "; for=\""
+          + mime
+          + "\"; charset=utf-8";
+    }
+  }
+
+  /**
+   * A chosen format plus the {@code nulls=stripped} parameter.
+   *
+   * @param plan when the client asked for the execution plan instead of the rows (then {@code type}
+   *     is the format the plan is for, its {@code for} parameter); null otherwise
+   */
+  public record Choice(MediaType type, boolean stripNulls, PlanFormat plan) {
+    public Choice(MediaType type, boolean stripNulls) {
+      this(type, stripNulls, null);
+    }
+  }
 
   /**
    * Picks the best format for an {@code Accept} header (absent means JSON); q-values order the
    * candidates, and 406 PGRST107 is thrown when none is available.
+   *
+   * @param plans whether execution plans ({@code application/vnd.pgrst.plan}) may be chosen; when
+   *     not, they are unavailable media types, as in PostgREST without {@code db-plan-enabled}
    */
-  public static Choice negotiate(String accept) {
+  public static Choice negotiate(String accept, boolean plans) {
     if (accept == null || accept.isBlank()) {
       return new Choice(JSON, false);
     }
-    record Candidate(String type, boolean stripNulls, double q, int order) {}
+    record Candidate(String type, boolean stripNulls, double q, int order, String planFor) {}
     List<Candidate> candidates = new ArrayList<>();
     String[] parts = accept.split(",");
     for (int i = 0; i < parts.length; i++) {
@@ -42,6 +70,7 @@ public enum MediaType {
       String type = params[0].strip().toLowerCase(Locale.ROOT);
       double q = 1;
       boolean strip = false;
+      String planFor = "application/json";
       for (int j = 1; j < params.length; j++) {
         String p = params[j].strip().toLowerCase(Locale.ROOT).replace(" ", "");
         if (p.startsWith("q=")) {
@@ -52,28 +81,45 @@ public enum MediaType {
           }
         } else if (p.equals("nulls=stripped")) {
           strip = true;
+        } else if (p.startsWith("for=")) {
+          planFor = p.substring(4).replace("\"", "");
         }
       }
       if (q > 0) {
-        candidates.add(new Candidate(type, strip, q, i));
+        candidates.add(new Candidate(type, strip, q, i, planFor));
       }
     }
     candidates.sort(
         Comparator.comparingDouble((Candidate c) -> -c.q()).thenComparingInt(Candidate::order));
     for (Candidate c : candidates) {
-      MediaType type =
+      PlanFormat plan =
           switch (c.type()) {
-            case "application/json", "application/*", "*/*", "application/vnd.pgrst.array+json" ->
-                JSON;
-            case "application/vnd.pgrst.object+json", "application/vnd.pgrst.object" ->
-                SINGLE_OBJECT;
-            case "text/csv", "text/*" -> CSV;
+            case "application/vnd.pgrst.plan", "application/vnd.pgrst.plan+text" -> PlanFormat.TEXT;
+            case "application/vnd.pgrst.plan+json" -> PlanFormat.JSON;
             default -> null;
           };
+      if (plan != null) {
+        MediaType planned = plans ? dataType(c.planFor()) : null;
+        if (planned != null) {
+          return new Choice(planned, false, plan);
+        }
+        continue;
+      }
+      MediaType type = dataType(c.type());
       if (type != null) {
         return new Choice(type, c.stripNulls());
       }
     }
     throw ApiError.notAcceptable(accept).exception();
+  }
+
+  /** The data format a media type names, or null. */
+  private static MediaType dataType(String mime) {
+    return switch (mime) {
+      case "application/json", "application/*", "*/*", "application/vnd.pgrst.array+json" -> JSON;
+      case "application/vnd.pgrst.object+json", "application/vnd.pgrst.object" -> SINGLE_OBJECT;
+      case "text/csv", "text/*" -> CSV;
+      default -> null;
+    };
   }
 }

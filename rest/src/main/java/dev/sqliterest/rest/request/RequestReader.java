@@ -27,13 +27,16 @@ public final class RequestReader {
    * Parses one request.
    *
    * @param headers all values of a header by lower-case name (empty list when absent)
+   * @param plans whether the server gives execution plans ({@code Accept:
+   *     application/vnd.pgrst.plan}); they are offered for reads only
    */
   public static ApiRequest read(
       ApiRequest.Method method,
       String table,
       String rawQuery,
       Function<String, List<String>> headers,
-      byte[] body) {
+      byte[] body,
+      boolean plans) {
     List<SelectItem> select = List.of(new SelectItem.Star());
     List<Condition> filters = new ArrayList<>();
     List<OrderTerm> order = List.of();
@@ -75,7 +78,8 @@ public final class RequestReader {
               null)
           .exception();
     }
-    MediaType.Choice accept = MediaType.negotiate(first(headers, "accept"));
+    MediaType.Choice accept =
+        MediaType.negotiate(first(headers, "accept"), plans && method.isRead());
     Payload payload = null;
     if (method == ApiRequest.Method.POST
         || method == ApiRequest.Method.PATCH

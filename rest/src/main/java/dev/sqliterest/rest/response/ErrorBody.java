@@ -7,6 +7,7 @@ import dev.sqliterest.rest.error.ApiError;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 
 /** Renders an {@link ApiError} as {@code {"code","message","details","hint"}}. */
 public final class ErrorBody {
@@ -21,7 +22,19 @@ public final class ErrorBody {
       g.writeStartObject();
       g.writeStringField("code", error.code());
       g.writeStringField("message", error.message());
-      g.writeStringField("details", error.details());
+      if (error.detailObjects() != null) {
+        g.writeArrayFieldStart("details");
+        for (Map<String, String> detail : error.detailObjects()) {
+          g.writeStartObject();
+          for (Map.Entry<String, String> e : detail.entrySet()) {
+            g.writeStringField(e.getKey(), e.getValue());
+          }
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+      } else {
+        g.writeStringField("details", error.details());
+      }
       g.writeStringField("hint", error.hint());
       g.writeEndObject();
     } catch (IOException e) {

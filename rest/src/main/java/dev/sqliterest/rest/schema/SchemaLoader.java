@@ -12,12 +12,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Reads a {@link SchemaCache} from {@code sqlite_schema} and the {@code pragma_table_xinfo}, {@code
  * pragma_index_list} and {@code pragma_index_info} table functions.
  */
 public final class SchemaLoader {
+
+  /**
+   * The statement SQLite stores for an FTS5 table: {@code CREATE VIRTUAL TABLE x USING fts5(…)}.
+   */
+  private static final Pattern FTS5 =
+      Pattern.compile(
+          "\\s*CREATE\\s+VIRTUAL\\s+TABLE\\s.*?\\sUSING\\s+[\"'`\\[]?fts5\\b",
+          Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
   private SchemaLoader() {}
 
@@ -35,10 +44,11 @@ public final class SchemaLoader {
     int version = schemaVersion(connection);
     Map<String, Boolean> objects = new TreeMap<>();
     Set<String> viewsWithTriggers = new LinkedHashSet<>();
+    Set<String> fullText = new LinkedHashSet<>();
     try (Statement st = connection.createStatement();
         ResultSet rs =
             st.executeQuery(
-                "SELECT type, name, tbl_name FROM sqlite_schema WHERE type IN"
+                "SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE type IN"
                     + " ('table','view','trigger') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")) {
       while (rs.next()) {
         String type = rs.getString(1);
@@ -46,6 +56,9 @@ public final class SchemaLoader {
           viewsWithTriggers.add(rs.getString(3));
         } else {
           objects.put(rs.getString(2), type.equals("view"));
+          if (rs.getString(4) != null && FTS5.matcher(rs.getString(4)).lookingAt()) {
+            fullText.add(rs.getString(2));
+          }
         }
       }
     }
@@ -65,7 +78,8 @@ public final class SchemaLoader {
               pk,
               unique,
               !view || viewsWithTriggers.contains(name),
-              view ? List.of() : foreignKeys(connection, name)));
+              view ? List.of() : foreignKeys(connection, name),
+              fullText.contains(name)));
     }
     return new SchemaCache(version, resolveImplicitTargets(tables));
   }
@@ -162,7 +176,8 @@ public final class SchemaLoader {
               t.primaryKey(),
               t.uniqueKeys(),
               t.updatable(),
-              keys));
+              keys,
+              t.fullText()));
     }
     return resolved;
   }

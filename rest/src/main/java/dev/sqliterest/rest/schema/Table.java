@@ -16,6 +16,7 @@ import java.util.Set;
  * @param uniqueKeys column sets of non-partial UNIQUE indexes and the primary key
  * @param updatable whether writes make sense (a table, or a view with INSTEAD OF triggers)
  * @param foreignKeys this table's foreign keys (empty for views)
+ * @param fullText an FTS5 virtual table, whose columns take the full-text operators
  */
 public record Table(
     String name,
@@ -24,7 +25,8 @@ public record Table(
     List<String> primaryKey,
     List<Set<String>> uniqueKeys,
     boolean updatable,
-    List<ForeignKey> foreignKeys) {
+    List<ForeignKey> foreignKeys,
+    boolean fullText) {
 
   public Table {
     columns = List.copyOf(columns);
@@ -41,7 +43,7 @@ public record Table(
       List<String> primaryKey,
       List<Set<String>> uniqueKeys,
       boolean updatable) {
-    this(name, view, columns, primaryKey, uniqueKeys, updatable, List.of());
+    this(name, view, columns, primaryKey, uniqueKeys, updatable, List.of(), false);
   }
 
   public Optional<Column> column(String columnName) {

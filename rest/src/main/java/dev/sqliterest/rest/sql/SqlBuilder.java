@@ -3,6 +3,8 @@ package dev.sqliterest.rest.sql;
 import dev.sqliterest.rest.grammar.Condition;
 import dev.sqliterest.rest.grammar.Operator;
 import dev.sqliterest.rest.grammar.OrderTerm;
+import dev.sqliterest.rest.grammar.SelectItem;
+import dev.sqliterest.rest.grammar.TextQuery;
 import dev.sqliterest.rest.plan.CastType;
 import dev.sqliterest.rest.plan.ColumnRef;
 import dev.sqliterest.rest.plan.Embed;
@@ -12,8 +14,10 @@ import dev.sqliterest.rest.plan.Render;
 import dev.sqliterest.rest.plan.Sort;
 import dev.sqliterest.rest.schema.Affinity;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /** Accumulates SQL text and bound parameters for one statement. */
@@ -61,6 +65,9 @@ final class SqlBuilder {
     if (out.embed() != null) {
       return embed(out.embed());
     }
+    if (out.aggregate() != null) {
+      return aggregate(out);
+    }
     CastType cast = out.cast();
     if (out.ref().hasPath() && out.ref().textArrow() && cast == null) {
       // As in PostgreSQL, ->> yields text: {"b":1} ->> 'b' is "1", not 1 (NULL stays null).
@@ -85,6 +92,43 @@ final class SqlBuilder {
   }
 
   /**
+   * {@code fn(input)} or {@code count(*)}, the input after its cast and the result cast if asked
+   * ({@code CAST(avg(CAST("x" AS REAL)) AS INTEGER)}).
+   */
+  private SqlBuilder aggregate(Output out) {
+    CastType result = out.aggregate().resultCast();
+    boolean castResult = result != null && result.sqlType() != null;
+    append(castResult ? "CAST(" : "").append(out.aggregate().function().token()).append("(");
+    if (out.ref() == null) {
+      append("*");
+    } else if (out.cast() != null && out.cast().sqlType() != null) {
+      append("CAST(").ref(out.ref()).append(" AS ").append(out.cast().sqlType()).append(")");
+    } else {
+      ref(out.ref());
+    }
+    append(")");
+    return castResult ? append(" AS ").append(result.sqlType()).append(")") : this;
+  }
+
+  /**
+   * {@code GROUP BY} the outputs that do not aggregate, when some do; nothing otherwise (all
+   * aggregated: one group of every row).
+   */
+  SqlBuilder groupBy(List<Output> outputs) {
+    if (!Output.grouped(outputs)) {
+      return this;
+    }
+    String sep = " GROUP BY ";
+    for (Output o : outputs) {
+      if (o.aggregate() == null) {
+        append(sep).output(o);
+        sep = ", ";
+      }
+    }
+    return this;
+  }
+
+  /**
    * {@code json_object(?, v1, ?, v2, …)} with the keys bound. Values are shaped so SQLite writes
    * what {@code RowWriter} would: booleans as true/false, JSON embedded. SQLite's JSON functions
    * would read a BLOB as JSONB, so a value that may be a BLOB is guarded to raise an error instead
@@ -96,45 +140,46 @@ final class SqlBuilder {
     append("json_object(");
     for (int i = 0; i < outputs.size(); i++) {
       Output out = outputs.get(i);
-      append(i > 0 ? ", " : "").param(out.key()).append(", ");
-      boolean guard = mayBeBlob(out);
-      if (guard) {
-        append("iif(typeof(").output(out).append(") = 'blob', json('blob'), ");
-      }
-      switch (out.render()) {
-        case JSON -> append("json(").output(out).append(")");
-        case BOOLEAN -> {
-          append("CASE WHEN typeof(").output(out).append(") = 'integer' AND (").output(out);
-          append(") IN (0, 1) THEN json(iif((").output(out).append(") = 1, 'true', 'false'))");
-          append(" ELSE ").output(out).append(" END");
-        }
-        case NATIVE -> output(out);
-      }
-      if (guard) {
-        append(")");
-      }
+      append(i > 0 ? ", " : "").param(out.key()).append(", ").jsonValue(out);
     }
     return append(")");
+  }
+
+  /** One output shaped as a JSON value (see {@link #jsonObject}). */
+  private SqlBuilder jsonValue(Output out) {
+    boolean guard = mayBeBlob(out);
+    if (guard) {
+      append("iif(typeof(").output(out).append(") = 'blob', json('blob'), ");
+    }
+    switch (out.render()) {
+      case JSON -> append("json(").output(out).append(")");
+      case BOOLEAN -> {
+        append("CASE WHEN typeof(").output(out).append(") = 'integer' AND (").output(out);
+        append(") IN (0, 1) THEN json(iif((").output(out).append(") = 1, 'true', 'false'))");
+        append(" ELSE ").output(out).append(" END");
+      }
+      case NATIVE -> output(out);
+    }
+    return guard ? append(")") : this;
   }
 
   /**
    * A correlated subquery building the embedded JSON: {@code (SELECT json_object(…) FROM child AS
    * eN WHERE eN.c = parent.p)} for many-to-one, {@code coalesce(json_group_array(…), '[]')} for
-   * one-to-many. Child columns are written unqualified, so they resolve to the innermost table.
+   * one-to-many and many-to-many. Child columns are written unqualified, so they resolve to the
+   * innermost table.
    */
   private SqlBuilder embed(Embed e) {
     append("(SELECT ");
-    if (e.toMany() && e.windowed()) {
+    if (e.spread()) {
+      return spread(e);
+    }
+    if (e.toMany() && (e.windowed() || Output.grouped(e.outputs()))) {
       // ORDER BY/LIMIT need their own level: aggregate over an ordered, windowed subquery
       append("coalesce(json_group_array(json(j)), '[]') FROM (SELECT ").jsonObject(e.outputs());
       append(" AS j");
       embedSource(e);
-      orderBy(e.order());
-      append(" LIMIT ").param(e.limit().isPresent() ? e.limit().getAsLong() : -1L);
-      if (e.offset() > 0) {
-        append(" OFFSET ").param(e.offset());
-      }
-      return append("))");
+      return window(e).append("))");
     }
     if (e.toMany()) {
       append("coalesce(json_group_array(").jsonObject(e.outputs()).append("), '[]')");
@@ -145,23 +190,114 @@ final class SqlBuilder {
     return append(")");
   }
 
-  /** {@code FROM child AS eN WHERE eN.c = parent.p … [AND (filters)]}. */
+  /**
+   * A spread key: its one output evaluated on the embedded row ({@code (SELECT "name" FROM authors
+   * AS e1 WHERE …)}), or for a to-many embed the array of its values, in the embed's order and
+   * window. {@code json_quote} keeps each value's JSON type across the subquery.
+   */
+  private SqlBuilder spread(Embed e) {
+    Output o = e.outputs().getFirst();
+    if (!e.toMany()) {
+      output(o);
+      embedSource(e);
+      return append(")");
+    }
+    append("coalesce(json_group_array(json(v)), '[]') FROM (SELECT json_quote(").jsonValue(o);
+    append(") AS v");
+    embedSource(e);
+    return window(e).append("))");
+  }
+
+  private SqlBuilder window(Embed e) {
+    orderBy(e.order());
+    append(" LIMIT ").param(e.limit().isPresent() ? e.limit().getAsLong() : -1L);
+    if (e.offset() > 0) {
+      append(" OFFSET ").param(e.offset());
+    }
+    return this;
+  }
+
+  /**
+   * {@code FROM child AS eN WHERE eN.c = parent.p … [AND (filters)]}; through a junction {@code
+   * WHERE (eN.c) IN (SELECT jN.cc FROM junction AS jN WHERE jN.pc = parent.p)}. Then the child's
+   * own {@code !inner} embeds and its grouping.
+   */
   private void embedSource(Embed e) {
     append(" FROM ").ident(e.child().name()).append(" AS ").ident(e.alias()).append(" WHERE ");
-    for (int i = 0; i < e.childColumns().size(); i++) {
-      append(i > 0 ? " AND " : "").ident(e.alias()).append(".").ident(e.childColumns().get(i));
-      append(" = ").ident(e.parentAlias()).append(".").ident(e.parentColumns().get(i));
+    Embed.Junction j = e.junction();
+    if (j == null) {
+      equalities(e.alias(), e.childColumns(), e.parentAlias(), e.parentColumns());
+    } else {
+      // (eN.c…) IN (SELECT jN.cc… FROM junction AS jN WHERE jN.pc… = parent.p…): the junction's key
+      // index finds the child keys, which then find the child rows by their key
+      columns(e.alias(), e.childColumns()).append(" IN (SELECT ");
+      for (int i = 0; i < j.childSide().size(); i++) {
+        append(i > 0 ? ", " : "").ident(j.alias()).append(".").ident(j.childSide().get(i));
+      }
+      append(" FROM ").ident(j.table().name()).append(" AS ").ident(j.alias()).append(" WHERE ");
+      equalities(j.alias(), j.parentSide(), e.parentAlias(), e.parentColumns());
+      append(")");
     }
     if (!e.where().isEmpty()) {
       append(" AND (");
       junction(e.where(), false);
       append(")");
     }
+    innerJoins(e.outputs());
+    groupBy(e.outputs());
+  }
+
+  /** {@code (a.x1, a.x2 …)}: a row value, or one parenthesised column. */
+  private SqlBuilder columns(String a, List<String> xs) {
+    append("(");
+    for (int i = 0; i < xs.size(); i++) {
+      append(i > 0 ? ", " : "").ident(a).append(".").ident(xs.get(i));
+    }
+    return append(")");
+  }
+
+  /** {@code a.x1 = b.y1 AND a.x2 = b.y2 …}. */
+  private void equalities(String a, List<String> xs, String b, List<String> ys) {
+    for (int i = 0; i < xs.size(); i++) {
+      append(i > 0 ? " AND " : "").ident(a).append(".").ident(xs.get(i));
+      append(" = ").ident(b).append(".").ident(ys.get(i));
+    }
+  }
+
+  /**
+   * {@code AND EXISTS (SELECT 1 FROM child …)} for each {@code !inner} embed among {@code outputs}
+   * (once per embed, though a spread lends it to several outputs): a parent row stays only when its
+   * embed has a row that passes the embed's filters.
+   */
+  private void innerJoins(List<Output> outputs) {
+    Map<String, Embed> inner = new LinkedHashMap<>();
+    for (Output o : outputs) {
+      if (o.embed() != null && o.embed().inner()) {
+        inner.putIfAbsent(o.embed().alias(), o.embed());
+      }
+    }
+    for (Embed e : inner.values()) {
+      append(" AND EXISTS (SELECT 1");
+      embedSource(e);
+      append(")");
+    }
   }
 
   private static boolean mayBeBlob(Output out) {
     if (out.embed() != null) {
-      return false; // JSON text built by SQLite
+      // JSON text built by SQLite, except a to-one spread: the embedded value itself
+      Embed e = out.embed();
+      return e.spread() && !e.toMany() && mayBeBlob(e.outputs().getFirst());
+    }
+    if (out.aggregate() != null) {
+      CastType result = out.aggregate().resultCast();
+      if (result != null) {
+        return result == CastType.BLOB;
+      }
+      SelectItem.Aggregate f = out.aggregate().function();
+      boolean keepsInput =
+          (f == SelectItem.Aggregate.MIN || f == SelectItem.Aggregate.MAX) && out.ref() != null;
+      return keepsInput && mayBeBlob(new Output(out.key(), out.ref(), out.cast(), out.render()));
     }
     if (out.cast() == CastType.BLOB) {
       return true;
@@ -186,10 +322,22 @@ final class SqlBuilder {
   }
 
   SqlBuilder where(List<Predicate> predicates) {
-    if (!predicates.isEmpty()) {
-      append(" WHERE ");
+    return where(predicates, List.of());
+  }
+
+  /** {@code WHERE} the predicates, and the {@code !inner} embeds among {@code outputs}. */
+  SqlBuilder where(List<Predicate> predicates, List<Output> outputs) {
+    boolean inner = outputs.stream().anyMatch(o -> o.embed() != null && o.embed().inner());
+    if (predicates.isEmpty() && !inner) {
+      return this;
+    }
+    append(" WHERE ");
+    if (predicates.isEmpty()) {
+      append("1");
+    } else {
       junction(predicates, false);
     }
+    innerJoins(outputs);
     return this;
   }
 
@@ -236,7 +384,26 @@ final class SqlBuilder {
         test(t.ref(), t.filter());
         append(")");
       }
+      case Predicate.Search s -> search(s);
     }
+  }
+
+  /**
+   * {@code rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)}: the rowid form works wherever a
+   * condition may stand (under NOT, in OR, inside an embed), where a bare MATCH on an FTS5 table
+   * fails ("unable to use function MATCH in the requested context"). A query without words matches
+   * nothing, as PostgreSQL's empty tsquery.
+   */
+  private void search(Predicate.Search s) {
+    append(s.negated() ? "NOT (" : "(");
+    if (TextQuery.isEmpty(s.query())) {
+      append("0");
+    } else {
+      append("rowid IN (SELECT rowid FROM ").ident(s.table().name()).append(" WHERE ");
+      ident(s.table().name()).append(" MATCH ");
+      param(FullText.match(s.ref().column().name(), s.query())).append(")");
+    }
+    append(")");
   }
 
   private void test(ColumnRef ref, Condition.Filter f) {

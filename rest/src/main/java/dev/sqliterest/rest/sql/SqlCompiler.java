@@ -18,7 +18,7 @@ public final class SqlCompiler {
   public static SqlStatement select(ReadPlan plan) {
     SqlBuilder b = new SqlBuilder().append("SELECT ");
     b.outputs(plan.outputs()).append(" FROM ").ident(plan.table().name());
-    b.where(plan.where()).orderBy(plan.order());
+    b.where(plan.where(), plan.outputs()).groupBy(plan.outputs()).orderBy(plan.order());
     window(b, plan);
     return b.build();
   }
@@ -44,7 +44,7 @@ public final class SqlCompiler {
     SqlBuilder b = new SqlBuilder();
     b.append("SELECT '[' || coalesce(group_concat(j, ','), '') || ']', count(*) FROM (SELECT ");
     b.jsonObject(plan.outputs()).append(" AS j FROM ").ident(plan.table().name());
-    b.where(plan.where()).orderBy(plan.order());
+    b.where(plan.where(), plan.outputs()).groupBy(plan.outputs()).orderBy(plan.order());
     window(b, plan);
     return b.append(")").build();
   }
@@ -58,10 +58,21 @@ public final class SqlCompiler {
     }
   }
 
-  /** {@code SELECT count(*) FROM t WHERE …}: the total for {@code Prefer: count=exact}. */
+  /**
+   * {@code SELECT count(*) FROM t WHERE …}: the total for {@code Prefer: count=exact}. With
+   * aggregates it counts the groups: {@code SELECT count(*) FROM (SELECT count(*) FROM t WHERE …
+   * GROUP BY …)}, one row per group (one in all when nothing is grouped by).
+   */
   public static SqlStatement count(ReadPlan plan) {
+    if (Output.grouped(plan.outputs())) {
+      SqlBuilder b =
+          new SqlBuilder()
+              .append("SELECT count(*) FROM (SELECT count(*) FROM ")
+              .ident(plan.table().name());
+      return b.where(plan.where(), plan.outputs()).groupBy(plan.outputs()).append(")").build();
+    }
     SqlBuilder b = new SqlBuilder().append("SELECT count(*) FROM ").ident(plan.table().name());
-    return b.where(plan.where()).build();
+    return b.where(plan.where(), plan.outputs()).build();
   }
 
   /**

@@ -146,6 +146,27 @@ final class QueryParserTest {
   }
 
   @Test
+  void select_joinHintsSpreadAndAggregates() {
+    List<SelectItem> items =
+        QueryParser.select(
+            "title,a:authors!author_id!inner(name),...tags!left(label),total:price::numeric.sum()::int,n:count()");
+    SelectItem.Embed authors = (SelectItem.Embed) items.get(1);
+    assertThat(authors.hint()).isEqualTo("author_id");
+    assertThat(authors.join()).isEqualTo(SelectItem.Join.INNER);
+    assertThat(authors.outputName()).isEqualTo("a");
+    SelectItem.Embed tags = (SelectItem.Embed) items.get(2);
+    assertThat(tags.spread()).isTrue();
+    assertThat(tags.join()).isEqualTo(SelectItem.Join.LEFT);
+    assertThat(items.get(3))
+        .isEqualTo(
+            new SelectItem.Column(
+                "total", Field.column("price"), "numeric", SelectItem.Aggregate.SUM, "int"));
+    assertThat(items.get(4)).isEqualTo(new SelectItem.Count("n", null));
+    assertThat(((SelectItem.Embed) QueryParser.select("b!inner!h(x)").get(0)).hint())
+        .isEqualTo("h");
+  }
+
+  @Test
   void order_docExamples() {
     List<OrderTerm> t =
         QueryParser.order("age.desc,height.asc,name.nullsfirst,x.desc.nullslast,data->>k");
@@ -182,11 +203,15 @@ final class QueryParserTest {
         "a:(b)",
         "x::",
         "films(title",
-        "a!inner(b)",
-        "a!left(b)",
+        "a!inner!left(b)",
+        "a!x!y(b)",
         "a!(b)",
-        "...rel(x)",
-        "amount.sum()"
+        "...rel",
+        "x:...rel(y)",
+        "...x:rel(y)",
+        "amount.sum(1)",
+        "amount.avg",
+        "amount.median()"
       })
   void select_malformedOrUnsupported(String input) {
     assertThatThrownBy(() -> QueryParser.select(input)).isInstanceOf(QueryParseError.class);

@@ -19,7 +19,7 @@ final class RequestReaderTest {
   private static ApiRequest read(
       ApiRequest.Method method, String query, Map<String, List<String>> headers, String body) {
     Function<String, List<String>> h = name -> headers.getOrDefault(name, List.of());
-    return RequestReader.read(method, "t", query, h, body.getBytes(StandardCharsets.UTF_8));
+    return RequestReader.read(method, "t", query, h, body.getBytes(StandardCharsets.UTF_8), false);
   }
 
   private static ApiRequest get(String query, Map<String, List<String>> headers) {
@@ -145,14 +145,14 @@ final class RequestReaderTest {
         "text/csv;q=0.1, application/xml|CSV|false",
       })
   void mediaType_negotiation(String accept, MediaType type, boolean strip) {
-    MediaType.Choice c = MediaType.negotiate(accept);
+    MediaType.Choice c = MediaType.negotiate(accept, false);
     assertThat(c.type()).isEqualTo(type);
     assertThat(c.stripNulls()).isEqualTo(strip);
   }
 
   @Test
   void mediaType_unavailable406() {
-    assertThatThrownBy(() -> MediaType.negotiate("application/xml, text/html"))
+    assertThatThrownBy(() -> MediaType.negotiate("application/xml, text/html", false))
         .isInstanceOfSatisfying(
             ApiException.class, e -> assertThat(e.error().code()).isEqualTo("PGRST107"));
   }

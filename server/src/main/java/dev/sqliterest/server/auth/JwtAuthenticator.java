@@ -5,7 +5,6 @@ import static dev.sqliterest.server.auth.AuthenticationException.INVALID_TOKEN;
 import static dev.sqliterest.server.auth.AuthenticationException.MISSING_TOKEN;
 
 import com.auth0.jwt.JWT;
-import com.auth0.jwt.JWTVerifier;
 import com.auth0.jwt.exceptions.AlgorithmMismatchException;
 import com.auth0.jwt.exceptions.IncorrectClaimException;
 import com.auth0.jwt.exceptions.JWTDecodeException;
@@ -17,7 +16,6 @@ import com.auth0.jwt.interfaces.DecodedJWT;
 import dev.sqliterest.rest.HttpRequestData.Principal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,8 +34,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Verifies {@code Authorization: Bearer <jwt>} against the configured key file, as sqlite-rest does
  * (HMAC family for {@code --auth-token-file}, RSA family for {@code --auth-rsa-public-key}, no
- * cross-family or {@code none} tokens), plus what sqlite-rest lacks: {@code exp}/{@code nbf}/
- * {@code iat} with leeway, an optional audience and a role taken from a claim.
+ * cross-family or {@code none} tokens), plus what sqlite-rest lacks: keys from a JWKS chosen by
+ * {@code kid} ({@code --auth-jwks-file}: RSA, EC, HMAC), {@code exp}/{@code nbf}/{@code iat} with
+ * leeway, an optional audience and a role taken from a claim.
  *
  * <p>The key file is re-read when it changes on disk ({@link WatchedFile}); weak keys (short HMAC
  * secrets, RSA below 2048 bits) are accepted for sqlite-rest compatibility but logged as warnings.
@@ -76,27 +75,25 @@ public final class JwtAuthenticator implements Authenticator {
   static JwtAuthenticator create(AuthOptions options, InstantSource time, Duration recheck)
       throws IOException {
     Clock clock = time.withZone(ZoneOffset.UTC);
-    Path hmacFile = options.tokenFile().orElse(null);
-    Path file = hmacFile != null ? hmacFile : options.rsaPublicKeyFile().orElseThrow();
-    WatchedFile.Parser<KeyRing> keyRing =
-        hmacFile != null
-            ? bytes -> KeyRing.hmac("--auth-token-file " + file, bytes, options.leeway(), clock)
-            : bytes ->
-                KeyRing.rsa(
-                    "--auth-rsa-public-key " + file,
-                    parsePem(file, bytes),
-                    options.leeway(),
-                    clock);
+    KeySource source = options.keys();
+    String name = source.flag() + " " + source.file();
+    WatchedFile.Parser<KeyRing> parser =
+        switch (source.kind()) {
+          case HMAC_SECRET -> bytes -> KeyRing.hmac(name, bytes, options.leeway(), clock);
+          case RSA_PUBLIC_KEY ->
+              bytes -> KeyRing.rsa(name, parsePem(name, bytes), options.leeway(), clock);
+          case JWKS -> bytes -> JwksKeys.parse(name, bytes, options.leeway(), clock);
+        };
     WatchedFile<KeyRing> keys =
-        WatchedFile.load(file, recheck, bytes -> logged(keyRing.parse(bytes)));
+        WatchedFile.load(source.file(), recheck, bytes -> logged(parser.parse(bytes)));
     return new JwtAuthenticator(options, keys, time);
   }
 
-  private static RSAPublicKey parsePem(Path file, byte[] bytes) throws InvalidKeyFileException {
+  private static RSAPublicKey parsePem(String name, byte[] bytes) throws InvalidKeyFileException {
     try {
       return RsaPemKeys.parse(bytes);
     } catch (InvalidKeyFileException e) {
-      throw new InvalidKeyFileException("--auth-rsa-public-key " + file + ": " + e.getMessage(), e);
+      throw new InvalidKeyFileException(name + ": " + e.getMessage(), e);
     }
   }
 
@@ -132,28 +129,50 @@ public final class JwtAuthenticator implements Authenticator {
       throw new AuthenticationException(
           INVALID_TOKEN, "token header names no signing method (alg)");
     }
-    JWTVerifier verifier =
-        ring.verifier(algorithm)
-            .orElseThrow(
-                () ->
-                    new AuthenticationException(
-                        INVALID_TOKEN,
-                        "signing method "
-                            + algorithm
-                            + " is invalid (the server accepts "
-                            + String.join(
-                                ", ", ring.verifiers().keySet().stream().sorted().toList())
-                            + ")"));
-    try {
-      verifier.verify(jwt);
-    } catch (JWTVerificationException e) {
-      throw new AuthenticationException(code(e), reason(e), e);
-    }
+    verify(ring, jwt, algorithm);
     checkAudience(jwt);
     Map<String, Object> claims = claims(jwt);
     Principal principal = new Principal(role(claims), claims);
     verified.put(token, ring, principal, jwt.getExpiresAtAsInstant(), options.leeway());
     return principal;
+  }
+
+  /**
+   * Checks the signature with the ring's keys for the token's algorithm (and {@code kid}, in a
+   * JWKS), then the time claims. When several keys fit (a JWKS entry without {@code kid}, or a
+   * token without one), the first whose signature matches decides.
+   */
+  private static void verify(KeyRing ring, DecodedJWT jwt, String algorithm)
+      throws AuthenticationException {
+    if (!ring.algorithms().contains(algorithm)) {
+      throw new AuthenticationException(
+          INVALID_TOKEN,
+          "signing method "
+              + algorithm
+              + " is invalid (the server accepts "
+              + String.join(", ", ring.algorithms())
+              + ")");
+    }
+    List<KeyRing.VerificationKey> candidates = ring.candidates(algorithm, jwt.getKeyId());
+    if (candidates.isEmpty()) {
+      throw new AuthenticationException(
+          INVALID_TOKEN,
+          "no "
+              + algorithm
+              + " key in the key set has the token's kid (was the key rotated out of the file?)");
+    }
+    SignatureVerificationException mismatch = null;
+    for (KeyRing.VerificationKey key : candidates) {
+      try {
+        key.verifier().verify(jwt);
+        return;
+      } catch (SignatureVerificationException e) {
+        mismatch = e; // another key with the same algorithm may have signed it
+      } catch (JWTVerificationException e) {
+        throw new AuthenticationException(code(e), reason(e), e);
+      }
+    }
+    throw new AuthenticationException(code(mismatch), reason(mismatch), mismatch);
   }
 
   private static String bearerToken(Optional<String> header) throws AuthenticationException {

@@ -2,6 +2,7 @@ package dev.sqliterest.server.cli;
 
 import dev.sqliterest.server.App;
 import dev.sqliterest.server.auth.AuthOptions;
+import dev.sqliterest.server.config.ApiFeatures;
 import dev.sqliterest.server.config.HttpLimits;
 import dev.sqliterest.server.config.ReplicationConfig;
 import dev.sqliterest.server.config.ServeConfig;
@@ -88,7 +89,8 @@ public final class DemoCommand implements Callable<Integer> {
         Optional.empty(),
         HttpLimits.DEFAULTS,
         0,
-        Optional.of(ReplicationConfig.fileReplica(replica)));
+        Optional.of(ReplicationConfig.fileReplica(replica)),
+        ApiFeatures.NONE);
   }
 
   private static void printReplication(PrintWriter out, Path replica) {

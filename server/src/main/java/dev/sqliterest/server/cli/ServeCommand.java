@@ -3,6 +3,8 @@ package dev.sqliterest.server.cli;
 import dev.sqliterest.server.App;
 import dev.sqliterest.server.AppStartException;
 import dev.sqliterest.server.auth.AuthOptions;
+import dev.sqliterest.server.auth.KeySource;
+import dev.sqliterest.server.config.ApiFeatures;
 import dev.sqliterest.server.config.ConfigException;
 import dev.sqliterest.server.config.DatabaseDsn;
 import dev.sqliterest.server.config.HttpLimits;
@@ -41,6 +43,9 @@ import picocli.CommandLine.ParentCommand;
       "  # RSA (RS256) tokens; the DSN may carry mattn/go-sqlite3 parameters",
       "  sqlite-rest serve --db-dsn './books.db?_busy_timeout=10000' \\",
       "      --auth-rsa-public-key ./key.pub --security-allow-table books",
+      "  # tokens from an identity provider: save its JWKS, refresh the file to rotate",
+      "  curl -o jwks.json https://idp.example/.well-known/jwks.json",
+      "  sqlite-rest serve --db-dsn ./books.db --auth-jwks-file ./jwks.json",
       "  # replicate every commit to S3 (or file:///dir) in Litestream's layout",
       "  sqlite-rest serve --db-dsn ./books.db --auth-token-file ./secret \\",
       "      --replication-enabled --replication-replica-url s3://my-bucket/books",
@@ -91,14 +96,25 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--auth-rsa-public-key",
       paramLabel = "FILE",
-      description = "PEM RSA public key file: accept RS256/384/512 tokens.")
+      description = "PEM RSA public key file: accept RS256/384/512 and PS256/384/512 tokens.")
   Path authRsaPublicKey;
+
+  @Option(
+      names = "--auth-jwks-file",
+      paramLabel = "FILE",
+      description =
+          "JSON Web Key Set file, as an identity provider publishes it at its jwks_uri: accept"
+              + " tokens signed by its RSA (RS*, PS*), EC (ES256/384/512) or oct (HS*) keys; a"
+              + " token's kid picks the key. Save the provider's JWKS here and replace the file"
+              + " to rotate keys.")
+  Path authJwksFile;
 
   @Option(
       names = "--auth-disabled",
       description =
-          "Serve without authentication (logs a warning). For local use only; otherwise "
-              + "exactly one of --auth-token-file and --auth-rsa-public-key is required.")
+          "Serve without authentication (logs a warning). For local use only; otherwise exactly"
+              + " one of --auth-token-file, --auth-rsa-public-key and --auth-jwks-file is"
+              + " required.")
   boolean authDisabled;
 
   @Option(
@@ -161,6 +177,22 @@ public final class ServeCommand implements Callable<Integer> {
               + " 0-999/5000 and status 206). Bounds what one request can make the server hold."
               + " 0: no cap. Default: ${DEFAULT-VALUE}.")
   long maxRows;
+
+  @Option(
+      names = "--aggregates-enabled",
+      description =
+          "Allow count(), sum(), avg(), min() and max() in select, grouped by the other selected"
+              + " columns (select=genre,price.sum()); PostgREST's db-aggregates-enabled. Off by"
+              + " default, as there: one aggregate can make the server read a whole table.")
+  boolean aggregatesEnabled;
+
+  @Option(
+      names = "--plans-enabled",
+      description =
+          "Answer 'Accept: application/vnd.pgrst.plan[+json]' on reads with SQLite's EXPLAIN"
+              + " QUERY PLAN instead of rows; PostgREST's db-plan-enabled. Off by default (the"
+              + " media type is then a 406): plans show tables, indexes and columns.")
+  boolean plansEnabled;
 
   @Option(
       names = "--max-body-bytes",
@@ -236,34 +268,54 @@ public final class ServeCommand implements Callable<Integer> {
             .map(ListenAddress::loopbackUnlessHostGiven),
         new HttpLimits(httpHeaderTimeout, httpMaxConnections),
         maxRows,
-        replication.toConfig(restore));
+        replication.toConfig(restore),
+        new ApiFeatures(plansEnabled, aggregatesEnabled));
   }
 
   /** The auth flags together: exactly one key source, or none with --auth-disabled. */
   Optional<AuthOptions> authOptions() {
+    List<KeySource> sources = new ArrayList<>();
+    if (authTokenFile != null) {
+      sources.add(new KeySource(KeySource.Kind.HMAC_SECRET, authTokenFile));
+    }
+    if (authRsaPublicKey != null) {
+      sources.add(new KeySource(KeySource.Kind.RSA_PUBLIC_KEY, authRsaPublicKey));
+    }
+    if (authJwksFile != null) {
+      sources.add(new KeySource(KeySource.Kind.JWKS, authJwksFile));
+    }
     if (authDisabled) {
-      if (authTokenFile != null || authRsaPublicKey != null) {
+      if (!sources.isEmpty()) {
         throw new ConfigException(
-            "--auth-disabled cannot be combined with --auth-token-file or --auth-rsa-public-key");
+            "--auth-disabled cannot be combined with " + sources.getFirst().flag());
       }
       return Optional.empty();
     }
-    AuthOptions options;
+    // the first two messages are sqlite-rest's, so scripts grepping for them keep working
+    if (sources.isEmpty()) {
+      throw new ConfigException(
+          "specifies at least --auth-rsa-public-key or --auth-token-file (or --auth-jwks-file, or"
+              + " --auth-disabled)");
+    }
+    if (sources.size() > 1) {
+      throw new ConfigException(
+          "cannot specific "
+              + String.join(" and ", sources.stream().map(KeySource::flag).toList())
+              + " at the same time");
+    }
+    KeySource keys = sources.getFirst();
+    requireReadable(keys.flag(), keys.file());
     try {
-      options =
+      return Optional.of(
           new AuthOptions(
-              Optional.ofNullable(authTokenFile),
-              Optional.ofNullable(authRsaPublicKey),
+              keys,
               Optional.ofNullable(authAudience).filter(a -> !a.isBlank()),
               authRoleClaim,
               authDefaultRole,
-              AuthOptions.DEFAULT_LEEWAY);
+              AuthOptions.DEFAULT_LEEWAY));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage(), e);
     }
-    requireReadable("--auth-token-file", authTokenFile);
-    requireReadable("--auth-rsa-public-key", authRsaPublicKey);
-    return Optional.of(options);
   }
 
   /** As given; when not given, any origin ({@code *}), or none when authentication is off. */

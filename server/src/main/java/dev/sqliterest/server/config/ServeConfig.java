@@ -26,6 +26,7 @@ import java.util.function.Consumer;
  * @param httpLimits header deadline and connection cap of the listeners
  * @param maxRows most rows a read or an embedded array returns ({@code --max-rows}); 0 for no cap
  * @param replication replication and the restore before serving; empty when replication is off
+ * @param features the PostgREST features that are off by default (plans, aggregates)
  */
 public record ServeConfig(
     DatabaseOptions database,
@@ -41,7 +42,8 @@ public record ServeConfig(
     Optional<ListenAddress> debugAddr,
     HttpLimits httpLimits,
     long maxRows,
-    Optional<ReplicationConfig> replication) {
+    Optional<ReplicationConfig> replication,
+    ApiFeatures features) {
 
   public static final long DEFAULT_MAX_BODY_BYTES = 16L << 20;
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
@@ -79,7 +81,8 @@ public record ServeConfig(
         Optional.empty(),
         HttpLimits.DEFAULTS,
         0,
-        Optional.empty());
+        Optional.empty(),
+        ApiFeatures.NONE);
   }
 
   public ServeConfig withAuth(Optional<AuthOptions> value) {
@@ -122,6 +125,10 @@ public record ServeConfig(
     return edit(c -> c.replication = value);
   }
 
+  public ServeConfig withFeatures(ApiFeatures value) {
+    return edit(c -> c.features = value);
+  }
+
   /** A copy with {@code change} applied to its fields, validated again. */
   private ServeConfig edit(Consumer<Fields> change) {
     Fields c = new Fields(this);
@@ -140,7 +147,8 @@ public record ServeConfig(
         c.debugAddr,
         c.httpLimits,
         c.maxRows,
-        c.replication);
+        c.replication,
+        c.features);
   }
 
   /** The record's fields, mutable, for {@link #edit}. */
@@ -159,6 +167,7 @@ public record ServeConfig(
     HttpLimits httpLimits;
     long maxRows;
     Optional<ReplicationConfig> replication;
+    ApiFeatures features;
 
     Fields(ServeConfig c) {
       database = c.database;
@@ -175,6 +184,7 @@ public record ServeConfig(
       httpLimits = c.httpLimits;
       maxRows = c.maxRows;
       replication = c.replication;
+      features = c.features;
     }
   }
 }

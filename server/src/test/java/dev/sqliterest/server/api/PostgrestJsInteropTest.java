@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sqliterest.testing.OfficialTools;
-import dev.sqliterest.testing.RepoRoot;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +33,6 @@ final class PostgrestJsInteropTest {
   private LiveServer server;
   private JsonNode results;
   private JsonNode writes;
-  private String node;
   private Path nodeDir;
   private String token;
   private Path dir;
@@ -44,8 +40,7 @@ final class PostgrestJsInteropTest {
   @BeforeAll
   void runClient(@TempDir Path dir) throws Exception {
     this.dir = dir;
-    node = OfficialTools.node().toString();
-    nodeDir = OfficialTools.postgrestJs();
+    nodeDir = NodeScripts.postgrestJs();
 
     Path secret = Files.writeString(dir.resolve("secret"), SECRET);
     token =
@@ -70,21 +65,8 @@ final class PostgrestJsInteropTest {
   }
 
   private JsonNode runScript(String name) throws Exception {
-    Path script = RepoRoot.resolve("server/src/test/node/" + name);
-    Path stderr = dir.resolve(name + ".err");
-    Process process =
-        new ProcessBuilder(
-                node,
-                script.toString(),
-                nodeDir.toString(),
-                "http://127.0.0.1:" + server.app.httpPort(),
-                token)
-            .redirectError(stderr.toFile())
-            .start();
-    byte[] stdout = process.getInputStream().readAllBytes();
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("node finished").isTrue();
-    assertThat(process.exitValue()).as(Files.readString(stderr)).isZero();
-    return LiveServer.JSON.readTree(stdout);
+    return NodeScripts.run(
+        dir, name, nodeDir.toString(), "http://127.0.0.1:" + server.app.httpPort(), token);
   }
 
   @AfterAll

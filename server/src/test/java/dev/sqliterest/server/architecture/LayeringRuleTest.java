@@ -75,7 +75,8 @@ final class LayeringRuleTest {
     "com.auth0.., dev.sqliterest.server.auth..",
     "org.snakeyaml.., dev.sqliterest.server.policy.. dev.sqliterest.server.config..",
     "ch.qos.logback.., dev.sqliterest.server.config..",
-    "com.fasterxml.jackson.., dev.sqliterest.rest..",
+    // server.auth reads JWKS files with java-jwt's own JSON library (JwksKeys)
+    "com.fasterxml.jackson.., dev.sqliterest.rest.. dev.sqliterest.server.auth..",
     "org.sqlite.., dev.sqliterest.sqlite.."
   })
   void eachLibraryStaysInItsPackage(String library, String owners) {

@@ -32,8 +32,7 @@ final class JwtAuthenticatorHmacTest {
     Files.write(file, secret);
     AuthOptions options =
         new AuthOptions(
-            Optional.of(file),
-            Optional.empty(),
+            new KeySource(KeySource.Kind.HMAC_SECRET, file),
             base.audience(),
             base.roleClaim(),
             base.defaultRole(),
@@ -332,29 +331,11 @@ final class JwtAuthenticatorHmacTest {
   }
 
   @Test
-  void options_exactlyOneKeySource() {
-    assertThatThrownBy(
-            () ->
-                new AuthOptions(
-                    Optional.empty(),
-                    Optional.empty(),
-                    Optional.empty(),
-                    "role",
-                    "anon",
-                    AuthOptions.DEFAULT_LEEWAY))
-        .hasMessageContaining("specifies at least --auth-rsa-public-key or --auth-token-file");
-    assertThatThrownBy(
-            () ->
-                new AuthOptions(
-                    Optional.of(dir),
-                    Optional.of(dir),
-                    Optional.empty(),
-                    "role",
-                    "anon",
-                    AuthOptions.DEFAULT_LEEWAY))
-        .hasMessageContaining("at the same time");
+  void options_validated() {
     assertThatThrownBy(() -> AuthOptions.hmac(dir).withRoleClaim("a..b"))
         .hasMessageContaining("empty key");
+    assertThatThrownBy(() -> AuthOptions.hmac(dir).withDefaultRole(" "))
+        .hasMessageContaining("default role must not be blank");
   }
 
   @Test

@@ -46,12 +46,23 @@ final class JwtAuthenticatorRsaTest {
     return switch (alg) {
       case "RS256" -> Algorithm.RSA256(null, keys.privateKey());
       case "RS384" -> Algorithm.RSA384(null, keys.privateKey());
+      case "PS256" -> Algorithm.RSA256PSS(null, keys.privateKey());
+      case "PS512" -> Algorithm.RSA512PSS(null, keys.privateKey());
       default -> Algorithm.RSA512(null, keys.privateKey());
     };
   }
 
   @ParameterizedTest
-  @CsvSource({"1024,RS256", "1024,RS384", "1024,RS512", "2048,RS256", "2048,RS384", "2048,RS512"})
+  @CsvSource({
+    "1024,RS256",
+    "1024,RS384",
+    "1024,RS512",
+    "2048,RS256",
+    "2048,RS384",
+    "2048,RS512",
+    "2048,PS256",
+    "2048,PS512"
+  })
   void authenticate_spkiPem_everyRsaAlgorithmAndKeySize(int bits, String alg) throws Exception {
     JwtAuthenticator auth = authenticator(keys(bits).spkiPem());
     String token = JWT.create().withClaim("role", "writer").sign(algorithm(alg, keys(bits)));
@@ -95,7 +106,9 @@ final class JwtAuthenticatorRsaTest {
 
     assertThatThrownBy(() -> auth.authenticate(Optional.of("Bearer " + forged)))
         .isInstanceOf(AuthenticationException.class)
-        .hasMessage("signing method HS256 is invalid (the server accepts RS256, RS384, RS512)");
+        .hasMessage(
+            "signing method HS256 is invalid (the server accepts PS256, PS384, PS512, RS256, RS384,"
+                + " RS512)");
   }
 
   @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sqliterest.server.App;
 import dev.sqliterest.server.Wiring;
+import dev.sqliterest.server.auth.KeySource;
+import dev.sqliterest.server.config.ApiFeatures;
 import dev.sqliterest.server.config.LogFormat;
 import dev.sqliterest.server.config.LogSettings;
 import dev.sqliterest.server.testing.Http;
@@ -264,7 +266,8 @@ final class CliTest {
 
     assertThat(run.run("serve", "--db-dsn", "x.db")).isEqualTo(ExitCodes.USAGE);
     assertThat(run.err.toString())
-        .contains("--auth-token-file", "--auth-rsa-public-key", "--auth-disabled");
+        .contains(
+            "--auth-token-file", "--auth-rsa-public-key", "--auth-jwks-file", "--auth-disabled");
   }
 
   @Test
@@ -279,6 +282,60 @@ final class CliTest {
 
     assertThat(code).isEqualTo(ExitCodes.USAGE);
     assertThat(run.err.toString()).contains("at the same time");
+  }
+
+  @Test
+  void jwksFile_fromFlagOrEnvironment_andOnlyAloneWithTheOtherKeySources() throws Exception {
+    Path jwks = Files.writeString(dir.resolve("jwks.json"), "{\"keys\":[]}");
+    Path secret = Files.writeString(dir.resolve("secret"), "s");
+    CommandLine cl = Cli.commandLine(cli().context);
+    cl.parseArgs("serve", "--db-dsn", "x.db", "--auth-jwks-file", jwks.toString());
+    ServeCommand serve = cl.getSubcommands().get("serve").getCommand();
+    assertThat(serve.toConfig().auth().orElseThrow().keys())
+        .isEqualTo(new KeySource(KeySource.Kind.JWKS, jwks));
+
+    cl = Cli.commandLine(cli(Map.of("SQLITEREST_AUTH_JWKS_FILE", jwks.toString())).context);
+    cl.parseArgs("serve", "--db-dsn", "x.db");
+    serve = cl.getSubcommands().get("serve").getCommand();
+    assertThat(serve.toConfig().auth().orElseThrow().keys())
+        .isEqualTo(new KeySource(KeySource.Kind.JWKS, jwks));
+
+    CliRun run = cli();
+    int code =
+        run.run(
+            "serve",
+            "--db-dsn",
+            "x.db",
+            "--auth-token-file",
+            secret.toString(),
+            "--auth-jwks-file",
+            jwks.toString());
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err.toString())
+        .contains("cannot specific --auth-token-file and --auth-jwks-file at the same time");
+  }
+
+  @Test
+  void featureFlags_offByDefault_onByFlagOrEnvironment() {
+    CommandLine cl = Cli.commandLine(cli().context);
+    cl.parseArgs("serve", "--db-dsn", "x.db", "--auth-disabled");
+    ServeCommand serve = cl.getSubcommands().get("serve").getCommand();
+    assertThat(serve.toConfig().features()).isEqualTo(new ApiFeatures(false, false));
+
+    cl = Cli.commandLine(cli().context);
+    cl.parseArgs("serve", "--db-dsn", "x.db", "--auth-disabled", "--plans-enabled");
+    serve = cl.getSubcommands().get("serve").getCommand();
+    assertThat(serve.toConfig().features()).isEqualTo(new ApiFeatures(true, false));
+
+    cl =
+        Cli.commandLine(
+            cli(Map.of(
+                    "SQLITEREST_AGGREGATES_ENABLED", "true",
+                    "SQLITEREST_PLANS_ENABLED", "true"))
+                .context);
+    cl.parseArgs("serve", "--db-dsn", "x.db", "--auth-disabled");
+    serve = cl.getSubcommands().get("serve").getCommand();
+    assertThat(serve.toConfig().features()).isEqualTo(new ApiFeatures(true, true));
   }
 
   @Test
@@ -604,7 +661,7 @@ final class CliTest {
 
     var config = serve.toConfig();
     var auth = config.auth().orElseThrow();
-    assertThat(auth.tokenFile()).contains(secret);
+    assertThat(auth.keys()).isEqualTo(new KeySource(KeySource.Kind.HMAC_SECRET, secret));
     assertThat(auth.audience()).contains("api");
     assertThat(auth.roleClaim()).isEqualTo("$.app.role");
     assertThat(auth.defaultRole()).isEqualTo("web");

@@ -35,7 +35,7 @@ final class DemoCommandTest {
         .withAuthenticators(
             auth ->
                 header -> {
-                  Path secret = auth.orElseThrow().tokenFile().orElseThrow();
+                  Path secret = auth.orElseThrow().keys().file();
                   try {
                     DecodedJWT jwt =
                         JWT.require(Algorithm.HMAC256(Files.readAllBytes(secret)))
