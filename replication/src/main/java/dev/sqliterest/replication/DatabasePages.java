@@ -27,11 +27,19 @@ final class DatabasePages {
     this.walPages = walPages;
   }
 
-  /** Reads page {@code pgno} into {@code page}. */
+  /**
+   * Reads page {@code pgno} into {@code page}. Pages read from the WAL are only valid once {@link
+   * #requireWalUnchanged} passed after the last read.
+   */
   void read(int pgno, byte[] page) throws IOException {
     Long frame = walPages.get(pgno);
     if (frame != null) {
-      wal.readPage(frame, page);
+      try {
+        wal.readPage(frame, page);
+      } catch (EOFException e) {
+        // only a checkpoint that restarts the WAL shortens it below a frame already validated
+        throw restarted();
+      }
       return;
     }
     long at = (long) (pgno - 1) * pageSize;
@@ -42,6 +50,21 @@ final class DatabasePages {
     } else if (n < pageSize) {
       throw new EOFException("database file ends inside page " + pgno);
     }
+  }
+
+  /**
+   * Throws {@link WalRestartedException} when the WAL was restarted since its frames were
+   * validated: a frame read may then hold a later transaction's page. Call after the last {@link
+   * #read}, before anything read is published.
+   */
+  void requireWalUnchanged() throws IOException {
+    if (!walPages.isEmpty() && !wal.sameGeneration()) {
+      throw restarted();
+    }
+  }
+
+  private WalRestartedException restarted() {
+    return WalRestartedException.of(dbFile.path());
   }
 
   /** Size of the database file in whole pages. */

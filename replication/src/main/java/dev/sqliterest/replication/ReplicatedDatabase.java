@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +37,14 @@ import org.slf4j.LoggerFactory;
  * <p>Safety argument: a {@link ReadFence} is held between syncs, so no other connection can
  * backfill or restart past frames not yet shipped; the engine's own checkpoints run on the writer
  * thread right after a sync to the WAL's end, so no application commit can slip in between; and
- * {@link SyncPlan} answers every change it cannot explain with a full-image L0 file. All methods
- * are serialised by one lock.
+ * {@link SyncPlan} answers every change it cannot explain with a full-image L0 file. The fence does
+ * not protect frames that were already backfilled when it began (it then reads the database file
+ * alone, and a writer may restart the WAL over those frames), so every file built from WAL frames
+ * is checked against a restart before it is kept ({@link WalRestartedException}). All methods are
+ * serialised by one lock, except the long part of a snapshot: it captures the position under the
+ * lock, then reads the pages holding only {@code walStable}, which keeps the engine's own
+ * checkpoints (the only ones that could backfill what it reads) out, so syncs go on while a large
+ * database is being copied.
  */
 final class ReplicatedDatabase implements AutoCloseable {
 
@@ -50,6 +57,13 @@ final class ReplicatedDatabase implements AutoCloseable {
   private final ReplicationListener listener;
   private final LagClock lag;
   private final ReentrantLock lock = new ReentrantLock();
+
+  /**
+   * Shared by a snapshot while it reads, exclusive for a checkpoint: the WAL frames and database
+   * pages of the snapshot's position stay as they are. Taken before {@link #lock}.
+   */
+  private final ReentrantReadWriteLock walStable = new ReentrantReadWriteLock();
+
   private ReadFence fence;
   private LocalPosition pos;
   private volatile long localTxid;
@@ -172,7 +186,7 @@ final class ReplicatedDatabase implements AutoCloseable {
     try {
       SyncResult result;
       do {
-        result = syncOnce();
+        result = WalRestartedException.retrying(this::syncOnce);
         if (result != SyncResult.NONE) {
           files++;
           lag.synced(pos.txid(), pendingSince);
@@ -289,6 +303,7 @@ final class ReplicatedDatabase implements AutoCloseable {
             pages.read(pgno, page);
             encoder.encodePage(pgno, page);
           }
+          pages.requireWalUnchanged();
           encoder.finish();
         });
     pos = LocalPosition.of(ltx);
@@ -305,6 +320,9 @@ final class ReplicatedDatabase implements AutoCloseable {
    * truncatePages}); returns the result, or empty when no checkpoint was due.
    */
   Optional<CheckpointResult> checkpointIfNeeded() throws IOException, SQLException {
+    if (!walStable.writeLock().tryLock()) {
+      return Optional.empty(); // a snapshot is reading; the next sync tries again
+    }
     lock.lock();
     try {
       Optional<CheckpointMode> mode = checkpoints.due(pos, WalReader.readHeader(db.files().wal()));
@@ -314,16 +332,19 @@ final class ReplicatedDatabase implements AutoCloseable {
       return Optional.of(db.withWriter(c -> checkpointOnWriter(c, mode.get())));
     } finally {
       lock.unlock();
+      walStable.writeLock().unlock();
     }
   }
 
   /** Forces a checkpoint in {@code mode} now (after syncing everything). */
   CheckpointResult checkpoint(CheckpointMode mode) throws SQLException {
+    walStable.writeLock().lock();
     lock.lock();
     try {
       return db.withWriter(c -> checkpointOnWriter(c, mode));
     } finally {
       lock.unlock();
+      walStable.writeLock().unlock();
     }
   }
 
@@ -388,39 +409,71 @@ final class ReplicatedDatabase implements AutoCloseable {
   /**
    * Syncs, then writes a full image of the database at the local TXID (MinTXID 1, a level-9
    * snapshot) to {@code out}; returns its header. Checkpoints wait while it runs.
+   *
+   * @throws WalRestartedException when the WAL restarted while it was read: discard what was
+   *     written to {@code out} and call again
    */
   LtxHeader writeSnapshot(OutputStream out) throws IOException {
-    lock.lock();
+    walStable.readLock().lock();
     try {
-      syncLocked();
-      if (pos == null) {
-        throw new IllegalStateException("cannot snapshot " + db.path() + " before the first sync");
+      LocalPosition at;
+      boolean walCurrent;
+      boolean backfilled;
+      lock.lock();
+      try {
+        syncLocked();
+        if (pos == null) {
+          throw new IllegalStateException(
+              "cannot snapshot " + db.path() + " before the first sync");
+        }
+        at = pos;
+        walCurrent = walHolds(at);
+        // our own complete checkpoint put this whole WAL generation into the database file
+        backfilled =
+            ownRestart != null
+                && ownRestart.end() == at.end()
+                && ownRestart.header().salt1() == at.salt1()
+                && ownRestart.header().salt2() == at.salt2();
+      } finally {
+        lock.unlock(); // syncs go on; only checkpoints wait for walStable
       }
-      Optional<WalHeader> header = WalReader.readHeader(db.files().wal());
-      boolean walCurrent =
-          header.isPresent()
-              && pos.hasWalRange()
-              && header.get().salt1() == pos.salt1()
-              && header.get().salt2() == pos.salt2();
-      if (!walCurrent) {
-        return writeSnapshotFrom(null, null, out);
+      if (!walCurrent || backfilled) {
+        return writeSnapshotFrom(at, null, null, out);
       }
-      try (WalReader wal = WalReader.over(db.files().wal())) {
-        long limit = pos.end() - WalHeader.SIZE;
+      WalReader opened;
+      try {
+        opened = WalReader.over(db.files().wal());
+      } catch (NoSuchFileException | WalFormatException e) {
+        throw WalRestartedException.of(db.path()); // truncated since the position was taken
+      }
+      try (WalReader wal = opened) {
+        if (wal.header().salt1() != at.salt1() || wal.header().salt2() != at.salt2()) {
+          throw WalRestartedException.of(db.path()); // restarted since the position was taken
+        }
+        long limit = at.end() - WalHeader.SIZE;
         WalScan scan = limit == 0 ? null : wal.scan(WalHeader.SIZE, wal.header().checksum(), limit);
-        return writeSnapshotFrom(wal, scan, out);
+        return writeSnapshotFrom(at, wal, scan, out);
       }
     } finally {
-      lock.unlock();
+      walStable.readLock().unlock();
     }
   }
 
-  private LtxHeader writeSnapshotFrom(WalReader wal, WalScan scan, OutputStream out)
-      throws IOException {
+  /** True when the current WAL is the generation {@code at} refers to. */
+  private boolean walHolds(LocalPosition at) throws IOException {
+    Optional<WalHeader> header = WalReader.readHeader(db.files().wal());
+    return header.isPresent()
+        && at.hasWalRange()
+        && header.get().salt1() == at.salt1()
+        && header.get().salt2() == at.salt2();
+  }
+
+  private LtxHeader writeSnapshotFrom(
+      LocalPosition at, WalReader wal, WalScan scan, OutputStream out) throws IOException {
     int pageSize =
         wal != null ? wal.header().pageSize() : DatabasePages.pageSizeOf(db.files().database());
     java.util.Map<Integer, Long> walPages = scan == null ? java.util.Map.of() : scan.pages();
-    LtxHeader ltx = LtxHeader.of(pageSize, pos.commit(), 1, pos.txid(), clock.millis());
+    LtxHeader ltx = LtxHeader.of(pageSize, at.commit(), 1, at.txid(), clock.millis());
     if (wal != null) {
       long walOffset =
           scan == null || scan.isEmpty()
@@ -435,12 +488,13 @@ final class ReplicatedDatabase implements AutoCloseable {
     LtxEncoder encoder = LtxEncoder.create(out, ltx);
     byte[] page = new byte[pageSize];
     int lockPgno = ltx.lockPgno();
-    for (int pgno = 1; pgno <= pos.commit(); pgno++) {
+    for (int pgno = 1; pgno <= at.commit(); pgno++) {
       if (pgno != lockPgno) {
         pages.read(pgno, page);
         encoder.encodePage(pgno, page);
       }
     }
+    pages.requireWalUnchanged();
     encoder.finish();
     return ltx;
   }
@@ -452,6 +506,7 @@ final class ReplicatedDatabase implements AutoCloseable {
    * has everything, and ship any file written here (the returned TXID says if one was).
    */
   long prepareShutdown() throws IOException, SQLException {
+    walStable.writeLock().lock();
     lock.lock();
     try {
       CheckpointResult result = db.withWriter(c -> checkpointOnWriter(c, CheckpointMode.TRUNCATE));
@@ -462,6 +517,7 @@ final class ReplicatedDatabase implements AutoCloseable {
       return localTxid;
     } finally {
       lock.unlock();
+      walStable.writeLock().unlock();
     }
   }
 

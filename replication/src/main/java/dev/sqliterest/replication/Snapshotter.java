@@ -63,7 +63,8 @@ final class Snapshotter {
     Path scratch = db.meta().scratch("snapshot");
     LtxHeader[] header = new LtxHeader[1];
     try {
-      MetaDir.writeAtomically(scratch, out -> header[0] = db.writeSnapshot(out));
+      WalRestartedException.retrying(
+          () -> MetaDir.writeAtomically(scratch, out -> header[0] = db.writeSnapshot(out)));
       long size = Files.size(scratch);
       try (InputStream in = Files.newInputStream(scratch)) {
         replica.client().writeLtxFile(CompactionLevel.SNAPSHOT_LEVEL, 1, header[0].maxTxid(), in);

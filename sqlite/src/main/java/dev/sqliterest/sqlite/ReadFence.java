@@ -14,7 +14,9 @@ import java.util.function.Consumer;
  * <p>Why this works (SQLite {@code wal.c}): a checkpointer never backfills frames beyond the
  * snapshot of an open reader, and a writer restarts the WAL only when every frame has been
  * backfilled. So while the fence is held, every frame committed after its snapshot stays readable
- * in the WAL. Not thread-safe: one replicator owns it.
+ * in the WAL. Frames committed before its snapshot are not protected: a fence that began on a fully
+ * backfilled WAL reads the database file alone (read-lock 0), and a writer may then restart the WAL
+ * over them (the database file holds their content). Not thread-safe: one replicator owns it.
  */
 public final class ReadFence implements AutoCloseable {
 

@@ -106,6 +106,18 @@ public final class WalReader implements AutoCloseable {
     return header;
   }
 
+  /**
+   * Whether the file still holds the WAL generation this reader validated (its header, read again
+   * now, has the same salts). SQLite writes a new generation's header before its first frame, so
+   * when this holds after frames were read, none of them was overwritten while being read.
+   */
+  public boolean sameGeneration() throws IOException {
+    Optional<WalHeader> now = readHeader(file);
+    return now.isPresent()
+        && now.get().salt1() == header.salt1()
+        && now.get().salt2() == header.salt2();
+  }
+
   /** Current size of the WAL file in bytes (may include stale frames of earlier generations). */
   public long size() throws IOException {
     return file.size();

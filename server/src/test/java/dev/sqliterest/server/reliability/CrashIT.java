@@ -64,6 +64,9 @@ final class CrashIT {
    */
   static final Duration WINDOW = Duration.ofSeconds(3);
 
+  /** Padding per written row: small enough that 200 cycles stay near 100 MB. */
+  private static final int PAD_CHARS = 500;
+
   /** How long to wait for an aimed-at step before killing anyway. */
   private static final Duration AIM_TIMEOUT = Duration.ofSeconds(30);
 
@@ -185,7 +188,7 @@ final class CrashIT {
 
   /** One cycle on a running server; returns the server running after it. */
   private ServerProcess cycle(ServerProcess server, Target target) throws Exception {
-    WriteLoad load = WriteLoad.start(server.api(), nextClient, 4, 1500);
+    WriteLoad load = WriteLoad.start(server.api(), nextClient, 4, PAD_CHARS);
     nextClient += 4;
     loads.add(load);
     load.awaitAckedRows(20 + ThreadLocalRandom.current().nextInt(200), Duration.ofSeconds(60));
@@ -348,14 +351,21 @@ final class CrashIT {
     };
   }
 
-  /** Restores the replica as it is now into a new file (full integrity check) and reads it. */
+  /**
+   * Restores the replica as it is now into a new file (full integrity check) and reads it; the file
+   * is deleted afterwards (a long run would fill the disk).
+   */
   private Rows restoreReplica(String name) throws Exception {
     Path out = dir.resolve(name);
     try (FileReplicaClient client = new FileReplicaClient(replica)) {
       new Restorer(client)
           .restore(RestoreTarget.latest(), out, IntegrityCheck.FULL, RestoreProgress.NONE);
     }
-    return LogTable.read(out);
+    Rows rows = LogTable.read(out);
+    for (String suffix : List.of("", "-wal", "-shm")) {
+      Files.deleteIfExists(Path.of(out + suffix));
+    }
+    return rows;
   }
 
   /** Rows of client 0, so that snapshots and restores take a while. */
