@@ -1,11 +1,9 @@
 package dev.sqliterest.rest;
 
-import java.util.OptionalLong;
-
 /**
- * What a committed write learns from replication before it is answered: the TXID that holds it
- * (sent as {@code Replication-Txid}, a read-your-writes token for followers), and, when the write
- * asks for it, the wait until the replicas hold that TXID. The server implements this over its
+ * The wait of a write that asks to be replicated before it is answered: until the replicas hold the
+ * TXID that contains it, which the answer names ({@code Replication-Txid}, a read-your-writes token
+ * for followers). Asynchronous writes do not wait at all. The server implements this over its
  * replication; {@link #LOCAL} is a server without replication.
  *
  * <p>A request chooses with {@code Prefer: durability=async|replicated} (echoed in {@code
@@ -27,8 +25,9 @@ public interface Durability {
         }
 
         @Override
-        public OptionalLong acknowledge(long commit, boolean replicated) {
-          return OptionalLong.empty();
+        public long awaitReplicated(long commit) {
+          throw new IllegalStateException(
+              "a server without replication has no replicas to wait for");
         }
       };
 
@@ -39,13 +38,12 @@ public interface Durability {
   boolean replicatedByDefault();
 
   /**
-   * The TXID whose state holds the write committed at commit position {@code commit} ({@code
-   * sqlite.Database.commits()} read after the write), once the local sync wrote it; with {@code
-   * replicated}, returns only once the replicas hold it. Empty when no TXID is known in time
-   * (asynchronous writes are then answered without one).
+   * Waits until the replicas hold the write committed at commit position {@code commit} ({@code
+   * sqlite.Database.commits()} read after the write); returns the TXID whose state holds it. Called
+   * only when {@link #replicates()}.
    *
-   * @throws dev.sqliterest.rest.error.ApiException a 504 when {@code replicated} and the replicas
-   *     do not hold it in time (the change stays committed locally)
+   * @throws dev.sqliterest.rest.error.ApiException a 504 when the replicas do not hold it in time
+   *     (the change stays committed locally)
    */
-  OptionalLong acknowledge(long commit, boolean replicated);
+  long awaitReplicated(long commit);
 }

@@ -3,12 +3,12 @@ package dev.sqliterest.rest;
 import dev.sqliterest.rest.error.ApiError;
 import dev.sqliterest.rest.request.Preferences;
 import java.util.Locale;
-import java.util.OptionalLong;
 
 /**
- * How a committed write is answered on a replicating server: with {@code Replication-Txid} (the
- * TXID whose state holds it, 16 hex digits, as replica file names spell TXIDs), after waiting for
- * the replicas when {@code durability=replicated} applies, and with that preference echoed.
+ * How a committed write is answered on a replicating server: when {@code durability=replicated}
+ * applies, only once the replicas hold it, with {@code Replication-Txid} (the TXID whose state
+ * holds it, 16 hex digits, as replica file names spell TXIDs); an asynchronous write at once,
+ * without it (its TXID is not known before the next sync). The preference is echoed.
  */
 final class WriteAcknowledgement {
 
@@ -49,17 +49,16 @@ final class WriteAcknowledgement {
       boolean replicated =
           asked == Preferences.Durability.REPLICATED
               || (asked == Preferences.Durability.NONE && durability.replicatedByDefault());
-      long start = System.nanoTime();
-      OptionalLong txid = durability.acknowledge(commit, replicated);
       if (replicated) {
+        long start = System.nanoTime();
+        long txid = durability.awaitReplicated(commit);
         answer =
-            answer.withHeader(
-                "Server-Timing",
-                String.format(
-                    Locale.ROOT, "replicate;dur=%.1f", (System.nanoTime() - start) / 1e6));
-      }
-      if (txid.isPresent()) {
-        answer = answer.withHeader(TXID_HEADER, String.format("%016x", txid.getAsLong()));
+            answer
+                .withHeader(
+                    "Server-Timing",
+                    String.format(
+                        Locale.ROOT, "replicate;dur=%.1f", (System.nanoTime() - start) / 1e6))
+                .withHeader(TXID_HEADER, String.format("%016x", txid));
       }
     }
     return asked == Preferences.Durability.NONE

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sqliterest.rest.error.ApiError;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -29,7 +28,6 @@ final class DurabilityTest {
     final boolean byDefault;
     final List<Long> awaited = new CopyOnWriteArrayList<>();
     volatile ApiError failWith;
-    volatile boolean syncLate;
 
     Replicas(boolean byDefault) {
       this.byDefault = byDefault;
@@ -46,14 +44,12 @@ final class DurabilityTest {
     }
 
     @Override
-    public OptionalLong acknowledge(long commit, boolean replicated) {
-      if (replicated) {
-        awaited.add(commit);
-        if (failWith != null) {
-          throw failWith.exception();
-        }
+    public long awaitReplicated(long commit) {
+      awaited.add(commit);
+      if (failWith != null) {
+        throw failWith.exception();
       }
-      return syncLate && !replicated ? OptionalLong.empty() : OptionalLong.of(0x100 + commit);
+      return 0x100 + commit;
     }
   }
 
@@ -104,15 +100,15 @@ final class DurabilityTest {
   }
 
   @Test
-  void everyCommittedWrite_carriesTheTxidThatHoldsIt_asyncToo() throws Exception {
-    Replicas replicas = new Replicas(false);
+  void replicatedWrites_carryTheTxidThatHoldsThem_asyncWritesNeitherWaitNorCarryOne()
+      throws Exception {
+    Replicas replicas = new Replicas(true);
     with(replicas);
     var created = post(1, null);
     assertThat(created.status()).isEqualTo(201);
     assertThat(created.header("Replication-Txid"))
         .matches("[0-9a-f]{16}")
         .isEqualTo(txidOf(f.db.commits()));
-    assertThat(replicas.awaited).as("an async write does not wait for the replica").isEmpty();
     var patched =
         f.call("PATCH", "/t?id=eq.1")
             .header("Content-Type", "application/json")
@@ -123,16 +119,11 @@ final class DurabilityTest {
     assertThat(deleted.header("Replication-Txid")).isEqualTo(txidOf(f.db.commits()));
     assertThat(f.get("/t").send().header("Replication-Txid")).as("reads carry none").isNull();
     assertThat(post(2, "tx=rollback").header("Replication-Txid")).as("nothing committed").isNull();
-  }
-
-  @Test
-  void asyncWrite_whoseLocalSyncIsLate_isAnsweredWithoutTxid() throws Exception {
-    Replicas replicas = new Replicas(false);
-    replicas.syncLate = true;
-    with(replicas);
-    var r = post(1, null);
-    assertThat(r.status()).isEqualTo(201);
-    assertThat(r.header("Replication-Txid")).isNull();
+    int waited = replicas.awaited.size();
+    var async = post(3, "durability=async");
+    assertThat(async.status()).isEqualTo(201);
+    assertThat(async.header("Replication-Txid")).as("its TXID is not known yet").isNull();
+    assertThat(replicas.awaited).as("an async write does not wait").hasSize(waited);
   }
 
   @Test

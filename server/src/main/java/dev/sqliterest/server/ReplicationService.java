@@ -17,7 +17,6 @@ import dev.sqliterest.sqlite.Database;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -52,7 +51,6 @@ public final class ReplicationService implements AutoCloseable, Durability {
   /** Completed with the reason when replication is required and no longer happens. */
   private final CompletableFuture<String> mustStop = new CompletableFuture<>();
 
-  private final Duration localSyncWait;
   private final String replicaUrl;
   private final ReplicationMetrics metrics;
   private final Readiness readiness;
@@ -72,7 +70,6 @@ public final class ReplicationService implements AutoCloseable, Durability {
     this.store = store;
     this.requirement = requirement;
     this.ack = config.ack();
-    this.localSyncWait = config.engine().syncInterval();
     this.replicaUrl = config.replica().toString();
     this.metrics = metrics;
     this.readiness = readiness;
@@ -144,32 +141,21 @@ public final class ReplicationService implements AutoCloseable, Durability {
   }
 
   /**
-   * Waits (on the request's virtual thread) for the local sync that writes the commit's TXID, then,
-   * for a replicated write, until the replica holds it: at most {@code --replication-ack-timeout}
-   * in all. An asynchronous write waits for the local sync at most one sync interval (it runs at
-   * once, or after the minimum spacing under load) and is answered without a TXID past that.
+   * Waits (on the request's virtual thread) for the local sync that writes the commit's TXID, then
+   * until the replica holds it: at most {@code --replication-ack-timeout} in all.
    */
   @Override
-  public OptionalLong acknowledge(long commit, boolean replicated) {
-    Duration timeout = replicated ? ack.timeout() : localSyncWait;
-    long deadline = System.nanoTime() + timeout.toNanos();
+  public long awaitReplicated(long commit) {
+    long deadline = System.nanoTime() + ack.timeout().toNanos();
     long txid = -1;
     try {
-      txid = store.localTxid(commit, timeout);
-      if (replicated) {
-        store.awaitReplicated(txid, Duration.ofNanos(deadline - System.nanoTime()));
-      }
-      return OptionalLong.of(txid);
+      txid = store.localTxid(commit, ack.timeout());
+      store.awaitReplicated(txid, Duration.ofNanos(deadline - System.nanoTime()));
+      return txid;
     } catch (TimeoutException e) {
-      if (!replicated) {
-        return OptionalLong.empty();
-      }
       throw notReplicated(txid, "did not confirm it within " + DurationText.format(ack.timeout()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      if (!replicated) {
-        return OptionalLong.empty();
-      }
       throw notReplicated(txid, "the wait was interrupted (the server is stopping)");
     }
   }
