@@ -1,32 +1,47 @@
 #!/usr/bin/env bash
 # HTTP load test: our server against the Go sqlite-rest (the baseline), same database, same run.
 #
-#   bench/scripts/http-load.sh     # ~5 min of load after the one-time installs and builds
+#   bench/scripts/http-load.sh     # ~20 min of load after the one-time installs and builds
+#   VARIANTS="go ours" SCENARIOS=point-read ROUNDS=1 bench/scripts/http-load.sh   # a quick look
 #
 # Steps: install wrk (Debian) and the Go sqlite-rest (into .interop/bin/sqlite-rest-go) when
 # missing; build our jar; create one 10k-row `books` database (WAL) and give each server its own
-# copy; sign an HS256 token; start both servers on 127.0.0.1; record each scenario's first answer;
-# then per scenario warm both servers up and run `wrk -t2 -c32 -d10s --latency` ROUNDS times,
-# alternating Go and ours so that drifts in background load hit both alike; print a Markdown table
-# with median req/s, p50/p99 and ours/Go ratios (also saved under bench/results/).
+# copy; sign an HS256 token; start the servers one after another on 127.0.0.1, timing each from
+# launch to its first answer; record each scenario's first answer; then per scenario warm every
+# server up and run `wrk -t2 -c64 -d10s --latency` ROUNDS times, alternating the servers round by
+# round so that drifts in background load hit all alike; print a Markdown table with median req/s,
+# p50/p99, ratios to Go and to the HTTP floor, start-up time and RSS (also saved under
+# bench/results/).
+#
+# The servers (VARIANTS), all in their default configuration unless named otherwise:
+#   go           the Go sqlite-rest, HS256 auth, its default logging (one line per request)
+#   ours         sqlite-rest for Java, HS256 auth, JSON access log
+#   ours-nolog   ours with --log-level -1 (no access log)
+#   ours-noauth  ours with --auth-disabled (access log on)
+#   ours-bare    ours with neither
+#   floor        GET /live on the admin listener of `ours` (point-read only): same JVM and Jetty,
+#                no database, no auth, no access log: the most an HTTP request can do here
 #
 # Environment: DURATION (10s), WARMUP (15s; the JVM needs it, see docs/PERFORMANCE.md),
-# CONNECTIONS (32), THREADS (2), ROWS (10000), ROUNDS (3), SQLITEREST_INTEROP_DIR (<repo>/.interop),
-# SQLITE_REST_GO_SRC (a sqlite-rest source checkout to build from when `go install ...@latest`
+# CONNECTIONS (64), THREADS (2), ROWS (10000), ROUNDS (3), VARIANTS (all of the above),
+# SCENARIOS (point-read page insert bulk), SQLITEREST_INTEROP_DIR (<repo>/.interop),
+# SQLITE_REST_GO (a Go sqlite-rest binary to use as it is), SQLITE_REST_GO_SRC (a sqlite-rest source checkout to build from when `go install ...@latest`
 # cannot reach the module, e.g. when the Go proxy refuses it).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
 lua_dir="$root/bench/scripts/lua"
 interop=${SQLITEREST_INTEROP_DIR:-$root/.interop}
-go_server="$interop/bin/sqlite-rest-go"
+go_server=${SQLITE_REST_GO:-$interop/bin/sqlite-rest-go}
 DURATION=${DURATION:-10s} WARMUP=${WARMUP:-15s}
-CONNECTIONS=${CONNECTIONS:-32} THREADS=${THREADS:-2} ROWS=${ROWS:-10000} ROUNDS=${ROUNDS:-3}
-scenarios=(point-read page insert)
+CONNECTIONS=${CONNECTIONS:-64} THREADS=${THREADS:-2} ROWS=${ROWS:-10000} ROUNDS=${ROUNDS:-3}
+read -r -a variants <<< "${VARIANTS:-go ours ours-nolog ours-noauth ours-bare floor}"
+read -r -a scenarios <<< "${SCENARIOS:-point-read page insert bulk}"
 declare -A scenario_title=(
   [point-read]='point read `GET /books?id=eq.N`'
   [page]='filtered page `GET /books?select=..&author=eq.A&order=year.desc,id.asc&limit=20`'
   [insert]='single-row insert `POST /books`'
+  [bulk]='1,000-row insert `POST /books` (JSON array)'
 )
 
 say() { echo "http-load: $*" >&2; }
@@ -37,7 +52,7 @@ if ! command -v wrk >/dev/null; then
   say "installing wrk"
   timeout 300 bash -c 'apt-get update -qq && apt-get install -y -qq wrk' >&2
 fi
-if [ ! -x "$go_server" ]; then
+if [[ " ${variants[*]} " == *" go "* ]] && [ ! -x "$go_server" ]; then
   go=$(command -v go || echo /usr/local/go/bin/go)
   gobin=$(mktemp -d)
   say "building the Go sqlite-rest (cgo, takes a few minutes the first time)"
@@ -54,7 +69,7 @@ fi
 
 # --- 2. our jar, database, secret, token ---------------------------------------------------------
 say "building our jar"
-(cd "$root" && timeout 900 ./mvnw -B -q -ntp -DskipTests package >&2)
+(cd "$root" && timeout 900 nice -n 10 ./mvnw -B -q -ntp -DskipTests package >&2)
 
 work=$(mktemp -d /tmp/http-load.XXXXXX)
 pids=()
@@ -81,8 +96,6 @@ db.commit()
 db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 db.close()
 EOF
-cp "$work/template.db" "$work/go.db"
-cp "$work/template.db" "$work/ours.db"
 
 # The secret file is used verbatim by both servers (no trailing newline: the HMAC key is the raw bytes).
 python3 -c 'import secrets,sys; sys.stdout.write(secrets.token_hex(32))' > "$work/secret"
@@ -102,30 +115,59 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # --- 3. servers ----------------------------------------------------------------------------------
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-declare -A port
-port[go]=$(free_port)
-port[ours]=$(free_port)
-# Same DSN for both: WAL, 5 s busy timeout, synchronous=NORMAL (mattn's default would be FULL).
+# Same DSN for all: WAL, 5 s busy timeout, synchronous=NORMAL (mattn's default would be FULL).
 dsn_params='_journal_mode=WAL&_busy_timeout=5000&_synchronous=NORMAL'
+declare -A port pid_of ready_ms
+servers=()
+for v in "${variants[@]}"; do [ "$v" = floor ] || servers+=("$v"); done
+admin_port=$(free_port)
 
-"$go_server" serve --db-dsn "$work/go.db?$dsn_params" --auth-token-file "$work/secret" \
-  --security-allow-table books --http-addr "127.0.0.1:${port[go]}" --metrics-addr '' \
-  > "$work/go.log" 2>&1 &
-pids+=($!)
-"$root/sqlite-rest" serve --db-dsn "$work/ours.db?$dsn_params" --auth-token-file "$work/secret" \
-  --security-allow-table books --http-addr "127.0.0.1:${port[ours]}" --metrics-addr '' \
-  > "$work/ours.log" 2>&1 &
-pids+=($!)
+start_server() { # variant
+  local v=$1 db="$work/$1.db" args=()
+  cp "$work/template.db" "$db"
+  port[$v]=$(free_port)
+  case $v in
+    go)
+      "$go_server" serve --db-dsn "$db?$dsn_params" --auth-token-file "$work/secret" \
+        --security-allow-table books --http-addr "127.0.0.1:${port[$v]}" --metrics-addr '' \
+        > "$work/$v.log" 2>&1 &
+      ;;
+    ours*)
+      case $v in
+        ours) args=(--auth-token-file "$work/secret" --metrics-addr "127.0.0.1:$admin_port") ;;
+        ours-nolog) args=(--auth-token-file "$work/secret" --log-level -1 --metrics-addr '') ;;
+        ours-noauth) args=(--auth-disabled --metrics-addr '') ;;
+        ours-bare) args=(--auth-disabled --log-level -1 --metrics-addr '') ;;
+        *) die "unknown variant $v" ;;
+      esac
+      "$root/sqlite-rest" serve --db-dsn "$db?$dsn_params" --security-allow-table books \
+        --http-addr "127.0.0.1:${port[$v]}" "${args[@]}" > "$work/$v.log" 2>&1 &
+      ;;
+    *) die "unknown variant $v" ;;
+  esac
+  pid_of[$v]=$!
+  pids+=($!)
+}
 
-for server in go ours; do
-  for _ in $(seq 600); do
+# started one at a time so that each start-up has the machine to itself; ready = first 200
+for v in "${servers[@]}"; do
+  t0=$(date +%s%N)
+  start_server "$v"
+  code=000
+  for _ in $(seq 3000); do
     code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" \
-      "http://127.0.0.1:${port[$server]}/books?id=eq.1" || true)
+      "http://127.0.0.1:${port[$v]}/books?id=eq.1" || true)
     [ "$code" = 200 ] && break
-    sleep 0.1
+    sleep 0.01
   done
-  [ "$code" = 200 ] || { tail -20 "$work/$server.log" >&2; die "$server server did not become ready"; }
+  [ "$code" = 200 ] || { tail -20 "$work/$v.log" >&2; die "$v server did not become ready"; }
+  ready_ms[$v]=$(( ($(date +%s%N) - t0) / 1000000 ))
+  say "$v ready after ${ready_ms[$v]} ms"
 done
+if [[ " ${variants[*]} " == *" floor "* ]]; then
+  [ -n "${port[ours]:-}" ] || die "the floor variant needs the ours variant"
+  port[floor]=$admin_port
+fi
 
 # --- 4. one request per scenario and server, to show how their answers differ --------------------
 sample() { # server scenario -> "status · content-type · body"
@@ -135,6 +177,8 @@ sample() { # server scenario -> "status · content-type · body"
     page) url+='/books?select=id,title,year,price&author=eq.author-7&order=year.desc,id.asc&limit=20' ;;
     insert) url+='/books'; args=(-X POST -H 'Content-Type: application/json'
                                  -d '{"title":"probe","author":"author-1","year":2000,"price":1.5}') ;;
+    bulk) url+='/books'; args=(-X POST -H 'Content-Type: application/json'
+                               -d '[{"title":"probe","author":"author-1","year":2000,"price":1.5},{"title":"probe","author":"author-2","year":2001,"price":2.5}]') ;;
   esac
   curl -s -o "$work/body" -w '%{http_code}\t%{content_type}' -H "Authorization: Bearer $TOKEN" \
     "${args[@]}" "$url" > "$work/meta"
@@ -146,25 +190,36 @@ sample() { # server scenario -> "status · content-type · body"
 
 # --- 5. load -------------------------------------------------------------------------------------
 run_wrk() { # server scenario duration -> RESULT line
+  local script=$2
+  [ "$1" = floor ] && script=live
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3" --latency --timeout 5s \
-    -s "$lua_dir/$2.lua" "http://127.0.0.1:${port[$1]}" > "$work/wrk.out" 2>&1 ||
+    -s "$lua_dir/$script.lua" "http://127.0.0.1:${port[$1]}" > "$work/wrk.out" 2>&1 ||
     { cat "$work/wrk.out" >&2; die "wrk failed on $1 $2"; }
   grep '^RESULT ' "$work/wrk.out" || { cat "$work/wrk.out" >&2; die "no RESULT line from wrk"; }
 }
+rss_mib() { awk -v k="$2" '$1 == k":" { printf "%.0f", $2 / 1024 }' "/proc/${pid_of[$1]}/status"; }
+in_scenario() { # variant scenario: the floor is measured beside the point reads only
+  [ "$1" != floor ] || [ "$2" = point-read ]
+}
 
-declare -A result answer
+declare -A result answer rss hwm
 for scenario in "${scenarios[@]}"; do
-  for server in go ours; do
-    answer[$server,$scenario]=$(sample "$server" "$scenario")
-    say "$scenario on $server: warm-up $WARMUP"
-    run_wrk "$server" "$scenario" "$WARMUP" > /dev/null
+  for v in "${variants[@]}"; do
+    in_scenario "$v" "$scenario" || continue
+    [ "$v" = floor ] || answer[$v,$scenario]=$(sample "$v" "$scenario")
+    say "$scenario on $v: warm-up $WARMUP"
+    run_wrk "$v" "$scenario" "$WARMUP" > /dev/null
   done
   for round in $(seq "$ROUNDS"); do
-    for server in go ours; do
-      result[$server,$scenario,$round]=$(run_wrk "$server" "$scenario" "$DURATION")
-      say "$scenario on $server, round $round: ${result[$server,$scenario,$round]}"
+    for v in "${variants[@]}"; do
+      in_scenario "$v" "$scenario" || continue
+      result[$v,$scenario,$round]=$(run_wrk "$v" "$scenario" "$DURATION")
+      say "$scenario on $v, round $round: ${result[$v,$scenario,$round]}"
     done
   done
+  if [ "$scenario" = point-read ]; then
+    for v in "${servers[@]}"; do rss[$v]=$(rss_mib "$v" VmRSS) hwm[$v]=$(rss_mib "$v" VmHWM); done
+  fi
 done
 
 # --- 6. report -----------------------------------------------------------------------------------
@@ -175,42 +230,58 @@ median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 sum() { awk '{ s += $1 } END { print s }'; }
 ms() { awk -v us="$1" 'BEGIN { printf "%.2f", us / 1000 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
-round_ratios() { # scenario -> ours/Go req/s of each round, "0.91, 1.10, 1.02"
-  paste -d' ' <(field ours "$1" 1) <(field go "$1" 1) | awk '{ printf "%s%.2f", (NR > 1 ? ", " : ""), $1 / $2 }'
+has() { [[ " ${variants[*]} " == *" $1 "* ]]; }
+round_ratios() { # variant scenario -> variant/Go req/s of each round, "0.91, 1.10, 1.02"
+  paste -d' ' <(field "$1" "$2" 1) <(field go "$2" 1) | awk '{ printf "%s%.2f", (NR > 1 ? ", " : ""), $1 / $2 }'
 }
 rows() { python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from books").fetchone()[0])' "$1"; }
 report() {
-  local s v rps p50 p99 errors go_rps go_p99
+  local s v rps p50 p99 errors go_rps='' go_p99='' floor_rps=''
   echo "Run $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs));"
   echo "load average before/after: $load_before / $(cut -d' ' -f1-3 /proc/loadavg)."
-  echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, $ROUNDS rounds alternating Go/ours after a $WARMUP warm-up each; $ROWS rows; medians over the rounds."
+  echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, $ROUNDS rounds alternating ${variants[*]} after a $WARMUP warm-up each; $ROWS rows; medians over the rounds."
   echo "Go: $(go version -m "$go_server" 2>/dev/null | awk '$1 ~ /^(mod|dep)$/ && $2 ~ /b4fun\/sqlite-rest$|go-sqlite3$/ { printf "%s %s; ", $2, $3 }')ours: $(cd "$root" && git rev-parse --short HEAD)."
   echo
-  echo '| scenario | server | req/s | p50 ms | p99 ms | errors (HTTP/socket) | ours/Go req/s | ours/Go p99 | ours/Go req/s per round |'
-  echo '|---|---|---:|---:|---:|---:|---:|---:|---|'
+  echo '| scenario | server | req/s | p50 ms | p99 ms | errors (HTTP/socket) | ÷ Go req/s | ÷ Go p99 | ÷ floor req/s | ÷ Go req/s per round |'
+  echo '|---|---|---:|---:|---:|---:|---:|---:|---:|---|'
+  if has floor; then floor_rps=$(field floor point-read 1 | median); fi
   for s in "${scenarios[@]}"; do
-    for v in go ours; do
+    local title=${scenario_title[$s]}
+    if has go; then go_rps=$(field go "$s" 1 | median) go_p99=$(field go "$s" 3 | median); fi
+    for v in "${variants[@]}"; do
+      in_scenario "$v" "$s" || continue
       rps=$(field "$v" "$s" 1 | median) p50=$(field "$v" "$s" 2 | median) p99=$(field "$v" "$s" 3 | median)
       errors="$(field "$v" "$s" 5 | sum)/$(field "$v" "$s" 6 | sum)"
-      if [ "$v" = go ]; then
-        go_rps=$rps go_p99=$p99
-        echo "| ${scenario_title[$s]} | Go (baseline) | $rps | $(ms "$p50") | $(ms "$p99") | $errors | 1.00 | 1.00 | |"
-      else
-        echo "| | ours | $rps | $(ms "$p50") | $(ms "$p99") | $errors |" \
-          "$(ratio "$rps" "$go_rps") | $(ratio "$p99" "$go_p99") | $(round_ratios "$s") |"
+      local vs_go='' vs_p99='' vs_floor='' per_round=''
+      if [ -n "$go_rps" ] && [ "$v" != floor ]; then
+        vs_go=$(ratio "$rps" "$go_rps") vs_p99=$(ratio "$p99" "$go_p99")
+        [ "$v" = go ] || per_round=$(round_ratios "$v" "$s")
       fi
+      [ -n "$floor_rps" ] && [[ $v == ours* ]] && vs_floor=$(ratio "$rps" "$floor_rps")
+      echo "| $title | $v | $rps | $(ms "$p50") | $(ms "$p99") | $errors | $vs_go | $vs_p99 | $vs_floor | $per_round |"
+      title=''
     done
+  done
+  echo
+  echo '| server | first answer after launch | RSS after the point-read rounds | peak RSS (VmHWM) |'
+  echo '|---|---:|---:|---:|'
+  for v in "${servers[@]}"; do
+    echo "| $v | $(awk -v ms="${ready_ms[$v]}" 'BEGIN { printf "%.2f s", ms / 1000 }') | ${rss[$v]:-–} MiB | ${hwm[$v]:-–} MiB |"
   done
   echo
   echo 'First request of each scenario (status · Content-Type · body):'
   echo
-  echo '| scenario | Go | ours |'
-  echo '|---|---|---|'
+  echo "| scenario | $(IFS='|'; echo "${servers[*]}" | sed 's/|/ | /g') |"
+  echo "|---|$(for _ in "${servers[@]}"; do printf -- '---|'; done)"
   for s in "${scenarios[@]}"; do
-    echo "| $s | ${answer[go,$s]} | ${answer[ours,$s]} |"
+    printf '| %s |' "$s"
+    for v in "${servers[@]}"; do printf ' %s |' "${answer[$v,$s]}"; done
+    echo
   done
   echo
-  echo "Rows after the run: Go $(rows "$work/go.db"), ours $(rows "$work/ours.db") (each started with $ROWS)."
+  printf 'Rows after the run (each started with %s):' "$ROWS"
+  for v in "${servers[@]}"; do printf ' %s %s;' "$v" "$(rows "$work/$v.db")"; done
+  echo
 }
 
 mkdir -p "$root/bench/results"

@@ -27,12 +27,19 @@ final class ReadExecutor {
 
   private final Database database;
   private final LiveSchema schema;
+  private final StatementCache statements;
   private final RestApiOptions options;
   private final boolean sqliteJson;
 
-  ReadExecutor(Database database, LiveSchema schema, RestApiOptions options, boolean sqliteJson) {
+  ReadExecutor(
+      Database database,
+      LiveSchema schema,
+      StatementCache statements,
+      RestApiOptions options,
+      boolean sqliteJson) {
     this.database = database;
     this.schema = schema;
+    this.statements = statements;
     this.options = options;
     this.sqliteJson = sqliteJson;
   }
@@ -85,10 +92,13 @@ final class ReadExecutor {
     }
     if (rendered == null) {
       RowWriter writer = new RowWriter(plan.outputs(), request.accept());
-      try (PreparedStatement ps = Statements.prepare(connection, select);
-          ResultSet rs = ps.executeQuery()) {
-        writer.writeAll(rs);
-      }
+      statements.query(
+          connection,
+          select,
+          rs -> {
+            writer.writeAll(rs);
+            return null;
+          });
       rendered = new Rendered(writer.finish(), writer.rows(), "java");
     }
     byte[] body = rendered.body();
@@ -161,18 +171,25 @@ final class ReadExecutor {
    * JSON functions cannot hold one) so the caller renders with the Java writer instead, which sends
    * BLOBs as base64. Any other failure is the request's error: the query is not run a second time.
    */
-  private static Rendered sqliteJson(Connection connection, ReadPlan plan, ApiRequest request)
+  private Rendered sqliteJson(Connection connection, ReadPlan plan, ApiRequest request)
       throws SQLException {
-    try (PreparedStatement ps = Statements.prepare(connection, SqlCompiler.selectJsonArray(plan));
-        ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      byte[] array = rs.getBytes(1);
-      long rows = rs.getLong(2);
-      if (request.accept().type() == MediaType.SINGLE_OBJECT) {
-        // "[{…}]" → "{…}"; other row counts become 406 before the body is used
-        array = rows == 1 ? java.util.Arrays.copyOfRange(array, 1, array.length - 1) : new byte[0];
-      }
-      return new Rendered(array, rows, "sqlite");
+    try {
+      return statements.query(
+          connection,
+          SqlCompiler.selectJsonArray(plan),
+          rs -> {
+            rs.next();
+            byte[] array = rs.getBytes(1);
+            long rows = rs.getLong(2);
+            if (request.accept().type() == MediaType.SINGLE_OBJECT) {
+              // "[{…}]" → "{…}"; other row counts become 406 before the body is used
+              array =
+                  rows == 1
+                      ? java.util.Arrays.copyOfRange(array, 1, array.length - 1)
+                      : new byte[0];
+            }
+            return new Rendered(array, rows, "sqlite");
+          });
     } catch (SQLException e) {
       if (SqlCompiler.isBlobGuard(e)) {
         return null;
@@ -181,11 +198,13 @@ final class ReadExecutor {
     }
   }
 
-  private static long count(Connection connection, SqlStatement statement) throws SQLException {
-    try (PreparedStatement ps = Statements.prepare(connection, statement);
-        ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getLong(1);
-    }
+  private long count(Connection connection, SqlStatement statement) throws SQLException {
+    return statements.query(
+        connection,
+        statement,
+        rs -> {
+          rs.next();
+          return rs.getLong(1);
+        });
   }
 }

@@ -33,13 +33,14 @@ public final class RestApi implements ApiHandler {
   RestApi(Database database, RestApiOptions options, boolean sqliteJson) {
     Objects.requireNonNull(database, "database");
     this.options = Objects.requireNonNull(options, "options");
-    this.schema = new LiveSchema();
+    StatementCache statements = new StatementCache();
+    this.schema = new LiveSchema(statements);
     try {
       database.read(schema::current); // so that knowsRelation can answer before the first request
     } catch (SQLException e) {
       throw new IllegalStateException("read the database schema: " + e.getMessage(), e);
     }
-    this.reads = new ReadExecutor(database, schema, options, sqliteJson);
+    this.reads = new ReadExecutor(database, schema, statements, options, sqliteJson);
     this.writes = new WriteExecutor(database, schema, options);
   }
 

@@ -23,7 +23,9 @@ import java.util.concurrent.TimeUnit;
  * read-write connection, and a small pool of read-only connections.
  *
  * <p>Writes run on the writer thread inside {@code BEGIN IMMEDIATE … COMMIT}, so callers on virtual
- * threads never wait inside SQLite's busy handler (which would pin their carrier thread). Commit
+ * threads never wait inside SQLite's busy handler (which would pin their carrier thread). Under
+ * synchronous=FULL, writes that wait for the writer at the same time are committed together (group
+ * commit, see {@link Committer}): one fsync for the batch instead of one per write. Commit
  * listeners run on the writer thread right after each commit.
  *
  * <p>Code outside SQLite reads the database file and its WAL only through {@link #files()}, whose
@@ -32,11 +34,18 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Database implements AutoCloseable {
 
+  /** Most writes in one group commit: bounds the latency a batch adds to its first write. */
+  private static final int MAX_BATCH = 256;
+
   private final DatabaseOptions options;
   private final BlockingQueue<Connection> readers;
   private final List<Connection> allReaders = new ArrayList<>();
   private final Connection writerConnection;
-  private final LinkedBlockingQueue<Runnable> writeQueue = new LinkedBlockingQueue<>();
+
+  /** {@link PendingWrite}s and {@link Runnable}s (work outside a transaction), in arrival order. */
+  private final LinkedBlockingQueue<Object> writeQueue = new LinkedBlockingQueue<>();
+
+  private final Committer committer;
   private final Thread writerThread;
   private final List<Runnable> commitListeners = new CopyOnWriteArrayList<>();
   private final List<ReadFence> openFences = new CopyOnWriteArrayList<>();
@@ -64,6 +73,7 @@ public final class Database implements AutoCloseable {
       closeConnections(failure);
       throw failure;
     }
+    this.committer = new Committer(writerConnection, this::afterCommit);
     this.writerThread =
         Thread.ofPlatform().name("sqlite-writer").daemon(true).unstarted(this::writerLoop);
     writerThread.start();
@@ -114,30 +124,23 @@ public final class Database implements AutoCloseable {
 
   /**
    * Runs {@code work} on the writer thread inside one {@code BEGIN IMMEDIATE} transaction, commits
-   * when it returns and rolls back when it throws.
+   * when it returns and rolls back when it throws; returns (or throws) only once that is final.
+   *
+   * <p>With group commit ({@link DatabaseOptions#groupsCommits()}) the transaction may be a
+   * savepoint inside a transaction shared with other writes, and if that shared transaction fails
+   * to commit {@code work} runs again in a transaction of its own. So {@code work} must not act
+   * outside its connection, nor manage transactions or constraint checking ({@code PRAGMA
+   * defer_foreign_keys}) itself.
    */
   public <T> T write(SqlWork<T> work) throws SQLException {
-    return submit(
-        connection -> {
-          try (Statement st = connection.createStatement()) {
-            st.execute("BEGIN IMMEDIATE");
-          }
-          T result;
-          try {
-            result = work.run(connection);
-          } catch (SQLException | RuntimeException e) {
-            rollbackQuietly(connection, e);
-            throw e;
-          }
-          try (Statement st = connection.createStatement()) {
-            st.execute("COMMIT");
-          }
-          commits++; // only the writer thread writes it
-          for (Runnable listener : commitListeners) {
-            listener.run();
-          }
-          return result;
-        });
+    requireOpen();
+    PendingWrite<T> pending = new PendingWrite<>(work);
+    if (Thread.currentThread() == writerThread) {
+      committer.alone(pending);
+    } else {
+      writeQueue.add(pending);
+    }
+    return await(pending.answered());
   }
 
   /**
@@ -212,13 +215,18 @@ public final class Database implements AutoCloseable {
     }
     CompletableFuture<T> result = new CompletableFuture<>();
     writeQueue.add(
-        () -> {
-          try {
-            result.complete(work.run(writerConnection));
-          } catch (Throwable t) {
-            result.completeExceptionally(t);
-          }
-        });
+        (Runnable)
+            () -> {
+              try {
+                result.complete(work.run(writerConnection));
+              } catch (Throwable t) {
+                result.completeExceptionally(t);
+              }
+            });
+    return await(result);
+  }
+
+  private static <T> T await(CompletableFuture<T> result) throws SQLException {
     try {
       return result.get();
     } catch (InterruptedException e) {
@@ -239,12 +247,30 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /** How many tasks wait for the writer thread (tests use it to line up a batch). */
+  int queued() {
+    return writeQueue.size();
+  }
+
+  private void afterCommit() {
+    commits++; // only the writer thread writes it, once per committed transaction
+    for (Runnable listener : commitListeners) {
+      listener.run();
+    }
+  }
+
   private void writerLoop() {
     while (!closed || !writeQueue.isEmpty()) {
       try {
-        Runnable task = writeQueue.poll(100, TimeUnit.MILLISECONDS);
-        if (task != null) {
-          task.run();
+        Object task = writeQueue.poll(100, TimeUnit.MILLISECONDS);
+        if (task instanceof PendingWrite<?> write) {
+          if (options.groupsCommits()) {
+            committer.commit(batchStartingWith(write));
+          } else {
+            committer.alone(write);
+          }
+        } else if (task instanceof Runnable runnable) {
+          runnable.run();
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -253,12 +279,17 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  private static void rollbackQuietly(Connection connection, Exception cause) {
-    try (Statement st = connection.createStatement()) {
-      st.execute("ROLLBACK");
-    } catch (SQLException rollbackFailure) {
-      cause.addSuppressed(rollbackFailure);
+  /**
+   * {@code first} and the writes queued right behind it (only this thread takes from the queue).
+   */
+  private List<PendingWrite<?>> batchStartingWith(PendingWrite<?> first) {
+    List<PendingWrite<?>> batch = new ArrayList<>();
+    batch.add(first);
+    while (batch.size() < MAX_BATCH && writeQueue.peek() instanceof PendingWrite<?> next) {
+      writeQueue.poll();
+      batch.add(next);
     }
+    return batch;
   }
 
   private Connection openConnection(boolean readOnly) throws SQLException {

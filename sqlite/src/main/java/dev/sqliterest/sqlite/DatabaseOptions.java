@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param synchronous the {@code PRAGMA synchronous} level of the writer (NORMAL or FULL)
  * @param autocheckpoint false turns SQLite's automatic checkpoints off on our connections, so a
  *     replicator can own checkpointing
+ * @param groupCommit with {@code synchronous} FULL, writes waiting for the writer at the same time
+ *     share one transaction and one fsync, each in its own savepoint (see {@link Database#write})
  */
 public record DatabaseOptions(
     Path path,
@@ -22,7 +24,8 @@ public record DatabaseOptions(
     int readers,
     Duration busyTimeout,
     Synchronous synchronous,
-    boolean autocheckpoint) {
+    boolean autocheckpoint,
+    boolean groupCommit) {
 
   /** {@code PRAGMA synchronous} levels that make sense in WAL mode. */
   public enum Synchronous {
@@ -43,36 +46,52 @@ public record DatabaseOptions(
     }
   }
 
-  /** Defaults: create off, read-write, 4 readers, 5 s busy timeout, NORMAL, autocheckpoint on. */
+  /**
+   * Defaults: create off, read-write, 4 readers, 5 s busy timeout, NORMAL, autocheckpoint on, group
+   * commit on.
+   */
   public static DatabaseOptions defaults(Path path) {
     return new DatabaseOptions(
-        path, false, false, 4, Duration.ofSeconds(5), Synchronous.NORMAL, true);
+        path, false, false, 4, Duration.ofSeconds(5), Synchronous.NORMAL, true, true);
+  }
+
+  /** Whether concurrent writes share one commit: group commit on and every commit an fsync. */
+  public boolean groupsCommits() {
+    return groupCommit && synchronous == Synchronous.FULL;
   }
 
   public DatabaseOptions withCreate(boolean value) {
     return new DatabaseOptions(
-        path, value, readOnly, readers, busyTimeout, synchronous, autocheckpoint);
+        path, value, readOnly, readers, busyTimeout, synchronous, autocheckpoint, groupCommit);
   }
 
   public DatabaseOptions withReadOnly(boolean value) {
     return new DatabaseOptions(
-        path, create, value, readers, busyTimeout, synchronous, autocheckpoint);
+        path, create, value, readers, busyTimeout, synchronous, autocheckpoint, groupCommit);
   }
 
   public DatabaseOptions withReaders(int value) {
     return new DatabaseOptions(
-        path, create, readOnly, value, busyTimeout, synchronous, autocheckpoint);
+        path, create, readOnly, value, busyTimeout, synchronous, autocheckpoint, groupCommit);
   }
 
   public DatabaseOptions withBusyTimeout(Duration value) {
-    return new DatabaseOptions(path, create, readOnly, readers, value, synchronous, autocheckpoint);
+    return new DatabaseOptions(
+        path, create, readOnly, readers, value, synchronous, autocheckpoint, groupCommit);
   }
 
   public DatabaseOptions withSynchronous(Synchronous value) {
-    return new DatabaseOptions(path, create, readOnly, readers, busyTimeout, value, autocheckpoint);
+    return new DatabaseOptions(
+        path, create, readOnly, readers, busyTimeout, value, autocheckpoint, groupCommit);
   }
 
   public DatabaseOptions withAutocheckpoint(boolean value) {
-    return new DatabaseOptions(path, create, readOnly, readers, busyTimeout, synchronous, value);
+    return new DatabaseOptions(
+        path, create, readOnly, readers, busyTimeout, synchronous, value, groupCommit);
+  }
+
+  public DatabaseOptions withGroupCommit(boolean value) {
+    return new DatabaseOptions(
+        path, create, readOnly, readers, busyTimeout, synchronous, autocheckpoint, value);
   }
 }

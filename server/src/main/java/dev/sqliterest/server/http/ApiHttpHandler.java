@@ -167,7 +167,9 @@ public final class ApiHttpHandler extends Handler.Abstract {
     if (declared > maxBodyBytes) {
       return Optional.empty();
     }
-    if (declared == 0) {
+    if (declared == 0
+        || (declared < 0 && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING))) {
+      // HTTP/1.1: no Content-Length and no Transfer-Encoding means no body (most GETs)
       return Optional.of(new byte[0]);
     }
     try (InputStream in = Request.asInputStream(request)) {

@@ -1,0 +1,134 @@
+package dev.sqliterest.sqlite;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * Runs {@link PendingWrite}s in transactions on the writer connection (writer thread only).
+ *
+ * <p>{@link #alone} gives one write its own {@code BEGIN IMMEDIATE … COMMIT}. {@link #together}
+ * (group commit) gives a batch of writes one transaction with a {@code SAVEPOINT} per write: a
+ * write that throws is rolled back to its savepoint and fails alone, the others see the database as
+ * if the writes before them had committed one by one, and one {@code COMMIT} (one fsync under
+ * synchronous=FULL) makes them durable together; nobody is answered before it. When the transaction
+ * as a whole cannot commit (COMMIT refused, or SQLite rolled the transaction back after an I/O or
+ * disk-full error), it is rolled back and every write of the batch runs again alone, so one write's
+ * failure never becomes its neighbours'. A schema with deferred constraints is never batched:
+ * SQLite checks those only at COMMIT, where a later write of the batch could hide an earlier one's
+ * violation.
+ */
+final class Committer {
+
+  private static final String SAVEPOINT = "sqlite_rest_write";
+
+  private final Connection connection;
+  private final Runnable afterCommit;
+  private long checkedSchemaVersion = -1;
+  private boolean schemaDefers;
+
+  Committer(Connection connection, Runnable afterCommit) {
+    this.connection = connection;
+    this.afterCommit = afterCommit;
+  }
+
+  /** Commits {@code batch} in one transaction when it can, else each write alone. */
+  void commit(List<PendingWrite<?>> batch) {
+    if (batch.size() == 1 || !together(batch)) {
+      batch.forEach(this::alone);
+    }
+  }
+
+  void alone(PendingWrite<?> write) {
+    try {
+      execute("BEGIN IMMEDIATE");
+      write.runOn(connection);
+      if (write.failed()) {
+        rollbackQuietly(write.failure());
+      } else {
+        execute("COMMIT");
+        afterCommit(List.of(write));
+      }
+    } catch (SQLException e) {
+      rollbackQuietly(e);
+      write.fail(e);
+    }
+    write.answer();
+  }
+
+  /** Returns false, with nothing committed and nobody answered, when the batch must run alone. */
+  private boolean together(List<PendingWrite<?>> batch) {
+    try {
+      execute("BEGIN IMMEDIATE");
+      if (schemaDefersConstraints()) {
+        execute("ROLLBACK");
+        return false;
+      }
+      for (PendingWrite<?> write : batch) {
+        execute("SAVEPOINT " + SAVEPOINT);
+        write.runOn(connection);
+        if (write.failed()) {
+          execute("ROLLBACK TO " + SAVEPOINT);
+        }
+        execute("RELEASE " + SAVEPOINT);
+      }
+      execute("COMMIT");
+    } catch (SQLException e) {
+      rollbackQuietly(e);
+      return false;
+    }
+    afterCommit(batch);
+    batch.forEach(PendingWrite::answer);
+    return true;
+  }
+
+  /**
+   * Runs the commit listeners; a listener's failure is reported to the writes, as it always was.
+   */
+  private void afterCommit(List<PendingWrite<?>> committed) {
+    try {
+      afterCommit.run();
+    } catch (RuntimeException e) {
+      committed.forEach(w -> w.fail(e));
+    }
+  }
+
+  private boolean schemaDefersConstraints() throws SQLException {
+    long version = queryLong("PRAGMA schema_version");
+    if (version != checkedSchemaVersion) {
+      // LIKE ignores ASCII case: catches INITIALLY DEFERRED in any spelling (and, harmlessly, the
+      // odd name containing "deferred", which only turns batching off)
+      schemaDefers =
+          queryLong("SELECT EXISTS(SELECT 1 FROM sqlite_schema WHERE sql LIKE '%deferred%')") != 0;
+      checkedSchemaVersion = version;
+    }
+    return schemaDefers;
+  }
+
+  private long queryLong(String sql) throws SQLException {
+    try (Statement st = connection.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private void execute(String sql) throws SQLException {
+    try (Statement st = connection.createStatement()) {
+      st.execute(sql);
+    }
+  }
+
+  /** Rolls back whatever transaction is open; none being open is fine. */
+  private void rollbackQuietly(Throwable cause) {
+    try {
+      execute("ROLLBACK");
+    } catch (SQLException rollbackFailure) {
+      if (!String.valueOf(rollbackFailure.getMessage()).contains("no transaction is active")) {
+        cause.addSuppressed(rollbackFailure);
+      }
+    }
+  }
+}
