@@ -97,18 +97,8 @@ db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 db.close()
 EOF
 
-# The secret file is used verbatim by both servers (no trailing newline: the HMAC key is the raw bytes).
-python3 -c 'import secrets,sys; sys.stdout.write(secrets.token_hex(32))' > "$work/secret"
-TOKEN=$(python3 - "$work/secret" <<'EOF'
-import base64, hashlib, hmac, json, sys, time
-b64 = lambda b: base64.urlsafe_b64encode(b).rstrip(b"=").decode()
-head = b64(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
-body = b64(json.dumps({"sub": "load", "exp": int(time.time()) + 3600}).encode())
-key = open(sys.argv[1], "rb").read()
-sig = b64(hmac.new(key, f"{head}.{body}".encode(), hashlib.sha256).digest())
-print(f"{head}.{body}.{sig}")
-EOF
-)
+# the secret file is used verbatim by the servers as the HMAC key
+TOKEN=$("$root/bench/scripts/hs256-secret-and-token.py" "$work/secret" load)
 export TOKEN ROWS LUA_DIR="$lua_dir"
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)

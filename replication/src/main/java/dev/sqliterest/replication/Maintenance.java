@@ -11,11 +11,11 @@ import java.util.List;
 
 /**
  * The background schedule of compaction (each level at multiples of its interval, UTC-aligned),
- * snapshots (at start and every snapshot interval) with snapshot retention, and L0 retention. Each
- * task runs once at start, as in Litestream (docs/FORMAT.md, "Compaction and snapshot schedule"),
- * but compaction of a level is skipped while its newest file is newer than the level's last
- * boundary, so a restart compacts only the levels that are due (CompactionScheduleTest). A failed
- * task is retried after the fault backoff.
+ * snapshots (at start, every snapshot interval, and at once when the replica has none) with
+ * snapshot retention, and L0 retention. Each task runs once at start, as in Litestream
+ * (docs/FORMAT.md, "Compaction and snapshot schedule"), but compaction of a level is skipped while
+ * its newest file is newer than the level's last boundary, so a restart compacts only the levels
+ * that are due (CompactionScheduleTest). A failed task is retried after the fault backoff.
  */
 final class Maintenance implements Runnable {
 
@@ -61,7 +61,14 @@ final class Maintenance implements Runnable {
     this.faults = faults;
     this.clock = clock;
     Instant now = clock.instant();
-    tasks.add(new Task(Operation.SNAPSHOT, options.snapshotInterval(), true, this::snapshot));
+    // Checked as often as L0 retention, not only once per snapshot interval: the check writes a
+    // snapshot only once the interval's boundary passed, or at once when the replica has none (it
+    // was emptied while we run, and the L0 files uploaded since have no base to restore from).
+    Duration snapshotCheck =
+        options.snapshotInterval().compareTo(options.l0RetentionCheckInterval()) < 0
+            ? options.snapshotInterval()
+            : options.l0RetentionCheckInterval();
+    tasks.add(new Task(Operation.SNAPSHOT, snapshotCheck, true, this::snapshot));
     for (CompactionLevel level : options.levels()) {
       tasks.add(new Task(Operation.COMPACTION, level.interval(), true, at -> compact(level, at)));
     }

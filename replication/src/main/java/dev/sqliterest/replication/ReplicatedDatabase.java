@@ -34,13 +34,14 @@ import org.slf4j.LoggerFactory;
  * Litestream's DB: follows one database's WAL, writes each sync as a local L0 file (TXID + 1), owns
  * checkpointing, and builds full snapshots of the state at the local TXID.
  *
- * <p>Safety argument: a {@link ReadFence} is held between syncs, so no other connection can
+ * <p>Safety argument: a {@link ReadFence} is held at every moment, so no other connection can
  * backfill or restart past frames not yet shipped; the engine's own checkpoints run on the writer
- * thread right after a sync to the WAL's end, so no application commit can slip in between; and
- * {@link SyncPlan} answers every change it cannot explain with a full-image L0 file. The fence does
- * not protect frames that were already backfilled when it began (it then reads the database file
- * alone, and a writer may restart the WAL over those frames), so every file built from WAL frames
- * is checked against a restart before it is kept ({@link WalRestartedException}). All methods are
+ * thread right after a sync to the WAL's end, so no application commit can slip in between, and
+ * hand the fence over to a second one while they run ({@link #checkpointStep}); and {@link
+ * SyncPlan} answers every change it cannot explain with a full-image L0 file. The fence does not
+ * protect frames that were already backfilled when it began (it then reads the database file alone,
+ * and a writer may restart the WAL over those frames), so every file built from WAL frames is
+ * checked against a restart before it is kept ({@link WalRestartedException}). All methods are
  * serialised by one lock, except the long part of a snapshot: it captures the position under the
  * lock, then reads the pages holding only {@code walStable}, which keeps the engine's own
  * checkpoints (the only ones that could backfill what it reads) out, so syncs go on while a large
@@ -65,10 +66,17 @@ final class ReplicatedDatabase implements AutoCloseable {
   private final ReentrantReadWriteLock walStable = new ReentrantReadWriteLock();
 
   private ReadFence fence;
+
+  /** Held only while {@link #fence} is released for a checkpoint (see {@link #checkpointStep}). */
+  private ReadFence handoff;
+
   private LocalPosition pos;
   private volatile long localTxid;
   private boolean forceFull;
   private SyncPlan.OwnRestart ownRestart;
+
+  /** Runs between a checkpoint and the fence's return; tests race other processes in there. */
+  private Runnable whileFenceReleased = () -> {};
 
   /** The database file is the state at {@code pos} (clean shutdown): a new WAL continues it. */
   private boolean resumeFromDbFile;
@@ -101,6 +109,7 @@ final class ReplicatedDatabase implements AutoCloseable {
     try {
       meta.open();
       fence = db.openReadFence();
+      handoff = db.openReadFence();
       pos = loadPosition();
       localTxid = pos == null ? 0 : pos.txid();
       Optional<CleanShutdown> marker = CleanShutdown.take(meta.root());
@@ -130,6 +139,11 @@ final class ReplicatedDatabase implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Test seam: {@code step} runs right after each checkpoint, while the fence is released. */
+  void whileFenceReleased(Runnable step) {
+    this.whileFenceReleased = step;
   }
 
   MetaDir meta() {
@@ -350,59 +364,76 @@ final class ReplicatedDatabase implements AutoCloseable {
 
   /**
    * Runs on the writer thread (no application commit can interleave) while the caller holds the
-   * lock.
+   * lock. FULL, RESTART and TRUNCATE succeed only when no reader uses the WAL, which the handoff
+   * fence does unless everything was backfilled before it began: a PASSIVE step goes first.
    */
   private CheckpointResult checkpointOnWriter(java.sql.Connection writer, CheckpointMode mode)
       throws SQLException {
-    try {
-      syncLocked();
-      Optional<WalHeader> header = WalReader.readHeader(db.files().wal());
-      long shipped = -1;
-      if (header.isPresent()
-          && pos != null
-          && pos.hasWalRange()
-          && header.get().salt1() == pos.salt1()
-          && header.get().salt2() == pos.salt2()) {
-        shipped = (pos.end() - WalHeader.SIZE) / header.get().frameSize();
+    if (mode != CheckpointMode.PASSIVE) {
+      CheckpointResult passive = checkpointStep(writer, CheckpointMode.PASSIVE);
+      if (passive.busy() || passive.checkpointedFrames() != passive.logFrames()) {
+        return passive; // not everything backfilled: the stronger mode would not get further
       }
-      boolean caughtUp = shipped >= 0 && noCommitAfter(pos.end());
-      CheckpointResult result;
-      try {
-        fence.release();
-        result = ReadFence.checkpoint(writer, mode);
-      } finally {
-        fence.hold();
-      }
-      // TRUNCATE reports (0, 0) once it emptied the WAL; PASSIVE reports what it backfilled.
-      boolean complete =
-          mode == CheckpointMode.TRUNCATE
-              ? !result.busy()
-              : !result.busy()
-                  && result.logFrames() == shipped
-                  && result.checkpointedFrames() == shipped;
-      if (caughtUp && complete) {
-        ownRestart = new SyncPlan.OwnRestart(header.get(), pos.end());
-      }
-      checkpoints.checkpointed(complete);
-      Events.emit(
-          listener,
-          new ReplicationEvent.Checkpointed(
-              mode.name(), result.logFrames(), result.checkpointedFrames(), result.busy()));
-      return result;
-    } catch (IOException e) {
-      throw new SQLException("sync before checkpoint of " + db.path() + ": " + e.getMessage(), e);
     }
+    return checkpointStep(writer, mode);
   }
 
   /**
-   * True when no committed frame follows {@code end} in the current WAL (a sync reached its end).
+   * One checkpoint under the fence handoff. The fence must be released for the checkpoint to
+   * backfill what it protects, but a moment without any fence would let another process commit,
+   * backfill and restart the WAL over frames never shipped (the checkpoint itself counts only the
+   * frames it saw when it began). So the handoff fence begins first, a sync then ships every frame
+   * up to its snapshot, and only then the fence is released; it is held again before the handoff
+   * ends. At every moment one of them stops other processes from backfilling past shipped frames
+   * or, on read-lock 0, from backfilling at all: a restart can only follow frames already shipped.
    */
-  private boolean noCommitAfter(long end) throws IOException {
-    try (WalReader wal = WalReader.over(db.files().wal())) {
-      Optional<dev.sqliterest.replication.wal.WalChecksum> seed = wal.seedAt(end);
-      return seed.isPresent() && wal.scan(end, seed.get(), 1).isEmpty();
-    } catch (NoSuchFileException | WalFormatException e) {
-      return false;
+  private CheckpointResult checkpointStep(java.sql.Connection writer, CheckpointMode mode)
+      throws SQLException {
+    ownRestart = null; // what the fence proved no longer holds once it is released
+    try {
+      handoff.hold();
+      try {
+        syncLocked();
+        Optional<WalHeader> header = WalReader.readHeader(db.files().wal());
+        long shipped = -1;
+        if (header.isPresent() && pos != null && walHolds(pos)) {
+          shipped = (pos.end() - WalHeader.SIZE) / header.get().frameSize();
+        }
+        CheckpointResult result;
+        try {
+          fence.release();
+          // TRUNCATE waits for no reader: the handoff is one whenever it is not on read-lock 0
+          result =
+              mode == CheckpointMode.PASSIVE
+                  ? ReadFence.checkpoint(writer, mode)
+                  : ReadFence.checkpointWithoutWaiting(writer, mode);
+          whileFenceReleased.run();
+        } finally {
+          fence.hold();
+        }
+        // TRUNCATE reports (0, 0) once it emptied the WAL; PASSIVE reports what it backfilled.
+        boolean complete =
+            mode == CheckpointMode.TRUNCATE
+                ? !result.busy()
+                : !result.busy()
+                    && result.logFrames() == shipped
+                    && result.checkpointedFrames() == shipped;
+        // Complete means the generation ended at what was shipped: under the handoff fence nobody
+        // else could backfill past it (and a checkpoint that found more was not complete).
+        if (complete && shipped >= 0) {
+          ownRestart = new SyncPlan.OwnRestart(header.get(), pos.end());
+        }
+        checkpoints.checkpointed(complete);
+        Events.emit(
+            listener,
+            new ReplicationEvent.Checkpointed(
+                mode.name(), result.logFrames(), result.checkpointedFrames(), result.busy()));
+        return result;
+      } finally {
+        handoff.release();
+      }
+    } catch (IOException e) {
+      throw new SQLException("sync before checkpoint of " + db.path() + ": " + e.getMessage(), e);
     }
   }
 
@@ -563,9 +594,16 @@ final class ReplicatedDatabase implements AutoCloseable {
   public void close() throws SQLException {
     lock.lock();
     try {
-      if (fence != null) {
-        fence.close();
-        fence = null;
+      try {
+        if (handoff != null) {
+          handoff.close();
+          handoff = null;
+        }
+      } finally {
+        if (fence != null) {
+          fence.close();
+          fence = null;
+        }
       }
     } finally {
       lock.unlock();

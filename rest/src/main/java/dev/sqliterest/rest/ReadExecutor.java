@@ -59,52 +59,134 @@ final class ReadExecutor {
         : "OPTIONS,GET,HEAD,POST,PUT,PATCH,DELETE";
   }
 
+  /**
+   * Reads that return more rows than this are streamed to the client (from a leased connection, in
+   * one snapshot) instead of rendered in memory; up to it the faster in-memory rendering runs.
+   */
+  static final int STREAM_ABOVE_ROWS = 1000;
+
   /** Runs a read for {@code caller} (whose grants also cover the embeds once planned). */
   HttpResponseData execute(ApiRequest request, Timing timing, CallerAccess caller)
       throws SQLException {
-    return database.read(connection -> run(connection, request, timing, caller));
+    HttpResponseData inMemory =
+        database.read(connection -> run(connection, request, timing, caller));
+    return inMemory != null ? inMemory : streamed(request, timing, caller);
   }
 
-  private HttpResponseData run(
-      Connection connection, ApiRequest request, Timing timing, CallerAccess caller)
+  private ReadPlan plan(Connection connection, ApiRequest request, CallerAccess caller)
       throws SQLException {
     SchemaCache cache = schema.current(connection);
     Table table = Planner.target(cache, request.table(), caller::mayReadSome);
     ReadPlan plan =
         Planner.read(request, cache, table, options.maxRows(), options.aggregatesEnabled());
     caller.checkEmbeds(table, plan.outputs());
-    SqlStatement select = SqlCompiler.select(plan);
+    return plan;
+  }
+
+  /** The whole response rendered in memory, or null when the read has too many rows for that. */
+  private HttpResponseData run(
+      Connection connection, ApiRequest request, Timing timing, CallerAccess caller)
+      throws SQLException {
+    ReadPlan plan = plan(connection, request, caller);
     timing.mark("plan");
     if (request.accept().plan() != null) {
       boolean json = sqliteJson && sqliteJsonApplies(plan, request);
-      return explain(connection, json ? SqlCompiler.selectJsonArray(plan) : select, request);
+      return explain(
+          connection, json ? SqlCompiler.selectJsonArray(plan) : SqlCompiler.select(plan), request);
     }
     boolean counting = request.preferences().count() != Preferences.Count.NONE;
-    OptionalLong total = OptionalLong.empty();
     if (counting) {
-      // One snapshot for the count and the rows, so Content-Range is consistent.
+      // One snapshot for the counts and the rows, so Content-Range is consistent.
       connection.setAutoCommit(false);
-      total = OptionalLong.of(count(connection, SqlCompiler.count(plan)));
     }
+    OptionalLong total =
+        counting
+            ? OptionalLong.of(count(connection, SqlCompiler.count(plan)))
+            : OptionalLong.empty();
+    if (request.method() == ApiRequest.Method.HEAD) {
+      // the headers a GET would send, from counts alone: no body is built
+      long rows = rows(connection, plan, total);
+      timing.mark("query", "count");
+      return respond(request, plan, rows, total, timing, ResponseBody.notRendered());
+    }
+    // at most one row more than is rendered in memory: that row says "stream this one"
+    long cap = STREAM_ABOVE_ROWS + 1L;
+    ReadPlan probe =
+        plan.limit().isPresent() && plan.limit().getAsLong() <= cap
+            ? plan
+            : plan.withLimit(OptionalLong.of(cap));
     Rendered rendered = null;
     if (sqliteJson && sqliteJsonApplies(plan, request)) {
-      rendered = sqliteJson(connection, plan, request);
+      rendered = sqliteJson(connection, probe, request);
     }
     if (rendered == null) {
       RowWriter writer = new RowWriter(plan.outputs(), request.accept());
       statements.query(
           connection,
-          select,
+          SqlCompiler.select(probe),
           rs -> {
             writer.writeAll(rs);
             return null;
           });
       rendered = new Rendered(writer.finish(), writer.rows(), "java");
     }
-    byte[] body = rendered.body();
+    if (rendered.rows() > STREAM_ABOVE_ROWS) {
+      return null;
+    }
     timing.mark("query", rendered.renderer());
-    long rows = rendered.rows();
-    Responses r = new Responses().rows(rows);
+    return respond(request, plan, rendered.rows(), total, timing, ResponseBody.of(rendered.body()));
+  }
+
+  /**
+   * A large read: counts first, then the rows streamed by the Java writer as the client takes them,
+   * all in one snapshot on a connection leased until the body is written or dropped.
+   */
+  private HttpResponseData streamed(ApiRequest request, Timing timing, CallerAccess caller)
+      throws SQLException {
+    Database.ReadLease lease = database.lendReader();
+    try {
+      Connection connection = lease.connection();
+      connection.setAutoCommit(false);
+      ReadPlan plan = plan(connection, request, caller);
+      boolean counting = request.preferences().count() != Preferences.Count.NONE;
+      OptionalLong total =
+          counting
+              ? OptionalLong.of(count(connection, SqlCompiler.count(plan)))
+              : OptionalLong.empty();
+      long rows = rows(connection, plan, total);
+      timing.mark("query", "stream");
+      SqlStatement select = SqlCompiler.select(plan);
+      ResponseBody body =
+          new ResponseBody.Streamed(
+              out -> {
+                RowWriter writer = RowWriter.streaming(plan.outputs(), request.accept(), out);
+                try {
+                  statements.query(connection, select, writer::writeAll);
+                } catch (SQLException e) {
+                  throw new java.io.IOException("stream the rows: " + e.getMessage(), e);
+                }
+                writer.end();
+              },
+              lease::close);
+      HttpResponseData response = respond(request, plan, rows, total, timing, body);
+      if (response.body() != body) {
+        lease.close();
+      }
+      return response;
+    } catch (SQLException | RuntimeException e) {
+      lease.close();
+      throw e;
+    }
+  }
+
+  /** Status and headers for {@code rows} rows of {@code plan}, with {@code body} or an error. */
+  private static HttpResponseData respond(
+      ApiRequest request,
+      ReadPlan plan,
+      long rows,
+      OptionalLong total,
+      Timing timing,
+      ResponseBody body) {
     int status = ContentRange.status(plan.offset(), rows, total);
     if (status == 416) {
       return HttpResponseData.error(
@@ -119,10 +201,11 @@ final class ReadExecutor {
     if (request.accept().type() == MediaType.SINGLE_OBJECT && rows != 1) {
       return HttpResponseData.error(ApiError.notSingular(rows));
     }
+    Responses r = new Responses().rows(rows);
     r.header("Content-Type", request.accept().type().contentType());
     r.header("Content-Range", ContentRange.header(plan.offset(), rows, total));
     r.header("Range-Unit", "items");
-    if (counting) {
+    if (total.isPresent()) {
       r.header(
           "Preference-Applied",
           "count=" + request.preferences().count().name().toLowerCase(java.util.Locale.ROOT));
@@ -196,6 +279,13 @@ final class ReadExecutor {
       }
       throw e;
     }
+  }
+
+  /** How many rows {@code plan} returns: from the total when counted, else counted alone. */
+  private long rows(Connection connection, ReadPlan plan, OptionalLong total) throws SQLException {
+    return total.isPresent()
+        ? ContentRange.rowsOf(plan.offset(), plan.limit(), total.getAsLong())
+        : count(connection, SqlCompiler.countRows(plan));
   }
 
   private long count(Connection connection, SqlStatement statement) throws SQLException {

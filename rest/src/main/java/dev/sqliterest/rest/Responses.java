@@ -37,8 +37,12 @@ final class Responses {
   }
 
   HttpResponseData build(int status, byte[] body) {
+    return build(status, ResponseBody.of(body));
+  }
+
+  HttpResponseData build(int status, ResponseBody body) {
     Map<String, List<String>> copy = new LinkedHashMap<>();
     headers.forEach((k, v) -> copy.put(k, List.copyOf(v)));
-    return new HttpResponseData(status, copy, ResponseBody.of(body), rows);
+    return new HttpResponseData(status, copy, body, rows);
   }
 }

@@ -45,8 +45,9 @@ public final class RestApi implements ApiHandler {
   }
 
   /**
-   * Answers HEAD exactly as GET, body included: the transport leaves the body out (and keeps its
-   * length), so the rule has one owner.
+   * Answers HEAD with the status and headers a GET would get, computed from row counts without
+   * building the body (so no {@code Content-Length}); the transport sends no body for HEAD, so that
+   * rule has one owner.
    */
   @Override
   public HttpResponseData handle(HttpRequestData http) {

@@ -147,5 +147,8 @@ final class FullTextApiTest {
         "INSERT INTO shelf_docs VALUES (1, 'red fox'), (1, 'blue fox'), (2, 'red hen')");
     ApiFixture.Result r = f.get("/shelf_docs?select=body&body=plfts.red&shelf_id=eq.1").send();
     assertThat(r.text()).isEqualTo("[{\"body\":\"red fox\"}]");
+    // the key kept beside the text leads back to the rows (a virtual table has no foreign keys)
+    assertThat(f.get("/shelf_docs?select=shelf_id&body=plfts.red&order=shelf_id").send().text())
+        .isEqualTo("[{\"shelf_id\":1},{\"shelf_id\":2}]");
   }
 }

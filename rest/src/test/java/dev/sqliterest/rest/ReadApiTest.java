@@ -272,14 +272,21 @@ final class ReadApiTest {
   }
 
   @Test
-  void head_answersExactlyLikeGet_theTransportDropsTheBody() {
-    for (String path : List.of("/books?limit=1", "/nope")) {
+  void head_answersLikeGet_withoutBuildingTheReadsBody() {
+    for (String path :
+        List.of("/books?limit=1", "/books?id=gt.1&offset=1", "/books?offset=9", "/nope")) {
       var get = f.call("GET", path).header("Prefer", "count=exact").send();
       var head = f.call("HEAD", path).header("Prefer", "count=exact").send();
       assertThat(head.status()).as(path).isEqualTo(get.status());
       assertThat(head.header("Content-Range")).as(path).isEqualTo(get.header("Content-Range"));
       assertThat(head.header("Content-Type")).as(path).isEqualTo(get.header("Content-Type"));
-      assertThat(head.text()).as(path).isEqualTo(get.text());
+      assertThat(head.response().rows()).as(path).isEqualTo(get.response().rows());
+      if (get.status() < 300) {
+        assertThat(head.response().body().length()).as(path).isEmpty();
+        assertThat(head.text()).as(path).isEmpty();
+      } else {
+        assertThat(head.text()).as(path).isEqualTo(get.text()); // errors are answered in full
+      }
     }
   }
 

@@ -16,7 +16,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An open SQLite database in WAL mode: one dedicated platform writer thread owning the only
@@ -39,6 +41,10 @@ public final class Database implements AutoCloseable {
 
   private final DatabaseOptions options;
   private final BlockingQueue<Connection> readers;
+
+  /** Readers {@link #lendReader} may hand out at once: all but one. */
+  private final Semaphore lendable;
+
   private final List<Connection> allReaders = new ArrayList<>();
   private final Connection writerConnection;
 
@@ -57,6 +63,7 @@ public final class Database implements AutoCloseable {
     this.options = options;
     this.writerConnection = openConnection(options.readOnly());
     this.readers = new ArrayBlockingQueue<>(options.readers());
+    this.lendable = new Semaphore(Math.max(1, options.readers() - 1));
     try {
       for (int i = 0; i < options.readers(); i++) {
         Connection reader = openConnection(true);
@@ -103,22 +110,76 @@ public final class Database implements AutoCloseable {
    * Runs {@code work} on a pooled read-only connection (autocommit; one statement = one snapshot).
    */
   public <T> T read(SqlWork<T> work) throws SQLException {
+    try (ReadLease lease = new ReadLease(takeReader(), false)) {
+      return work.run(lease.connection());
+    }
+  }
+
+  /**
+   * Lends a pooled read-only connection until the lease is closed, for a read that outlives the
+   * call that started it (a response streamed to a slow client holds it for the whole transfer). At
+   * most all readers but one are lent at a time, so {@link #read} always finds one within a
+   * statement's time however many slow clients hold leases; further borrowers wait. Closing rolls
+   * back a transaction the borrower left open and returns the connection.
+   */
+  public ReadLease lendReader() throws SQLException {
     requireOpen();
-    Connection connection;
     try {
-      connection = readers.take();
+      lendable.acquire();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SQLException("interrupted while waiting for a reader connection", e);
     }
     try {
-      return work.run(connection);
-    } finally {
-      if (!connection.getAutoCommit()) {
-        connection.rollback();
-        connection.setAutoCommit(true);
+      return new ReadLease(takeReader(), true);
+    } catch (SQLException | RuntimeException e) {
+      lendable.release();
+      throw e;
+    }
+  }
+
+  private Connection takeReader() throws SQLException {
+    requireOpen();
+    try {
+      return readers.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while waiting for a reader connection", e);
+    }
+  }
+
+  /** A pooled reader connection, returned to the pool by {@link #close()} (idempotent). */
+  public final class ReadLease implements AutoCloseable {
+
+    private final Connection connection;
+    private final boolean lent;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private ReadLease(Connection connection, boolean lent) {
+      this.connection = connection;
+      this.lent = lent;
+    }
+
+    public Connection connection() {
+      return connection;
+    }
+
+    @Override
+    public void close() throws SQLException {
+      if (!closed.compareAndSet(false, true)) {
+        return;
       }
-      readers.add(connection);
+      try {
+        if (!connection.getAutoCommit()) {
+          connection.rollback();
+          connection.setAutoCommit(true);
+        }
+      } finally {
+        readers.add(connection);
+        if (lent) {
+          lendable.release();
+        }
+      }
     }
   }
 

@@ -84,6 +84,29 @@ public final class ReadFence implements AutoCloseable {
     }
   }
 
+  /**
+   * As {@link #checkpoint(Connection, CheckpointMode)}, but answers busy at once instead of waiting
+   * for readers or writers: a RESTART or TRUNCATE checkpoint holds the WAL write lock while it
+   * waits for readers, so waiting would stall every writer, other processes' included.
+   */
+  public static CheckpointResult checkpointWithoutWaiting(
+      Connection connection, CheckpointMode mode) throws SQLException {
+    int timeout;
+    try (Statement st = connection.createStatement();
+        ResultSet rs = st.executeQuery("PRAGMA busy_timeout")) {
+      rs.next();
+      timeout = rs.getInt(1);
+    }
+    try (Statement st = connection.createStatement()) {
+      st.execute("PRAGMA busy_timeout = 0");
+      try {
+        return checkpoint(connection, mode);
+      } finally {
+        st.execute("PRAGMA busy_timeout = " + timeout);
+      }
+    }
+  }
+
   /** Releases the read transaction and closes the connection. Idempotent. */
   @Override
   public void close() throws SQLException {

@@ -7,6 +7,10 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,6 +101,41 @@ final class DatabaseTest {
   }
 
   @Test
+  void lendReader_keepsOneReaderForReads_andClosingTwiceReturnsTheConnectionOnce()
+      throws Exception {
+    try (Database db =
+        Database.open(DatabaseOptions.defaults(dir.resolve("lease.db")).withCreate(true))) {
+      List<Database.ReadLease> leases = new ArrayList<>();
+      for (int i = 0; i < 3; i++) { // 4 readers: 3 may be lent
+        leases.add(db.lendReader());
+      }
+      CompletableFuture<Database.ReadLease> fourth = new CompletableFuture<>();
+      Thread borrower =
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try {
+                      fourth.complete(db.lendReader());
+                    } catch (Throwable e) {
+                      fourth.completeExceptionally(e);
+                    }
+                  });
+      while (borrower.getState() != Thread.State.WAITING) {
+        assertThat(fourth).as("a fourth lease is refused while three are out").isNotDone();
+        Thread.onSpinWait();
+      }
+      assertThat(selectNumber(db, 7)).isEqualTo(7);
+      leases.getFirst().close();
+      leases.getFirst().close(); // idempotent: the pool does not get the connection twice
+      leases.set(0, fourth.get(30, TimeUnit.SECONDS));
+      for (Database.ReadLease lease : leases) {
+        lease.close();
+      }
+      assertThat(selectNumber(db, 8)).isEqualTo(8);
+    }
+  }
+
+  @Test
   void readerConnection_rejectsWrites() throws Exception {
     try (Database db =
         Database.open(DatabaseOptions.defaults(dir.resolve("c.db")).withCreate(true))) {
@@ -106,5 +145,16 @@ final class DatabaseTest {
           .isInstanceOf(SQLException.class)
           .hasMessageContaining("readonly");
     }
+  }
+
+  private static long selectNumber(Database db, int n) throws SQLException {
+    return db.read(
+        c -> {
+          try (Statement st = c.createStatement();
+              ResultSet rs = st.executeQuery("SELECT " + n)) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
   }
 }

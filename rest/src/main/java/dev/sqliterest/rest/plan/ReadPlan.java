@@ -22,4 +22,9 @@ public record ReadPlan(
     where = List.copyOf(where);
     order = List.copyOf(order);
   }
+
+  /** The same read with another row limit. */
+  public ReadPlan withLimit(OptionalLong value) {
+    return new ReadPlan(table, outputs, where, order, offset, value);
+  }
 }

@@ -17,6 +17,12 @@ public final class ContentRange {
     return rows == 0 ? "*/" + t : offset + "-" + (offset + rows - 1) + "/" + t;
   }
 
+  /** How many rows a read of {@code limit} rows from {@code offset} returns of {@code total}. */
+  public static long rowsOf(long offset, OptionalLong limit, long total) {
+    long left = Math.max(0, total - offset);
+    return limit.isPresent() ? Math.min(limit.getAsLong(), left) : left;
+  }
+
   public static int status(long offset, long rows, OptionalLong total) {
     if (total.isEmpty()) {
       return 200;

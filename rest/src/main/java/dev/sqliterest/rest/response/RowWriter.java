@@ -8,6 +8,7 @@ import dev.sqliterest.rest.plan.Render;
 import dev.sqliterest.rest.request.MediaType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,22 +30,38 @@ public final class RowWriter {
 
   private final List<Output> outputs;
   private final MediaType.Choice format;
-  private final ByteArrayOutputStream body = new ByteArrayOutputStream(1024);
+  private final ByteArrayOutputStream body;
   private final JsonGenerator json;
   private final CsvWriter csv;
   private long rows;
 
+  /** A writer that renders into memory; {@link #finish()} returns the body. */
   public RowWriter(List<Output> outputs, MediaType.Choice format) {
+    this(outputs, format, new ByteArrayOutputStream(1024));
+  }
+
+  /**
+   * A writer that renders straight into {@code out} (a streamed response), through a small buffer;
+   * {@link #end()} completes the document.
+   */
+  public static RowWriter streaming(
+      List<Output> outputs, MediaType.Choice format, OutputStream out) {
+    return new RowWriter(outputs, format, out);
+  }
+
+  private RowWriter(List<Output> outputs, MediaType.Choice format, OutputStream target) {
+    this.body = target instanceof ByteArrayOutputStream memory ? memory : null;
     this.outputs = outputs;
     this.format = format;
     try {
       if (format.type() == MediaType.CSV) {
         json = null;
-        csv = new CsvWriter(body);
+        csv = new CsvWriter(target);
         csv.header(outputs.stream().map(Output::key).toList());
       } else {
         csv = null;
-        json = JSON.createGenerator(body, JsonEncoding.UTF8);
+        json = JSON.createGenerator(target, JsonEncoding.UTF8);
+        json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         if (format.type() == MediaType.JSON) {
           json.writeStartArray();
         }
@@ -113,20 +130,25 @@ public final class RowWriter {
     return rows;
   }
 
-  /** Finishes the document and returns the body bytes. */
+  /** Finishes the document and returns the body bytes (a writer that renders into memory). */
   public byte[] finish() {
     try {
-      if (csv != null) {
-        csv.flush();
-      } else {
-        if (format.type() == MediaType.JSON) {
-          json.writeEndArray();
-        }
-        json.close();
-      }
+      end();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return body.toByteArray();
+  }
+
+  /** Finishes the document and flushes it to its stream. */
+  public void end() throws IOException {
+    if (csv != null) {
+      csv.flush();
+    } else {
+      if (format.type() == MediaType.JSON) {
+        json.writeEndArray();
+      }
+      json.close(); // the stream of a streamed response stays open: the transport ends it
+    }
   }
 }

@@ -76,6 +76,15 @@ public final class SqlCompiler {
   }
 
   /**
+   * {@code SELECT count(*) FROM (<the select>)}: how many rows the read returns, limit and offset
+   * applied (the row count of a HEAD, and of a streamed body before it is written).
+   */
+  public static SqlStatement countRows(ReadPlan plan) {
+    SqlStatement select = select(plan);
+    return new SqlStatement("SELECT count(*) FROM (" + select.sql() + ")", select.params());
+  }
+
+  /**
    * {@code INSERT INTO t (cols) VALUES (?, …) [ON CONFLICT …] [RETURNING …]} for one row shape. The
    * row values are bound first, at positions 1..{@code columns.size()}; the statement's own params
    * (JSON paths in RETURNING) follow.

@@ -116,9 +116,10 @@ final class WatchedFile<T> {
     if (!stamp.equals(lastFailure)) {
       lastFailure = stamp;
       LOG.warn(
-          "key file {} changed but cannot be used, keeping the previous key: {}",
+          "key file {} changed but cannot be used, keeping the previous keys: {}",
           path,
-          e.toString());
+          // our own message already says what is wrong; for I/O errors the type is the news
+          e instanceof InvalidKeyFileException ? e.getMessage() : e.toString());
     }
   }
 }

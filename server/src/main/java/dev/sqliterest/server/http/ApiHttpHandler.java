@@ -10,8 +10,10 @@ import dev.sqliterest.rest.error.ApiError;
 import dev.sqliterest.server.auth.AuthenticationException;
 import dev.sqliterest.server.auth.Authenticator;
 import dev.sqliterest.server.http.Exchange.Outcome;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +26,7 @@ import java.util.OptionalLong;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -36,14 +39,18 @@ import org.slf4j.MDC;
  * The Jetty handler in front of the API engine. For each request it assigns the request id, answers
  * CORS preflights and non-API paths ({@link ApiPaths}) itself, authenticates, enforces the body
  * limit (the one place: it must refuse before reading), hands an {@link HttpRequestData} to the
- * {@link ApiHandler}, and writes its {@link HttpResponseData} back; for HEAD it sends the headers
- * and the length but no body (the one place). Every error it answers itself is rendered by {@link
- * HttpResponseData#error}, like the engine's. Errors the engine did not turn into a response become
- * a 500; this is the one place where such failures are caught and logged.
+ * {@link ApiHandler}, and writes its {@link HttpResponseData} back: a body in memory with its
+ * length, a streamed body chunked as it is produced; for HEAD it sends the headers (and the length
+ * when the body has one) but no body (the one place). Every error it answers itself is rendered by
+ * {@link HttpResponseData#error}, like the engine's. Errors the engine did not turn into a response
+ * become a 500; this is the one place where such failures are caught and logged.
  */
 public final class ApiHttpHandler extends Handler.Abstract {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiHttpHandler.class);
+
+  /** A streamed body goes out in writes of this size: few syscalls, a small fixed buffer. */
+  private static final int STREAM_BUFFER_BYTES = 64 * 1024;
 
   private final ApiHandler api;
   private final Authenticator authenticator;
@@ -100,31 +107,35 @@ public final class ApiHttpHandler extends Handler.Abstract {
       cors.addResponseHeaders(origin, headers);
     }
     ResponseBody body = result.response().body();
-    if (!headers.containsKey("Content-Length")) {
-      // for HEAD too: the length a GET would send (RFC 9110), when known before writing
-      body.length().ifPresent(n -> headers.put("Content-Length", List.of(String.valueOf(n))));
+    try {
+      if (!headers.containsKey("Content-Length")) {
+        // for HEAD too: the length a GET would send (RFC 9110), when known before writing
+        body.length().ifPresent(n -> headers.put("Content-Length", List.of(String.valueOf(n))));
+      }
+      Exchange exchange =
+          new Exchange(
+              requestId,
+              method,
+              path,
+              result.target(),
+              result.response().status(),
+              Duration.ofNanos(System.nanoTime() - start),
+              result.response().rows(),
+              result.outcome());
+      // listeners run before the write completes the exchange, so a client that saw the response
+      // also sees its effects (log line, metrics)
+      for (ExchangeListener listener : listeners) {
+        listener.onExchange(exchange);
+      }
+      if (method.equals("HEAD") && body.length().isPresent()) {
+        body.close();
+        body = ResponseBody.EMPTY;
+      } // a body of unknown length (never built for HEAD) goes out as chunked, without its bytes
+      write(response, result.response().status(), headers, body, callback);
+    } catch (RuntimeException e) {
+      body.close(); // a streamed body gives its reader connection back
+      throw e;
     }
-    Exchange exchange =
-        new Exchange(
-            requestId,
-            method,
-            path,
-            result.target(),
-            result.response().status(),
-            Duration.ofNanos(System.nanoTime() - start),
-            result.response().rows(),
-            result.outcome());
-    // listeners run before the write completes the exchange, so a client that saw the response
-    // also sees its effects (log line, metrics)
-    for (ExchangeListener listener : listeners) {
-      listener.onExchange(exchange);
-    }
-    write(
-        response,
-        result.response().status(),
-        headers,
-        method.equals("HEAD") ? ResponseBody.EMPTY : body,
-        callback);
     return true;
   }
 
@@ -243,6 +254,26 @@ public final class ApiHttpHandler extends Handler.Abstract {
     switch (body) {
       case ResponseBody.Bytes bytes ->
           response.write(true, ByteBuffer.wrap(bytes.bytes()), callback);
+      case ResponseBody.Streamed streamed -> stream(response, streamed, callback);
     }
+  }
+
+  /**
+   * Writes a streamed body as the client takes it (chunked), blocking this virtual thread; the body
+   * releases its database connection when done or failed. A failure after the headers went out can
+   * only cut the response short, which the client sees as an incomplete chunked body.
+   */
+  private static void stream(Response response, ResponseBody.Streamed body, Callback callback) {
+    try (OutputStream out =
+        new BufferedOutputStream(Content.Sink.asOutputStream(response), STREAM_BUFFER_BYTES)) {
+      out.flush(); // the headers go out now, before the first rows: chunked, no Content-Length
+      body.writeTo(out);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("streaming a response failed: {}", e.getMessage());
+      body.close();
+      callback.failed(e);
+      return;
+    }
+    callback.succeeded();
   }
 }

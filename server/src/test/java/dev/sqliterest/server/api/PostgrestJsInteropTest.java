@@ -31,19 +31,14 @@ final class PostgrestJsInteropTest {
   private static final String SECRET = "postgrest-js-interop-secret-0123456789abcdef";
 
   private LiveServer server;
-  private JsonNode results;
-  private JsonNode writes;
-  private Path nodeDir;
-  private String token;
-  private Path dir;
+  private ClientResults results;
+  private ClientResults writes;
 
   @BeforeAll
   void runClient(@TempDir Path dir) throws Exception {
-    this.dir = dir;
-    nodeDir = NodeScripts.postgrestJs();
-
+    NodeScripts.postgrestJs(); // skips or fails before starting a server when the client is missing
     Path secret = Files.writeString(dir.resolve("secret"), SECRET);
-    token =
+    String token =
         JWT.create()
             .withClaim("role", "authenticated")
             .sign(Algorithm.HMAC256(SECRET.getBytes(StandardCharsets.UTF_8)));
@@ -60,13 +55,8 @@ final class PostgrestJsInteropTest {
         "CREATE VIEW books_by_genre AS SELECT genre, count(*) AS n FROM books GROUP BY genre",
         "CREATE TABLE secrets (id INTEGER PRIMARY KEY)",
         "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)");
-    results = runScript("postgrest-js-read.cjs");
-    writes = runScript("postgrest-js-write.cjs");
-  }
-
-  private JsonNode runScript(String name) throws Exception {
-    return NodeScripts.run(
-        dir, name, nodeDir.toString(), "http://127.0.0.1:" + server.app.httpPort(), token);
+    results = ClientResults.run(dir, "postgrest-js-read.cjs", server, token);
+    writes = ClientResults.run(dir, "postgrest-js-write.cjs", server, token);
   }
 
   @AfterAll
@@ -77,17 +67,11 @@ final class PostgrestJsInteropTest {
   }
 
   private JsonNode result(String name) {
-    JsonNode r = results.get(name);
-    assertThat(r).as(name).isNotNull();
-    assertThat(r.has("thrown")).as(name + ": " + r).isFalse();
-    return r;
+    return results.result(name);
   }
 
-  /** The data of a case that must have succeeded. */
   private JsonNode data(String name) {
-    JsonNode r = result(name);
-    assertThat(r.get("error").isNull()).as(name + ": " + r).isTrue();
-    return r.get("data");
+    return results.data(name);
   }
 
   private List<Integer> ids(String name) {
@@ -181,10 +165,7 @@ final class PostgrestJsInteropTest {
   }
 
   private JsonNode write(String name) {
-    JsonNode r = writes.get(name);
-    assertThat(r).as(name).isNotNull();
-    assertThat(r.has("thrown")).as(name + ": " + r).isFalse();
-    return r;
+    return writes.result(name);
   }
 
   @Test
