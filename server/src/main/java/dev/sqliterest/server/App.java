@@ -91,7 +91,7 @@ public final class App implements AutoCloseable {
 
   /**
    * Starts the server from {@code config} with {@code wiring}'s parts; on failure everything
-   * already started is stopped. With replication configured, one replica client is opened first,
+   * already started is stopped. With replication configured, a client per replica is opened first,
    * the database is restored from the replica when needed, then opened with automatic checkpoints
    * off (the replicator owns them), and replication starts right after it.
    */
@@ -125,14 +125,17 @@ public final class App implements AutoCloseable {
       Authenticator authenticator = authenticator(config, wiring);
       AccessPolicy policy = accessPolicy(config);
       Optional<ReplicationConfig> replication = config.replication();
-      ReplicaClient replica = null;
+      List<ReplicaClient> replicas = new ArrayList<>();
       boolean startNew = false;
       if (replication.isPresent()) {
-        replica = openReplica(replication.get().replica());
-        b.started.add(replica);
+        for (ReplicaUrl url : replication.get().replicas()) {
+          ReplicaClient replica = openReplica(url);
+          b.started.add(replica);
+          replicas.add(replica);
+        }
         // no local database and an empty replica: start a new one, replicated from TXID 1
         startNew =
-            RestoreBeforeServing.run(config.database().path(), replication.get(), replica)
+            RestoreBeforeServing.run(config.database().path(), replication.get(), replicas)
                 instanceof StartupDecision.StartNew;
       }
       b.database = openDatabase(config, replication.isPresent(), startNew);
@@ -142,7 +145,7 @@ public final class App implements AutoCloseable {
         ReplicationService service =
             ReplicationService.start(
                 replication.get(),
-                replica,
+                replicas,
                 b.database,
                 b.metrics,
                 b.readiness,
@@ -184,7 +187,7 @@ public final class App implements AutoCloseable {
     }
   }
 
-  /** The one client of the replica, shared by the restore before serving and replication. */
+  /** The client of one replica, shared by the restore before serving and replication. */
   private static ReplicaClient openReplica(ReplicaUrl url) throws AppStartException {
     try {
       return ReplicaClients.installed().open(url);

@@ -1,10 +1,13 @@
 package dev.sqliterest.server;
 
+import dev.sqliterest.replication.AckReplicas;
+import dev.sqliterest.replication.ReplicationEvent;
 import dev.sqliterest.replication.ReplicationListener;
 import dev.sqliterest.replication.ReplicationStartException;
 import dev.sqliterest.replication.ReplicationStatus;
 import dev.sqliterest.replication.Store;
 import dev.sqliterest.replication.client.ReplicaClient;
+import dev.sqliterest.replication.client.ReplicaUrl;
 import dev.sqliterest.rest.Durability;
 import dev.sqliterest.rest.error.ApiError;
 import dev.sqliterest.rest.error.ApiException;
@@ -16,6 +19,7 @@ import dev.sqliterest.server.metrics.ReplicationMetrics;
 import dev.sqliterest.sqlite.Database;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
@@ -51,7 +55,8 @@ public final class ReplicationService implements AutoCloseable, Durability {
   /** Completed with the reason when replication is required and no longer happens. */
   private final CompletableFuture<String> mustStop = new CompletableFuture<>();
 
-  private final String replicaUrl;
+  private final String replicaUrls;
+  private final AckReplicas ackReplicas;
   private final ReplicationMetrics metrics;
   private final Readiness readiness;
   private final boolean allowDegraded;
@@ -70,7 +75,9 @@ public final class ReplicationService implements AutoCloseable, Durability {
     this.store = store;
     this.requirement = requirement;
     this.ack = config.ack();
-    this.replicaUrl = config.replica().toString();
+    this.replicaUrls =
+        String.join(", ", config.replicas().stream().map(ReplicaUrl::toString).toList());
+    this.ackReplicas = config.ack().replicas();
     this.metrics = metrics;
     this.readiness = readiness;
     this.allowDegraded = allowDegraded;
@@ -80,32 +87,50 @@ public final class ReplicationService implements AutoCloseable, Durability {
   }
 
   /**
-   * Starts replicating {@code database} to {@code client} as {@code config} says.
+   * Starts replicating {@code database} to {@code replicas} (the clients of {@code
+   * config.replicas()}) as {@code config} says.
    *
    * @throws AppStartException when the replica is unusable and degraded mode is not allowed (the
    *     message names the URL and the cause)
    */
   public static ReplicationService start(
       ReplicationConfig config,
-      ReplicaClient client,
+      List<ReplicaClient> replicas,
       Database database,
       Metrics metrics,
       Readiness readiness,
       Duration shutdownTimeout)
       throws AppStartException {
-    ReplicationMetrics published = new ReplicationMetrics(metrics);
+    ReplicationMetrics published =
+        new ReplicationMetrics(metrics, replicas.stream().map(ReplicaClient::url).toList());
     Optional<ReplicationRequirement> requirement =
         config.requiredWithin().isZero()
             ? Optional.empty()
             : Optional.of(new ReplicationRequirement(config.requiredWithin(), System::nanoTime));
     ReplicationListener listener =
-        event -> {
-          published.on(event);
-          requirement.ifPresent(r -> r.on(event));
+        new ReplicationListener() {
+          @Override
+          public void on(ReplicationEvent event) {
+            published.on(event);
+            requirement.ifPresent(r -> r.on(event));
+          }
+
+          @Override
+          public void on(String replicaUrl, ReplicationEvent event) {
+            published.on(replicaUrl, event);
+            requirement.ifPresent(r -> r.on(event));
+          }
         };
     Store store;
     try {
-      store = new Store(database, client, config.engine(), listener, InstantSource.system());
+      store =
+          new Store(
+              database,
+              replicas,
+              config.ack().replicas(),
+              config.engine(),
+              listener,
+              InstantSource.system());
       store.start(config.allowDegraded());
     } catch (ReplicationStartException e) {
       throw new AppStartException(
@@ -166,8 +191,7 @@ public final class ReplicationService implements AutoCloseable, Durability {
             504,
             "PGRSTX01",
             "The change is committed locally but not yet replicated",
-            "Replica "
-                + replicaUrl
+            replicasWaitedFor()
                 + " "
                 + why
                 + "; "
@@ -177,6 +201,16 @@ public final class ReplicationService implements AutoCloseable, Durability {
             "Do not retry the request blindly (it would be applied twice): read the data back to"
                 + " check. Raise --replication-ack-timeout if the replica is just slow.")
         .exception();
+  }
+
+  /** Who a replicated write waits for, as the 504 names them. */
+  private String replicasWaitedFor() {
+    if (!replicaUrls.contains(", ")) {
+      return "Replica " + replicaUrls;
+    }
+    return "Replicas "
+        + replicaUrls
+        + (ackReplicas == AckReplicas.ANY ? " (any one may hold it)" : " (every one must hold it)");
   }
 
   /**
@@ -205,7 +239,7 @@ public final class ReplicationService implements AutoCloseable, Durability {
 
   private void refresh() {
     ReplicationStatus status = store.status();
-    metrics.update(status);
+    metrics.update(status, store.replicas());
     requirement
         .flatMap(r -> r.violated(status))
         .filter(reason -> !mustStop.isDone())
@@ -235,9 +269,9 @@ public final class ReplicationService implements AutoCloseable, Durability {
     closed = true;
     refresher.interrupt();
     boolean flushed = store.close(shutdownTimeout);
-    metrics.update(store.status());
+    metrics.update(store.status(), store.replicas());
     if (!flushed) {
-      LOG.warn("replication stopped before the replica had every committed change");
+      LOG.warn("replication stopped before every replica had every committed change");
     }
   }
 }

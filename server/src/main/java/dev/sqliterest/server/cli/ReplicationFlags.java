@@ -28,11 +28,13 @@ public final class ReplicationFlags {
   @Option(
       names = "--replication-replica-url",
       paramLabel = "URL",
+      split = ",",
       description =
           "Where to replicate: file:///abs/dir or"
               + " s3://bucket/prefix[?endpoint=http://host:port&region=...&force-path-style=true]."
-              + " Required with --replication-enabled.")
-  String replicaUrl;
+              + " Required with --replication-enabled. Repeat it (or give a comma list) for several"
+              + " replicas: each gets every change, with its own position and retries.")
+  List<String> replicaUrls = new ArrayList<>();
 
   @Option(
       names = "--replication-sync-interval",
@@ -87,6 +89,16 @@ public final class ReplicationFlags {
   String ack;
 
   @Option(
+      names = "--replication-ack-replicas",
+      paramLabel = "WHICH",
+      defaultValue = "all",
+      description =
+          "With several replicas, which must hold a replicated write before it is answered: all"
+              + " (it survives losing any one of them) or any (faster when one is far away or"
+              + " down). Default: ${DEFAULT-VALUE}.")
+  String ackReplicas;
+
+  @Option(
       names = "--replication-ack-timeout",
       paramLabel = "DURATION",
       converter = Converters.GoDuration.class,
@@ -119,15 +131,18 @@ public final class ReplicationFlags {
     List<CompactionLevel> levels = compactionLevels();
     Optional<ReplicaUrl> restoreFrom = restore.restoreFrom();
     StartupRestoreOptions restoreOptions = restore.startupOptions();
-    ReplicationAck acknowledgement = new ReplicationAck(ReplicationAck.parseMode(ack), ackTimeout);
+    ReplicationAck acknowledgement =
+        new ReplicationAck(
+            ReplicationAck.parseMode(ack), ackTimeout, ReplicationAck.parseReplicas(ackReplicas));
     if (!enabled) {
       return Optional.empty();
     }
-    String url = replicaUrl == null ? "" : replicaUrl.strip();
-    List<ReplicaUrl> replicas =
-        url.isEmpty()
-            ? List.of()
-            : List.of(ReplicationConfig.parseReplicaUrl("--replication-replica-url", url));
+    List<ReplicaUrl> replicas = new ArrayList<>();
+    for (String url : replicaUrls) {
+      if (!url.isBlank()) {
+        replicas.add(ReplicationConfig.parseReplicaUrl("--replication-replica-url", url.strip()));
+      }
+    }
     ReplicationOptions engine =
         ReplicationOptions.defaults()
             .withSyncInterval(syncInterval)

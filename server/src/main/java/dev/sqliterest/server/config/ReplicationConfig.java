@@ -5,6 +5,7 @@ import dev.sqliterest.replication.client.ReplicaUrl;
 import dev.sqliterest.replication.restore.StartupRestoreOptions;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,12 +18,14 @@ import java.util.Optional;
  * <p>Replicas are a list so that several of them need no new shape; today exactly one is supported.
  * A read replica (follower) would add its own settings here beside these.
  *
- * @param replicas where to replicate ({@code --replication-replica-url})
+ * @param replicas where to replicate ({@code --replication-replica-url}, repeatable): every replica
+ *     gets every change
  * @param engine the engine's settings: Litestream's defaults ({@link
  *     ReplicationOptions#defaults()}, the one place they live) with the {@code --replication-*}
  *     flags applied
  * @param allowDegraded serve even when the replica is unusable at start-up
- * @param restoreFrom restore before serving from this replica instead of the first one
+ * @param restoreFrom restore before serving from this replica instead of the replica with the
+ *     newest state
  * @param restore how the restore before serving decides ({@code --replication-restore-*})
  * @param ack when writes are acknowledged ({@code --replication-ack*})
  * @param requiredWithin stop the server when changes waited longer than this and no replica
@@ -44,8 +47,9 @@ public record ReplicationConfig(
           "--replication-replica-url is required with --replication-enabled"
               + " (file:///abs/dir or s3://bucket/prefix)");
     }
-    if (replicas.size() > 1) {
-      throw new ConfigException("--replication-replica-url: only one replica is supported");
+    if (new HashSet<>(replicas).size() < replicas.size()) {
+      throw new ConfigException(
+          "--replication-replica-url names the same replica twice: " + replicas);
     }
     Objects.requireNonNull(engine, "engine");
     Objects.requireNonNull(restoreFrom, "restoreFrom");
@@ -93,14 +97,14 @@ public record ReplicationConfig(
     return parsed;
   }
 
-  /** The replica replicated to (the only one today). */
+  /** The first replica configured. */
   public ReplicaUrl replica() {
     return replicas.getFirst();
   }
 
-  /** Where the restore before serving reads from. */
-  public ReplicaUrl restoreSource() {
-    return restoreFrom.orElse(replica());
+  public ReplicationConfig withReplicas(List<ReplicaUrl> value) {
+    return new ReplicationConfig(
+        value, engine, allowDegraded, restoreFrom, restore, ack, requiredWithin);
   }
 
   public ReplicationConfig withEngine(ReplicationOptions value) {

@@ -3,6 +3,7 @@ package dev.sqliterest.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sqliterest.replication.AckReplicas;
 import dev.sqliterest.replication.ReplicationOptions;
 import dev.sqliterest.replication.client.ReplicaUrl;
 import dev.sqliterest.replication.restore.StartupRestoreOptions;
@@ -51,7 +52,6 @@ final class ReplicationFlagsTest {
     assertThat(config.engine()).isEqualTo(ReplicationOptions.defaults());
     assertThat(config.restore()).isEqualTo(StartupRestoreOptions.defaults());
     assertThat(config.restoreFrom()).isEmpty();
-    assertThat(config.restoreSource()).isEqualTo(config.replica());
   }
 
   @Test
@@ -77,6 +77,45 @@ final class ReplicationFlagsTest {
     assertThatThrownBy(() -> parse("--replication-ack-timeout", "0"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("--replication-ack-timeout must be a positive duration");
+  }
+
+  @Test
+  void severalReplicas_repeatedOrCommaList_ackOnAllUnlessAny_duplicatesRefused() {
+    ReplicationConfig repeated =
+        parse(
+                "--replication-enabled",
+                "--replication-replica-url",
+                "file:///b/one",
+                "--replication-replica-url",
+                "s3://bkt/app?region=eu-west-1")
+            .orElseThrow();
+    assertThat(repeated.replicas())
+        .containsExactly(
+            ReplicaUrl.parse("file:///b/one"), ReplicaUrl.parse("s3://bkt/app?region=eu-west-1"));
+    assertThat(repeated.ack().replicas()).isEqualTo(AckReplicas.ALL);
+    ReplicationConfig listed =
+        parse(
+                "--replication-enabled",
+                "--replication-replica-url",
+                "file:///b/one,file:///b/two",
+                "--replication-ack-replicas",
+                "ANY")
+            .orElseThrow();
+    assertThat(listed.replicas())
+        .containsExactly(ReplicaUrl.parse("file:///b/one"), ReplicaUrl.parse("file:///b/two"));
+    assertThat(listed.ack().replicas()).isEqualTo(AckReplicas.ANY);
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "--replication-enabled",
+                    "--replication-replica-url",
+                    "file:///b/one,file:///b/one"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("names the same replica twice");
+    assertThatThrownBy(() -> parse("--replication-ack-replicas", "most"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("--replication-ack-replicas must be all")
+        .hasMessageContaining("\"most\"");
   }
 
   @Test
@@ -115,7 +154,7 @@ final class ReplicationFlagsTest {
     assertThat(config.restore().interval()).isEqualTo(Duration.ofMinutes(90));
     assertThat(config.restore().lag()).isEqualTo(Duration.ofMillis(500));
     assertThat(config.restore().force()).isTrue();
-    assertThat(config.restoreSource()).isEqualTo(ReplicaUrl.parse("file:///other"));
+    assertThat(config.restoreFrom()).hasValue(ReplicaUrl.parse("file:///other"));
   }
 
   @Test
