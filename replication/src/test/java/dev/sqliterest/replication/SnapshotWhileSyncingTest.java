@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -38,14 +37,7 @@ final class SnapshotWhileSyncingTest {
     db = TestDatabase.open(dir.resolve("app.db"));
     TestDatabase.insert(db, 1, 100);
     replicated =
-        new ReplicatedDatabase(
-            db,
-            StoreTest.fast().withCheckpoints(1, Duration.ZERO, 1_000_000),
-            InstantSource.system(),
-            ReplicationListener.NONE,
-            new LagClock(System::nanoTime));
-    replicated.open();
-    replicated.sync();
+        TestDatabase.replicate(db, StoreTest.fast().withCheckpoints(1, Duration.ZERO, 1_000_000));
   }
 
   @AfterEach

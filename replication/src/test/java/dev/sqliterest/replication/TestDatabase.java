@@ -2,9 +2,11 @@ package dev.sqliterest.replication;
 
 import dev.sqliterest.sqlite.Database;
 import dev.sqliterest.sqlite.DatabaseOptions;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.InstantSource;
 
 /** The database the engine's tests replicate, and the writes they make to it. */
 final class TestDatabase {
@@ -31,6 +33,21 @@ final class TestDatabase {
           }
           return null;
         });
+  }
+
+  /** Replicates {@code db} with {@code options} (no listener): opened and synced once. */
+  static ReplicatedDatabase replicate(Database db, ReplicationOptions options)
+      throws IOException, SQLException {
+    ReplicatedDatabase replicated =
+        new ReplicatedDatabase(
+            db,
+            options,
+            InstantSource.system(),
+            ReplicationListener.NONE,
+            new LagClock(System::nanoTime));
+    replicated.open();
+    replicated.sync();
+    return replicated;
   }
 
   /** Whether {@code event} reports a failed upload. */

@@ -15,7 +15,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -95,15 +94,7 @@ final class WalRestartDuringReadTest {
   }
 
   private void startReplicating() throws Exception {
-    replicated =
-        new ReplicatedDatabase(
-            db,
-            ReplicationOptions.defaults(),
-            InstantSource.system(),
-            e -> {},
-            new LagClock(System::nanoTime));
-    replicated.open();
-    replicated.sync();
+    replicated = TestDatabase.replicate(db, ReplicationOptions.defaults());
   }
 
   private record Attempts(

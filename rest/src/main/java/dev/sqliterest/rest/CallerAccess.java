@@ -26,6 +26,11 @@ record CallerAccess(AccessPolicy policy, HttpRequestData.Principal principal) {
     return policy.mayReadSome(principal, table);
   }
 
+  /** Whether the caller may do {@code action} on {@code columns} of {@code table}. */
+  boolean may(String table, AccessPolicy.Action action, Set<String> columns) {
+    return policy.denied(principal, table, action, columns).isEmpty();
+  }
+
   /**
    * Checks every embed among {@code outputs} (of rows of {@code parent}), at any depth; a denial is
    * a 403 before the statement runs.

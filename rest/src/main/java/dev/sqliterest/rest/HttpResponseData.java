@@ -2,6 +2,7 @@ package dev.sqliterest.rest;
 
 import dev.sqliterest.rest.error.ApiError;
 import dev.sqliterest.rest.response.ErrorBody;
+import dev.sqliterest.rest.response.JsonTree;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +42,18 @@ public record HttpResponseData(
     }
     return new HttpResponseData(
         error.status(), headers, ResponseBody.of(ErrorBody.json(error)), OptionalLong.empty());
+  }
+
+  /**
+   * A JSON document ({@link JsonTree}: maps, lists, strings, numbers, booleans, null) that must not
+   * be cached.
+   */
+  public static HttpResponseData json(int status, Object document) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", List.of(JSON_TYPE));
+    headers.put("Cache-Control", List.of("no-store"));
+    return new HttpResponseData(
+        status, headers, ResponseBody.of(JsonTree.json(document)), OptionalLong.empty());
   }
 
   /** This response with one more header value. */

@@ -14,9 +14,10 @@ import java.util.Set;
 
 /**
  * The PostgREST-compatible API engine: parse → access check → plan → compile → execute → respond,
- * for {@code GET/HEAD/POST/PATCH/PUT/DELETE /{table}}. Reads run on the database's read-only pool,
- * writes on its single writer. The only rest code that executes SQL (with {@link ReadExecutor} and
- * {@link WriteExecutor}). Never throws for a client mistake.
+ * for {@code GET/HEAD/POST/PATCH/PUT/DELETE /{table}}, and the OpenAPI description at {@code /}
+ * ({@link Description}). Reads run on the database's read-only pool, writes on its single writer.
+ * The only rest code that executes SQL (with {@link ReadExecutor} and {@link WriteExecutor}). Never
+ * throws for a client mistake.
  */
 public final class RestApi implements ApiHandler {
 
@@ -24,6 +25,7 @@ public final class RestApi implements ApiHandler {
   private final LiveSchema schema;
   private final ReadExecutor reads;
   private final WriteExecutor writes;
+  private final Description description;
 
   public RestApi(Database database, RestApiOptions options) {
     this(database, options, true);
@@ -42,6 +44,7 @@ public final class RestApi implements ApiHandler {
     }
     this.reads = new ReadExecutor(database, schema, statements, options, sqliteJson);
     this.writes = new WriteExecutor(database, schema, options);
+    this.description = new Description(database, schema, options);
   }
 
   /**
@@ -81,8 +84,16 @@ public final class RestApi implements ApiHandler {
   }
 
   private HttpResponseData route(HttpRequestData http) throws SQLException {
+    return switch (ApiPaths.route(http.path())) {
+      case ApiPaths.Description d -> description.respond(http);
+      case ApiPaths.Relation r -> relation(http, r.name());
+      case ApiPaths.Console c -> throw ApiError.invalidPath().exception(); // console is off
+      case ApiPaths.Invalid i -> throw ApiError.invalidPath().exception();
+    };
+  }
+
+  private HttpResponseData relation(HttpRequestData http, String table) throws SQLException {
     Timing timing = new Timing();
-    String table = tableName(http.path());
     if (http.method().equals("OPTIONS")) {
       Optional<String> denied =
           options
@@ -128,10 +139,6 @@ public final class RestApi implements ApiHandler {
 
   private CallerAccess caller(HttpRequestData.Principal principal) {
     return new CallerAccess(options.accessPolicy(), principal);
-  }
-
-  private static String tableName(String path) {
-    return ApiPaths.target(path).orElseThrow(() -> ApiError.invalidPath().exception());
   }
 
   private static ApiRequest.Method method(String name) {

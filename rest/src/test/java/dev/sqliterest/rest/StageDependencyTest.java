@@ -34,9 +34,11 @@ final class StageDependencyTest {
           "request", Set.of("grammar", "error", "schema"),
           "plan", Set.of("request", "grammar", "schema", "error"),
           "sql", Set.of("plan", "request", "grammar", "schema", "error"),
-          "response", Set.of("sql", "plan", "request", "grammar", "schema", "error"));
+          "response", Set.of("sql", "plan", "request", "grammar", "schema", "error"),
+          "openapi", Set.of("request", "grammar", "schema", "error"));
 
-  private static final Set<String> PURE = Set.of("grammar", "request", "plan", "sql", "error");
+  private static final Set<String> PURE =
+      Set.of("grammar", "request", "plan", "sql", "error", "openapi");
 
   @Test
   void stages_importOnlyEarlierStages() throws IOException {

@@ -7,10 +7,13 @@ import dev.sqliterest.replication.restore.StartupDecision;
 import dev.sqliterest.rest.AccessPolicy;
 import dev.sqliterest.rest.AllowListPolicy;
 import dev.sqliterest.rest.ApiHandler;
+import dev.sqliterest.rest.ApiPaths;
 import dev.sqliterest.rest.Durability;
 import dev.sqliterest.server.auth.Authenticator;
 import dev.sqliterest.server.config.ReplicationConfig;
 import dev.sqliterest.server.config.ServeConfig;
+import dev.sqliterest.server.console.ConsoleAssets;
+import dev.sqliterest.server.console.ConsoleHandler;
 import dev.sqliterest.server.debug.DebugServer;
 import dev.sqliterest.server.http.AdminEndpoint;
 import dev.sqliterest.server.http.AdminHttpHandler;
@@ -141,8 +144,9 @@ public final class App implements AutoCloseable {
       b.database = openDatabase(config, replication.isPresent(), startNew);
       b.started.add(b.database);
       Durability durability = Durability.LOCAL;
+      ReplicationService replicating = null;
       if (replication.isPresent()) {
-        ReplicationService service =
+        replicating =
             ReplicationService.start(
                 replication.get(),
                 replicas,
@@ -150,14 +154,19 @@ public final class App implements AutoCloseable {
                 b.metrics,
                 b.readiness,
                 config.shutdownTimeout());
-        b.started.add(service);
-        durability = service;
-        b.mustStop = service.mustStop();
+        b.started.add(replicating);
+        durability = replicating;
+        b.mustStop = replicating.mustStop();
       }
       b.started.add(
           b.metrics.refreshDatabaseSize(
               DatabaseSizeSource.of(b.database), DatabaseSizeRefresher.DEFAULT_PERIOD));
       ApiHandler engine = wiring.api().create(b.database, config, policy, durability);
+      if (config.console()) {
+        ReplicationService status = replicating;
+        engine =
+            new ConsoleHandler(engine, ConsoleAssets.load(), () -> ConsoleStatus.document(status));
+      }
       List<ExchangeListener> listeners = new ArrayList<>(wiring.exchangeListeners());
       listeners.add(new RequestMetrics(b.metrics, engine::knowsRelation));
       ApiHttpHandler handler =
@@ -299,6 +308,9 @@ public final class App implements AutoCloseable {
         .addKeyValue(
             "admin",
             adminPort.isPresent() ? "http://" + host + ":" + adminPort.getAsInt() : "disabled")
+        .addKeyValue(
+            "console",
+            config.console() ? "http://" + host + ":" + httpPort() + ApiPaths.CONSOLE : "off")
         .addKeyValue("db", database.path().toAbsolutePath().toString())
         .addKeyValue(
             "allowed_tables", String.join(",", config.allowTables().stream().sorted().toList()))

@@ -48,6 +48,9 @@ public final class ReplicationService implements AutoCloseable, Durability {
 
   private static final Duration STATUS_EVERY = Duration.ofSeconds(1);
 
+  private final List<ReplicaUrl> replicas;
+  private final RecentFailures failures;
+
   private final Store store;
   private final ReplicationAck ack;
   private final Optional<ReplicationRequirement> requirement;
@@ -65,6 +68,7 @@ public final class ReplicationService implements AutoCloseable, Durability {
   private volatile boolean closed;
 
   private ReplicationService(
+      RecentFailures failures,
       Store store,
       ReplicationConfig config,
       ReplicationMetrics metrics,
@@ -72,6 +76,8 @@ public final class ReplicationService implements AutoCloseable, Durability {
       Readiness readiness,
       boolean allowDegraded,
       Duration shutdownTimeout) {
+    this.replicas = config.replicas();
+    this.failures = failures;
     this.store = store;
     this.requirement = requirement;
     this.ack = config.ack();
@@ -101,6 +107,7 @@ public final class ReplicationService implements AutoCloseable, Durability {
       Readiness readiness,
       Duration shutdownTimeout)
       throws AppStartException {
+    RecentFailures failures = new RecentFailures(InstantSource.system());
     ReplicationMetrics published =
         new ReplicationMetrics(metrics, replicas.stream().map(ReplicaClient::url).toList());
     Optional<ReplicationRequirement> requirement =
@@ -112,12 +119,14 @@ public final class ReplicationService implements AutoCloseable, Durability {
           @Override
           public void on(ReplicationEvent event) {
             published.on(event);
+            failures.on(event);
             requirement.ifPresent(r -> r.on(event));
           }
 
           @Override
           public void on(String replicaUrl, ReplicationEvent event) {
             published.on(replicaUrl, event);
+            failures.on(event);
             requirement.ifPresent(r -> r.on(event));
           }
         };
@@ -143,6 +152,7 @@ public final class ReplicationService implements AutoCloseable, Durability {
     }
     ReplicationService service =
         new ReplicationService(
+            failures,
             store,
             config,
             published,
@@ -224,6 +234,20 @@ public final class ReplicationService implements AutoCloseable, Durability {
   /** The engine's current status. */
   public ReplicationStatus status() {
     return store.status();
+  }
+
+  /**
+   * The replicas' URLs as scheme, host and path (comma-separated): their queries (endpoints,
+   * options) are left out of what the console shows.
+   */
+  public String replicaLocation() {
+    return String.join(
+        ", ", replicas.stream().map(r -> r.scheme() + "://" + r.host() + r.path()).toList());
+  }
+
+  /** The latest failures, oldest first. */
+  public List<RecentFailures.Failure> recentFailures() {
+    return failures.list();
   }
 
   private void refreshLoop() {

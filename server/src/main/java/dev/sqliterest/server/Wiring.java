@@ -102,6 +102,7 @@ public record Wiring(
             .withMaxRows(config.maxRows())
             .withPlansEnabled(config.features().plans())
             .withAggregatesEnabled(config.features().aggregates())
+            .withBearerAuth(config.auth().isPresent())
             .withDurability(durability);
     return new RestApi(database, options);
   }

@@ -83,6 +83,27 @@ public final class OfficialTools {
     return dir;
   }
 
+  /**
+   * The directory holding {@code node_modules/<module>} (a tool {@code interop/install.sh}
+   * installs).
+   */
+  public static Path nodeModules(String module) {
+    Path dir = interopDir().resolve("node");
+    requireThat(
+        Files.isDirectory(dir.resolve("node_modules").resolve(module)), module + " in " + dir);
+    return dir;
+  }
+
+  /**
+   * The {@code PYTHONPATH} of the Python tools {@code interop/install.sh} installs (it must hold
+   * {@code module}).
+   */
+  public static Path pythonPath(String module) {
+    Path dir = interopDir().resolve("python");
+    requireThat(Files.isDirectory(dir.resolve(module)), "Python " + module + " in " + dir);
+    return dir;
+  }
+
   /** The {@code node} executable on PATH. */
   public static Path node() {
     for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {

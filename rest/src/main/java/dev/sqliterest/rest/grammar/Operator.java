@@ -1,6 +1,7 @@
 package dev.sqliterest.rest.grammar;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** PostgREST filter operators, by their query-string token. */
@@ -31,24 +32,37 @@ public enum Operator {
   NXL,
   ADJ;
 
-  /** Looks up a token; {@code ge}/{@code le} are accepted as sqlite-rest's spellings. */
+  /** sqlite-rest's spellings, accepted beside PostgREST's tokens. */
+  public static final Map<String, Operator> ALIASES = Map.of("ge", GTE, "le", LTE);
+
+  /** Looks up a token: one of {@link #token()}s, or an alias. */
   public static Optional<Operator> fromToken(String token) {
-    return switch (token) {
-      case "ge" -> Optional.of(GTE);
-      case "le" -> Optional.of(LTE);
-      default -> {
-        for (Operator op : values()) {
-          if (op.token().equals(token)) {
-            yield Optional.of(op);
-          }
-        }
-        yield Optional.empty();
+    Operator alias = ALIASES.get(token);
+    if (alias != null) {
+      return Optional.of(alias);
+    }
+    for (Operator op : values()) {
+      if (op.token().equals(token)) {
+        return Optional.of(op);
       }
-    };
+    }
+    return Optional.empty();
   }
 
   public String token() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Whether this server runs the operator (the full-text ones on columns of FTS5 tables). The array
+   * and range operators parse, as PostgREST names them, and are refused when planned (SQLite has no
+   * arrays or ranges). The OpenAPI description lists exactly the supported ones.
+   */
+  public boolean supported() {
+    return switch (this) {
+      case CS, CD, OV, SL, SR, NXR, NXL, ADJ -> false;
+      default -> true;
+    };
   }
 
   /** The full-text operators, whose {@code (…)} modifier names a text search configuration. */

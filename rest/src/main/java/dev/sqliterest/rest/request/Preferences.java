@@ -78,6 +78,34 @@ public record Preferences(
           Durability.NONE,
           List.of());
 
+  /**
+   * Every preference understood, with its accepted values ({@link #NUMBER}: an integer, {@link
+   * #ANY}: any value). The parser accepts exactly these, and the OpenAPI description lists them.
+   */
+  public static final Map<String, List<String>> ACCEPTED = accepted();
+
+  /** In {@link #ACCEPTED}: the value is an integer. */
+  public static final String NUMBER = "N";
+
+  /** In {@link #ACCEPTED}: any value is accepted (and ignored). */
+  public static final String ANY = "*";
+
+  private static Map<String, List<String>> accepted() {
+    Map<String, List<String>> m = new LinkedHashMap<>();
+    m.put("return", List.of("minimal", "headers-only", "representation"));
+    m.put("count", List.of("exact", "planned", "estimated"));
+    m.put("resolution", List.of("merge-duplicates", "ignore-duplicates"));
+    m.put("missing", List.of("default", "null"));
+    m.put("handling", List.of("strict", "lenient"));
+    m.put("max-affected", List.of(NUMBER));
+    m.put("tx", List.of("commit", "rollback"));
+    // sqlite-rest's own: when a write on a replicating server is answered
+    m.put("durability", List.of("async", "replicated"));
+    // SQLite has no session time zone; accepted and ignored (documented)
+    m.put("timezone", List.of(ANY));
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
   /** Parses every {@code Prefer} header value. */
   public static Preferences parse(List<String> headerValues) {
     Map<String, String> prefs = new LinkedHashMap<>();
@@ -91,10 +119,7 @@ public record Preferences(
         int eq = p.indexOf('=');
         String key = (eq < 0 ? p : p.substring(0, eq)).strip().toLowerCase(Locale.ROOT);
         String value = eq < 0 ? "" : p.substring(eq + 1).strip();
-        if (prefs.containsKey(key)) {
-          continue;
-        }
-        prefs.put(key, value);
+        prefs.putIfAbsent(key, value);
       }
     }
     ReturnPreference ret = null;
@@ -107,77 +132,51 @@ public record Preferences(
     Durability durability = Durability.NONE;
     for (Map.Entry<String, String> e : prefs.entrySet()) {
       String v = e.getValue();
-      boolean ok = true;
-      switch (e.getKey()) {
-        case "return" -> {
-          switch (v) {
-            case "minimal" -> ret = ReturnPreference.MINIMAL;
-            case "headers-only" -> ret = ReturnPreference.HEADERS_ONLY;
-            case "representation" -> ret = ReturnPreference.REPRESENTATION;
-            default -> ok = false;
-          }
-        }
-        case "count" -> {
-          switch (v) {
-            case "exact" -> count = Count.EXACT;
-            case "planned" -> count = Count.PLANNED;
-            case "estimated" -> count = Count.ESTIMATED;
-            default -> ok = false;
-          }
-        }
-        case "resolution" -> {
-          switch (v) {
-            case "merge-duplicates" -> resolution = Resolution.MERGE_DUPLICATES;
-            case "ignore-duplicates" -> resolution = Resolution.IGNORE_DUPLICATES;
-            default -> ok = false;
-          }
-        }
-        case "missing" -> {
-          switch (v) {
-            case "default" -> missingDefault = true;
-            case "null" -> missingDefault = false;
-            default -> ok = false;
-          }
-        }
-        case "handling" -> {
-          switch (v) {
-            case "strict" -> strict = true;
-            case "lenient" -> strict = false;
-            default -> ok = false;
-          }
-        }
-        case "max-affected" -> {
-          try {
-            maxAffected = OptionalLong.of(Long.parseLong(v));
-          } catch (NumberFormatException ex) {
-            ok = false;
-          }
-        }
-        case "tx" -> {
-          switch (v) {
-            case "commit" -> tx = Tx.COMMIT;
-            case "rollback" -> tx = Tx.ROLLBACK;
-            default -> ok = false;
-          }
-        }
-        case "durability" -> {
-          switch (v) {
-            case "async" -> durability = Durability.ASYNC;
-            case "replicated" -> durability = Durability.REPLICATED;
-            default -> ok = false;
-          }
-        }
-        case "timezone" -> {
-          // SQLite has no session time zone; accepted and ignored (documented).
-        }
-        default -> ok = false;
-      }
-      if (!ok) {
+      if (!accepts(e.getKey(), v)) {
         invalid.add(e.getKey() + (v.isEmpty() ? "" : "=" + v));
+        continue;
+      }
+      // only values ACCEPTED lists get here
+      switch (e.getKey()) {
+        case "return" ->
+            ret =
+                switch (v) {
+                  case "minimal" -> ReturnPreference.MINIMAL;
+                  case "headers-only" -> ReturnPreference.HEADERS_ONLY;
+                  default -> ReturnPreference.REPRESENTATION;
+                };
+        case "count" -> count = Count.valueOf(v.toUpperCase(Locale.ROOT));
+        case "resolution" ->
+            resolution =
+                v.equals("merge-duplicates")
+                    ? Resolution.MERGE_DUPLICATES
+                    : Resolution.IGNORE_DUPLICATES;
+        case "missing" -> missingDefault = v.equals("default");
+        case "handling" -> strict = v.equals("strict");
+        case "max-affected" -> maxAffected = OptionalLong.of(Long.parseLong(v));
+        case "tx" -> tx = Tx.valueOf(v.toUpperCase(Locale.ROOT));
+        case "durability" -> durability = Durability.valueOf(v.toUpperCase(Locale.ROOT));
+        default -> {} // timezone
       }
     }
     return new Preferences(
         ret, count, resolution, missingDefault, strict, maxAffected, tx, durability, invalid);
+  }
+
+  private static boolean accepts(String key, String value) {
+    List<String> values = ACCEPTED.get(key);
+    if (values == null) {
+      return false;
+    }
+    if (values.contains(NUMBER)) {
+      try {
+        Long.parseLong(value);
+        return true;
+      } catch (NumberFormatException e) {
+        return false;
+      }
+    }
+    return values.contains(ANY) || values.contains(value);
   }
 
   /** The effective return preference (minimal when absent). */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,6 +21,23 @@ public final class RequestReader {
 
   /** {@code first-[last]} of a Range header (after {@code items=}); up to 18 digits fit a long. */
   private static final Pattern RANGE = Pattern.compile("(\\d{1,18})\\s*-\\s*(\\d{0,18})");
+
+  /**
+   * The query parameters that are not filters (the switch in {@link #read}); a column with one of
+   * these names cannot be filtered by name, as in PostgREST.
+   */
+  public static final Set<String> RESERVED_PARAMETERS =
+      Set.of(
+          "select",
+          "order",
+          "limit",
+          "offset",
+          "columns",
+          "on_conflict",
+          "and",
+          "or",
+          "not.and",
+          "not.or");
 
   private RequestReader() {}
 

@@ -12,6 +12,8 @@ import java.util.Locale;
  * @param primaryKeyIndex 1-based position in the primary key, 0 when not part of it
  * @param generated a generated column (cannot be written)
  * @param blobFree the column cannot hold a BLOB (a STRICT table's INTEGER, REAL or TEXT column)
+ * @param defaultSql the DEFAULT as SQL text ({@code 0}, {@code 'x'}, {@code CURRENT_TIMESTAMP}),
+ *     null when there is none or it is not known
  */
 public record Column(
     String name,
@@ -20,9 +22,13 @@ public record Column(
     boolean hasDefault,
     int primaryKeyIndex,
     boolean generated,
-    boolean blobFree) {
+    boolean blobFree,
+    String defaultSql) {
 
-  /** A column of an ordinary (non-STRICT) table, which may hold a value of any type. */
+  /**
+   * A column of an ordinary (non-STRICT) table, which may hold a value of any type, whose DEFAULT
+   * text is not known.
+   */
   public Column(
       String name,
       String declaredType,
@@ -30,7 +36,7 @@ public record Column(
       boolean hasDefault,
       int primaryKeyIndex,
       boolean generated) {
-    this(name, declaredType, notNull, hasDefault, primaryKeyIndex, generated, false);
+    this(name, declaredType, notNull, hasDefault, primaryKeyIndex, generated, false, null);
   }
 
   public Affinity affinity() {

@@ -121,7 +121,8 @@ public final class SchemaLoader {
                   rs.getString(4) != null,
                   rs.getInt(5),
                   hidden == 2 || hidden == 3,
-                  blobFree));
+                  blobFree,
+                  rs.getString(4)));
         }
       }
     }

@@ -90,7 +90,8 @@ public final class DemoCommand implements Callable<Integer> {
         HttpLimits.DEFAULTS,
         0,
         Optional.of(ReplicationConfig.fileReplica(replica)),
-        ApiFeatures.NONE);
+        ApiFeatures.NONE,
+        true);
   }
 
   private static void printReplication(PrintWriter out, Path replica) {
@@ -122,6 +123,8 @@ public final class DemoCommand implements Callable<Integer> {
             + " -H 'Prefer: count=exact' '"
             + base
             + "/books_with_authors?country=eq.GB&select=title,author&order=title'");
+    out.println();
+    out.println("Or open " + base + "/_console/ in a browser and paste the token.");
     out.println();
     out.flush();
   }

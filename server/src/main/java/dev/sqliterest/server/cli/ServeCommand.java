@@ -247,6 +247,19 @@ public final class ServeCommand implements Callable<Integer> {
               + " network only. --pprof-addr is sqlite-rest's name. Default: off.")
   String debugAddr;
 
+  @Option(
+      names = "--console",
+      arity = "0..1",
+      paramLabel = "BOOL",
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Serve the browser console at /_console/: the tables a token may read, rows with"
+              + " filters and the equivalent curl, and replication health. It asks for a token"
+              + " (unless --auth-disabled) and loads nothing from other sites."
+              + " --console=false turns it off. Default: ${DEFAULT-VALUE}.")
+  boolean console;
+
   @Mixin ReplicationFlags replication = new ReplicationFlags();
 
   @Mixin ReplicationRestoreFlags restore = new ReplicationRestoreFlags();
@@ -269,7 +282,8 @@ public final class ServeCommand implements Callable<Integer> {
         new HttpLimits(httpHeaderTimeout, httpMaxConnections),
         maxRows,
         replication.toConfig(restore),
-        new ApiFeatures(plansEnabled, aggregatesEnabled));
+        new ApiFeatures(plansEnabled, aggregatesEnabled),
+        console);
   }
 
   /** The auth flags together: exactly one key source, or none with --auth-disabled. */

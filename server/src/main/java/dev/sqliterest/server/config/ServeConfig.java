@@ -27,6 +27,7 @@ import java.util.function.Consumer;
  * @param maxRows most rows a read or an embedded array returns ({@code --max-rows}); 0 for no cap
  * @param replication replication and the restore before serving; empty when replication is off
  * @param features the PostgREST features that are off by default (plans, aggregates)
+ * @param console serve the browser console at {@code /_console/} ({@code --console})
  */
 public record ServeConfig(
     DatabaseOptions database,
@@ -43,7 +44,8 @@ public record ServeConfig(
     HttpLimits httpLimits,
     long maxRows,
     Optional<ReplicationConfig> replication,
-    ApiFeatures features) {
+    ApiFeatures features,
+    boolean console) {
 
   public static final long DEFAULT_MAX_BODY_BYTES = 16L << 20;
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
@@ -82,7 +84,8 @@ public record ServeConfig(
         HttpLimits.DEFAULTS,
         0,
         Optional.empty(),
-        ApiFeatures.NONE);
+        ApiFeatures.NONE,
+        true);
   }
 
   public ServeConfig withAuth(Optional<AuthOptions> value) {
@@ -129,6 +132,10 @@ public record ServeConfig(
     return edit(c -> c.features = value);
   }
 
+  public ServeConfig withConsole(boolean value) {
+    return edit(c -> c.console = value);
+  }
+
   /** A copy with {@code change} applied to its fields, validated again. */
   private ServeConfig edit(Consumer<Fields> change) {
     Fields c = new Fields(this);
@@ -148,7 +155,8 @@ public record ServeConfig(
         c.httpLimits,
         c.maxRows,
         c.replication,
-        c.features);
+        c.features,
+        c.console);
   }
 
   /** The record's fields, mutable, for {@link #edit}. */
@@ -168,6 +176,7 @@ public record ServeConfig(
     long maxRows;
     Optional<ReplicationConfig> replication;
     ApiFeatures features;
+    boolean console;
 
     Fields(ServeConfig c) {
       database = c.database;
@@ -185,6 +194,7 @@ public record ServeConfig(
       maxRows = c.maxRows;
       replication = c.replication;
       features = c.features;
+      console = c.console;
     }
   }
 }

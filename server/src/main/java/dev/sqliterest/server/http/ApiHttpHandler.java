@@ -150,16 +150,20 @@ public final class ApiHttpHandler extends Handler.Abstract {
   }
 
   private Result process(Request request, String method, String path, HttpFields fields) {
-    Optional<String> target = ApiPaths.target(path);
-    if (target.isEmpty()) {
-      return new Result(HttpResponseData.error(ApiError.invalidPath()), Outcome.ADAPTER, target);
+    ApiPaths.Route route = ApiPaths.route(path);
+    if (route instanceof ApiPaths.Invalid) {
+      return new Result(
+          HttpResponseData.error(ApiError.invalidPath()), Outcome.ADAPTER, Optional.empty());
     }
-    Principal principal;
+    Optional<String> target = ApiPaths.target(path);
+    Principal principal = Principal.ANONYMOUS;
     String authorization = fields.get(HttpHeader.AUTHORIZATION);
-    try {
-      principal = authenticator.authenticate(Optional.ofNullable(authorization));
-    } catch (AuthenticationException e) {
-      return new Result(unauthorized(authorization == null, e), Outcome.AUTH_FAILED, target);
+    if (!(route instanceof ApiPaths.Console c) || c.needsCaller()) {
+      try {
+        principal = authenticator.authenticate(Optional.ofNullable(authorization));
+      } catch (AuthenticationException e) {
+        return new Result(unauthorized(authorization == null, e), Outcome.AUTH_FAILED, target);
+      }
     }
     Optional<byte[]> body = readBody(request);
     if (body.isEmpty()) {

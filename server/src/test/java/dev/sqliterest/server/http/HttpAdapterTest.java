@@ -149,8 +149,19 @@ final class HttpAdapterTest {
   }
 
   @Test
-  void rootAndNestedPaths_are404WithPostgrestJson() throws Exception {
-    for (String path : List.of("/", "/books/", "/books/1", "/rpc/fn")) {
+  void root_isTheEnginesAfterAuthentication() {
+    assertThat(http.get("/", "Authorization", "Bearer bad").statusCode()).isEqualTo(401);
+    assertThat(API.requests).isEmpty();
+
+    http.get("/", "Authorization", "Bearer good");
+
+    assertThat(API.last().path()).isEqualTo("/");
+    assertThat(API.last().principal()).isEqualTo(ALICE);
+  }
+
+  @Test
+  void nestedPaths_are404WithPostgrestJson() throws Exception {
+    for (String path : List.of("/books/", "/books/1", "/rpc/fn")) {
       HttpResponse<String> response = http.get(path);
 
       assertThat(response.statusCode()).as(path).isEqualTo(404);
