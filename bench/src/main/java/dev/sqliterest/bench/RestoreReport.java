@@ -2,17 +2,23 @@ package dev.sqliterest.bench;
 
 import dev.sqliterest.ltx.LtxEncoder;
 import dev.sqliterest.ltx.LtxHeader;
+import dev.sqliterest.replication.client.LtxFileInfo;
 import dev.sqliterest.replication.client.ReplicaClient;
+import dev.sqliterest.replication.client.ReplicaUrl;
 import dev.sqliterest.replication.client.file.FileReplicaClient;
+import dev.sqliterest.replication.client.s3.S3Options;
+import dev.sqliterest.replication.client.s3.S3ReplicaClient;
 import dev.sqliterest.replication.restore.IntegrityCheck;
 import dev.sqliterest.replication.restore.RestoreProgress;
 import dev.sqliterest.replication.restore.RestoreTarget;
 import dev.sqliterest.replication.restore.Restorer;
+import dev.sqliterest.testing.InProcessS3;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,39 +29,66 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Restore throughput of a large database from a file replica, ours against the official {@code
- * litestream restore} (v0.5.17) on the same replica in the same run.
+ * Restore throughput and memory of a large database, ours against the official {@code litestream
+ * restore} (v0.5.17) on the same replica in the same run, from a {@code file://} replica and from
+ * an in-process S3 server (s3proxy).
  *
  * <p>The replica is an L9 snapshot (block-encoded pages, as v0.5.17 writes them) plus three L0
  * files of updates. Each round restores it with: the official CLI (a process), our {@link Restorer}
- * in this JVM, and our CLI jar as a process (JVM start included; also with C1 only, as a launcher
- * may run one-shot commands) when it was built — without and with {@code integrity_check}. Outputs
- * the median wall time and MB/s (database bytes / s) as a Markdown table.
+ * in this JVM, and our CLI jar as a process with the flags the {@code sqlite-rest} launcher gives
+ * one-shot commands (JVM start included) when it was built — without and with {@code
+ * integrity_check}. Every output is compared byte for byte with the source database. Processes run
+ * under {@code /usr/bin/time}, which reports their peak RSS. Outputs the median wall time, MB/s
+ * (database bytes / s) and the largest peak RSS as Markdown tables.
  *
  * <p>Run: {@code java --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar
- * dev.sqliterest.bench.RestoreReport [WORKDIR [SIZE_MIB [ROUNDS]]]} (defaults {@code
- * target/restore-bench}, 256, 3); needs {@code .interop/bin/litestream} (interop/install.sh).
+ * dev.sqliterest.bench.RestoreReport [WORKDIR [SIZE_MIB [ROUNDS [file|s3|both]]]]} (defaults {@code
+ * target/restore-bench}, 256, 3, both); needs {@code .interop/bin/litestream} (interop/install.sh).
  */
 public final class RestoreReport {
 
   private static final int PAGE_SIZE = 4096;
+  private static final Path TIME = Path.of("/usr/bin/time");
+  private static final String OFFICIAL = "official litestream restore";
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
   private RestoreReport() {}
+
+  /** Wall seconds and peak RSS (KiB; negative: KiB allocated in this JVM) of each round. */
+  private record Samples(List<Double> seconds, List<Long> rssKib) {
+    Samples() {
+      this(new ArrayList<>(), new ArrayList<>());
+    }
+  }
+
+  /** Where the replica is and how each tool reaches it. */
+  private record Source(String name, String url, Map<String, String> env, Opener opener) {}
+
+  @FunctionalInterface
+  private interface Opener {
+    ReplicaClient open() throws Exception;
+  }
 
   public static void main(String[] args) throws Exception {
     Path work = Path.of(args.length > 0 ? args[0] : "target/restore-bench").toAbsolutePath();
     int sizeMib = args.length > 1 ? Integer.parseInt(args[1]) : 256;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    String which = args.length > 3 ? args[3] : "both";
     Path repo = repoRoot();
     Path litestream = repo.resolve(".interop/bin/litestream");
     if (!Files.isExecutable(litestream)) {
       throw new IllegalStateException(
           "official litestream missing at " + litestream + ": run interop/install.sh");
+    }
+    if (!Files.isExecutable(TIME)) {
+      throw new IllegalStateException(TIME + " missing (Debian package: time)");
     }
     Path jar = repo.resolve("server/target/sqlite-rest.jar");
     Files.createDirectories(work);
@@ -65,27 +98,70 @@ public final class RestoreReport {
       buildReplica(work, replica, expected, sizeMib);
     }
     long dbBytes = Files.size(expected);
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    String url = "file://" + replica;
+    long snapshotBytes = Files.size(replica.resolve("ltx/9").toFile().listFiles()[0].toPath());
+    System.out.printf(
+        "Database %.1f MiB (%d pages of %d B), L9 snapshot %.1f MiB + 3 L0 files; median of %d"
+            + " rounds%n",
+        dbBytes / 1048576.0, dbBytes / PAGE_SIZE, PAGE_SIZE, snapshotBytes / 1048576.0, rounds);
+    if (!which.equals("s3")) {
+      Source file =
+          new Source("file", "file://" + replica, Map.of(), () -> new FileReplicaClient(replica));
+      rounds(file, rounds, work, expected, litestream, jar, dbBytes);
+    }
+    if (!which.equals("file")) {
+      try (InProcessS3 s3 = InProcessS3.start("restore")) {
+        // the spelling both tools accept (the official one ignores force-path-style)
+        String url =
+            "s3://restore/db?endpoint=" + s3.endpoint() + "&region=us-east-1&forcePathStyle=true";
+        Opener opener =
+            () -> new S3ReplicaClient(S3Options.fromUrl(ReplicaUrl.parse(url), s3.env()));
+        copyReplica(new FileReplicaClient(replica), opener.open());
+        rounds(
+            new Source("S3 (in-process s3proxy)", url, s3.env(), opener),
+            rounds,
+            work,
+            expected,
+            litestream,
+            jar,
+            dbBytes);
+      }
+    }
+  }
 
-    Map<String, List<Double>> seconds = new LinkedHashMap<>();
+  private static void rounds(
+      Source source, int rounds, Path work, Path expected, Path litestream, Path jar, long dbBytes)
+      throws Exception {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    // the flags the sqlite-rest launcher gives one-shot commands (C1 only, see the launcher)
+    List<String> cli =
+        List.of(
+            java.toString(),
+            "--enable-native-access=ALL-UNNAMED",
+            "-XX:TieredStopAtLevel=1",
+            "-jar",
+            jar.toString());
+    Map<String, Samples> samples = new LinkedHashMap<>();
     for (int round = 0; round < rounds; round++) {
       for (boolean check : new boolean[] {false, true}) {
         String mode = check ? "integrity_check" : "no check";
         time(
-            seconds,
-            "official litestream restore (" + mode + ")",
+            samples,
+            OFFICIAL + " (" + mode + ")",
             work,
             expected,
             out ->
-                run(restore(List.of(litestream.toString()), "-integrity-check", check, out, url)));
+                run(
+                    restore(List.of(litestream.toString()), "-integrity-check", check, out, source),
+                    source.env(),
+                    work));
         time(
-            seconds,
+            samples,
             "ours, in-process Restorer (" + mode + ")",
             work,
             expected,
             out -> {
-              try (ReplicaClient c = new FileReplicaClient(replica)) {
+              long before = THREADS.getCurrentThreadAllocatedBytes();
+              try (ReplicaClient c = source.opener().open()) {
                 new Restorer(c)
                     .restore(
                         RestoreTarget.latest(),
@@ -93,69 +169,73 @@ public final class RestoreReport {
                         check ? IntegrityCheck.FULL : IntegrityCheck.NONE,
                         RestoreProgress.NONE);
               }
+              // in this JVM: no RSS of its own; what the restoring thread allocated instead
+              return -(THREADS.getCurrentThreadAllocatedBytes() - before) / 1024;
             });
         if (Files.exists(jar)) {
-          List<String> cli = List.of(java.toString(), "--enable-native-access=ALL-UNNAMED");
-          List<String> jarArgs = List.of("-jar", jar.toString());
           time(
-              seconds,
+              samples,
               "ours, sqlite-rest restore CLI (" + mode + ")",
               work,
               expected,
-              out -> run(restore(concat(cli, jarArgs), "--integrity-check", check, out, url)));
-          // one-shot command: C1 only, so C2 compiler threads do not compete with the restore
-          List<String> c1 = concat(cli, List.of("-XX:TieredStopAtLevel=1"));
-          time(
-              seconds,
-              "ours, CLI with -XX:TieredStopAtLevel=1 (" + mode + ")",
-              work,
-              expected,
-              out -> run(restore(concat(c1, jarArgs), "--integrity-check", check, out, url)));
+              out ->
+                  run(restore(cli, "--integrity-check", check, out, source), source.env(), work));
         }
       }
     }
-    print(
-        seconds,
-        dbBytes,
-        Files.size(replica.resolve("ltx/9").toFile().listFiles()[0].toPath()),
-        rounds);
+    print(source.name(), samples, dbBytes);
   }
 
   @FunctionalInterface
   private interface Restore {
-    void into(Path out) throws Exception;
+    /**
+     * Restores into {@code out}; returns the peak RSS in KiB, or (negated) the KiB the restoring
+     * thread allocated when it ran in this JVM.
+     */
+    long into(Path out) throws Exception;
   }
 
   private static void time(
-      Map<String, List<Double>> seconds, String name, Path work, Path expected, Restore r)
+      Map<String, Samples> samples, String name, Path work, Path expected, Restore r)
       throws Exception {
     Path out = work.resolve("out.db");
     Files.deleteIfExists(out);
     long t0 = System.nanoTime();
-    r.into(out);
+    long rss = r.into(out);
     double s = (System.nanoTime() - t0) / 1e9;
     if (Files.mismatch(out, expected) != -1) {
       throw new IllegalStateException(name + " restored a database that differs from the source");
     }
     Files.delete(out);
-    seconds.computeIfAbsent(name, k -> new ArrayList<>()).add(s);
-    System.err.printf("%-55s %.2f s%n", name, s);
+    Samples sample = samples.computeIfAbsent(name, k -> new Samples());
+    sample.seconds().add(s);
+    sample.rssKib().add(rss);
+    System.err.printf(
+        "%-55s %.2f s, %s %d MiB%n",
+        name, s, rss < 0 ? "allocated" : "peak RSS", Math.abs(rss) / 1024);
   }
 
-  private static void print(
-      Map<String, List<Double>> seconds, long dbBytes, long snapshotBytes, int rounds) {
-    System.out.printf(
-        "Database %.1f MiB (%d pages of %d B), L9 snapshot %.1f MiB + 3 L0 files; median of %d"
-            + " rounds%n%n",
-        dbBytes / 1048576.0, dbBytes / PAGE_SIZE, PAGE_SIZE, snapshotBytes / 1048576.0, rounds);
-    System.out.println("| restore | median time | MB/s | vs official (same check) |");
-    System.out.println("|---|---|---|---|");
-    for (var e : seconds.entrySet()) {
-      double med = median(e.getValue());
+  private static void print(String source, Map<String, Samples> samples, long dbBytes) {
+    System.out.printf("%n%s replica:%n%n", source);
+    System.out.println(
+        "| restore | median time | MB/s | vs official (same check) | peak RSS (largest) |");
+    System.out.println("|---|---:|---:|---:|---:|");
+    for (var e : samples.entrySet()) {
+      double med = median(e.getValue().seconds());
       String check = e.getKey().substring(e.getKey().indexOf('('));
-      double official = median(seconds.get("official litestream restore " + check));
+      double official = median(samples.get(OFFICIAL + " " + check).seconds());
+      List<Long> kib = e.getValue().rssKib();
+      long rss = kib.stream().mapToLong(Math::abs).max().orElse(0);
       System.out.printf(
-          "| %s | %.2f s | %.0f | %.2f× |%n", e.getKey(), med, dbBytes / 1e6 / med, official / med);
+          Locale.ROOT,
+          "| %s | %.2f s | %.0f | %.2f× | %s |%n",
+          e.getKey(),
+          med,
+          dbBytes / 1e6 / med,
+          official / med,
+          kib.getFirst() < 0
+              ? "(bench JVM; allocates " + (rss / 1024) + " MiB)"
+              : (rss / 1024) + " MiB");
     }
   }
 
@@ -164,30 +244,48 @@ public final class RestoreReport {
     return a[a.length / 2];
   }
 
-  private static void run(List<String> cmd) throws Exception {
-    Process p =
-        new ProcessBuilder(cmd)
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .start();
+  /** Runs {@code cmd} under /usr/bin/time; returns its peak RSS in KiB. */
+  private static long run(List<String> cmd, Map<String, String> env, Path work) throws Exception {
+    Path rss = work.resolve("rss.txt");
+    List<String> timed =
+        new ArrayList<>(List.of(TIME.toString(), "-f", "%M", "-o", rss.toString()));
+    timed.addAll(cmd);
+    Path log = work.resolve("restore.log");
+    ProcessBuilder pb =
+        new ProcessBuilder(timed).redirectErrorStream(true).redirectOutput(log.toFile());
+    // only the replica's own credentials: an inherited AWS_CA_BUNDLE makes the official tool fail
+    pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
+    pb.environment().putAll(env);
+    Process p = pb.start();
     if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-      throw new IllegalStateException("failed: " + cmd);
+      throw new IllegalStateException("failed: " + cmd + "\n" + Files.readString(log));
     }
+    List<String> lines = Files.readAllLines(rss);
+    return Long.parseLong(lines.getLast().trim());
   }
 
   /** {@code tool... restore <checkFlag> full|none -o out url}. */
   private static List<String> restore(
-      List<String> tool, String checkFlag, boolean check, Path out, String url) {
-    List<String> command = new java.util.ArrayList<>(tool);
+      List<String> tool, String checkFlag, boolean check, Path out, Source source) {
+    List<String> command = new ArrayList<>(tool);
     command.addAll(
-        List.of("restore", checkFlag, check ? "full" : "none", "-o", out.toString(), url));
+        List.of("restore", checkFlag, check ? "full" : "none", "-o", out.toString(), source.url()));
     return command;
   }
 
-  private static List<String> concat(List<String> a, List<String> b) {
-    List<String> all = new java.util.ArrayList<>(a);
-    all.addAll(b);
-    return all;
+  /** Copies every LTX file of {@code from} (levels 0 and 9) to {@code to}. */
+  private static void copyReplica(ReplicaClient from, ReplicaClient to) throws Exception {
+    try (from;
+        to) {
+      to.deleteAll();
+      for (int level : new int[] {9, 0}) {
+        for (LtxFileInfo f : from.ltxFiles(level, 0, false)) {
+          try (InputStream in = from.openLtxFile(level, f.minTxid(), f.maxTxid(), 0, 0)) {
+            to.writeLtxFile(level, f.minTxid(), f.maxTxid(), in);
+          }
+        }
+      }
+    }
   }
 
   private static Path repoRoot() {

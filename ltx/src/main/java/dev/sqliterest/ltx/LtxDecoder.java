@@ -5,8 +5,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Reads one LTX file from a stream: the header at {@link #open}, then pages one at a time, then
@@ -32,7 +30,7 @@ public final class LtxDecoder {
   private final Crc64 crc = new Crc64();
   private final byte[] scratch;
   private final byte[] word = new byte[PageHeader.SIZE + 4];
-  private final List<PageIndex.Entry> frames = new ArrayList<>();
+  private final PageIndex.Builder frames = new PageIndex.Builder();
   private final DatabaseChecksum dbChecksum;
   private PageEncoding lastEncoding;
   private State state = State.PAGES;
@@ -137,7 +135,7 @@ public final class LtxDecoder {
     if (dbChecksum != null) {
       dbChecksum.add(ph.pgno(), dst, 0, ps);
     }
-    frames.add(new PageIndex.Entry(ph.pgno(), start, in.offset() - start));
+    frames.add(ph.pgno(), start, in.offset() - start);
     return ph.pgno();
   }
 
@@ -186,9 +184,11 @@ public final class LtxDecoder {
     return new LtxSummary(header, trailer, index, in.offset());
   }
 
+  /** Reads the index, which must list exactly the frames read, and returns those (no copy). */
   private PageIndex readIndex() throws IOException {
     long start = in.offset();
-    List<PageIndex.Entry> entries = new ArrayList<>(frames.size());
+    PageIndex read = frames.build();
+    int i = 0;
     while (true) {
       long pgno = readUvarint();
       if (pgno == 0) {
@@ -196,22 +196,19 @@ public final class LtxDecoder {
       }
       long offset = readUvarint();
       long size = readUvarint();
-      int i = entries.size();
-      PageIndex.Entry e = new PageIndex.Entry((int) pgno, offset, size);
-      if (pgno > 0xFFFFFFFFL || i >= frames.size() || !frames.get(i).equals(e)) {
+      if (pgno > 0xFFFFFFFFL || !read.matches(i, pgno, offset, size)) {
         throw new LtxFormatException(
             "page index entry "
                 + i
                 + " "
-                + e
+                + new PageIndex.Entry((int) pgno, offset, size)
                 + " does not match frame "
-                + (i < frames.size() ? frames.get(i) : "(none)"));
+                + (i < read.size() ? read.entry(i) : "(none)"));
       }
-      entries.add(e);
+      i++;
     }
-    if (entries.size() != frames.size()) {
-      throw new LtxFormatException(
-          "page index lists " + entries.size() + " pages, file holds " + frames.size());
+    if (i != read.size()) {
+      throw new LtxFormatException("page index lists " + i + " pages, file holds " + read.size());
     }
     long indexLen = in.offset() - start;
     byte[] b = new byte[8];
@@ -222,7 +219,7 @@ public final class LtxDecoder {
       throw new LtxFormatException(
           "page index size field says " + declared + " bytes, index has " + indexLen);
     }
-    return new PageIndex(entries);
+    return read;
   }
 
   private long readUvarint() throws IOException {

@@ -2,8 +2,6 @@ package dev.sqliterest.ltx;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -54,7 +52,7 @@ public final class LtxEncoder {
   private final LtxHeader header;
   private final Options options;
   private final Crc64 crc = new Crc64();
-  private final List<PageIndex.Entry> index = new ArrayList<>();
+  private final PageIndex.Builder index = new PageIndex.Builder();
   private final byte[] frame;
   private final byte[] block;
   private final int lockPgno;
@@ -133,7 +131,7 @@ public final class LtxEncoder {
         crc.update(frame, 0, PageHeader.SIZE);
       }
       crc.update(buf, off, ps);
-      index.add(new PageIndex.Entry(pgno, position, len));
+      index.add(pgno, position, len);
       write(frame, 0, len, false);
       prevPgno = pgno;
     } catch (IOException | RuntimeException e) {
@@ -184,7 +182,7 @@ public final class LtxEncoder {
       checkComplete();
       byte[] end = new byte[PageHeader.SIZE];
       write(end, 0, end.length, true);
-      PageIndex pageIndex = new PageIndex(index);
+      PageIndex pageIndex = index.build();
       byte[] idx = pageIndex.encode();
       write(idx, 0, idx.length, true);
       byte[] size = new byte[8];

@@ -9,7 +9,7 @@ public record LtxSummary(LtxHeader header, LtxTrailer trailer, PageIndex index, 
 
   /** Number of pages in the file. */
   public int pageCount() {
-    return index.entries().size();
+    return index.size();
   }
 
   /** The file name the header's TXID range gives. */
