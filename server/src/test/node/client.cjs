@@ -5,14 +5,18 @@
 const { createRequire } = require('node:module');
 const path = require('node:path');
 
-/** A PostgrestClient for argv's base URL and token, sending what supabase-js sends by default. */
-function connect() {
-  const [nodeDir, baseUrl, token] = process.argv.slice(2);
+/**
+ * A PostgrestClient for argv's base URL (or {@code baseUrl}) and token, sending what supabase-js
+ * sends by default; {@code fetch} replaces the global one (to see response headers).
+ */
+function connect(baseUrl = process.argv[3], fetch = undefined) {
+  const [nodeDir, , token] = process.argv.slice(2);
   const load = createRequire(path.join(nodeDir, 'package.json'));
   const { PostgrestClient } = load('@supabase/postgrest-js');
   return new PostgrestClient(baseUrl, {
     schema: 'public', // Accept-Profile / Content-Profile: public, as supabase-js
     headers: { Authorization: `Bearer ${token}` },
+    fetch,
   });
 }
 

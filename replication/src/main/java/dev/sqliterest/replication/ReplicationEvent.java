@@ -23,7 +23,9 @@ public sealed interface ReplicationEvent {
     CHECKPOINT("checkpoint"),
     SNAPSHOT("snapshot"),
     COMPACTION("compaction"),
-    RETENTION("retention");
+    RETENTION("retention"),
+    /** A follower's poll, download or apply. */
+    FOLLOW("follow");
 
     private final String label;
 
@@ -69,6 +71,12 @@ public sealed interface ReplicationEvent {
    */
   record Failed(Operation operation, Exception cause, int consecutive, Duration retryIn)
       implements ReplicationEvent {}
+
+  /**
+   * A follower applied {@code files} files ({@code bytes} downloaded) and is now at {@code txid};
+   * {@code restored} when they rebuilt the database from a snapshot.
+   */
+  record Followed(long txid, int files, long bytes, boolean restored) implements ReplicationEvent {}
 
   /** An operation succeeded again after {@code failures} failures. */
   record Recovered(Operation operation, int failures) implements ReplicationEvent {}

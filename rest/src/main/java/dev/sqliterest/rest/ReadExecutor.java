@@ -111,8 +111,10 @@ final class ReadExecutor {
     }
     // at most one row more than is rendered in memory: that row says "stream this one"
     long cap = STREAM_ABOVE_ROWS + 1L;
+    // a follower's database lends no connection to a stream: it renders every read here
+    boolean streams = !database.isFollower();
     ReadPlan probe =
-        plan.limit().isPresent() && plan.limit().getAsLong() <= cap
+        !streams || (plan.limit().isPresent() && plan.limit().getAsLong() <= cap)
             ? plan
             : plan.withLimit(OptionalLong.of(cap));
     Rendered rendered = null;
@@ -130,7 +132,7 @@ final class ReadExecutor {
           });
       rendered = new Rendered(writer.finish(), writer.rows(), "java");
     }
-    if (rendered.rows() > STREAM_ABOVE_ROWS) {
+    if (streams && rendered.rows() > STREAM_ABOVE_ROWS) {
       return null;
     }
     timing.mark("query", rendered.renderer());

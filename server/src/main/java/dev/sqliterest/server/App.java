@@ -10,6 +10,7 @@ import dev.sqliterest.rest.ApiHandler;
 import dev.sqliterest.rest.ApiPaths;
 import dev.sqliterest.rest.Durability;
 import dev.sqliterest.server.auth.Authenticator;
+import dev.sqliterest.server.config.FollowConfig;
 import dev.sqliterest.server.config.ReplicationConfig;
 import dev.sqliterest.server.config.ServeConfig;
 import dev.sqliterest.server.console.ConsoleAssets;
@@ -43,12 +44,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Start: admin listener (so /live answers and /ready says what is pending) → debug server →
  * authenticator and access policy (fail fast on bad key or policy files) → restore before serving
- * (when replicating) → database (automatic checkpoints off when replicating) → replication →
- * database-size metric → API engine → API listener → ready. {@link #close()} stops everything in
- * reverse order after marking the server not ready, so the API listener first drains requests in
- * flight (up to {@code --shutdown-timeout}), replication then ships what was committed, and the
- * database closes only after that. A new component is added to the started list between the
- * database and the API listener.
+ * (when replicating) → database (automatic checkpoints off when replicating; in follower mode the
+ * follower's, restored in the background) → replication → database-size metric → API engine → API
+ * listener → ready. {@link #close()} stops everything in reverse order after marking the server not
+ * ready, so the API listener first drains requests in flight (up to {@code --shutdown-timeout}),
+ * replication then ships what was committed, and the database closes only after that. A new
+ * component is added to the started list between the database and the API listener.
  */
 public final class App implements AutoCloseable {
 
@@ -132,7 +133,7 @@ public final class App implements AutoCloseable {
       boolean startNew = false;
       if (replication.isPresent()) {
         for (ReplicaUrl url : replication.get().replicas()) {
-          ReplicaClient replica = openReplica(url);
+          ReplicaClient replica = openReplica("--replication-replica-url", url);
           b.started.add(replica);
           replicas.add(replica);
         }
@@ -141,8 +142,19 @@ public final class App implements AutoCloseable {
             RestoreBeforeServing.run(config.database().path(), replication.get(), replicas)
                 instanceof StartupDecision.StartNew;
       }
-      b.database = openDatabase(config, replication.isPresent(), startNew);
-      b.started.add(b.database);
+      Optional<FollowConfig> follow = config.follow();
+      FollowerService follower = null;
+      if (follow.isPresent()) {
+        ReplicaClient source = openReplica("--replication-follow", follow.get().replica());
+        b.started.add(source);
+        follower =
+            FollowerService.start(follow.get(), source, config.database(), b.metrics, b.readiness);
+        b.started.add(follower); // closes the database
+        b.database = follower.database();
+      } else {
+        b.database = openDatabase(config, replication.isPresent(), startNew);
+        b.started.add(b.database);
+      }
       Durability durability = Durability.LOCAL;
       ReplicationService replicating = null;
       if (replication.isPresent()) {
@@ -162,6 +174,9 @@ public final class App implements AutoCloseable {
           b.metrics.refreshDatabaseSize(
               DatabaseSizeSource.of(b.database), DatabaseSizeRefresher.DEFAULT_PERIOD));
       ApiHandler engine = wiring.api().create(b.database, config, policy, durability);
+      if (follower != null) {
+        engine = new FollowerApi(engine, follower.follower(), follow.get());
+      }
       if (config.console()) {
         ReplicationService status = replicating;
         engine =
@@ -197,11 +212,11 @@ public final class App implements AutoCloseable {
   }
 
   /** The client of one replica, shared by the restore before serving and replication. */
-  private static ReplicaClient openReplica(ReplicaUrl url) throws AppStartException {
+  private static ReplicaClient openReplica(String flag, ReplicaUrl url) throws AppStartException {
     try {
       return ReplicaClients.installed().open(url);
     } catch (IOException | RuntimeException e) {
-      throw new AppStartException("--replication-replica-url " + url + ": " + e.getMessage(), e);
+      throw new AppStartException(flag + " " + url + ": " + e.getMessage(), e);
     }
   }
 

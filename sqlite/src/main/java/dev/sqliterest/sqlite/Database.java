@@ -33,6 +33,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Code outside SQLite reads the database file and its WAL only through {@link #files()}, whose
  * descriptors stay open until every connection (pool, writer, read fences) is closed: see {@link
  * LiveFiles} for why.
+ *
+ * <p>A follower's database ({@link #openFollower}) is fed by a replica instead of by writes: it is
+ * in rollback-journal mode, the API cannot write it, and {@link #updatePages} changes its pages
+ * under its readers ({@link FollowerPages}).
  */
 public final class Database implements AutoCloseable {
 
@@ -57,21 +61,24 @@ public final class Database implements AutoCloseable {
   private final List<ReadFence> openFences = new CopyOnWriteArrayList<>();
   private final LiveFiles files;
   private volatile long commits;
+  private final FollowerPages follower;
   private volatile boolean closed;
 
-  private Database(DatabaseOptions options) throws SQLException {
+  private Database(DatabaseOptions options, boolean following) throws SQLException {
     this.options = options;
-    this.writerConnection = openConnection(options.readOnly());
+    this.writerConnection = openConnection(options.readOnly(), following);
     this.readers = new ArrayBlockingQueue<>(options.readers());
     this.lendable = new Semaphore(Math.max(1, options.readers() - 1));
     try {
       for (int i = 0; i < options.readers(); i++) {
-        Connection reader = openConnection(true);
+        Connection reader = openConnection(true, following);
         allReaders.add(reader);
         readers.add(reader);
       }
       // after the connections: the writer's journal_mode=WAL has created the file and its WAL
-      this.files = new LiveFiles(options.path().toAbsolutePath(), walPath());
+      Path path = options.path().toAbsolutePath();
+      this.files = following ? LiveFiles.writable(path, walPath()) : new LiveFiles(path, walPath());
+      this.follower = following ? new FollowerPages(files.writableDatabase()) : null;
     } catch (SQLException | IOException | RuntimeException e) {
       SQLException failure =
           e instanceof SQLException sql
@@ -95,7 +102,30 @@ public final class Database implements AutoCloseable {
               + path
               + " does not exist (create it, or pass --db-create to start an empty one)");
     }
-    return new Database(options);
+    return new Database(options, false);
+  }
+
+  /**
+   * Opens an existing database as a follower's: switched to rollback-journal mode, read-only to
+   * {@link #write} and its kind, changed only through {@link #updatePages}.
+   */
+  public static Database openFollower(DatabaseOptions options) throws SQLException {
+    if (options.readOnly()) {
+      throw new SQLException(
+          "database "
+              + options.path()
+              + " is opened read-only, but a follower writes the"
+              + " replica's changes into it (drop mode=ro)");
+    }
+    if (!Files.exists(options.path())) {
+      throw new SQLException("database file " + options.path() + " does not exist");
+    }
+    return new Database(options.withCreate(false), true);
+  }
+
+  /** Whether this is a follower's database ({@link #openFollower}). */
+  public boolean isFollower() {
+    return follower != null;
   }
 
   public DatabaseOptions options() {
@@ -111,7 +141,9 @@ public final class Database implements AutoCloseable {
    */
   public <T> T read(SqlWork<T> work) throws SQLException {
     try (ReadLease lease = new ReadLease(takeReader(), false)) {
-      return work.run(lease.connection());
+      return follower == null
+          ? work.run(lease.connection())
+          : follower.read(work, lease.connection());
     }
   }
 
@@ -121,9 +153,16 @@ public final class Database implements AutoCloseable {
    * most all readers but one are lent at a time, so {@link #read} always finds one within a
    * statement's time however many slow clients hold leases; further borrowers wait. Closing rolls
    * back a transaction the borrower left open and returns the connection.
+   *
+   * <p>Not on a follower's database: a lease outlives {@link #updatePages}' lock, and a slow client
+   * holding one would hold back the replica's changes and every read queued behind them.
    */
   public ReadLease lendReader() throws SQLException {
     requireOpen();
+    if (follower != null) {
+      throw new SQLException(
+          "database " + options.path() + " is a follower's: it does not lend reader connections");
+    }
     try {
       lendable.acquire();
     } catch (InterruptedException e) {
@@ -195,6 +234,7 @@ public final class Database implements AutoCloseable {
    */
   public <T> T write(SqlWork<T> work) throws SQLException {
     requireOpen();
+    requireWritable();
     PendingWrite<T> pending = new PendingWrite<>(work);
     if (Thread.currentThread() == writerThread) {
       committer.alone(pending);
@@ -219,7 +259,30 @@ public final class Database implements AutoCloseable {
    * checkpoint or a migration that manages its own transaction.
    */
   public <T> T withWriter(SqlWork<T> work) throws SQLException {
+    requireWritable();
     return submit(work);
+  }
+
+  /**
+   * Follower only: runs {@code update} on the database file while no read runs here and no other
+   * process holds a lock on it, then makes every connection (here and elsewhere) see the new pages
+   * at its next read. Readers see the file before or after the update, never in between. If {@code
+   * update} fails, reads fail until a later update succeeds.
+   */
+  public <T> T updatePages(PageUpdate<T> update) throws SQLException, IOException {
+    if (follower == null) {
+      throw new SQLException("database " + options.path() + " is not a follower's");
+    }
+    requireOpen();
+    return follower.update(writerConnection, update);
+  }
+
+  /** Follower only: flushes the database file to the disk (fsync). */
+  public void force() throws IOException, SQLException {
+    if (follower == null) {
+      throw new SQLException("database " + options.path() + " is not a follower's");
+    }
+    files.writableDatabase().force();
   }
 
   /**
@@ -245,11 +308,12 @@ public final class Database implements AutoCloseable {
    */
   public ReadFence openReadFence() throws SQLException {
     requireOpen();
+    requireWritable();
     if (options.readOnly()) {
       throw new SQLException(
           "database " + options.path() + " is open read-only: cannot replicate it");
     }
-    Connection connection = openConnection(false);
+    Connection connection = openConnection(false, false);
     try (Statement st = connection.createStatement()) {
       st.execute("PRAGMA wal_autocheckpoint=0");
     } catch (SQLException e) {
@@ -353,7 +417,7 @@ public final class Database implements AutoCloseable {
     return batch;
   }
 
-  private Connection openConnection(boolean readOnly) throws SQLException {
+  private Connection openConnection(boolean readOnly, boolean following) throws SQLException {
     Properties props = new Properties();
     props.setProperty(
         "open_mode", String.valueOf(readOnly ? 0x01 : (0x02 | (options.create() ? 0x04 : 0))));
@@ -361,7 +425,9 @@ public final class Database implements AutoCloseable {
     Connection connection =
         DriverManager.getConnection("jdbc:sqlite:" + options.path().toAbsolutePath(), props);
     try (Statement st = connection.createStatement()) {
-      if (!readOnly) {
+      if (following && !readOnly) {
+        st.execute("PRAGMA journal_mode=DELETE");
+      } else if (!readOnly) {
         st.execute("PRAGMA journal_mode=WAL");
         st.execute("PRAGMA synchronous=" + options.synchronous().name());
         st.execute("PRAGMA foreign_keys=ON");
@@ -372,6 +438,13 @@ public final class Database implements AutoCloseable {
     }
     RegexpFunction.register(connection);
     return connection;
+  }
+
+  private void requireWritable() throws SQLException {
+    if (follower != null) {
+      throw new SQLException(
+          "database " + options.path() + " is a follower's: it changes only with the replica");
+    }
   }
 
   private void requireOpen() throws SQLException {

@@ -28,8 +28,20 @@ public final class LiveFiles {
   private final LiveFile wal;
 
   LiveFiles(Path databasePath, Path walPath) throws IOException {
-    this.database = LiveFile.open(databasePath);
-    this.wal = new LiveFile(walPath);
+    this(LiveFile.open(databasePath, "r"), walPath);
+  }
+
+  private LiveFiles(LiveFile database, Path walPath) {
+    this.database = database;
+    this.wal = new LiveFile(walPath, "r");
+  }
+
+  /**
+   * A follower's files: the database is opened read-write, for {@link Database#updatePages} only
+   * (the same rule holds: this descriptor is closed only after the last SQLite connection).
+   */
+  static LiveFiles writable(Path databasePath, Path walPath) throws IOException {
+    return new LiveFiles(LiveFile.open(databasePath, "rw"), walPath);
   }
 
   /** The database file. */
@@ -45,6 +57,11 @@ public final class LiveFiles {
     return wal;
   }
 
+  /** The database file for writing; only {@link Database#updatePages} hands it out. */
+  WritableFile writableDatabase() {
+    return database;
+  }
+
   /** Called by {@link Database} once every SQLite connection to the file is closed. */
   void closeAfterLastConnection() throws IOException {
     try {
@@ -54,17 +71,19 @@ public final class LiveFiles {
     }
   }
 
-  private static final class LiveFile implements ReadableFile {
+  private static final class LiveFile implements WritableFile {
     private final Path path;
+    private final String mode;
     private RandomAccessFile file;
     private boolean closed;
 
-    private LiveFile(Path path) {
+    private LiveFile(Path path, String mode) {
       this.path = path;
+      this.mode = mode;
     }
 
-    static LiveFile open(Path path) throws IOException {
-      LiveFile f = new LiveFile(path);
+    static LiveFile open(Path path, String mode) throws IOException {
+      LiveFile f = new LiveFile(path, mode);
       f.file();
       return f;
     }
@@ -89,6 +108,23 @@ public final class LiveFiles {
       return f.read(dst, off, len);
     }
 
+    @Override
+    public synchronized void write(byte[] src, int off, int len, long position) throws IOException {
+      RandomAccessFile f = file();
+      f.seek(position);
+      f.write(src, off, len);
+    }
+
+    @Override
+    public synchronized void setSize(long size) throws IOException {
+      file().setLength(size);
+    }
+
+    @Override
+    public synchronized void force() throws IOException {
+      file().getFD().sync();
+    }
+
     private RandomAccessFile file() throws IOException {
       if (closed) {
         throw new IOException(path + " is closed: its database was closed");
@@ -98,7 +134,7 @@ public final class LiveFiles {
           throw new NoSuchFileException(path.toString());
         }
         try {
-          file = new RandomAccessFile(path.toFile(), "r");
+          file = new RandomAccessFile(path.toFile(), mode);
         } catch (FileNotFoundException e) {
           throw (NoSuchFileException)
               new NoSuchFileException(path.toString(), null, e.getMessage()).initCause(e);

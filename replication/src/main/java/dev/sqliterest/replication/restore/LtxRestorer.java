@@ -58,7 +58,8 @@ final class LtxRestorer {
           LtxHeader h = dec.header();
           checkHeader(f, h, prev);
           if (writer == null) {
-            writer = new PageWriter(out, h.pageSize());
+            writer =
+                new PageWriter((buf, len, pos) -> writeFully(out, buf, len, pos), h.pageSize());
           }
           copyPages(f, dec, writer, covered);
           lastPostApply = dec.finish().trailer().postApplyChecksum();
@@ -74,6 +75,14 @@ final class LtxRestorer {
         writer.flush();
       }
       return finish(prev, lastPostApply, covered, out);
+    }
+  }
+
+  private static void writeFully(FileChannel out, byte[] buf, int len, long pos)
+      throws IOException {
+    ByteBuffer b = ByteBuffer.wrap(buf, 0, len);
+    while (b.hasRemaining()) {
+      pos += out.write(b, pos);
     }
   }
 

@@ -1,55 +1,58 @@
 package dev.sqliterest.replication.restore;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 
 /**
  * Writes pages into a database file at {@code (pgno - 1) * pageSize}, gathering runs of consecutive
- * pages (a snapshot is one long run) into one direct buffer so a 256 MiB restore makes a few
- * hundred write calls instead of tens of thousands.
+ * pages (a snapshot is one long run) into one buffer so a 256 MiB restore makes a few hundred write
+ * calls instead of tens of thousands. Where the bytes go is the caller's: a restore's temporary
+ * file, or a follower's live database file.
  */
-final class PageWriter {
+public final class PageWriter {
+
+  /** Writes {@code len} bytes of {@code buffer} at {@code position} of the target file. */
+  @FunctionalInterface
+  public interface Target {
+    void write(byte[] buffer, int len, long position) throws IOException;
+  }
 
   private static final int BUFFER_BYTES = 1 << 20;
 
-  private final FileChannel out;
+  private final Target out;
   private final int pageSize;
-  private final ByteBuffer buf;
+  private final byte[] buf;
+  private int used;
   private long runStart = -1;
   private int nextPgno;
 
-  PageWriter(FileChannel out, int pageSize) {
+  public PageWriter(Target out, int pageSize) {
     this.out = out;
     this.pageSize = pageSize;
-    this.buf = ByteBuffer.allocateDirect(Math.max(BUFFER_BYTES / pageSize, 1) * pageSize);
+    this.buf = new byte[Math.max(BUFFER_BYTES / pageSize, 1) * pageSize];
   }
 
-  int pageSize() {
+  public int pageSize() {
     return pageSize;
   }
 
-  void write(int pgno, byte[] page) throws IOException {
-    if (runStart >= 0 && (pgno != nextPgno || !buf.hasRemaining())) {
+  public void write(int pgno, byte[] page) throws IOException {
+    if (runStart >= 0 && (pgno != nextPgno || used == buf.length)) {
       flush();
     }
     if (runStart < 0) {
       runStart = (long) (pgno - 1) * pageSize;
     }
-    buf.put(page, 0, pageSize);
+    System.arraycopy(page, 0, buf, used, pageSize);
+    used += pageSize;
     nextPgno = pgno + 1;
   }
 
-  void flush() throws IOException {
+  public void flush() throws IOException {
     if (runStart < 0) {
       return;
     }
-    buf.flip();
-    long pos = runStart;
-    while (buf.hasRemaining()) {
-      pos += out.write(buf, pos);
-    }
-    buf.clear();
+    out.write(buf, used, runStart);
+    used = 0;
     runStart = -1;
   }
 }

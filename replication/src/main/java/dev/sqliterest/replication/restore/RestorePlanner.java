@@ -81,6 +81,22 @@ public final class RestorePlanner {
     return new RestorePlan(plan);
   }
 
+  /**
+   * The files that continue a database at {@code txid} (levels 8..0, Litestream's chain rule above;
+   * snapshots are not considered), in apply order; empty when no file starts at or before {@code
+   * txid + 1} and ends after it. A follower that fell behind uses it to skip files that compaction
+   * and retention removed.
+   */
+  public static List<LtxFileInfo> extension(ReplicaListing listing, long txid) {
+    List<LtxFileInfo> files = new ArrayList<>();
+    List<LevelCursor> cursors = new ArrayList<>();
+    for (int level = Levels.SNAPSHOT - 1; level >= 0; level--) {
+      cursors.add(new LevelCursor(listing.files(level)));
+    }
+    extend(files, cursors, txid, 0, null);
+    return files;
+  }
+
   private static long extend(
       List<LtxFileInfo> plan, List<LevelCursor> cursors, long cur, long txid, Instant before) {
     while (true) {

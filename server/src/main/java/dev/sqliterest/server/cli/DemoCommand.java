@@ -91,7 +91,8 @@ public final class DemoCommand implements Callable<Integer> {
         0,
         Optional.of(ReplicationConfig.fileReplica(replica)),
         ApiFeatures.NONE,
-        true);
+        true,
+        Optional.empty());
   }
 
   private static void printReplication(PrintWriter out, Path replica) {

@@ -49,6 +49,9 @@ import picocli.CommandLine.ParentCommand;
       "  # replicate every commit to S3 (or file:///dir) in Litestream's layout",
       "  sqlite-rest serve --db-dsn ./books.db --auth-token-file ./secret \\",
       "      --replication-enabled --replication-replica-url s3://my-bucket/books",
+      "  # a read replica of that replica: reads only, writes get 405",
+      "  sqlite-rest serve --db-dsn ./follower.db --auth-token-file ./secret \\",
+      "      --replication-follow s3://my-bucket/books --replication-primary-url http://primary:8080",
       "  # local use without tokens, new empty database, no metrics listener",
       "  sqlite-rest serve --db-dsn ./dev.db --db-create --auth-disabled --metrics-addr ''",
       "  # settings from a file (also an existing litestream.yml), a flag on top",
@@ -264,6 +267,8 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Mixin ReplicationRestoreFlags restore = new ReplicationRestoreFlags();
 
+  @Mixin FollowFlags follow = new FollowFlags();
+
   /** The validated configuration these flags describe. */
   ServeConfig toConfig() {
     return new ServeConfig(
@@ -283,7 +288,8 @@ public final class ServeCommand implements Callable<Integer> {
         maxRows,
         replication.toConfig(restore),
         new ApiFeatures(plansEnabled, aggregatesEnabled),
-        console);
+        console,
+        follow.toConfig());
   }
 
   /** The auth flags together: exactly one key source, or none with --auth-disabled. */

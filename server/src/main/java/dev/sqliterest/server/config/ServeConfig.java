@@ -28,6 +28,7 @@ import java.util.function.Consumer;
  * @param replication replication and the restore before serving; empty when replication is off
  * @param features the PostgREST features that are off by default (plans, aggregates)
  * @param console serve the browser console at {@code /_console/} ({@code --console})
+ * @param follow follower mode (a read replica of another server's replica); empty otherwise
  */
 public record ServeConfig(
     DatabaseOptions database,
@@ -45,7 +46,8 @@ public record ServeConfig(
     long maxRows,
     Optional<ReplicationConfig> replication,
     ApiFeatures features,
-    boolean console) {
+    boolean console,
+    Optional<FollowConfig> follow) {
 
   public static final long DEFAULT_MAX_BODY_BYTES = 16L << 20;
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
@@ -58,6 +60,16 @@ public record ServeConfig(
     }
     if (maxRows < 0) {
       throw new ConfigException("--max-rows must be 0 (no cap) or positive, got " + maxRows);
+    }
+    if (follow.isPresent() && replication.isPresent()) {
+      throw new ConfigException(
+          "--replication-follow cannot be combined with --replication-enabled: a follower only"
+              + " reads the primary's replica (run the primary with --replication-enabled, the"
+              + " followers with --replication-follow)");
+    }
+    if (follow.isPresent() && database.readOnly()) {
+      throw new ConfigException(
+          "--replication-follow writes the replica's changes into --db-dsn's file: drop mode=ro");
     }
     if (maxBodyBytes < 1) {
       throw new ConfigException("--max-body-bytes must be at least 1 byte, got " + maxBodyBytes);
@@ -85,7 +97,8 @@ public record ServeConfig(
         0,
         Optional.empty(),
         ApiFeatures.NONE,
-        true);
+        true,
+        Optional.empty());
   }
 
   public ServeConfig withAuth(Optional<AuthOptions> value) {
@@ -136,6 +149,10 @@ public record ServeConfig(
     return edit(c -> c.console = value);
   }
 
+  public ServeConfig withFollow(Optional<FollowConfig> value) {
+    return edit(c -> c.follow = value);
+  }
+
   /** A copy with {@code change} applied to its fields, validated again. */
   private ServeConfig edit(Consumer<Fields> change) {
     Fields c = new Fields(this);
@@ -156,7 +173,8 @@ public record ServeConfig(
         c.maxRows,
         c.replication,
         c.features,
-        c.console);
+        c.console,
+        c.follow);
   }
 
   /** The record's fields, mutable, for {@link #edit}. */
@@ -177,6 +195,7 @@ public record ServeConfig(
     Optional<ReplicationConfig> replication;
     ApiFeatures features;
     boolean console;
+    Optional<FollowConfig> follow;
 
     Fields(ServeConfig c) {
       database = c.database;
@@ -195,6 +214,7 @@ public record ServeConfig(
       replication = c.replication;
       features = c.features;
       console = c.console;
+      follow = c.follow;
     }
   }
 }

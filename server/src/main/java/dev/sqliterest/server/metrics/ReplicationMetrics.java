@@ -1,5 +1,6 @@
 package dev.sqliterest.server.metrics;
 
+import dev.sqliterest.replication.FollowStatus;
 import dev.sqliterest.replication.ReplicaState;
 import dev.sqliterest.replication.ReplicationEvent;
 import dev.sqliterest.replication.ReplicationListener;
@@ -41,11 +42,12 @@ public final class ReplicationMetrics implements ReplicationListener {
     lag =
         metrics.gauge(
             "sqlite_rest_replication_lag_seconds",
-            "Age of the oldest committed change not yet on the replica; 0 when caught up.");
+            "Primary: age of the oldest committed change not yet on the replica, 0 when caught"
+                + " up. Follower: time since it last had every file the replica had.");
     txid =
         metrics.gauge(
             "sqlite_rest_replication_txid",
-            "Newest TXID written locally or known on the replica.",
+            "Newest TXID written (primary) or applied (follower) locally, or known on the replica.",
             "position");
     replicaBytes =
         metrics.counter(
@@ -105,6 +107,13 @@ public final class ReplicationMetrics implements ReplicationListener {
       case ReplicationEvent.Failed f -> errors.inc(f.operation().label());
       default -> {}
     }
+  }
+
+  /** Refreshes the gauges from a follower's status (lag grows with time, not with events). */
+  public void update(FollowStatus status) {
+    lag.set(status.lag().toNanos() / 1e9);
+    txid.set(status.txid(), "local");
+    txid.set(status.replicaTxid(), "replica");
   }
 
   /** Refreshes the gauges from the engine's status (lag grows with time, not with events). */

@@ -42,6 +42,11 @@ final class LiveFileRuleTest {
           "dev.sqliterest.replication.restore.LtxRestorer", // the restore's temporary output
           "dev.sqliterest.replication.restore.RestoreOutput", // the restore's temporary output
           "dev.sqliterest.replication.restore.LegacyRestorer", // the restore's temporary output
+          "dev.sqliterest.replication.follow.BatchFetcher", // downloads in the follower's
+          // directory
+          "dev.sqliterest.replication.follow.PageApplier", // the batch file in the follower's
+          // directory (the database is written through Database.updatePages)
+          "dev.sqliterest.replication.follow.FollowerDir", // the follower's stop record
           "dev.sqliterest.replication.restore.LocalState", // L0 files of a stopped database
           "dev.sqliterest.replication.restore.StartupRestore", // meta-directory files before
           // serving

@@ -33,16 +33,6 @@ final class PackagingFilesTest {
   /** Read by the launcher ({@code packaging/sqlite-rest}), not by the server. */
   private static final Set<String> LAUNCHER = Set.of("SQLITEREST_JAVA_OPTS");
 
-  /**
-   * Follower mode ({@code serve --replication-follow}) is not built yet; only the chart's disabled
-   * follower Deployment names its settings. Once the options exist, they leave this list.
-   */
-  private static final Set<String> FOLLOWER_PENDING =
-      Set.of(
-          "SQLITEREST_REPLICATION_FOLLOW",
-          "SQLITEREST_REPLICATION_FOLLOW_INTERVAL",
-          "SQLITEREST_REPLICATION_PRIMARY_URL");
-
   private static Path root;
 
   @BeforeAll
@@ -87,25 +77,12 @@ final class PackagingFilesTest {
         if (LAUNCHER.contains(name)) {
           continue;
         }
-        if (FOLLOWER_PENDING.contains(name)) {
-          assertThat(root.relativize(file).toString())
-              .as(name + " belongs to the follower Deployment only")
-              .isEqualTo("charts/sqlite-rest/templates/follower-deployment.yaml");
-          continue;
-        }
         assertThat(known)
             .as(root.relativize(file) + " names " + name + ", which serve does not read")
             .contains(name);
       }
     }
     assertThat(seen).as("variables found").isGreaterThan(30);
-  }
-
-  @Test
-  void followerSettingsAreStillPending() {
-    assertThat(serveVariables())
-        .as("follower mode exists now: drop these from FOLLOWER_PENDING and enable the chart's")
-        .doesNotContainAnyElementsOf(FOLLOWER_PENDING);
   }
 
   /** The example environment file, used as the environment, gives serve valid values. */

@@ -23,6 +23,11 @@ public final class Http {
     this.base = "http://127.0.0.1:" + port;
   }
 
+  /** {@code http://127.0.0.1:PORT}. */
+  public String base() {
+    return base;
+  }
+
   public HttpResponse<String> get(String pathAndQuery, String... headers) {
     return send("GET", pathAndQuery, BodyPublishers.noBody(), headers);
   }
