@@ -14,6 +14,7 @@ import dev.sqliterest.rest.schema.Table;
 import dev.sqliterest.rest.sql.SqlCompiler;
 import dev.sqliterest.rest.sql.SqlStatement;
 import dev.sqliterest.sqlite.Database;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -165,7 +166,7 @@ final class ReadExecutor {
                 try {
                   statements.query(connection, select, writer::writeAll);
                 } catch (SQLException e) {
-                  throw new java.io.IOException("stream the rows: " + e.getMessage(), e);
+                  throw new IOException("stream the rows: " + e.getMessage(), e);
                 }
                 writer.end();
               },
