@@ -147,6 +147,9 @@ final class FollowerTest {
     }
     for (int i = 0; i < 40; i++) {
       writeRows(BATCH); // no wait: several transactions often share one L0 file
+      if (i % 10 == 9) {
+        awaitFollowerCaughtUp(); // but some states in between for the readers to see
+      }
     }
     awaitFollowerCaughtUp();
     stop.set(true);
