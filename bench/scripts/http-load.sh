@@ -71,15 +71,7 @@ fi
 say "building our jar"
 (cd "$root" && timeout 900 nice -n 10 ./mvnw -B -q -ntp -DskipTests package >&2)
 
-work=$(mktemp -d /tmp/http-load.XXXXXX)
-pids=()
-cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+. "$root/bench/scripts/scratch.sh" http-load
 
 python3 - "$work/template.db" "$ROWS" <<'EOF'
 import random, sqlite3, sys

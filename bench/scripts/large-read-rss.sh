@@ -25,15 +25,7 @@ rows=$((TABLE_MIB * 1024 * 1024 / 1024)) # a row takes about 1 KiB on disk (1,00
 say() { echo "large-read-rss: $*" >&2; }
 die() { say "$*"; exit 1; }
 
-work=$(mktemp -d /tmp/large-read-rss.XXXXXX)
-pids=()
-cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+. "$root/bench/scripts/scratch.sh" large-read-rss
 
 db=${DB:-$work/big.db}
 if [ ! -f "$db" ]; then
