@@ -103,6 +103,7 @@ for round in $(seq "$ROUNDS"); do
     cold[$v,$round]=$(rps "$port")
     rss10[$v,$round]=$(kib "$pid" VmRSS)
     warm[$v,$round]=$(rps "$port")
+    # shellcheck disable=SC2034 # hwm is read through the name reference in col()
     rss20[$v,$round]=$(kib "$pid" VmRSS) hwm[$v,$round]=$(kib "$pid" VmHWM)
     kill "$pid"
     wait "$pid" 2>/dev/null || true
@@ -112,20 +113,22 @@ done
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 col() { local -n values=$1; local r; for r in $(seq "$ROUNDS"); do echo "${values[$2,$r]}"; done | median; }
+rounds_s() { local -n values=$1; local r; for r in $(seq "$ROUNDS"); do echo "${values[$2,$r]}"; done |
+  awk '{ printf "%s%.2f", (NR > 1 ? ", " : ""), $1 / 1000 }'; }
 report() {
   echo "Run $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)); ours: $(cd "$root" && git rev-parse --short HEAD)."
   echo "Load average before/after: $load_before / $(cut -d' ' -f1-3 /proc/loadavg). $ROUNDS rounds alternating ${variants[*]}; medians."
   echo "Each: launch, first 200 of \`GET /books?id=eq.1\`, then wrk -t2 -c$CONNECTIONS point reads for $DURATION (cold) and $DURATION more (warm)."
   echo
-  echo '| server | first answer | req/s cold | req/s warm | RSS after cold | RSS after warm | peak RSS |'
-  echo '|---|---:|---:|---:|---:|---:|---:|'
+  echo '| server | first answer | req/s cold | req/s warm | RSS after cold | RSS after warm | peak RSS | first answer per round (s) |'
+  echo '|---|---:|---:|---:|---:|---:|---:|---|'
   local v
   for v in "${variants[@]}"; do
-    printf '| %s | %.2f s | %.0f | %.0f | %.0f MiB | %.0f MiB | %.0f MiB |\n' "$v" \
+    printf '| %s | %.2f s | %.0f | %.0f | %.0f MiB | %.0f MiB | %.0f MiB | %s |\n' "$v" \
       "$(awk -v ms="$(col ready "$v")" 'BEGIN { print ms / 1000 }')" "$(col cold "$v")" \
       "$(col warm "$v")" "$(awk -v k="$(col rss10 "$v")" 'BEGIN { print k / 1024 }')" \
       "$(awk -v k="$(col rss20 "$v")" 'BEGIN { print k / 1024 }')" \
-      "$(awk -v k="$(col hwm "$v")" 'BEGIN { print k / 1024 }')"
+      "$(awk -v k="$(col hwm "$v")" 'BEGIN { print k / 1024 }')" "$(rounds_s ready "$v")"
   done
 }
 mkdir -p "$root/bench/results"
