@@ -66,8 +66,6 @@ final class ServeFollowerTest {
     for (AutoCloseable c : open.reversed()) {
       c.close();
     }
-    System.clearProperty("aws.accessKeyId");
-    System.clearProperty("aws.secretAccessKey");
   }
 
   @ParameterizedTest
@@ -226,9 +224,6 @@ final class ServeFollowerTest {
     if (kind.equals("file")) {
       return dir.resolve("replica").toUri().toString();
     }
-    // the SDK's default chain reads these (the test cannot set environment variables)
-    System.setProperty("aws.accessKeyId", InProcessS3.ACCESS_KEY);
-    System.setProperty("aws.secretAccessKey", InProcessS3.SECRET_KEY);
     InProcessS3 s3 = InProcessS3.start("bkt");
     open.add(s3);
     return s3.url("bkt", "app");
