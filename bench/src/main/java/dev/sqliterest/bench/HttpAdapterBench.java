@@ -81,7 +81,7 @@ public class HttpAdapterBench {
     Wiring production = Wiring.defaults();
     Wiring wiring =
         new Wiring(
-            (db, c, p) -> request -> answer,
+            (db, c, p, d) -> request -> answer,
             production.authenticators(),
             production.metrics(),
             List.of(),

@@ -35,11 +35,15 @@ final class Compactor {
   private final ReplicaClient client;
   private final MetaDir meta;
   private final ReplicationListener listener;
+  private final String scratchSuffix;
 
-  Compactor(ReplicaClient client, MetaDir meta, ReplicationListener listener) {
+  /** {@code scratchSuffix} tells the staging files of several replicas apart. */
+  Compactor(
+      ReplicaClient client, MetaDir meta, ReplicationListener listener, String scratchSuffix) {
     this.client = client;
     this.meta = meta;
     this.listener = listener;
+    this.scratchSuffix = scratchSuffix;
   }
 
   /**
@@ -86,7 +90,7 @@ final class Compactor {
   private LtxFileInfo compactBatch(int level, List<LtxFileInfo> batch) throws IOException {
     long min = batch.get(0).minTxid();
     long max = batch.get(batch.size() - 1).maxTxid();
-    Path scratch = meta.scratch("compact-" + level);
+    Path scratch = meta.scratch("compact-" + level + scratchSuffix);
     List<InputStream> streams = new ArrayList<>();
     try {
       for (LtxFileInfo f : batch) {

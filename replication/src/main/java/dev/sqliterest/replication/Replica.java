@@ -7,6 +7,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -23,24 +26,31 @@ final class Replica {
   private final ReplicaClient client;
   private final MetaDir meta;
   private final ReplicationListener listener;
-  private final LagClock lag;
+  private final LongConsumer onHolds;
   private final LongSupplier localTxid;
   private volatile long position = -1;
 
   /** The newest TXID the replica was last seen to hold; survives errors (metrics, status). */
   private volatile long known;
 
-  /** {@code localTxid}: the newest TXID written locally (every L0 file up to it was written). */
+  /** The TXIDs the replica holds, for callers waiting for their write to be on it. */
+  private final Watermark holds = new Watermark();
+
+  /**
+   * {@code onHolds}: told each time the replica is seen to hold a newer TXID (listed, uploaded or
+   * snapshotted); {@code localTxid}: the newest TXID written locally (every L0 file up to it was
+   * written).
+   */
   Replica(
       ReplicaClient client,
       MetaDir meta,
       ReplicationListener listener,
-      LagClock lag,
+      LongConsumer onHolds,
       LongSupplier localTxid) {
     this.client = client;
     this.meta = meta;
     this.listener = listener;
-    this.lag = lag;
+    this.onHolds = onHolds;
     this.localTxid = localTxid;
   }
 
@@ -74,7 +84,7 @@ final class Replica {
         }
       }
       position = resume;
-      known = resume;
+      held(resume);
       return resume;
     } catch (IOException | RuntimeException e) {
       position = -1;
@@ -111,7 +121,24 @@ final class Replica {
    * to it no longer count as lag. The L0 upload position does not move (L0 stays contiguous).
    */
   void snapshotWritten(long txid) {
-    lag.uploaded(txid);
+    holds.advance(txid, txid);
+    onHolds.accept(txid);
+  }
+
+  private void held(long txid) {
+    known = txid;
+    holds.advance(txid, txid);
+    onHolds.accept(txid);
+  }
+
+  /** The newest TXID the replica holds through an L0 file or a snapshot; 0 before the first. */
+  long holds() {
+    return holds.position();
+  }
+
+  /** Waits until the replica holds {@code txid} (an L0 file or a snapshot at or after it). */
+  void awaitHolds(long txid, Duration timeout) throws TimeoutException, InterruptedException {
+    holds.await(txid, timeout);
   }
 
   void forgetPosition() {
@@ -143,8 +170,7 @@ final class Replica {
           client.writeLtxFile(0, next, next, in);
         }
         position = next;
-        known = next;
-        lag.uploaded(next);
+        held(next);
         Events.emit(listener, new ReplicationEvent.Uploaded(next, size));
         uploaded++;
         next++;

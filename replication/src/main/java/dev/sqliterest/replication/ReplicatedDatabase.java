@@ -20,9 +20,11 @@ import java.nio.file.NoSuchFileException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
@@ -80,6 +82,9 @@ final class ReplicatedDatabase implements AutoCloseable {
   private boolean resumeFromDbFile;
 
   private final CheckpointSchedule checkpoints;
+
+  /** Commit position ({@link Database#commits()}) → the local TXID whose file holds it. */
+  private final Watermark committed = new Watermark();
 
   ReplicatedDatabase(
       Database db,
@@ -187,6 +192,10 @@ final class ReplicatedDatabase implements AutoCloseable {
 
   private int syncLocked() throws IOException {
     int files = 0;
+    // Read before the WAL: every commit counted so far is already in it, so once this sync reached
+    // the WAL's end, each of them is in a local file up to the local TXID. A commit racing with the
+    // read may land in this sync's file or the next one; the next sync's mark covers it.
+    long commitsBefore = db.commits();
     long pendingSince = lag.beginSync();
     try {
       SyncResult result;
@@ -201,7 +210,18 @@ final class ReplicatedDatabase implements AutoCloseable {
     } finally {
       lag.endSync(pendingSince, pos == null ? 0 : pos.txid());
     }
+    if (pos != null) {
+      committed.advance(commitsBefore, localTxid);
+    }
     return files;
+  }
+
+  /**
+   * The local TXID whose L0 file holds commit {@code commit} (a {@link Database#commits()} value),
+   * or a newer local TXID when later commits shared the sync; waits for the sync that covers it.
+   */
+  long txidOfCommit(long commit, Duration timeout) throws TimeoutException, InterruptedException {
+    return committed.await(commit, timeout);
   }
 
   private enum SyncResult {

@@ -22,12 +22,16 @@ final class Snapshotter {
   private final ReplicatedDatabase db;
   private final Replica replica;
   private final ReplicationListener listener;
+  private final String scratchName;
   private volatile Instant lastSnapshot;
 
-  Snapshotter(ReplicatedDatabase db, Replica replica, ReplicationListener listener) {
+  /** {@code scratchName}: the staging file's name, one per replica (they may snapshot at once). */
+  Snapshotter(
+      ReplicatedDatabase db, Replica replica, ReplicationListener listener, String scratchName) {
     this.db = db;
     this.replica = replica;
     this.listener = listener;
+    this.scratchName = scratchName;
   }
 
   Instant lastSnapshot() {
@@ -60,7 +64,7 @@ final class Snapshotter {
    * sync bridging a gap and an operator may ask at once, and they share the scratch file.
    */
   synchronized LtxHeader snapshot() throws IOException {
-    Path scratch = db.meta().scratch("snapshot");
+    Path scratch = db.meta().scratch(scratchName);
     LtxHeader[] header = new LtxHeader[1];
     try {
       WalRestartedException.retrying(

@@ -39,7 +39,8 @@ final class CompactionTest {
             InstantSource.system());
     store.start(false);
     compactor =
-        new Compactor(replica, new MetaDir(StoreTest.fast().metaDirFor(db.path())), events::add);
+        new Compactor(
+            replica, new MetaDir(StoreTest.fast().metaDirFor(db.path())), events::add, "");
   }
 
   @AfterEach

@@ -68,7 +68,8 @@ final class FollowerTest {
         new Compactor(
             replica,
             new MetaDir(StoreTest.fast().metaDirFor(primary.path())),
-            ReplicationListener.NONE);
+            ReplicationListener.NONE,
+            "");
   }
 
   private Follower startFollower() throws Exception {

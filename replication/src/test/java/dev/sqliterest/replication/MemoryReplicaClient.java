@@ -28,6 +28,15 @@ final class MemoryReplicaClient implements ReplicaClient {
   private final AtomicBoolean down = new AtomicBoolean();
   final AtomicInteger writes = new AtomicInteger();
   final AtomicInteger failures = new AtomicInteger();
+  private final String url;
+
+  MemoryReplicaClient() {
+    this("memory://test");
+  }
+
+  MemoryReplicaClient(String url) {
+    this.url = url;
+  }
 
   void down(boolean value) {
     down.set(value);
@@ -47,7 +56,7 @@ final class MemoryReplicaClient implements ReplicaClient {
 
   @Override
   public String url() {
-    return "memory://test";
+    return url;
   }
 
   @Override

@@ -34,8 +34,12 @@ final class ReplicaImage {
 
   /** Restores the latest state of {@code client} into {@code out}; returns the TXID restored. */
   static long restore(ReplicaClient client, Path out) throws IOException {
-    RestorePlan plan =
-        RestorePlanner.plan(ReplicaListing.read(client, false), RestoreTarget.latest());
+    return restore(client, out, RestoreTarget.latest());
+  }
+
+  /** Restores the state {@code target} names into {@code out}; returns the TXID restored. */
+  static long restore(ReplicaClient client, Path out, RestoreTarget target) throws IOException {
+    RestorePlan plan = RestorePlanner.plan(ReplicaListing.read(client, false), target);
     TreeMap<Integer, byte[]> pages = new TreeMap<>();
     int commit = 0;
     int pageSize = 0;

@@ -25,7 +25,7 @@ final class ReplicaPositionTest {
   void open() throws IOException {
     meta = new MetaDir(dir.resolve("meta"));
     meta.open();
-    replica = new Replica(client, meta, e -> {}, new LagClock(System::nanoTime), localTxid::get);
+    replica = new Replica(client, meta, e -> {}, txid -> {}, localTxid::get);
   }
 
   @Test

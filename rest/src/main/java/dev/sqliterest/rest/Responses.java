@@ -23,6 +23,19 @@ final class Responses {
     return this;
   }
 
+  /**
+   * {@code response} with {@code preference} added to its {@code Preference-Applied} list (one
+   * header, comma-separated, as the engine writes it).
+   */
+  static HttpResponseData withPreferenceApplied(HttpResponseData response, String preference) {
+    Map<String, List<String>> headers = new LinkedHashMap<>(response.headers());
+    List<String> applied = headers.getOrDefault("Preference-Applied", List.of());
+    headers.put(
+        "Preference-Applied",
+        List.of(applied.isEmpty() ? preference : String.join(", ", applied) + ", " + preference));
+    return new HttpResponseData(response.status(), headers, response.body(), response.rows());
+  }
+
   HttpResponseData build(int status, byte[] body) {
     return build(status, ResponseBody.of(body));
   }

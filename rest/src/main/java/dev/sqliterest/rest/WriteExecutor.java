@@ -29,11 +29,13 @@ final class WriteExecutor {
   private final Database database;
   private final LiveSchema schema;
   private final RestApiOptions options;
+  private final WriteAcknowledgement acknowledgement;
 
   WriteExecutor(Database database, LiveSchema schema, RestApiOptions options) {
     this.database = database;
     this.schema = schema;
     this.options = options;
+    this.acknowledgement = new WriteAcknowledgement(options.durability());
   }
 
   /** Carries the response of a transaction that was rolled back on purpose. */
@@ -49,11 +51,14 @@ final class WriteExecutor {
   /** Runs a write for {@code caller} (whose grants also cover embeds in the returned rows). */
   HttpResponseData execute(ApiRequest request, Timing timing, CallerAccess caller)
       throws SQLException {
+    Preferences.Durability asked = acknowledgement.asked(request.preferences());
+    HttpResponseData response;
     try {
-      return database.write(connection -> run(connection, request, timing, caller));
+      response = database.write(connection -> run(connection, request, timing, caller));
     } catch (Rollback r) {
-      return r.response;
+      return r.response; // nothing committed, nothing to acknowledge
     }
+    return acknowledgement.committed(response, asked, database.commits());
   }
 
   private HttpResponseData run(

@@ -8,6 +8,7 @@ import dev.sqliterest.rest.AccessPolicy;
 import dev.sqliterest.rest.AllowListPolicy;
 import dev.sqliterest.rest.ApiHandler;
 import dev.sqliterest.rest.ApiPaths;
+import dev.sqliterest.rest.Durability;
 import dev.sqliterest.server.auth.Authenticator;
 import dev.sqliterest.server.config.FollowConfig;
 import dev.sqliterest.server.config.ReplicationConfig;
@@ -34,6 +35,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +64,7 @@ public final class App implements AutoCloseable {
   private final HttpServer api;
   private final OptionalInt adminPort;
   private final List<AutoCloseable> started;
+  private final CompletableFuture<String> mustStop;
   private boolean closed;
 
   private App(Builder b) {
@@ -71,6 +75,7 @@ public final class App implements AutoCloseable {
     this.api = b.api;
     this.adminPort = b.admin == null ? OptionalInt.empty() : OptionalInt.of(b.admin.port());
     this.started = List.copyOf(b.started);
+    this.mustStop = b.mustStop;
   }
 
   /** What {@link #start} has built so far; closed in reverse order when a later step fails. */
@@ -82,6 +87,7 @@ public final class App implements AutoCloseable {
     HttpServer admin;
     Database database;
     HttpServer api;
+    CompletableFuture<String> mustStop = new CompletableFuture<>();
 
     Builder(ServeConfig config) {
       this.config = config;
@@ -90,7 +96,7 @@ public final class App implements AutoCloseable {
 
   /**
    * Starts the server from {@code config} with {@code wiring}'s parts; on failure everything
-   * already started is stopped. With replication configured, one replica client is opened first,
+   * already started is stopped. With replication configured, a client per replica is opened first,
    * the database is restored from the replica when needed, then opened with automatic checkpoints
    * off (the replicator owns them), and replication starts right after it.
    */
@@ -124,14 +130,17 @@ public final class App implements AutoCloseable {
       Authenticator authenticator = authenticator(config, wiring);
       AccessPolicy policy = accessPolicy(config);
       Optional<ReplicationConfig> replication = config.replication();
-      ReplicaClient replica = null;
+      List<ReplicaClient> replicas = new ArrayList<>();
       boolean startNew = false;
       if (replication.isPresent()) {
-        replica = openReplica("--replication-replica-url", replication.get().replica());
-        b.started.add(replica);
+        for (ReplicaUrl url : replication.get().replicas()) {
+          ReplicaClient replica = openReplica("--replication-replica-url", url);
+          b.started.add(replica);
+          replicas.add(replica);
+        }
         // no local database and an empty replica: start a new one, replicated from TXID 1
         startNew =
-            RestoreBeforeServing.run(config.database().path(), replication.get(), replica)
+            RestoreBeforeServing.run(config.database().path(), replication.get(), replicas)
                 instanceof StartupDecision.StartNew;
       }
       Optional<FollowConfig> follow = config.follow();
@@ -147,29 +156,32 @@ public final class App implements AutoCloseable {
         b.database = openDatabase(config, replication.isPresent(), startNew);
         b.started.add(b.database);
       }
+      Durability durability = Durability.LOCAL;
       ReplicationService replicating = null;
       if (replication.isPresent()) {
         replicating =
             ReplicationService.start(
                 replication.get(),
-                replica,
+                replicas,
                 b.database,
                 b.metrics,
                 b.readiness,
                 config.shutdownTimeout());
         b.started.add(replicating);
+        durability = replicating;
+        b.mustStop = replicating.mustStop();
       }
       b.started.add(
           b.metrics.refreshDatabaseSize(
               DatabaseSizeSource.of(b.database), DatabaseSizeRefresher.DEFAULT_PERIOD));
-      ApiHandler engine = wiring.api().create(b.database, config, policy);
+      ApiHandler engine = wiring.api().create(b.database, config, policy, durability);
       if (follower != null) {
         engine = new FollowerApi(engine, follower.follower(), follow.get());
       }
       if (config.console()) {
-        ReplicationService status = replicating;
         engine =
-            new ConsoleHandler(engine, ConsoleAssets.load(), () -> ConsoleStatus.document(status));
+            new ConsoleHandler(
+                engine, ConsoleAssets.load(), consoleStatus(replicating, follower, follow));
       }
       List<ExchangeListener> listeners = new ArrayList<>(wiring.exchangeListeners());
       listeners.add(new RequestMetrics(b.metrics, engine::knowsRelation));
@@ -200,7 +212,7 @@ public final class App implements AutoCloseable {
     }
   }
 
-  /** The one client of the replica, shared by the restore before serving and replication. */
+  /** The client of one replica, shared by the restore before serving and replication. */
   private static ReplicaClient openReplica(String flag, ReplicaUrl url) throws AppStartException {
     try {
       return ReplicaClients.installed().open(url);
@@ -346,6 +358,14 @@ public final class App implements AutoCloseable {
   }
 
   /**
+   * Completes with the reason when the server must stop on its own and exit non-zero (replication
+   * required by {@code --replication-required-within} is not happening); never otherwise.
+   */
+  public CompletableFuture<String> mustStop() {
+    return mustStop;
+  }
+
+  /**
    * Graceful shutdown: not ready, then everything in reverse start order: the API listener drains
    * requests in flight (up to the shutdown timeout), the database closes, the admin listener stops
    * last. Idempotent.
@@ -364,5 +384,18 @@ public final class App implements AutoCloseable {
     if (failure.getSuppressed().length > 0) {
       throw failure;
     }
+  }
+
+  /** What {@code /_console/status} shows: the primary's replication, the follower's, or none. */
+  private static Supplier<Object> consoleStatus(
+      ReplicationService primary, FollowerService follower, Optional<FollowConfig> follow) {
+    if (primary != null) {
+      return () -> ConsoleStatus.primary(primary);
+    }
+    if (follower != null) {
+      return () ->
+          ConsoleStatus.follower(follower.follower().status(), follow.orElseThrow().replica());
+    }
+    return ConsoleStatus::off;
   }
 }

@@ -54,7 +54,7 @@ public final class FollowerService implements AutoCloseable {
       Readiness readiness)
       throws AppStartException {
     readiness.require(READY_CONDITION);
-    ReplicationMetrics published = new ReplicationMetrics(metrics);
+    ReplicationMetrics published = new ReplicationMetrics(metrics, java.util.List.of());
     Follower follower;
     try {
       follower =

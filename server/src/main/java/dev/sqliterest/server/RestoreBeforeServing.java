@@ -4,7 +4,9 @@ import dev.sqliterest.replication.client.ReplicaClient;
 import dev.sqliterest.replication.client.ReplicaClients;
 import dev.sqliterest.replication.client.ReplicaUrl;
 import dev.sqliterest.replication.restore.LocalState;
+import dev.sqliterest.replication.restore.NewestReplica;
 import dev.sqliterest.replication.restore.RestoreProgress;
+import dev.sqliterest.replication.restore.RestoreTarget;
 import dev.sqliterest.replication.restore.StartupDecision;
 import dev.sqliterest.replication.restore.StartupRestore;
 import dev.sqliterest.server.config.ReplicationConfig;
@@ -12,15 +14,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The restore-before-serving step of {@link App} (docs/RESTORE.md, "Restore before serving"): runs
  * {@link StartupRestore} on the database file before it is opened, while {@code /ready} still
- * answers 503 and the API port is not listening. It reads the replica through the client {@link
- * App} opened for replication, or through its own when {@code --replication-restore-from} names
- * another replica.
+ * answers 503 and the API port is not listening. It reads a replica through the client {@link App}
+ * opened for replication, or through its own when {@code --replication-restore-from} names another
+ * replica.
  */
 final class RestoreBeforeServing {
 
@@ -29,16 +32,33 @@ final class RestoreBeforeServing {
   private RestoreBeforeServing() {}
 
   /**
-   * Decides and, if needed, restores {@code database}.
+   * Decides and, if needed, restores {@code database}: from {@code --replication-restore-from} when
+   * given, else from the replica with the newest state ({@link NewestReplica}; the first one when
+   * none can tell).
    *
-   * @param replica the client of {@code replication.replica()}; not closed here
+   * @param replicas the clients of {@code replication.replicas()}, in that order; not closed here
    * @throws AppStartException when startup must not continue (refusal or failed restore)
    */
-  static StartupDecision run(Path database, ReplicationConfig replication, ReplicaClient replica)
+  static StartupDecision run(
+      Path database, ReplicationConfig replication, List<ReplicaClient> replicas)
       throws AppStartException {
-    ReplicaUrl source = replication.restoreSource();
-    if (source.equals(replication.replica())) {
-      return run(database, replication, source, replica);
+    if (replication.restoreFrom().isEmpty()) {
+      int chosen = 0;
+      if (replicas.size() > 1) {
+        chosen =
+            NewestReplica.choose(replicas, RestoreTarget.latest())
+                .map(NewestReplica.Pick::index)
+                .orElse(0);
+        LOG.atInfo()
+            .addKeyValue("replica", replicas.get(chosen).url())
+            .log("restore before serving reads the replica with the newest state");
+      }
+      return run(database, replication, replication.replicas().get(chosen), replicas.get(chosen));
+    }
+    ReplicaUrl source = replication.restoreFrom().get();
+    int configured = replication.replicas().indexOf(source);
+    if (configured >= 0) {
+      return run(database, replication, source, replicas.get(configured));
     }
     try (ReplicaClient other = ReplicaClients.installed().open(source)) {
       return run(database, replication, source, other);

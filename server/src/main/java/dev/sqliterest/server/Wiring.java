@@ -2,6 +2,7 @@ package dev.sqliterest.server;
 
 import dev.sqliterest.rest.AccessPolicy;
 import dev.sqliterest.rest.ApiHandler;
+import dev.sqliterest.rest.Durability;
 import dev.sqliterest.rest.RestApi;
 import dev.sqliterest.rest.RestApiOptions;
 import dev.sqliterest.server.auth.AuthOptions;
@@ -37,10 +38,14 @@ public record Wiring(
     List<ExchangeListener> exchangeListeners,
     List<AdminEndpoint> adminEndpoints) {
 
-  /** Builds the API engine once the database is open. */
+  /**
+   * Builds the API engine once the database is open ({@code durability}: the replication it
+   * acknowledges writes with, {@link Durability#LOCAL} without).
+   */
   @FunctionalInterface
   public interface ApiFactory {
-    ApiHandler create(Database database, ServeConfig config, AccessPolicy policy);
+    ApiHandler create(
+        Database database, ServeConfig config, AccessPolicy policy, Durability durability);
   }
 
   /** Builds the authenticator; empty options mean {@code --auth-disabled}. */
@@ -89,14 +94,16 @@ public record Wiring(
   }
 
   /** The PostgREST-compatible engine. */
-  static ApiHandler restApi(Database database, ServeConfig config, AccessPolicy policy) {
+  static ApiHandler restApi(
+      Database database, ServeConfig config, AccessPolicy policy, Durability durability) {
     RestApiOptions options =
         RestApiOptions.defaults(policy)
             .withAllowTxOverride(config.allowTxOverride())
             .withMaxRows(config.maxRows())
             .withPlansEnabled(config.features().plans())
             .withAggregatesEnabled(config.features().aggregates())
-            .withBearerAuth(config.auth().isPresent());
+            .withBearerAuth(config.auth().isPresent())
+            .withDurability(durability);
     return new RestApi(database, options);
   }
 

@@ -60,6 +60,7 @@ public final class Database implements AutoCloseable {
   private final List<Runnable> commitListeners = new CopyOnWriteArrayList<>();
   private final List<ReadFence> openFences = new CopyOnWriteArrayList<>();
   private final LiveFiles files;
+  private volatile long commits;
   private final FollowerPages follower;
   private volatile boolean closed;
 
@@ -244,6 +245,16 @@ public final class Database implements AutoCloseable {
   }
 
   /**
+   * The commit position: how many transactions {@link #write} has committed since this database was
+   * opened. It counts up right after each {@code COMMIT}, before the commit listeners run, so a
+   * value read after {@code write} returned is at or after that write's own commit. The replicator
+   * maps it to the TXID that holds the commit (see the replication {@code Store}).
+   */
+  public long commits() {
+    return commits;
+  }
+
+  /**
    * Runs {@code work} on the writer connection outside any transaction the database opened, e.g. a
    * checkpoint or a migration that manages its own transaction.
    */
@@ -367,6 +378,7 @@ public final class Database implements AutoCloseable {
   }
 
   private void afterCommit() {
+    commits++; // only the writer thread writes it, once per committed transaction
     for (Runnable listener : commitListeners) {
       listener.run();
     }

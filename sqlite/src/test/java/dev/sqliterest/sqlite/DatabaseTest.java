@@ -26,6 +26,29 @@ final class DatabaseTest {
   }
 
   @Test
+  void commits_countsCommittedWritesOnly_beforeTheListenersRun() throws Exception {
+    try (Database db =
+        Database.open(DatabaseOptions.defaults(dir.resolve("c.db")).withCreate(true))) {
+      long[] seenByListener = {-1};
+      db.addCommitListener(() -> seenByListener[0] = db.commits());
+      assertThat(db.commits()).isZero();
+      db.write(c -> c.createStatement().executeUpdate("CREATE TABLE t(id INTEGER PRIMARY KEY)"));
+      assertThat(db.commits()).isEqualTo(1);
+      assertThat(seenByListener[0]).isEqualTo(1);
+      assertThatThrownBy(
+              () ->
+                  db.write(
+                      c -> {
+                        c.createStatement().executeUpdate("INSERT INTO t VALUES (1)");
+                        throw new SQLException("rolled back");
+                      }))
+          .hasMessage("rolled back");
+      db.withWriter(c -> c.createStatement().executeUpdate("INSERT INTO t VALUES (2)"));
+      assertThat(db.commits()).as("a rollback and withWriter do not count").isEqualTo(1);
+    }
+  }
+
+  @Test
   void write_thenRead_seesCommittedRow() throws Exception {
     try (Database db =
         Database.open(DatabaseOptions.defaults(dir.resolve("a.db")).withCreate(true))) {

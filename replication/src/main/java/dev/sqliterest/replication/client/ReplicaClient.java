@@ -48,6 +48,14 @@ public interface ReplicaClient extends AutoCloseable {
   /** Deletes every LTX file of the replica (all levels). Legacy v0.3 data is left alone. */
   void deleteAll() throws IOException;
 
+  /**
+   * True when an upload costs no request fee (a file replica): then syncs that a waiting write
+   * needs run back to back instead of keeping the minimum spacing that caps S3 PUTs.
+   */
+  default boolean uploadsAreFree() {
+    return false;
+  }
+
   /** The Litestream v0.3 data at this replica's location, read-only (restores only). */
   default LegacyReplicaReader legacy() {
     return LegacyReplicaReader.NONE;

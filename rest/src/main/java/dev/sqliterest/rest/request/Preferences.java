@@ -20,6 +20,7 @@ public record Preferences(
     boolean strict,
     OptionalLong maxAffected,
     Tx tx,
+    Durability durability,
     List<String> invalid) {
 
   /** {@code return=}. */
@@ -51,6 +52,16 @@ public record Preferences(
     ROLLBACK
   }
 
+  /**
+   * {@code durability=} (sqlite-rest's own): acknowledge a write on commit or once replicated; NONE
+   * when absent (the server's default applies).
+   */
+  public enum Durability {
+    NONE,
+    ASYNC,
+    REPLICATED
+  }
+
   public Preferences {
     invalid = List.copyOf(invalid);
   }
@@ -64,6 +75,7 @@ public record Preferences(
           false,
           OptionalLong.empty(),
           Tx.NONE,
+          Durability.NONE,
           List.of());
 
   /**
@@ -87,6 +99,8 @@ public record Preferences(
     m.put("handling", List.of("strict", "lenient"));
     m.put("max-affected", List.of(NUMBER));
     m.put("tx", List.of("commit", "rollback"));
+    // sqlite-rest's own: when a write on a replicating server is answered
+    m.put("durability", List.of("async", "replicated"));
     // SQLite has no session time zone; accepted and ignored (documented)
     m.put("timezone", List.of(ANY));
     return java.util.Collections.unmodifiableMap(m);
@@ -115,6 +129,7 @@ public record Preferences(
     boolean strict = false;
     OptionalLong maxAffected = OptionalLong.empty();
     Tx tx = Tx.NONE;
+    Durability durability = Durability.NONE;
     for (Map.Entry<String, String> e : prefs.entrySet()) {
       String v = e.getValue();
       if (!accepts(e.getKey(), v)) {
@@ -140,11 +155,12 @@ public record Preferences(
         case "handling" -> strict = v.equals("strict");
         case "max-affected" -> maxAffected = OptionalLong.of(Long.parseLong(v));
         case "tx" -> tx = Tx.valueOf(v.toUpperCase(Locale.ROOT));
+        case "durability" -> durability = Durability.valueOf(v.toUpperCase(Locale.ROOT));
         default -> {} // timezone
       }
     }
     return new Preferences(
-        ret, count, resolution, missingDefault, strict, maxAffected, tx, invalid);
+        ret, count, resolution, missingDefault, strict, maxAffected, tx, durability, invalid);
   }
 
   private static boolean accepts(String key, String value) {

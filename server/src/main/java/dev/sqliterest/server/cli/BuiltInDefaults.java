@@ -6,6 +6,7 @@ import dev.sqliterest.replication.restore.StartupRestoreOptions;
 import dev.sqliterest.server.config.ByteSize;
 import dev.sqliterest.server.config.DurationText;
 import dev.sqliterest.server.config.FollowConfig;
+import dev.sqliterest.server.config.ReplicationAck;
 import dev.sqliterest.server.config.ServeConfig;
 import java.time.Duration;
 import java.util.Map;
@@ -24,18 +25,20 @@ final class BuiltInDefaults {
   private static final StartupRestoreOptions RESTORE = StartupRestoreOptions.defaults();
 
   private static final Map<String, String> BY_OPTION =
-      Map.of(
-          "--max-body-bytes", ByteSize.format(ServeConfig.DEFAULT_MAX_BODY_BYTES),
-          "--shutdown-timeout", duration(ServeConfig.DEFAULT_SHUTDOWN_TIMEOUT),
-          "--replication-sync-interval", duration(ENGINE.syncInterval()),
-          "--replication-snapshot-interval", duration(ENGINE.snapshotInterval()),
-          "--replication-retention", duration(ENGINE.retention()),
-          "--replication-compaction-intervals",
-              String.join(",", ENGINE.levels().stream().map(l -> duration(l.interval())).toList()),
-          "--replication-restore-interval", duration(RESTORE.interval()),
-          "--replication-restore-lag", duration(RESTORE.lag()),
-          "--replication-follow-interval", duration(FollowOptions.DEFAULT_INTERVAL),
-          "--replication-follow-wait", duration(FollowConfig.DEFAULT_MAX_WAIT));
+      Map.ofEntries(
+          Map.entry("--max-body-bytes", ByteSize.format(ServeConfig.DEFAULT_MAX_BODY_BYTES)),
+          Map.entry("--shutdown-timeout", duration(ServeConfig.DEFAULT_SHUTDOWN_TIMEOUT)),
+          Map.entry("--replication-sync-interval", duration(ENGINE.syncInterval())),
+          Map.entry("--replication-snapshot-interval", duration(ENGINE.snapshotInterval())),
+          Map.entry("--replication-retention", duration(ENGINE.retention())),
+          Map.entry(
+              "--replication-compaction-intervals",
+              String.join(",", ENGINE.levels().stream().map(l -> duration(l.interval())).toList())),
+          Map.entry("--replication-restore-interval", duration(RESTORE.interval())),
+          Map.entry("--replication-restore-lag", duration(RESTORE.lag())),
+          Map.entry("--replication-ack-timeout", duration(ReplicationAck.DEFAULT_TIMEOUT)),
+          Map.entry("--replication-follow-interval", duration(FollowOptions.DEFAULT_INTERVAL)),
+          Map.entry("--replication-follow-wait", duration(FollowConfig.DEFAULT_MAX_WAIT)));
 
   private BuiltInDefaults() {}
 

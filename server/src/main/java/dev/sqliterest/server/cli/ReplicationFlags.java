@@ -6,6 +6,7 @@ import dev.sqliterest.replication.client.ReplicaUrl;
 import dev.sqliterest.replication.restore.StartupRestoreOptions;
 import dev.sqliterest.server.config.ConfigException;
 import dev.sqliterest.server.config.DurationText;
+import dev.sqliterest.server.config.ReplicationAck;
 import dev.sqliterest.server.config.ReplicationConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,11 +28,13 @@ public final class ReplicationFlags {
   @Option(
       names = "--replication-replica-url",
       paramLabel = "URL",
+      split = ",",
       description =
           "Where to replicate: file:///abs/dir or"
               + " s3://bucket/prefix[?endpoint=http://host:port&region=...&force-path-style=true]."
-              + " Required with --replication-enabled.")
-  String replicaUrl;
+              + " Required with --replication-enabled. Repeat it (or give a comma list) for several"
+              + " replicas: each gets every change, with its own position and retries.")
+  List<String> replicaUrls = new ArrayList<>();
 
   @Option(
       names = "--replication-sync-interval",
@@ -74,6 +77,49 @@ public final class ReplicationFlags {
               + " otherwise that fails start-up and /ready reports replication. Default: off.")
   boolean allowDegraded;
 
+  @Option(
+      names = "--replication-ack",
+      paramLabel = "MODE",
+      defaultValue = "async",
+      description =
+          "When a write is answered: async (on commit; a lost machine may take the last"
+              + " moments of writes) or replicated (only once the replica holds it: slower, loses"
+              + " no acknowledged write). A request may ask for either with 'Prefer:"
+              + " durability=async|replicated'. Default: ${DEFAULT-VALUE}.")
+  String ack;
+
+  @Option(
+      names = "--replication-ack-replicas",
+      paramLabel = "WHICH",
+      defaultValue = "all",
+      description =
+          "With several replicas, which must hold a replicated write before it is answered: all"
+              + " (it survives losing any one of them) or any (faster when one is far away or"
+              + " down). Default: ${DEFAULT-VALUE}.")
+  String ackReplicas;
+
+  @Option(
+      names = "--replication-ack-timeout",
+      paramLabel = "DURATION",
+      converter = Converters.GoDuration.class,
+      description =
+          "How long a replicated write waits for the replica; then it gets 504, committed"
+              + " locally and still being replicated (do not retry it blindly). Default:"
+              + " ${DEFAULT-VALUE}.")
+  Duration ackTimeout;
+
+  @Option(
+      names = "--replication-required-within",
+      paramLabel = "DURATION",
+      converter = Converters.GoDuration.class,
+      defaultValue = "0",
+      description =
+          "Replication is required: when changes have waited longer than this and no replica"
+              + " accepted an upload for as long, stop gracefully and exit with code 1 (the log"
+              + " says why) so the orchestrator restarts or alerts. 0 = never. Default:"
+              + " ${DEFAULT-VALUE}.")
+  Duration requiredWithin;
+
   /**
    * The validated settings, with the restore-before-serving ones; empty when replication is off.
    * Values are checked even then, so a bad one never waits for the day it is used.
@@ -85,14 +131,18 @@ public final class ReplicationFlags {
     List<CompactionLevel> levels = compactionLevels();
     Optional<ReplicaUrl> restoreFrom = restore.restoreFrom();
     StartupRestoreOptions restoreOptions = restore.startupOptions();
+    ReplicationAck acknowledgement =
+        new ReplicationAck(
+            ReplicationAck.parseMode(ack), ackTimeout, ReplicationAck.parseReplicas(ackReplicas));
     if (!enabled) {
       return Optional.empty();
     }
-    String url = replicaUrl == null ? "" : replicaUrl.strip();
-    List<ReplicaUrl> replicas =
-        url.isEmpty()
-            ? List.of()
-            : List.of(ReplicationConfig.parseReplicaUrl("--replication-replica-url", url));
+    List<ReplicaUrl> replicas = new ArrayList<>();
+    for (String url : replicaUrls) {
+      if (!url.isBlank()) {
+        replicas.add(ReplicationConfig.parseReplicaUrl("--replication-replica-url", url.strip()));
+      }
+    }
     ReplicationOptions engine =
         ReplicationOptions.defaults()
             .withSyncInterval(syncInterval)
@@ -100,7 +150,14 @@ public final class ReplicationFlags {
             .withRetention(retention)
             .withLevels(levels);
     return Optional.of(
-        new ReplicationConfig(replicas, engine, allowDegraded, restoreFrom, restoreOptions));
+        new ReplicationConfig(
+            replicas,
+            engine,
+            allowDegraded,
+            restoreFrom,
+            restoreOptions,
+            acknowledgement,
+            requiredWithin));
   }
 
   /** Levels 1, 2, ... with the given intervals. */

@@ -6,6 +6,7 @@ import dev.sqliterest.replication.client.ReplicaClient;
 import dev.sqliterest.replication.client.ReplicaClients;
 import dev.sqliterest.replication.client.ReplicaUrl;
 import dev.sqliterest.replication.restore.IntegrityCheck;
+import dev.sqliterest.replication.restore.NewestReplica;
 import dev.sqliterest.replication.restore.RestoreChoice;
 import dev.sqliterest.replication.restore.RestoreResult;
 import dev.sqliterest.replication.restore.RestoreTarget;
@@ -16,6 +17,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -113,8 +115,12 @@ public final class RestoreCommand implements Callable<Integer> {
   @CommandLine.Option(
       names = "--replica-url",
       paramLabel = "URL",
-      description = "Replica of the database when REPLICA_URL_OR_DB is a database path.")
-  String replicaUrl;
+      split = ",",
+      description =
+          "Replica of the database when REPLICA_URL_OR_DB is a database path. Repeat it (or give"
+              + " a comma list) for several replicas: the one whose state for the target is newest"
+              + " is restored.")
+  List<String> replicaUrls = new ArrayList<>();
 
   @Override
   public Integer call() {
@@ -132,7 +138,7 @@ public final class RestoreCommand implements Callable<Integer> {
   private int restore() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    String url = replicaSource();
+    List<String> urls = replicaSources();
     Path dest = outputPath();
     IntegrityCheck check = integrityCheck();
     RestoreTarget restoreTarget = restoreTarget();
@@ -144,7 +150,22 @@ public final class RestoreCommand implements Callable<Integer> {
     if (!dryRun && !force) {
       refuseOverwrite(dest);
     }
-    try (ReplicaClient client = ReplicaClients.open(url)) {
+    List<ReplicaClient> clients = new ArrayList<>();
+    try {
+      for (String url : urls) {
+        clients.add(ReplicaClients.open(url));
+      }
+      ReplicaClient client = clients.getFirst();
+      if (clients.size() > 1) {
+        client =
+            clients.get(
+                NewestReplica.choose(clients, restoreTarget)
+                    .map(NewestReplica.Pick::index)
+                    .orElse(0));
+        err.println(
+            "restoring from " + client.url() + ", the newest of " + clients.size() + " replicas");
+        err.flush();
+      }
       Restorer restorer = new Restorer(client);
       RestoreChoice choice;
       try {
@@ -174,21 +195,26 @@ public final class RestoreCommand implements Callable<Integer> {
           r.megabytesPerSecond());
       err.flush();
       return ExitCodes.OK;
+    } finally {
+      for (ReplicaClient c : clients) {
+        c.close();
+      }
     }
   }
 
-  private String replicaSource() {
+  private List<String> replicaSources() {
     if (ReplicaUrl.isUrl(source) || Files.isDirectory(Path.of(source))) {
-      return source;
+      return List.of(source);
     }
-    if (replicaUrl == null || replicaUrl.isBlank()) {
+    List<String> urls = replicaUrls.stream().map(String::strip).filter(u -> !u.isEmpty()).toList();
+    if (urls.isEmpty()) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),
           source
               + " is neither a replica URL nor a replica directory; to restore a database path"
               + " give its replica with --replica-url or SQLITEREST_REPLICATION_REPLICA_URL");
     }
-    return replicaUrl;
+    return urls;
   }
 
   private Path outputPath() {

@@ -1,6 +1,8 @@
 package dev.sqliterest.server.cli;
 
 import dev.sqliterest.server.App;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,14 +13,22 @@ final class Serving {
 
   private Serving() {}
 
-  /** Blocks until {@link CliContext#stop()} fires, closes {@code app}, returns the exit code. */
+  /**
+   * Blocks until {@link CliContext#stop()} fires or the app must stop on its own ({@link
+   * App#mustStop()}, then the exit code is {@link ExitCodes#FAILURE}), closes {@code app}, returns
+   * the exit code.
+   */
   static int run(CliContext context, App app) throws InterruptedException {
     Thread safetyNet = Thread.ofPlatform().name("shutdown").unstarted(() -> closeQuietly(app));
     Runtime.getRuntime().addShutdownHook(safetyNet);
     int exitCode = ExitCodes.OK;
     try {
       context.onStarted().accept(app);
-      context.stop().await();
+      String reason = awaitStop(context.stop(), app.mustStop());
+      if (reason != null) {
+        context.err().println("sqlite-rest: " + reason);
+        exitCode = ExitCodes.FAILURE;
+      }
     } finally {
       try {
         app.close();
@@ -34,6 +44,32 @@ final class Serving {
       }
     }
     return exitCode;
+  }
+
+  /** The first of the stop signal (null) and the app's own reason to stop. */
+  private static String awaitStop(StopSignal signal, CompletableFuture<String> mustStop)
+      throws InterruptedException {
+    CompletableFuture<String> first = new CompletableFuture<>();
+    mustStop.thenAccept(first::complete);
+    Thread waiter =
+        Thread.ofVirtual()
+            .name("stop-signal")
+            .start(
+                () -> {
+                  try {
+                    signal.await();
+                    first.complete(null);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // the app stopped on its own first
+                  }
+                });
+    try {
+      return first.get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a stop reason never fails", e);
+    } finally {
+      waiter.interrupt();
+    }
   }
 
   private static void closeQuietly(App app) {

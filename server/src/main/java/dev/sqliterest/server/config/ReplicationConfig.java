@@ -4,6 +4,8 @@ import dev.sqliterest.replication.ReplicationOptions;
 import dev.sqliterest.replication.client.ReplicaUrl;
 import dev.sqliterest.replication.restore.StartupRestoreOptions;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,20 +18,27 @@ import java.util.Optional;
  * <p>Replicas are a list so that several of them need no new shape; today exactly one is supported.
  * A read replica (follower) would add its own settings here beside these.
  *
- * @param replicas where to replicate ({@code --replication-replica-url})
+ * @param replicas where to replicate ({@code --replication-replica-url}, repeatable): every replica
+ *     gets every change
  * @param engine the engine's settings: Litestream's defaults ({@link
  *     ReplicationOptions#defaults()}, the one place they live) with the {@code --replication-*}
  *     flags applied
  * @param allowDegraded serve even when the replica is unusable at start-up
- * @param restoreFrom restore before serving from this replica instead of the first one
+ * @param restoreFrom restore before serving from this replica instead of the replica with the
+ *     newest state
  * @param restore how the restore before serving decides ({@code --replication-restore-*})
+ * @param ack when writes are acknowledged ({@code --replication-ack*})
+ * @param requiredWithin stop the server when changes waited longer than this and no replica
+ *     accepted an upload for as long ({@code --replication-required-within}); zero: never
  */
 public record ReplicationConfig(
     List<ReplicaUrl> replicas,
     ReplicationOptions engine,
     boolean allowDegraded,
     Optional<ReplicaUrl> restoreFrom,
-    StartupRestoreOptions restore) {
+    StartupRestoreOptions restore,
+    ReplicationAck ack,
+    Duration requiredWithin) {
 
   public ReplicationConfig {
     replicas = List.copyOf(replicas);
@@ -38,12 +47,19 @@ public record ReplicationConfig(
           "--replication-replica-url is required with --replication-enabled"
               + " (file:///abs/dir or s3://bucket/prefix)");
     }
-    if (replicas.size() > 1) {
-      throw new ConfigException("--replication-replica-url: only one replica is supported");
+    if (new HashSet<>(replicas).size() < replicas.size()) {
+      throw new ConfigException(
+          "--replication-replica-url names the same replica twice: " + replicas);
     }
     Objects.requireNonNull(engine, "engine");
     Objects.requireNonNull(restoreFrom, "restoreFrom");
     Objects.requireNonNull(restore, "restore");
+    Objects.requireNonNull(ack, "ack");
+    if (requiredWithin.isNegative()) {
+      throw new ConfigException(
+          "--replication-required-within must be 0 (off) or a duration such as 1m, got "
+              + DurationText.format(requiredWithin));
+    }
   }
 
   /** Replication to {@code replica} with every default. */
@@ -53,7 +69,9 @@ public record ReplicationConfig(
         ReplicationOptions.defaults(),
         false,
         Optional.empty(),
-        StartupRestoreOptions.defaults());
+        StartupRestoreOptions.defaults(),
+        ReplicationAck.DEFAULTS,
+        Duration.ZERO);
   }
 
   /** Replication to a local directory with every default (used by {@code demo}). */
@@ -79,25 +97,37 @@ public record ReplicationConfig(
     return parsed;
   }
 
-  /** The replica replicated to (the only one today). */
+  /** The first replica configured. */
   public ReplicaUrl replica() {
     return replicas.getFirst();
   }
 
-  /** Where the restore before serving reads from. */
-  public ReplicaUrl restoreSource() {
-    return restoreFrom.orElse(replica());
+  public ReplicationConfig withReplicas(List<ReplicaUrl> value) {
+    return new ReplicationConfig(
+        value, engine, allowDegraded, restoreFrom, restore, ack, requiredWithin);
   }
 
   public ReplicationConfig withEngine(ReplicationOptions value) {
-    return new ReplicationConfig(replicas, value, allowDegraded, restoreFrom, restore);
+    return new ReplicationConfig(
+        replicas, value, allowDegraded, restoreFrom, restore, ack, requiredWithin);
   }
 
   public ReplicationConfig withAllowDegraded(boolean value) {
-    return new ReplicationConfig(replicas, engine, value, restoreFrom, restore);
+    return new ReplicationConfig(
+        replicas, engine, value, restoreFrom, restore, ack, requiredWithin);
   }
 
   public ReplicationConfig withRestore(Optional<ReplicaUrl> from, StartupRestoreOptions options) {
-    return new ReplicationConfig(replicas, engine, allowDegraded, from, options);
+    return new ReplicationConfig(
+        replicas, engine, allowDegraded, from, options, ack, requiredWithin);
+  }
+
+  public ReplicationConfig withAck(ReplicationAck value) {
+    return new ReplicationConfig(
+        replicas, engine, allowDegraded, restoreFrom, restore, value, requiredWithin);
+  }
+
+  public ReplicationConfig withRequiredWithin(Duration value) {
+    return new ReplicationConfig(replicas, engine, allowDegraded, restoreFrom, restore, ack, value);
   }
 }

@@ -19,7 +19,7 @@ final class Cors {
 
   static final String EXPOSED_HEADERS =
       "Content-Encoding, Content-Location, Content-Range, Content-Type, Date, Location, Server,"
-          + " Transfer-Encoding, Range-Unit, Preference-Applied, X-Request-Id";
+          + " Transfer-Encoding, Range-Unit, Preference-Applied, Replication-Txid, X-Request-Id";
   static final String ALLOWED_METHODS = "GET, POST, PATCH, PUT, DELETE, OPTIONS, HEAD";
   static final String DEFAULT_ALLOWED_HEADERS =
       "Authorization, Content-Type, Accept, Accept-Profile, Content-Profile, Prefer, Range,"

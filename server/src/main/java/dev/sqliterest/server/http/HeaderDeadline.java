@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -32,7 +33,17 @@ final class HeaderDeadline extends AbstractLifeCycle implements Connection.Liste
   private final long deadlineNanos;
   private final Scheduler scheduler;
 
-  /** Connections waiting for a request's headers, with the time they started waiting. */
+  /**
+   * Marks a connection the sweep has chosen to close. A request whose headers arrive in the same
+   * instant must not run: its answer could never reach the client, which would see a failure for a
+   * write that was committed.
+   */
+  private static final long CLOSING = Long.MIN_VALUE;
+
+  /**
+   * Connections waiting for a request's headers, with the time they started waiting, or {@link
+   * #CLOSING}. The sweep and a starting request race for an entry; the map decides who wins.
+   */
   private final Map<Connection, Long> waiting = new ConcurrentHashMap<>();
 
   private volatile Scheduler.Task sweep;
@@ -59,7 +70,11 @@ final class HeaderDeadline extends AbstractLifeCycle implements Connection.Liste
       public boolean handle(Request request, Response response, Callback callback)
           throws Exception {
         Connection connection = request.getConnectionMetaData().getConnection();
-        waiting.remove(connection);
+        Long since = waiting.remove(connection);
+        if ((since != null && since == CLOSING) || !connection.getEndPoint().isOpen()) {
+          callback.failed(new EofException("connection closed by the header deadline"));
+          return true;
+        }
         Runnable waitAgain = () -> waitForNext(connection);
         return super.handle(
             request,
@@ -108,7 +123,9 @@ final class HeaderDeadline extends AbstractLifeCycle implements Connection.Liste
     long now = System.nanoTime();
     waiting.forEach(
         (connection, since) -> {
-          if (now - since > deadlineNanos && waiting.remove(connection, since)) {
+          if (since != CLOSING
+              && now - since > deadlineNanos
+              && waiting.replace(connection, since, CLOSING)) {
             LOG.debug(
                 "closing {}: no complete request headers within {} ms",
                 connection.getEndPoint().getRemoteSocketAddress(),

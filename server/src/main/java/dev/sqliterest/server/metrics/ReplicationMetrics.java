@@ -1,13 +1,16 @@
 package dev.sqliterest.server.metrics;
 
 import dev.sqliterest.replication.FollowStatus;
+import dev.sqliterest.replication.ReplicaState;
 import dev.sqliterest.replication.ReplicationEvent;
 import dev.sqliterest.replication.ReplicationListener;
 import dev.sqliterest.replication.ReplicationStatus;
+import java.util.List;
 
 /**
  * Publishes the replication engine's events and status as the {@code sqlite_rest_replication_*}
- * metrics (names and labels: docs/REPLICATION.md, "Metrics").
+ * metrics (names and labels: docs/REPLICATION.md, "Metrics"): totals over every replica, and the
+ * {@code sqlite_rest_replication_replica_*} series per replica (label {@code replica}, its URL).
  */
 public final class ReplicationMetrics implements ReplicationListener {
 
@@ -16,8 +19,13 @@ public final class ReplicationMetrics implements ReplicationListener {
   private final LabeledGauge lastSnapshot;
   private final LabeledGauge lag;
   private final LabeledGauge txid;
+  private final LabeledCounter replicaBytes;
+  private final LabeledCounter replicaErrors;
+  private final LabeledGauge replicaTxid;
+  private final LabeledGauge replicaHealthy;
 
-  public ReplicationMetrics(Metrics metrics) {
+  /** {@code replicaUrls}: every configured replica, so each series exists from the first scrape. */
+  public ReplicationMetrics(Metrics metrics, List<String> replicaUrls) {
     bytes =
         metrics.counter(
             "sqlite_rest_replication_bytes_replicated_total",
@@ -41,8 +49,49 @@ public final class ReplicationMetrics implements ReplicationListener {
             "sqlite_rest_replication_txid",
             "Newest TXID written (primary) or applied (follower) locally, or known on the replica.",
             "position");
+    replicaBytes =
+        metrics.counter(
+            "sqlite_rest_replication_replica_bytes_total",
+            "Bytes uploaded to one replica (L0 files, snapshots, compactions).",
+            "replica");
+    replicaErrors =
+        metrics.counter(
+            "sqlite_rest_replication_replica_errors_total",
+            "Failures of one replica's operations (start, upload, snapshot, compaction,"
+                + " retention).",
+            "replica",
+            "operation");
+    replicaTxid =
+        metrics.gauge(
+            "sqlite_rest_replication_replica_txid", "Newest TXID known on one replica.", "replica");
+    replicaHealthy =
+        metrics.gauge(
+            "sqlite_rest_replication_replica_healthy",
+            "1 while one replica takes uploads, 0 while they fail.",
+            "replica");
     for (ReplicationEvent.Operation op : ReplicationEvent.Operation.values()) {
       errors.inc(0, op.label()); // every series exists from the first scrape
+    }
+    for (String url : replicaUrls) {
+      replicaBytes.inc(0, url);
+      for (ReplicationEvent.Operation op : ReplicationEvent.Operation.values()) {
+        if (op != ReplicationEvent.Operation.SYNC && op != ReplicationEvent.Operation.CHECKPOINT) {
+          replicaErrors.inc(0, url, op.label());
+        }
+      }
+    }
+  }
+
+  /** An event of one replica: counted in the totals and in that replica's series. */
+  @Override
+  public void on(String replicaUrl, ReplicationEvent event) {
+    on(event);
+    switch (event) {
+      case ReplicationEvent.Uploaded u -> replicaBytes.inc(u.bytes(), replicaUrl);
+      case ReplicationEvent.SnapshotWritten s -> replicaBytes.inc(s.bytes(), replicaUrl);
+      case ReplicationEvent.Compacted c -> replicaBytes.inc(c.bytes(), replicaUrl);
+      case ReplicationEvent.Failed f -> replicaErrors.inc(replicaUrl, f.operation().label());
+      default -> {}
     }
   }
 
@@ -68,7 +117,11 @@ public final class ReplicationMetrics implements ReplicationListener {
   }
 
   /** Refreshes the gauges from the engine's status (lag grows with time, not with events). */
-  public void update(ReplicationStatus status) {
+  public void update(ReplicationStatus status, List<ReplicaState> replicas) {
+    for (ReplicaState r : replicas) {
+      replicaTxid.set(r.txid(), r.url());
+      replicaHealthy.set(r.healthy() ? 1 : 0, r.url());
+    }
     lag.set(status.lag().toNanos() / 1e9);
     txid.set(status.localTxid(), "local");
     txid.set(status.replicaTxid(), "replica");

@@ -31,7 +31,7 @@ final class CliTest {
   @TempDir Path dir;
 
   private CliRun cli(Map<String, String> env) {
-    return new CliRun(env, dir, Wiring.defaults().withApi((db, c, p) -> new RecordingApi()));
+    return new CliRun(env, dir, Wiring.defaults().withApi((db, c, p, d) -> new RecordingApi()));
   }
 
   /** Runs {@code serve --db-dsn x.db} with {@code flags} (usage errors: nothing starts). */

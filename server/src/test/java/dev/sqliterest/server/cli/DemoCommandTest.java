@@ -31,7 +31,7 @@ final class DemoCommandTest {
   /** Checks tokens with the demo's secret file (stands in for the JWT verifier). */
   private static Wiring wiring(RecordingApi api) {
     return Wiring.defaults()
-        .withApi((db, c, p) -> api)
+        .withApi((db, c, p, d) -> api)
         .withAuthenticators(
             auth ->
                 header -> {

@@ -3,10 +3,12 @@ package dev.sqliterest.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sqliterest.replication.AckReplicas;
 import dev.sqliterest.replication.ReplicationOptions;
 import dev.sqliterest.replication.client.ReplicaUrl;
 import dev.sqliterest.replication.restore.StartupRestoreOptions;
 import dev.sqliterest.server.config.ConfigException;
+import dev.sqliterest.server.config.ReplicationAck;
 import dev.sqliterest.server.config.ReplicationConfig;
 import java.time.Duration;
 import java.util.Map;
@@ -50,7 +52,70 @@ final class ReplicationFlagsTest {
     assertThat(config.engine()).isEqualTo(ReplicationOptions.defaults());
     assertThat(config.restore()).isEqualTo(StartupRestoreOptions.defaults());
     assertThat(config.restoreFrom()).isEmpty();
-    assertThat(config.restoreSource()).isEqualTo(config.replica());
+  }
+
+  @Test
+  void ack_defaultsToAsyncAnd10s_replicatedAndTimeoutParsed_badValuesNamed() {
+    String[] on = {"--replication-enabled", "--replication-replica-url", "file:///b/app"};
+    assertThat(parse(on).orElseThrow().ack()).isEqualTo(ReplicationAck.DEFAULTS);
+    assertThat(ReplicationAck.DEFAULTS.timeout()).isEqualTo(Duration.ofSeconds(10));
+    ReplicationConfig replicated =
+        parse(
+                "--replication-enabled",
+                "--replication-replica-url",
+                "file:///b/app",
+                "--replication-ack",
+                "Replicated",
+                "--replication-ack-timeout",
+                "2s")
+            .orElseThrow();
+    assertThat(replicated.ack()).isEqualTo(new ReplicationAck(true, Duration.ofSeconds(2)));
+    assertThatThrownBy(() -> parse("--replication-ack", "sync"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("--replication-ack must be async")
+        .hasMessageContaining("\"sync\"");
+    assertThatThrownBy(() -> parse("--replication-ack-timeout", "0"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("--replication-ack-timeout must be a positive duration");
+  }
+
+  @Test
+  void severalReplicas_repeatedOrCommaList_ackOnAllUnlessAny_duplicatesRefused() {
+    ReplicationConfig repeated =
+        parse(
+                "--replication-enabled",
+                "--replication-replica-url",
+                "file:///b/one",
+                "--replication-replica-url",
+                "s3://bkt/app?region=eu-west-1")
+            .orElseThrow();
+    assertThat(repeated.replicas())
+        .containsExactly(
+            ReplicaUrl.parse("file:///b/one"), ReplicaUrl.parse("s3://bkt/app?region=eu-west-1"));
+    assertThat(repeated.ack().replicas()).isEqualTo(AckReplicas.ALL);
+    ReplicationConfig listed =
+        parse(
+                "--replication-enabled",
+                "--replication-replica-url",
+                "file:///b/one,file:///b/two",
+                "--replication-ack-replicas",
+                "ANY")
+            .orElseThrow();
+    assertThat(listed.replicas())
+        .containsExactly(ReplicaUrl.parse("file:///b/one"), ReplicaUrl.parse("file:///b/two"));
+    assertThat(listed.ack().replicas()).isEqualTo(AckReplicas.ANY);
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "--replication-enabled",
+                    "--replication-replica-url",
+                    "file:///b/one,file:///b/one"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("names the same replica twice");
+    assertThatThrownBy(() -> parse("--replication-ack-replicas", "most"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("--replication-ack-replicas must be all")
+        .hasMessageContaining("\"most\"");
   }
 
   @Test
@@ -89,7 +154,7 @@ final class ReplicationFlagsTest {
     assertThat(config.restore().interval()).isEqualTo(Duration.ofMinutes(90));
     assertThat(config.restore().lag()).isEqualTo(Duration.ofMillis(500));
     assertThat(config.restore().force()).isTrue();
-    assertThat(config.restoreSource()).isEqualTo(ReplicaUrl.parse("file:///other"));
+    assertThat(config.restoreFrom()).hasValue(ReplicaUrl.parse("file:///other"));
   }
 
   @Test

@@ -45,7 +45,7 @@ final class AdminHttpTest {
     return App.start(
         config,
         Wiring.defaults()
-            .withApi((db, c, p) -> new RecordingApi())
+            .withApi((db, c, p, d) -> new RecordingApi())
             .withAdminEndpoint(FAKE_METRICS));
   }
 
@@ -127,7 +127,7 @@ final class AdminHttpTest {
   @Test
   void apiPort_sendsLiveToTheEngineAsATableName() throws Exception {
     RecordingApi api = new RecordingApi();
-    try (App app = App.start(config(), Wiring.defaults().withApi((db, c, p) -> api))) {
+    try (App app = App.start(config(), Wiring.defaults().withApi((db, c, p, d) -> api))) {
       new Http(app.httpPort()).get("/live");
 
       assertThat(api.last().path()).isEqualTo("/live");

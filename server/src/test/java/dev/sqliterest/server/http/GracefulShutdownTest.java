@@ -48,7 +48,7 @@ final class GracefulShutdownTest {
         ServeConfig.loopback(
                 DatabaseOptions.defaults(dir.resolve("g.db")).withCreate(true), Set.of())
             .withShutdownTimeout(Duration.ofSeconds(20));
-    App app = App.start(config, Wiring.defaults().withApi((db, c, p) -> slow));
+    App app = App.start(config, Wiring.defaults().withApi((db, c, p, d) -> slow));
     Http admin = new Http(app.adminPort().orElseThrow());
 
     HttpClient client = HttpClient.newHttpClient();
@@ -92,7 +92,7 @@ final class GracefulShutdownTest {
         ServeConfig.loopback(
                 DatabaseOptions.defaults(dir.resolve("s.db")).withCreate(true), Set.of())
             .withShutdownTimeout(Duration.ofMillis(300));
-    App app = App.start(config, Wiring.defaults().withApi((db, c, p) -> stuck));
+    App app = App.start(config, Wiring.defaults().withApi((db, c, p, d) -> stuck));
     HttpClient.newHttpClient()
         .sendAsync(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + "/t")).build(),

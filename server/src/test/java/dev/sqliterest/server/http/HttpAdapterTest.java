@@ -66,7 +66,7 @@ final class HttpAdapterTest {
         App.start(
             config,
             Wiring.defaults()
-                .withApi((db, c, p) -> API)
+                .withApi((db, c, p, d) -> API)
                 .withAuthenticators(auth -> HttpAdapterTest::authenticate)
                 .withExchangeListener(EXCHANGES::add));
     http = new Http(app.httpPort());

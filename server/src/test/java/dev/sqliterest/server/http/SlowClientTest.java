@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -157,6 +158,43 @@ final class SlowClientTest {
       third.setSoTimeout(30_000);
       assertThat(readResponse(third.getInputStream())).startsWith("HTTP/1.1 200");
     }
+  }
+
+  @Test
+  void requestArrivingAsTheIdleDeadlineCloses_runsOnlyIfItIsAnswered() throws Exception {
+    // A request whose headers arrive in the instant the sweep closes its idle connection must not
+    // run: the client would see a failure for a write that was committed.
+    AtomicInteger ran = new AtomicInteger();
+    Handler counting =
+        new Handler.Abstract() {
+          @Override
+          public boolean handle(Request request, Response response, Callback callback)
+              throws Exception {
+            ran.incrementAndGet();
+            Thread.sleep(2); // the sweep has time to close the connection under a running request
+            return OK.handle(request, response, callback);
+          }
+        };
+    Duration deadline = Duration.ofMillis(40);
+    start(new HttpLimits(deadline, 100), counting);
+    int answered = 0;
+    for (int i = 0; i < 150; i++) {
+      try (Socket client = connect()) {
+        // wait around the deadline (30..60 ms), then send: sometimes before, sometimes at, the
+        // close
+        Thread.sleep(30 + (i % 31));
+        try {
+          client
+              .getOutputStream()
+              .write("GET /w HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+          readResponse(client.getInputStream());
+          answered++;
+        } catch (IOException closedByTheDeadline) {
+          // refused, which is allowed, as long as it did not run
+        }
+      }
+    }
+    assertThat(ran.get()).as("requests that ran were all answered").isEqualTo(answered);
   }
 
   private static String readOrTimeout(InputStream in) throws IOException {

@@ -43,6 +43,7 @@ final class WriteLoad implements AutoCloseable {
   private final Map<Integer, Integer> refusedFrom = new ConcurrentHashMap<>();
   private final AtomicInteger ackedRows = new AtomicInteger();
   private final AtomicInteger connectionFailures = new AtomicInteger();
+  private final Queue<String> connectionFailureCauses = new ConcurrentLinkedQueue<>();
   private final List<Thread> threads = new ArrayList<>();
   private final List<Integer> clients = new ArrayList<>();
 
@@ -102,6 +103,7 @@ final class WriteLoad implements AutoCloseable {
                 "return=minimal");
       } catch (UncheckedIOException e) {
         connectionFailures.incrementAndGet();
+        connectionFailureCauses.add("client " + client + " seq " + seq + ": " + causes(e));
         return;
       }
       count(r);
@@ -217,8 +219,18 @@ final class WriteLoad implements AutoCloseable {
         + statuses()
         + ", connection failures "
         + connectionFailures.get()
+        + " "
+        + connectionFailureCauses
         + ", 5xx "
         + serverErrors();
+  }
+
+  private static String causes(Throwable e) {
+    StringBuilder out = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      out.append(out.isEmpty() ? "" : " <- ").append(t);
+    }
+    return out.toString();
   }
 
   @Override

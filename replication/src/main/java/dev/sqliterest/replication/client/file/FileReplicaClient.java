@@ -49,6 +49,11 @@ public final class FileReplicaClient implements ReplicaClient {
   }
 
   @Override
+  public boolean uploadsAreFree() {
+    return true;
+  }
+
+  @Override
   public String type() {
     return "file";
   }
