@@ -86,6 +86,9 @@ final class ReplicatedDatabase implements AutoCloseable {
   /** Commit position ({@link Database#commits()}) → the local TXID whose file holds it. */
   private final Watermark committed = new Watermark();
 
+  /** TXIDs named to writes before their file exists; the files they name are owed. */
+  private final TxidPromises promises = new TxidPromises();
+
   ReplicatedDatabase(
       Database db,
       ReplicationOptions options,
@@ -162,6 +165,10 @@ final class ReplicatedDatabase implements AutoCloseable {
   void continueAfter(long txid) {
     lock.lock();
     try {
+      if (promises.owedAfter(localTxid)) {
+        // the promised TXID would name a file of the replica's history, not one holding the write
+        throw new IllegalStateException("cannot skip TXIDs after one was promised to a write");
+      }
       pos = LocalPosition.txidOnly(txid);
       localTxid = txid;
       forceFull = true;
@@ -200,7 +207,7 @@ final class ReplicatedDatabase implements AutoCloseable {
     try {
       SyncResult result;
       do {
-        result = WalRestartedException.retrying(this::syncOnce);
+        result = WalRestartedException.retrying(this::syncOneFile);
         if (result != SyncResult.NONE) {
           files++;
           lag.synced(pos.txid(), pendingSince);
@@ -230,7 +237,31 @@ final class ReplicatedDatabase implements AutoCloseable {
     MORE
   }
 
-  private SyncResult syncOnce() throws IOException {
+  /**
+   * A TXID whose state holds commit {@code commit} ({@link Database#commits()} read after it), at
+   * or after the local file that holds it, without waiting: known, or promised (see {@link
+   * TxidPromises}), and in either case written by the syncs.
+   */
+  long promiseTxid(long commit) {
+    return promises.promise(commit, committed, () -> localTxid);
+  }
+
+  /** One attempt at the next file, announced to the promises before the WAL is read. */
+  private SyncResult syncOneFile() throws IOException {
+    boolean owed = promises.beginFile(localTxid + 1);
+    try {
+      return syncOnce(owed);
+    } finally {
+      promises.endFile();
+    }
+  }
+
+  /**
+   * Writes the next file from the WAL. An {@code owed} file was promised to a write committed
+   * before this attempt began: it takes the WAL to its end in one file and is written even when
+   * empty.
+   */
+  private SyncResult syncOnce(boolean owed) throws IOException {
     WalReader wal;
     try {
       wal = WalReader.over(db.files().wal());
@@ -238,7 +269,9 @@ final class ReplicatedDatabase implements AutoCloseable {
       // No WAL content (e.g. right after a TRUNCATE checkpoint): nothing new, unless a full image
       // is owed, which then comes from the database file alone.
       if (pos != null && !forceFull && pos.hasWalRange()) {
-        return SyncResult.NONE;
+        return owed
+            ? writeEmptyL0(DatabasePages.pageSizeOf(db.files().database()))
+            : SyncResult.NONE;
       }
       int pageSize = DatabasePages.pageSizeOf(db.files().database());
       writeL0(null, WalHeader.SIZE, 0, 0, 0, java.util.Map.of(), -1, true, pageSize, "no wal");
@@ -247,14 +280,14 @@ final class ReplicatedDatabase implements AutoCloseable {
     try (wal) {
       SyncPlan plan = SyncPlan.decide(pos, forceFull, ownRestart, resumeFromDbFile, wal);
       long limit =
-          plan.full() || options.maxSyncWalBytes() == 0
+          plan.full() || owed || options.maxSyncWalBytes() == 0
               ? Long.MAX_VALUE
               : options.maxSyncWalBytes();
       WalScan scan = wal.scan(plan.offset(), plan.seed(), limit);
-      if (!plan.full() && scan.isEmpty()) {
-        return SyncResult.NONE;
-      }
       WalHeader header = wal.header();
+      if (!plan.full() && scan.isEmpty()) {
+        return owed ? writeEmptyL0(header.pageSize()) : SyncResult.NONE;
+      }
       writeL0(
           wal,
           plan.offset(),
@@ -326,6 +359,22 @@ final class ReplicatedDatabase implements AutoCloseable {
     resumeFromDbFile = false;
     checkpoints.synced();
     Events.emit(listener, new ReplicationEvent.Synced(txid, pgnos.size(), walBytes, full));
+  }
+
+  /**
+   * Writes the next file with no pages, continuing the position's WAL range: the WAL held nothing
+   * new, so a commit promised this TXID is in an earlier file and the promise holds.
+   */
+  private SyncResult writeEmptyL0(int pageSize) throws IOException {
+    long txid = pos.txid() + 1;
+    LtxHeader ltx =
+        LtxHeader.of(pageSize, pos.commit(), txid, txid, clock.millis())
+            .withWal(pos.end(), 0, pos.salt1(), pos.salt2());
+    meta.writeL0(txid, out -> LtxEncoder.create(out, ltx).finish());
+    pos = LocalPosition.of(ltx);
+    localTxid = txid;
+    Events.emit(listener, new ReplicationEvent.Synced(txid, 0, 0, false));
+    return SyncResult.DONE;
   }
 
   /**
