@@ -207,7 +207,7 @@ final class ReplicatedDatabase implements AutoCloseable {
     try {
       SyncResult result;
       do {
-        result = WalRestartedException.retrying(this::syncOneFile);
+        result = WalRestartedException.retrying(this::syncOnce);
         if (result != SyncResult.NONE) {
           files++;
           lag.synced(pos.txid(), pendingSince);
@@ -246,61 +246,84 @@ final class ReplicatedDatabase implements AutoCloseable {
     return promises.promise(commit, committed, () -> localTxid);
   }
 
-  /** One attempt at the next file, announced to the promises before the WAL is read. */
-  private SyncResult syncOneFile() throws IOException {
-    boolean owed = promises.beginFile(localTxid + 1);
+  /**
+   * Writes the next file, announced to {@link #promises} before the WAL is read: a file that may
+   * hold a promised commit reads the WAL to its end (no split), and a promised file is written even
+   * when the WAL holds nothing new.
+   */
+  private SyncResult syncOnce() throws IOException {
+    long txid = localTxid + 1;
+    WalReader opened;
     try {
-      return syncOnce(owed);
-    } finally {
-      promises.endFile();
+      opened = WalReader.over(db.files().wal());
+    } catch (NoSuchFileException | WalFormatException e) {
+      // No WAL content (e.g. right after a TRUNCATE checkpoint): the database file holds every
+      // commit. Nothing is new, unless a full image is owed, which then comes from it alone.
+      promises.beginFile(txid, db::commits, () -> true);
+      return announced(
+          () -> {
+            if (WalReader.readHeader(db.files().wal()).isPresent()) {
+              // a write began a new WAL before this file began: it may hold a commit owed to it
+              throw WalRestartedException.of(db.path());
+            }
+            int pageSize = DatabasePages.pageSizeOf(db.files().database());
+            if (pos != null && !forceFull && pos.hasWalRange()) {
+              return promises.abandonUnlessOwed() ? SyncResult.NONE : writeEmptyL0(pageSize);
+            }
+            writeL0(
+                null, WalHeader.SIZE, 0, 0, 0, java.util.Map.of(), -1, true, pageSize, "no wal");
+            return SyncResult.DONE;
+          });
+    }
+    try (WalReader wal = opened) {
+      SyncPlan plan = SyncPlan.decide(pos, forceFull, ownRestart, resumeFromDbFile, wal);
+      long max = options.maxSyncWalBytes();
+      boolean unsplit =
+          promises.beginFile(
+              txid,
+              db::commits,
+              () -> plan.full() || max == 0 || wal.size() - plan.offset() <= max);
+      return announced(() -> syncFrom(wal, plan, unsplit ? Long.MAX_VALUE : max));
     }
   }
 
-  /**
-   * Writes the next file from the WAL. An {@code owed} file was promised to a write committed
-   * before this attempt began: it takes the WAL to its end in one file and is written even when
-   * empty.
-   */
-  private SyncResult syncOnce(boolean owed) throws IOException {
-    WalReader wal;
+  /** Runs {@code build} for the file begun and tells {@link #promises} whether it was written. */
+  private SyncResult announced(WalRestartedException.IoWork<SyncResult> build) throws IOException {
+    boolean written = false;
     try {
-      wal = WalReader.over(db.files().wal());
-    } catch (NoSuchFileException | WalFormatException e) {
-      // No WAL content (e.g. right after a TRUNCATE checkpoint): nothing new, unless a full image
-      // is owed, which then comes from the database file alone.
-      if (pos != null && !forceFull && pos.hasWalRange()) {
-        return owed
-            ? writeEmptyL0(DatabasePages.pageSizeOf(db.files().database()))
-            : SyncResult.NONE;
+      SyncResult result = build.run();
+      written = result != SyncResult.NONE;
+      return result;
+    } finally {
+      if (written) {
+        promises.written(committed);
+      } else {
+        promises.ended();
       }
-      int pageSize = DatabasePages.pageSizeOf(db.files().database());
-      writeL0(null, WalHeader.SIZE, 0, 0, 0, java.util.Map.of(), -1, true, pageSize, "no wal");
-      return SyncResult.DONE;
     }
-    try (wal) {
-      SyncPlan plan = SyncPlan.decide(pos, forceFull, ownRestart, resumeFromDbFile, wal);
-      long limit =
-          plan.full() || owed || options.maxSyncWalBytes() == 0
-              ? Long.MAX_VALUE
-              : options.maxSyncWalBytes();
-      WalScan scan = wal.scan(plan.offset(), plan.seed(), limit);
-      WalHeader header = wal.header();
-      if (!plan.full() && scan.isEmpty()) {
-        return owed ? writeEmptyL0(header.pageSize()) : SyncResult.NONE;
+  }
+
+  private SyncResult syncFrom(WalReader wal, SyncPlan plan, long limit) throws IOException {
+    WalScan scan = wal.scan(plan.offset(), plan.seed(), limit);
+    WalHeader header = wal.header();
+    if (!plan.full() && scan.isEmpty()) {
+      if (!wal.sameGeneration()) {
+        throw WalRestartedException.of(db.path()); // the new generation may hold what is owed
       }
-      writeL0(
-          wal,
-          plan.offset(),
-          scan.committedBytes(),
-          header.salt1(),
-          header.salt2(),
-          scan.pages(),
-          scan.isEmpty() ? -1 : scan.commit(),
-          plan.full(),
-          header.pageSize(),
-          plan.reason());
-      return scan.limitReached() ? SyncResult.MORE : SyncResult.DONE;
+      return promises.abandonUnlessOwed() ? SyncResult.NONE : writeEmptyL0(header.pageSize());
     }
+    writeL0(
+        wal,
+        plan.offset(),
+        scan.committedBytes(),
+        header.salt1(),
+        header.salt2(),
+        scan.pages(),
+        scan.isEmpty() ? -1 : scan.commit(),
+        plan.full(),
+        header.pageSize(),
+        plan.reason());
+    return scan.limitReached() ? SyncResult.MORE : SyncResult.DONE;
   }
 
   /** Writes the next L0 file; {@code commit} -1 means "the database file's size". */

@@ -1,29 +1,40 @@
 package dev.sqliterest.replication;
 
+import java.io.IOException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
  * Names the local TXID that will hold a commit without waiting for the sync that writes it: a
- * promise the sync keeps. For a commit not yet known to be in a local file, the promise is the
- * first file whose WAL scan begins after the call ({@link #promise}): the file after the one being
- * built, or the next one when none is. That file must then hold the whole WAL up to its end, so the
- * sync neither splits it nor skips it when the WAL holds nothing new (the commit was in an earlier
- * file, and an empty file keeps the promise). A promise stays owed across failed attempts until its
- * file is written.
+ * promise the sync keeps. A commit already known to be in a local file gets that file's TXID
+ * ({@code committed}). Otherwise, while a file is being built that certainly takes the commit (it
+ * began after the commit and reads the WAL to its end), that file; else the first file whose WAL
+ * read begins after the call: the one after the file being built, or the next one. A promised file
+ * is owed: it reads the WAL to its end in one file (no split) and is written even when the WAL
+ * holds nothing new (the commit went into an earlier file; an empty file keeps the TXID). A failed
+ * attempt leaves it owed until it is written.
  *
- * <p>The lock is held only for these decisions, never while a file is built, so a write never waits
- * for a sync.
+ * <p>The lock is held only for these decisions (and a WAL size read), never while a file is built,
+ * so a write never waits for a sync.
  */
 final class TxidPromises {
+
+  /** Whether the WAL as it is now fits in one file. */
+  @FunctionalInterface
+  interface Fits {
+    boolean now() throws IOException;
+  }
 
   private final ReentrantLock lock = new ReentrantLock();
 
   /** The highest TXID promised so far. */
   private long promised;
 
-  /** The TXID of the file being built (its WAL scan may have begun), or 0 when none is. */
+  /** The TXID of the file being built, or 0 when none is. */
   private long building;
+
+  /** Every commit up to this one is in the file being built, if it is written; -1 when unknown. */
+  private long buildingHolds = -1;
 
   /**
    * A TXID whose state holds commit {@code commit} (a value of {@code Database.commits()} read
@@ -39,11 +50,18 @@ final class TxidPromises {
     }
     lock.lock();
     try {
-      known = committed.valueAt(commit); // a sync may have ended since
+      known = committed.valueAt(commit); // a file may have been written since
       if (known > 0) {
         return known;
       }
-      long txid = (building != 0 ? building : localTxid.getAsLong()) + 1;
+      long txid;
+      if (building == 0) {
+        txid = localTxid.getAsLong() + 1;
+      } else if (Long.compareUnsigned(commit, buildingHolds) <= 0 && buildingHolds >= 0) {
+        txid = building;
+      } else {
+        txid = building + 1;
+      }
       promised = Math.max(promised, txid);
       return txid;
     } finally {
@@ -52,21 +70,58 @@ final class TxidPromises {
   }
 
   /**
-   * A file at {@code txid} is about to be built (before its WAL scan): returns whether it is owed,
-   * i.e. must hold the WAL to its end and be written even when nothing is new.
+   * A file at {@code txid} begins, before its WAL read; returns whether it must read the WAL to its
+   * end (promised, or {@code fits}). {@code commits} is read before {@code fits}, so an unsplit
+   * file holds every commit counted.
    */
-  boolean beginFile(long txid) {
+  boolean beginFile(long txid, LongSupplier commits, Fits fits) throws IOException {
     lock.lock();
     try {
+      long counted = commits.getAsLong();
+      boolean unsplit = promised >= txid || fits.now();
       building = txid;
-      return promised >= txid;
+      buildingHolds = unsplit ? counted : -1;
+      return unsplit;
     } finally {
       lock.unlock();
     }
   }
 
-  /** The file begun last was written, or its attempt failed (call after the local TXID moved). */
-  void endFile() {
+  /**
+   * The WAL held nothing new for the file begun: ends it unless a promise made since owes it (then
+   * the caller writes it empty and calls {@link #written}).
+   */
+  boolean abandonUnlessOwed() {
+    lock.lock();
+    try {
+      if (promised >= building) {
+        return false;
+      }
+      building = 0;
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The file begun was written (call after the local TXID moved): {@code committed} learns the
+   * commits it holds before a promise could name the next TXID for them.
+   */
+  void written(Watermark committed) {
+    lock.lock();
+    try {
+      if (buildingHolds >= 0) {
+        committed.advance(buildingHolds, building);
+      }
+      building = 0;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The file begun was not written (nothing new, or its attempt failed). */
+  void ended() {
     lock.lock();
     try {
       building = 0;

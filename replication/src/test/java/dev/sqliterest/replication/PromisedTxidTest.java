@@ -27,6 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,31 +129,37 @@ final class PromisedTxidTest {
   }
 
   /**
-   * A commit that landed in the file being built while its TXID was asked for is promised the next
-   * TXID; when nothing new comes, the next sync writes that file empty rather than never.
+   * Asked while the file that takes it is being written, a commit counted before that file began is
+   * promised that file: no later TXID, no extra file.
    */
   @Test
-  void aPromiseMadeWhileItsFileIsBuilt_isKeptByAnEmptyFile_whenNothingFollows() throws Exception {
+  void aCommitCountedBeforeItsFileBegan_isPromisedThatFile() throws Exception {
     db = TestDatabase.open(dir.resolve("app.db"));
     AtomicLong promised = new AtomicLong();
-    ReplicatedDatabase[] replicated = new ReplicatedDatabase[1];
-    replicated[0] =
-        new ReplicatedDatabase(
-            db,
-            StoreTest.fast(),
-            InstantSource.system(),
-            event -> {
-              if (event instanceof ReplicationEvent.Synced && promised.get() == 0) {
-                // the file holding the commit is being written; the sync has not mapped it yet
-                promised.set(replicated[0].promiseTxid(db.commits()));
-              }
-            },
-            new LagClock(System::nanoTime));
-    ReplicatedDatabase local = replicated[0];
+    ReplicatedDatabase local = promisingWhileWriting(promised, () -> db.commits());
     try {
-      local.open();
       TestDatabase.insert(db, 1, 1);
-      local.sync();
+      assertThat(local.sync()).isEqualTo(1);
+      assertThat(promised.get()).isEqualTo(local.localTxid());
+      assertThat(local.sync()).as("nothing owed").isZero();
+    } finally {
+      local.close();
+    }
+  }
+
+  /**
+   * A commit whose frames went into the file being built but that was counted only after the file
+   * began (here: one the counter never saw) is promised the next TXID; when nothing new comes, the
+   * next sync writes that file empty rather than never.
+   */
+  @Test
+  void aCommitCountedAfterItsFileBegan_isPromisedTheNext_keptByAnEmptyFile() throws Exception {
+    db = TestDatabase.open(dir.resolve("app.db"));
+    AtomicLong promised = new AtomicLong();
+    ReplicatedDatabase local = promisingWhileWriting(promised, () -> db.commits() + 1);
+    try {
+      db.withWriter(c -> c.createStatement().executeUpdate("INSERT INTO t(id) VALUES (1)"));
+      assertThat(local.sync()).isEqualTo(1);
       long holding = local.localTxid();
       assertThat(promised.get()).isEqualTo(holding + 1);
       assertThat(local.sync()).as("the owed file, with nothing new in the WAL").isEqualTo(1);
@@ -169,6 +176,31 @@ final class PromisedTxidTest {
     } finally {
       local.close();
     }
+  }
+
+  /**
+   * The local side alone (no sync loop), which asks for the TXID of commit {@code commit} the first
+   * time a file is written (inside the write, before the sync maps its commits).
+   */
+  private ReplicatedDatabase promisingWhileWriting(AtomicLong promised, LongSupplier commit)
+      throws Exception {
+    ReplicatedDatabase[] local = new ReplicatedDatabase[1];
+    local[0] =
+        new ReplicatedDatabase(
+            db,
+            StoreTest.fast(),
+            InstantSource.system(),
+            event -> {
+              if (event instanceof ReplicationEvent.Synced && promised.get() == 0) {
+                promised.set(local[0].promiseTxid(commit.getAsLong()));
+              }
+            },
+            new LagClock(System::nanoTime));
+    promised.set(-1); // not yet: the first file comes before the commit under test
+    local[0].open();
+    local[0].sync();
+    promised.set(0);
+    return local[0];
   }
 
   /** Another process inserts a row now and then while the writers run. */
