@@ -68,8 +68,6 @@ public final class DurabilityReport {
 
   public static void main(String[] args) throws Exception {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-    System.setProperty("aws.accessKeyId", InProcessS3.ACCESS_KEY);
-    System.setProperty("aws.secretAccessKey", InProcessS3.SECRET_KEY);
     List<Cell> cells = new ArrayList<>();
     try (InProcessS3 s3 = InProcessS3.start("durability")) {
       AtomicInteger run = new AtomicInteger();

@@ -31,8 +31,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,18 +44,6 @@ final class ReplicatedAckTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void credentials() {
-    System.setProperty("aws.accessKeyId", InProcessS3.ACCESS_KEY);
-    System.setProperty("aws.secretAccessKey", InProcessS3.SECRET_KEY);
-  }
-
-  @AfterAll
-  static void clearCredentials() {
-    System.clearProperty("aws.accessKeyId");
-    System.clearProperty("aws.secretAccessKey");
-  }
 
   private App start(String replicaUrl, ReplicationAck ack) throws Exception {
     Path db = dir.resolve("app.db");
