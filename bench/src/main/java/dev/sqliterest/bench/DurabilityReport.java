@@ -54,6 +54,10 @@ public final class DurabilityReport {
   private static final byte[] SECRET =
       "durability-report-secret-of-32-bytes!".getBytes(StandardCharsets.UTF_8);
 
+  /** The acknowledgement modes measured, in this order ({@code -Dmodes=a,b} picks others). */
+  private static final List<String> MODES =
+      List.of(System.getProperty("modes", "async,async-untokened,replicated").split(","));
+
   private DurabilityReport() {}
 
   /** One measured cell ({@code mode}: async or replicated). */
@@ -73,7 +77,7 @@ public final class DurabilityReport {
       AtomicInteger run = new AtomicInteger();
       for (String replica : List.of("file", "s3")) {
         for (int writers : new int[] {1, 64}) {
-          for (String mode : List.of("async", "async-untokened", "replicated")) {
+          for (String mode : MODES) {
             Path dir = Files.createTempDirectory("durability-report");
             String url =
                 replica.equals("file")
