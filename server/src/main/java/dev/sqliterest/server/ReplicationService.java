@@ -175,6 +175,11 @@ public final class ReplicationService implements AutoCloseable, Durability {
     return ack.replicatedByDefault();
   }
 
+  @Override
+  public long promiseTxid(long commit) {
+    return store.promiseTxid(commit);
+  }
+
   /**
    * Waits (on the request's virtual thread) for the local sync that writes the commit's TXID, then
    * until the replica holds it: at most {@code --replication-ack-timeout} in all.

@@ -109,7 +109,8 @@ final class ReplicatedAckTest {
   }
 
   @Test
-  void replicatedWrites_nameGrowingTxids_whoseStateHoldsThem_asyncWritesNone() throws Exception {
+  void replicatedWrites_nameGrowingTxids_whoseStateHoldsThem_asyncWritesAPromisedOne()
+      throws Exception {
     String url = dir.resolve("replica").toUri().toString();
     try (App app = start(url, ReplicationAck.DEFAULTS)) {
       Http api = new Http(app.httpPort());
@@ -123,10 +124,15 @@ final class ReplicatedAckTest {
       }
       HttpResponse<String> async = insert(api, 4);
       assertThat(async.statusCode()).as(async.body()).isEqualTo(201);
-      assertThat(async.headers().firstValue("Replication-Txid")).isEmpty();
+      long promised = txid(async);
+      assertThat(promised).as("at or after the file holding it").isGreaterThan(previous);
       // the state at the third write's TXID holds the first three, not the one after it
       assertThat(restore(url, "at.db", new RestoreTarget.AtTxid(previous)))
           .containsExactlyInAnyOrder("1|n1", "2|n2", "3|n3");
+      // a replicated write after it names a TXID at or after the promised one, held by the replica
+      HttpResponse<String> after = insert(api, 5, "durability=replicated");
+      assertThat(txid(after)).isGreaterThanOrEqualTo(promised);
+      assertThat(restore(url, "promised.db", new RestoreTarget.AtTxid(promised))).contains("4|n4");
     }
   }
 

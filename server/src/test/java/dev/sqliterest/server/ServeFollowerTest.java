@@ -238,6 +238,36 @@ final class ServeFollowerTest {
     assertThat(json(bad).path("details").asText()).contains("not-a-txid");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"file", "s3"})
+  void anAsynchronousWritesTxid_holdsTheFollowersReadUntilTheWriteIsThere(String kind)
+      throws Exception {
+    String url = replica(kind);
+    startPrimary(url);
+    insertBulk();
+    startFollower(url, TIMEOUT, Optional.empty());
+    awaitFollowerHasEveryRow();
+    for (int i = 0; i < 5; i++) {
+      int id = nextId.getAndIncrement();
+      HttpResponse<String> written =
+          primaryApi.send(
+              "POST",
+              "/items",
+              BodyPublishers.ofString("{\"id\":" + id + ",\"name\":\"mine\"}"),
+              "Content-Type",
+              "application/json");
+      assertThat(written.statusCode()).as(written.body()).isEqualTo(201);
+      assertThat(written.headers().firstValue("Preference-Applied")).as("async").isEmpty();
+      String token = written.headers().firstValue(FollowerApi.TXID).orElseThrow();
+      assertThat(token).matches("[0-9a-f]{16}");
+
+      HttpResponse<String> read =
+          followerApi.get("/items?id=eq." + id, FollowerApi.MIN_TXID, token);
+      assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+      assertThat(json(read).path(0).path("name").asText()).as("read your write").isEqualTo("mine");
+    }
+  }
+
   private String replica(String kind) throws Exception {
     if (kind.equals("file")) {
       return dir.resolve("replica").toUri().toString();
