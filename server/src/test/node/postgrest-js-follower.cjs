@@ -1,8 +1,8 @@
 // Reads your own writes through a follower with the real @supabase/postgrest-js client: a read on
-// the follower gives the TXID it was served at (Replication-Txid, seen through a fetch wrapper), a
-// write goes to the primary, and the next read on the follower asks for a later TXID with
-// .setHeader('Replication-Min-Txid', ...): it waits until the write is applied instead of
-// answering stale rows. A write sent to the follower comes back as postgrest-js's error object.
+// the follower gives the TXID it was served at (Replication-Txid, seen through a fetch wrapper), an
+// asynchronous write goes to the primary, whose answer names the TXID that will hold it, and the
+// next read on the follower asks for that TXID with .setHeader('Replication-Min-Txid', ...): it
+// waits until the write is applied instead of answering stale rows. A write sent to the follower comes back as postgrest-js's error object.
 // Prints {name: {data, error, count, status}}, the TXIDs as the data of "txids";
 // FollowerPostgrestJsInteropTest asserts on it.
 // Usage: node postgrest-js-follower.cjs <interop node dir> <follower url> <token> <primary url>
@@ -16,8 +16,7 @@ const remember = async (input, init) => {
   return response;
 };
 const follower = connect(process.argv[3], remember);
-const primary = connect(process.argv[5]);
-const next = (hex) => (BigInt('0x' + hex) + 1n).toString(16).padStart(16, '0');
+const primary = connect(process.argv[5], remember);
 const txids = {};
 
 const steps = [
@@ -26,9 +25,13 @@ const steps = [
     txids.before = servedAt;
     return r;
   }],
-  ['write', () => primary.from('notes').insert({ id: 2, body: 'mine' })],
+  ['write', async () => {
+    const r = await primary.from('notes').insert({ id: 2, body: 'mine' });
+    txids.written = servedAt;
+    return r;
+  }],
   ['readYourWrite', async () => {
-    txids.asked = next(txids.before);
+    txids.asked = txids.written;
     const r = await follower.from('notes').select('id, body').order('id')
       .setHeader('Replication-Min-Txid', txids.asked);
     txids.served = servedAt;

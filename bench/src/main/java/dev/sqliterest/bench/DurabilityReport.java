@@ -3,6 +3,7 @@ package dev.sqliterest.bench;
 import dev.sqliterest.replication.client.ReplicaClient;
 import dev.sqliterest.replication.client.ReplicaClients;
 import dev.sqliterest.replication.client.ReplicaUrl;
+import dev.sqliterest.rest.Durability;
 import dev.sqliterest.server.App;
 import dev.sqliterest.server.Wiring;
 import dev.sqliterest.server.auth.AuthOptions;
@@ -39,9 +40,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The cost of {@code --replication-ack=replicated} for docs/PERFORMANCE.md: single-row POSTs over
  * HTTP against the production server (authentication and access log on), async against replicated
  * acknowledgements in the same run, on a file replica and on an in-process S3 replica (s3proxy),
- * with 1 and 64 closed-loop writers. Per cell: writes per second, p50/p99 latency, and L0 uploads
- * per second (each one S3 PUT); the ratio column is replicated / async of the same replica and
- * writer count.
+ * with 1 and 64 closed-loop writers. {@code async-untokened} is an asynchronous write without its
+ * {@code Replication-Txid} (as before every write carried one): the cost of the promised TXID. Per
+ * cell: writes per second, p50/p99 latency, and L0 uploads per second (each one S3 PUT); the ratio
+ * column is replicated / async of the same replica and writer count.
  *
  * <p>Run: {@code java -cp bench/target/benchmarks.jar dev.sqliterest.bench.DurabilityReport
  * [seconds per cell] > /dev/null} (the table goes to stderr; stdout carries the access log).
@@ -51,6 +53,10 @@ public final class DurabilityReport {
   private static final PrintStream OUT = System.err;
   private static final byte[] SECRET =
       "durability-report-secret-of-32-bytes!".getBytes(StandardCharsets.UTF_8);
+
+  /** The acknowledgement modes measured, in this order ({@code -Dmodes=a,b} picks others). */
+  private static final List<String> MODES =
+      List.of(System.getProperty("modes", "async,async-untokened,replicated").split(","));
 
   private DurabilityReport() {}
 
@@ -66,14 +72,12 @@ public final class DurabilityReport {
 
   public static void main(String[] args) throws Exception {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-    System.setProperty("aws.accessKeyId", InProcessS3.ACCESS_KEY);
-    System.setProperty("aws.secretAccessKey", InProcessS3.SECRET_KEY);
     List<Cell> cells = new ArrayList<>();
     try (InProcessS3 s3 = InProcessS3.start("durability")) {
       AtomicInteger run = new AtomicInteger();
       for (String replica : List.of("file", "s3")) {
         for (int writers : new int[] {1, 64}) {
-          for (String mode : List.of("async", "replicated")) {
+          for (String mode : MODES) {
             Path dir = Files.createTempDirectory("durability-report");
             String url =
                 replica.equals("file")
@@ -136,7 +140,12 @@ public final class DurabilityReport {
     String token =
         HmacTokens.sign(
             SECRET, "bench", "anon", Instant.now(), Instant.now().plus(Duration.ofHours(1)));
-    try (App app = App.start(config, Wiring.defaults())) {
+    Wiring wiring = Wiring.defaults();
+    if (mode.equals("async-untokened")) {
+      Wiring.ApiFactory api = wiring.api();
+      wiring = wiring.withApi((d, c, p, durability) -> api.create(d, c, p, untokened(durability)));
+    }
+    try (App app = App.start(config, wiring)) {
       HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       HttpRequest post =
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + "/items"))
@@ -201,6 +210,31 @@ public final class DurabilityReport {
           all[Math.min(all.length - 1, (int) (all.length * 0.99))],
           uploads / elapsed);
     }
+  }
+
+  /** Replication that names no TXID to asynchronous writes (none may ask to be replicated). */
+  private static Durability untokened(Durability replicating) {
+    return new Durability() {
+      @Override
+      public boolean replicates() {
+        return false;
+      }
+
+      @Override
+      public boolean replicatedByDefault() {
+        return false;
+      }
+
+      @Override
+      public long promiseTxid(long commit) {
+        return replicating.promiseTxid(commit);
+      }
+
+      @Override
+      public long awaitReplicated(long commit) {
+        return replicating.awaitReplicated(commit);
+      }
+    };
   }
 
   private static HttpResponse<Void> send(HttpClient client, HttpRequest request) {

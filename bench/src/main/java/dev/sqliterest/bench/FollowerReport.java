@@ -77,8 +77,6 @@ public final class FollowerReport {
     int writes = args.length > 0 ? Integer.parseInt(args[0]) : 100;
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     int clients = args.length > 2 ? Integer.parseInt(args[2]) : 8;
-    System.setProperty("aws.accessKeyId", InProcessS3.ACCESS_KEY);
-    System.setProperty("aws.secretAccessKey", InProcessS3.SECRET_KEY);
     FollowerReport report = new FollowerReport(Files.createTempDirectory("follower-report"));
     if (writes > 0) {
       report.latencies(writes);

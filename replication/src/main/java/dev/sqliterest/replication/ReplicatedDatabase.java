@@ -86,6 +86,9 @@ final class ReplicatedDatabase implements AutoCloseable {
   /** Commit position ({@link Database#commits()}) → the local TXID whose file holds it. */
   private final Watermark committed = new Watermark();
 
+  /** TXIDs named to writes before their file exists; the files they name are owed. */
+  private final TxidPromises promises = new TxidPromises();
+
   ReplicatedDatabase(
       Database db,
       ReplicationOptions options,
@@ -162,6 +165,10 @@ final class ReplicatedDatabase implements AutoCloseable {
   void continueAfter(long txid) {
     lock.lock();
     try {
+      if (promises.owedAfter(localTxid)) {
+        // the promised TXID would name a file of the replica's history, not one holding the write
+        throw new IllegalStateException("cannot skip TXIDs after one was promised to a write");
+      }
       pos = LocalPosition.txidOnly(txid);
       localTxid = txid;
       forceFull = true;
@@ -230,44 +237,93 @@ final class ReplicatedDatabase implements AutoCloseable {
     MORE
   }
 
+  /**
+   * A TXID whose state holds commit {@code commit} ({@link Database#commits()} read after it), at
+   * or after the local file that holds it, without waiting: known, or promised (see {@link
+   * TxidPromises}), and in either case written by the syncs.
+   */
+  long promiseTxid(long commit) {
+    return promises.promise(commit, committed, () -> localTxid);
+  }
+
+  /**
+   * Writes the next file, announced to {@link #promises} before the WAL is read: a file that may
+   * hold a promised commit reads the WAL to its end (no split), and a promised file is written even
+   * when the WAL holds nothing new.
+   */
   private SyncResult syncOnce() throws IOException {
-    WalReader wal;
+    long txid = localTxid + 1;
+    WalReader opened;
     try {
-      wal = WalReader.over(db.files().wal());
+      opened = WalReader.over(db.files().wal());
     } catch (NoSuchFileException | WalFormatException e) {
-      // No WAL content (e.g. right after a TRUNCATE checkpoint): nothing new, unless a full image
-      // is owed, which then comes from the database file alone.
-      if (pos != null && !forceFull && pos.hasWalRange()) {
-        return SyncResult.NONE;
-      }
-      int pageSize = DatabasePages.pageSizeOf(db.files().database());
-      writeL0(null, WalHeader.SIZE, 0, 0, 0, java.util.Map.of(), -1, true, pageSize, "no wal");
-      return SyncResult.DONE;
+      // No WAL content (e.g. right after a TRUNCATE checkpoint): the database file holds every
+      // commit. Nothing is new, unless a full image is owed, which then comes from it alone.
+      promises.beginFile(txid, db::commits, () -> true);
+      return announced(
+          () -> {
+            if (WalReader.readHeader(db.files().wal()).isPresent()) {
+              // a write began a new WAL before this file began: it may hold a commit owed to it
+              throw WalRestartedException.of(db.path());
+            }
+            int pageSize = DatabasePages.pageSizeOf(db.files().database());
+            if (pos != null && !forceFull && pos.hasWalRange()) {
+              return promises.abandonUnlessOwed() ? SyncResult.NONE : writeEmptyL0(pageSize);
+            }
+            writeL0(
+                null, WalHeader.SIZE, 0, 0, 0, java.util.Map.of(), -1, true, pageSize, "no wal");
+            return SyncResult.DONE;
+          });
     }
-    try (wal) {
+    try (WalReader wal = opened) {
       SyncPlan plan = SyncPlan.decide(pos, forceFull, ownRestart, resumeFromDbFile, wal);
-      long limit =
-          plan.full() || options.maxSyncWalBytes() == 0
-              ? Long.MAX_VALUE
-              : options.maxSyncWalBytes();
-      WalScan scan = wal.scan(plan.offset(), plan.seed(), limit);
-      if (!plan.full() && scan.isEmpty()) {
-        return SyncResult.NONE;
-      }
-      WalHeader header = wal.header();
-      writeL0(
-          wal,
-          plan.offset(),
-          scan.committedBytes(),
-          header.salt1(),
-          header.salt2(),
-          scan.pages(),
-          scan.isEmpty() ? -1 : scan.commit(),
-          plan.full(),
-          header.pageSize(),
-          plan.reason());
-      return scan.limitReached() ? SyncResult.MORE : SyncResult.DONE;
+      long max = options.maxSyncWalBytes();
+      boolean unsplit =
+          promises.beginFile(
+              txid,
+              db::commits,
+              () -> plan.full() || max == 0 || wal.size() - plan.offset() <= max);
+      return announced(() -> syncFrom(wal, plan, unsplit ? Long.MAX_VALUE : max));
     }
+  }
+
+  /** Runs {@code build} for the file begun and tells {@link #promises} whether it was written. */
+  private SyncResult announced(WalRestartedException.IoWork<SyncResult> build) throws IOException {
+    boolean written = false;
+    try {
+      SyncResult result = build.run();
+      written = result != SyncResult.NONE;
+      return result;
+    } finally {
+      if (written) {
+        promises.written(committed);
+      } else {
+        promises.ended();
+      }
+    }
+  }
+
+  private SyncResult syncFrom(WalReader wal, SyncPlan plan, long limit) throws IOException {
+    WalScan scan = wal.scan(plan.offset(), plan.seed(), limit);
+    WalHeader header = wal.header();
+    if (!plan.full() && scan.isEmpty()) {
+      if (!wal.sameGeneration()) {
+        throw WalRestartedException.of(db.path()); // the new generation may hold what is owed
+      }
+      return promises.abandonUnlessOwed() ? SyncResult.NONE : writeEmptyL0(header.pageSize());
+    }
+    writeL0(
+        wal,
+        plan.offset(),
+        scan.committedBytes(),
+        header.salt1(),
+        header.salt2(),
+        scan.pages(),
+        scan.isEmpty() ? -1 : scan.commit(),
+        plan.full(),
+        header.pageSize(),
+        plan.reason());
+    return scan.limitReached() ? SyncResult.MORE : SyncResult.DONE;
   }
 
   /** Writes the next L0 file; {@code commit} -1 means "the database file's size". */
@@ -326,6 +382,22 @@ final class ReplicatedDatabase implements AutoCloseable {
     resumeFromDbFile = false;
     checkpoints.synced();
     Events.emit(listener, new ReplicationEvent.Synced(txid, pgnos.size(), walBytes, full));
+  }
+
+  /**
+   * Writes the next file with no pages, continuing the position's WAL range: the WAL held nothing
+   * new, so a commit promised this TXID is in an earlier file and the promise holds.
+   */
+  private SyncResult writeEmptyL0(int pageSize) throws IOException {
+    long txid = pos.txid() + 1;
+    LtxHeader ltx =
+        LtxHeader.of(pageSize, pos.commit(), txid, txid, clock.millis())
+            .withWal(pos.end(), 0, pos.salt1(), pos.salt2());
+    meta.writeL0(txid, out -> LtxEncoder.create(out, ltx).finish());
+    pos = LocalPosition.of(ltx);
+    localTxid = txid;
+    Events.emit(listener, new ReplicationEvent.Synced(txid, 0, 0, false));
+    return SyncResult.DONE;
   }
 
   /**

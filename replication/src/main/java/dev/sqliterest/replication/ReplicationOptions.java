@@ -143,6 +143,10 @@ public record ReplicationOptions(
     return edit(o -> o.metaDir = value);
   }
 
+  public ReplicationOptions withMaxSyncWalBytes(long value) {
+    return edit(o -> o.maxSyncWalBytes = value);
+  }
+
   public ReplicationOptions withMinSyncSpacing(Duration value) {
     return edit(o -> o.minSyncSpacing = value);
   }

@@ -327,6 +327,17 @@ public final class Store implements AutoCloseable {
   }
 
   /**
+   * A TXID whose state holds the commit at commit position {@code commit} (a value of {@link
+   * Database#commits()} read after {@link Database#write} returned), without waiting for a sync:
+   * the local file that holds it or a later one, which the syncs certainly write (a promise they
+   * keep; the replicas then reach it like any other TXID). A read-your-writes token for every
+   * write.
+   */
+  public long promiseTxid(long commit) {
+    return db.promiseTxid(commit);
+  }
+
+  /**
    * The TXID of the local L0 file that holds the commit at commit position {@code commit} (a value
    * of {@link Database#commits()} read after {@link Database#write} returned), or a newer local
    * TXID when later commits went into the same sync: an upper bound that the replica reaches like

@@ -58,6 +58,19 @@ final class Watermark {
   }
 
   /**
+   * The value of the advance that got the position to or past {@code target} (the latest value), or
+   * 0 when it has not got there: never waits.
+   */
+  long valueAt(long target) {
+    lock.lock();
+    try {
+      return Long.compareUnsigned(position, target) >= 0 ? value : 0;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
    * Waits until the position is at or after {@code target}; returns the value of the advance that
    * got it there (or of the latest one, when it was already there).
    *

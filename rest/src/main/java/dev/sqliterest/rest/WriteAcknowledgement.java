@@ -5,15 +5,16 @@ import dev.sqliterest.rest.request.Preferences;
 import java.util.Locale;
 
 /**
- * How a committed write is answered on a replicating server: when {@code durability=replicated}
- * applies, only once the replicas hold it, with {@code Replication-Txid} (the TXID whose state
- * holds it, 16 hex digits, as replica file names spell TXIDs); an asynchronous write at once,
- * without it (its TXID is not known before the next sync). The preference is echoed.
+ * How a committed write is answered on a replicating server: always with {@code Replication-Txid}
+ * (16 hex digits, as replica file names spell TXIDs). When {@code durability=replicated} applies,
+ * only once the replicas hold it, naming the TXID they hold; an asynchronous write at once, naming
+ * the TXID the local sync promises (at or after the file that will hold it). The preference is
+ * echoed.
  */
-final class WriteAcknowledgement {
+public final class WriteAcknowledgement {
 
   /** The response header naming the TXID that holds the write (a read-your-writes token). */
-  static final String TXID_HEADER = "Replication-Txid";
+  public static final String TXID_HEADER = "Replication-Txid";
 
   private final Durability durability;
 
@@ -59,6 +60,9 @@ final class WriteAcknowledgement {
                     String.format(
                         Locale.ROOT, "replicate;dur=%.1f", (System.nanoTime() - start) / 1e6))
                 .withHeader(TXID_HEADER, String.format("%016x", txid));
+      } else {
+        answer =
+            answer.withHeader(TXID_HEADER, String.format("%016x", durability.promiseTxid(commit)));
       }
     }
     return asked == Preferences.Durability.NONE

@@ -21,8 +21,8 @@ final class DurabilityTest {
   @AutoClose ApiFixture f;
 
   /**
-   * A replicating server's side: answers commit position n with TXID 0x100 + n, and records the
-   * commit positions it was asked to wait for.
+   * A replicating server's side: answers commit position n with TXID 0x100 + n when waited for and
+   * promises 0x200 + n, and records the commit positions it was asked to wait for.
    */
   private static final class Replicas implements Durability {
     final boolean byDefault;
@@ -41,6 +41,11 @@ final class DurabilityTest {
     @Override
     public boolean replicatedByDefault() {
       return byDefault;
+    }
+
+    @Override
+    public long promiseTxid(long commit) {
+      return 0x200 + commit;
     }
 
     @Override
@@ -100,7 +105,7 @@ final class DurabilityTest {
   }
 
   @Test
-  void replicatedWrites_carryTheTxidThatHoldsThem_asyncWritesNeitherWaitNorCarryOne()
+  void replicatedWrites_carryTheTxidThatHoldsThem_asyncWritesCarryAPromisedOneWithoutWaiting()
       throws Exception {
     Replicas replicas = new Replicas(true);
     with(replicas);
@@ -122,7 +127,9 @@ final class DurabilityTest {
     int waited = replicas.awaited.size();
     var async = post(3, "durability=async");
     assertThat(async.status()).isEqualTo(201);
-    assertThat(async.header("Replication-Txid")).as("its TXID is not known yet").isNull();
+    assertThat(async.header("Replication-Txid"))
+        .as("the promised TXID")
+        .isEqualTo(String.format("%016x", 0x200 + f.db.commits()));
     assertThat(replicas.awaited).as("an async write does not wait").hasSize(waited);
   }
 

@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -178,9 +179,9 @@ public final class App implements AutoCloseable {
         engine = new FollowerApi(engine, follower.follower(), follow.get());
       }
       if (config.console()) {
-        ReplicationService status = replicating;
         engine =
-            new ConsoleHandler(engine, ConsoleAssets.load(), () -> ConsoleStatus.document(status));
+            new ConsoleHandler(
+                engine, ConsoleAssets.load(), consoleStatus(replicating, follower, follow));
       }
       List<ExchangeListener> listeners = new ArrayList<>(wiring.exchangeListeners());
       listeners.add(new RequestMetrics(b.metrics, engine::knowsRelation));
@@ -383,5 +384,18 @@ public final class App implements AutoCloseable {
     if (failure.getSuppressed().length > 0) {
       throw failure;
     }
+  }
+
+  /** What {@code /_console/status} shows: the primary's replication, the follower's, or none. */
+  private static Supplier<Object> consoleStatus(
+      ReplicationService primary, FollowerService follower, Optional<FollowConfig> follow) {
+    if (primary != null) {
+      return () -> ConsoleStatus.primary(primary);
+    }
+    if (follower != null) {
+      return () ->
+          ConsoleStatus.follower(follower.follower().status(), follow.orElseThrow().replica());
+    }
+    return ConsoleStatus::off;
   }
 }

@@ -1,6 +1,8 @@
 package dev.sqliterest.server;
 
+import dev.sqliterest.replication.FollowStatus;
 import dev.sqliterest.replication.ReplicationStatus;
+import dev.sqliterest.replication.client.ReplicaUrl;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,23 +10,42 @@ import java.util.Map;
 
 /**
  * The document at {@code GET /_console/status} (docs/SECURITY_AND_OPERATIONS.md shows it): {@code
- * {"replication": null}} when replication is off, else the replica's location, the local and
- * replica TXIDs, the lag in seconds, the last snapshot's time, health, and the latest failures.
+ * {"replication": null}} when replication is off, else the role ({@code primary} or {@code
+ * follower}), the replicas' locations, the local and replica TXIDs, the lag in seconds, the last
+ * snapshot's time (a primary's), health, and the latest failures.
  */
 final class ConsoleStatus {
 
   private ConsoleStatus() {}
 
-  /** The document for {@code service}, null when replication is off. */
-  static Map<String, Object> document(ReplicationService service) {
+  /** The document of a server that does not replicate. */
+  static Map<String, Object> off() {
     Map<String, Object> doc = new LinkedHashMap<>();
-    if (service == null) {
-      doc.put("replication", null);
-      return doc;
-    }
+    doc.put("replication", null);
+    return doc;
+  }
+
+  /** The document of a follower of {@code replica}. */
+  static Map<String, Object> follower(FollowStatus s, ReplicaUrl replica) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("role", "follower");
+    r.put("replicas", List.of(replica.location()));
+    r.put("localTxid", s.txid());
+    r.put("replicaTxid", s.replicaTxid());
+    r.put("lagSeconds", s.lag().toMillis() / 1000.0);
+    r.put("lastSnapshot", null);
+    r.put("healthy", s.healthy());
+    r.put("running", true);
+    r.put("recentErrors", List.of());
+    return Map.of("replication", r);
+  }
+
+  /** The document of a primary replicating with {@code service}. */
+  static Map<String, Object> primary(ReplicationService service) {
     ReplicationStatus s = service.status();
     Map<String, Object> r = new LinkedHashMap<>();
-    r.put("replicas", List.of(service.replicaLocation()));
+    r.put("role", "primary");
+    r.put("replicas", service.replicaLocations());
     r.put("localTxid", s.localTxid());
     r.put("replicaTxid", s.replicaTxid());
     r.put("lagSeconds", s.lag().toMillis() / 1000.0);
@@ -41,7 +62,6 @@ final class ConsoleStatus {
       errors.add(e);
     }
     r.put("recentErrors", errors);
-    doc.put("replication", r);
-    return doc;
+    return Map.of("replication", r);
   }
 }

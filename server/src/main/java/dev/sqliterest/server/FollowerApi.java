@@ -6,6 +6,7 @@ import dev.sqliterest.replication.Follower;
 import dev.sqliterest.rest.ApiHandler;
 import dev.sqliterest.rest.HttpRequestData;
 import dev.sqliterest.rest.HttpResponseData;
+import dev.sqliterest.rest.WriteAcknowledgement;
 import dev.sqliterest.rest.error.ApiError;
 import dev.sqliterest.server.config.DurationText;
 import dev.sqliterest.server.config.FollowConfig;
@@ -25,7 +26,7 @@ import java.util.Set;
 final class FollowerApi implements ApiHandler {
 
   /** The TXID a write is in on the primary, or a read was served at on a follower. */
-  static final String TXID = "Replication-Txid";
+  static final String TXID = WriteAcknowledgement.TXID_HEADER;
 
   /** A read on a follower waits until the follower is at this TXID or later. */
   static final String MIN_TXID = "Replication-Min-Txid";

@@ -175,6 +175,11 @@ public final class ReplicationService implements AutoCloseable, Durability {
     return ack.replicatedByDefault();
   }
 
+  @Override
+  public long promiseTxid(long commit) {
+    return store.promiseTxid(commit);
+  }
+
   /**
    * Waits (on the request's virtual thread) for the local sync that writes the commit's TXID, then
    * until the replica holds it: at most {@code --replication-ack-timeout} in all.
@@ -237,12 +242,11 @@ public final class ReplicationService implements AutoCloseable, Durability {
   }
 
   /**
-   * The replicas' URLs as scheme, host and path (comma-separated): their queries (endpoints,
-   * options) are left out of what the console shows.
+   * The replicas' URLs as scheme, host and path: their queries (endpoints, options) are left out of
+   * what the console shows.
    */
-  public String replicaLocation() {
-    return String.join(
-        ", ", replicas.stream().map(r -> r.scheme() + "://" + r.host() + r.path()).toList());
+  public List<String> replicaLocations() {
+    return replicas.stream().map(ReplicaUrl::location).toList();
   }
 
   /** The latest failures, oldest first. */

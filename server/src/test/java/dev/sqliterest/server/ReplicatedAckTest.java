@@ -31,8 +31,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,18 +44,6 @@ final class ReplicatedAckTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void credentials() {
-    System.setProperty("aws.accessKeyId", InProcessS3.ACCESS_KEY);
-    System.setProperty("aws.secretAccessKey", InProcessS3.SECRET_KEY);
-  }
-
-  @AfterAll
-  static void clearCredentials() {
-    System.clearProperty("aws.accessKeyId");
-    System.clearProperty("aws.secretAccessKey");
-  }
 
   private App start(String replicaUrl, ReplicationAck ack) throws Exception {
     Path db = dir.resolve("app.db");
@@ -123,7 +109,8 @@ final class ReplicatedAckTest {
   }
 
   @Test
-  void replicatedWrites_nameGrowingTxids_whoseStateHoldsThem_asyncWritesNone() throws Exception {
+  void replicatedWrites_nameGrowingTxids_whoseStateHoldsThem_asyncWritesAPromisedOne()
+      throws Exception {
     String url = dir.resolve("replica").toUri().toString();
     try (App app = start(url, ReplicationAck.DEFAULTS)) {
       Http api = new Http(app.httpPort());
@@ -137,10 +124,15 @@ final class ReplicatedAckTest {
       }
       HttpResponse<String> async = insert(api, 4);
       assertThat(async.statusCode()).as(async.body()).isEqualTo(201);
-      assertThat(async.headers().firstValue("Replication-Txid")).isEmpty();
+      long promised = txid(async);
+      assertThat(promised).as("at or after the file holding it").isGreaterThan(previous);
       // the state at the third write's TXID holds the first three, not the one after it
       assertThat(restore(url, "at.db", new RestoreTarget.AtTxid(previous)))
           .containsExactlyInAnyOrder("1|n1", "2|n2", "3|n3");
+      // a replicated write after it names a TXID at or after the promised one, held by the replica
+      HttpResponse<String> after = insert(api, 5, "durability=replicated");
+      assertThat(txid(after)).isGreaterThanOrEqualTo(promised);
+      assertThat(restore(url, "promised.db", new RestoreTarget.AtTxid(promised))).contains("4|n4");
     }
   }
 

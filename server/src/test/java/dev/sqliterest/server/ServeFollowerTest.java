@@ -66,8 +66,6 @@ final class ServeFollowerTest {
     for (AutoCloseable c : open.reversed()) {
       c.close();
     }
-    System.clearProperty("aws.accessKeyId");
-    System.clearProperty("aws.secretAccessKey");
   }
 
   @ParameterizedTest
@@ -181,6 +179,24 @@ final class ServeFollowerTest {
   }
 
   @Test
+  void consoleStatus_namesTheRole_andTheFollowersAppliedTxid() throws Exception {
+    String url = replica("file");
+    startPrimary(url);
+    insertBulk();
+    startFollower(url, Duration.ofSeconds(5), Optional.empty());
+    awaitFollowerHasEveryRow();
+
+    JsonNode following = json(followerApi.get("/_console/status")).path("replication");
+    assertThat(following.path("role").asText()).isEqualTo("follower");
+    assertThat(following.path("replicas").get(0).asText()).isEqualTo(url.replaceAll("/$", ""));
+    String served = followerApi.get("/items").headers().firstValue(FollowerApi.TXID).orElseThrow();
+    assertThat(following.path("localTxid").asLong()).isEqualTo(Long.parseUnsignedLong(served, 16));
+    assertThat(following.path("lastSnapshot").isNull()).isTrue();
+    assertThat(json(primaryApi.get("/_console/status")).path("replication").path("role").asText())
+        .isEqualTo("primary");
+  }
+
+  @Test
   void minTxid_holdsTheReadUntilApplied_elseAnswers503_andABadTokenIs400() throws Exception {
     String url = replica("file");
     startPrimary(url);
@@ -222,13 +238,40 @@ final class ServeFollowerTest {
     assertThat(json(bad).path("details").asText()).contains("not-a-txid");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"file", "s3"})
+  void anAsynchronousWritesTxid_holdsTheFollowersReadUntilTheWriteIsThere(String kind)
+      throws Exception {
+    String url = replica(kind);
+    startPrimary(url);
+    insertBulk();
+    startFollower(url, TIMEOUT, Optional.empty());
+    awaitFollowerHasEveryRow();
+    for (int i = 0; i < 5; i++) {
+      int id = nextId.getAndIncrement();
+      HttpResponse<String> written =
+          primaryApi.send(
+              "POST",
+              "/items",
+              BodyPublishers.ofString("{\"id\":" + id + ",\"name\":\"mine\"}"),
+              "Content-Type",
+              "application/json");
+      assertThat(written.statusCode()).as(written.body()).isEqualTo(201);
+      assertThat(written.headers().firstValue("Preference-Applied")).as("async").isEmpty();
+      String token = written.headers().firstValue(FollowerApi.TXID).orElseThrow();
+      assertThat(token).matches("[0-9a-f]{16}");
+
+      HttpResponse<String> read =
+          followerApi.get("/items?id=eq." + id, FollowerApi.MIN_TXID, token);
+      assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+      assertThat(json(read).path(0).path("name").asText()).as("read your write").isEqualTo("mine");
+    }
+  }
+
   private String replica(String kind) throws Exception {
     if (kind.equals("file")) {
       return dir.resolve("replica").toUri().toString();
     }
-    // the SDK's default chain reads these (the test cannot set environment variables)
-    System.setProperty("aws.accessKeyId", InProcessS3.ACCESS_KEY);
-    System.setProperty("aws.secretAccessKey", InProcessS3.SECRET_KEY);
     InProcessS3 s3 = InProcessS3.start("bkt");
     open.add(s3);
     return s3.url("bkt", "app");

@@ -14,17 +14,24 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * An in-process s3proxy on 127.0.0.1 (ephemeral port, in-memory store, path-style URLs). It can be
  * stopped and started again on the same port with the same objects: a replica outage and recovery.
- * The module using it declares {@code org.gaul:s3proxy} (test scope).
+ * While one is open, the JVM's {@code aws.accessKeyId}/{@code aws.secretAccessKey} system
+ * properties hold its keys, so code under test that uses the SDK's default credentials chain (as a
+ * user's server does with exported variables, which a test cannot set) reaches it. The module using
+ * it declares {@code org.gaul:s3proxy} (test scope).
  */
 public final class InProcessS3 implements AutoCloseable {
 
   public static final String ACCESS_KEY = "access";
   public static final String SECRET_KEY = "secret-secret";
 
+  /** Open instances: the credential properties are set while this is above zero. */
+  private static int open;
+
   private final BlobStore store = new TransientNio2BlobStore();
   private S3Proxy proxy;
   private int port;
   private S3Client client;
+  private boolean closed;
 
   private InProcessS3() {}
 
@@ -32,6 +39,7 @@ public final class InProcessS3 implements AutoCloseable {
   public static InProcessS3 start(String... buckets) throws Exception {
     InProcessS3 s3 = new InProcessS3();
     s3.restart();
+    publishCredentials(+1);
     for (String bucket : buckets) {
       s3.createBucket(bucket);
     }
@@ -108,9 +116,25 @@ public final class InProcessS3 implements AutoCloseable {
 
   @Override
   public synchronized void close() throws Exception {
+    if (closed) {
+      return;
+    }
+    closed = true;
     if (client != null) {
       client.close();
     }
     proxy.stop();
+    publishCredentials(-1);
+  }
+
+  private static synchronized void publishCredentials(int change) {
+    open += change;
+    if (open == 1 && change > 0) {
+      System.setProperty("aws.accessKeyId", ACCESS_KEY);
+      System.setProperty("aws.secretAccessKey", SECRET_KEY);
+    } else if (open == 0) {
+      System.clearProperty("aws.accessKeyId");
+      System.clearProperty("aws.secretAccessKey");
+    }
   }
 }

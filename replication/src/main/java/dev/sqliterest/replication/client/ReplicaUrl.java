@@ -96,6 +96,14 @@ public record ReplicaUrl(String scheme, String host, String path, Map<String, St
     return text != null && text.contains("://");
   }
 
+  /**
+   * Where the replica is, without the query (which may carry an endpoint's credentials): what a
+   * status page may show.
+   */
+  public String location() {
+    return scheme + "://" + host + path;
+  }
+
   /** The URL in canonical text form. */
   @Override
   public String toString() {

@@ -277,11 +277,16 @@ function showStatus(status) {
   $("replication-status").hidden = r === null;
   $("sparkline").hidden = r === null;
   if (r === null) return;
+  const follower = r.role === "follower";
+  $("role").textContent = follower ? "follower (reads only, applies the replica)" : "primary";
   $("replica-url").textContent = r.replicas.join(", ");
   $("local-txid").textContent = r.localTxid;
   $("replica-txid").textContent = r.replicaTxid;
-  $("lag").textContent = r.lagSeconds.toFixed(1) + " s (" + Math.max(0, r.localTxid - r.replicaTxid) + " transactions)";
-  $("last-snapshot").textContent = r.lastSnapshot ? new Date(r.lastSnapshot).toLocaleString() : "none yet";
+  // a primary is ahead of its replica, a follower behind it
+  const behind = Math.max(0, follower ? r.replicaTxid - r.localTxid : r.localTxid - r.replicaTxid);
+  $("lag").textContent = r.lagSeconds.toFixed(1) + " s (" + behind + " transactions)";
+  $("last-snapshot").textContent = follower ? "written by the primary"
+    : r.lastSnapshot ? new Date(r.lastSnapshot).toLocaleString() : "none yet";
   $("health").textContent = !r.running ? "stopped" : r.healthy ? "healthy" : "failing, retrying";
   $("health").className = r.running && r.healthy ? "ok" : "bad";
   const errors = r.recentErrors.map((e) => {

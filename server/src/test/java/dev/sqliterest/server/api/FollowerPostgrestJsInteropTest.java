@@ -28,9 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Read-your-writes through a follower with the real {@code @supabase/postgrest-js} client ({@code
  * src/test/node/postgrest-js-follower.cjs}): the client sends {@code Replication-Min-Txid} with
- * {@code setHeader}, the follower holds that read until the primary's write is applied (its poll
- * interval is long, so an unheld read would miss the row), and a write sent to the follower is a
- * postgrest-js error with code 25006.
+ * {@code setHeader} naming the TXID of the primary's asynchronous write, the follower holds that
+ * read until the write is applied (its poll interval is long, so an unheld read would miss the
+ * row), and a write sent to the follower is a postgrest-js error with code 25006.
  */
 final class FollowerPostgrestJsInteropTest {
 
@@ -104,6 +104,8 @@ final class FollowerPostgrestJsInteropTest {
           .isEqualTo("[{\"id\":1,\"body\":\"first\"},{\"id\":2,\"body\":\"mine\"}]");
       JsonNode txids = out.at("/txids/data");
       assertThat(txids.path("before").asText()).matches("[0-9a-f]{16}");
+      assertThat(txids.path("written").asText()).as("the write's token").matches("[0-9a-f]{16}");
+      assertThat(txids.path("asked").asText()).isEqualTo(txids.path("written").asText());
       assertThat(Long.parseUnsignedLong(txids.path("served").asText(), 16))
           .isGreaterThanOrEqualTo(Long.parseUnsignedLong(txids.path("asked").asText(), 16));
       assertThat(out.at("/writeOnFollower/status").asInt()).isEqualTo(405);

@@ -52,9 +52,6 @@ final class S3FaultsTest {
 
   @BeforeEach
   void s3() throws Exception {
-    // the SDK's default chain reads these (a test cannot set environment variables)
-    System.setProperty("aws.accessKeyId", InProcessS3.ACCESS_KEY);
-    System.setProperty("aws.secretAccessKey", InProcessS3.SECRET_KEY);
     s3 = InProcessS3.start("bkt");
     proxy = FaultProxy.start(s3.port(), LATENCY);
   }
@@ -63,8 +60,6 @@ final class S3FaultsTest {
   void stop() throws Exception {
     proxy.close();
     s3.close();
-    System.clearProperty("aws.accessKeyId");
-    System.clearProperty("aws.secretAccessKey");
   }
 
   @Test
