@@ -21,7 +21,9 @@
 #   ours-bare    ours with neither
 #   ours-ref     another build of ours, default configuration: the jar in SQLITE_REST_REF_JAR
 #                (A/B of two commits in one run: build the old commit, copy its
-#                server/target/sqlite-rest.jar aside, name it here)
+#                server/target/sqlite-rest.jar aside, name it here); it runs as `java -jar` with
+#                SQLITEREST_JAVA_OPTS only, not with the launcher's default JVM options: set
+#                SQLITEREST_JAVA_OPTS to compare both with the same ones
 #   floor        GET /live on the admin listener of `ours` (point-read only): same JVM and Jetty,
 #                no database, no auth, no access log: the most an HTTP request can do here
 #
