@@ -173,6 +173,24 @@ final class PromisedTxidTest {
         ReplicaImage.restore(files, restored, new RestoreTarget.AtTxid(promised.get()));
       }
       assertThat(ids(restored)).containsExactly(1);
+      // the official tool reads a chain that holds an empty file, up to it and through it
+      for (long txid : new long[] {promised.get(), local.localTxid()}) {
+        Path official = dir.resolve("official-" + txid + ".db");
+        OfficialTools.Result r =
+            OfficialTools.run(
+                List.of(
+                    OfficialTools.litestream().toString(),
+                    "restore",
+                    "-txid",
+                    String.format("%016x", txid),
+                    "-o",
+                    official.toString(),
+                    local.meta().root().toUri().toString()),
+                Map.of());
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        Set<Integer> expected = txid == promised.get() ? Set.of(1) : Set.of(1, 2);
+        assertThat(ids(official)).as("TXID %d", txid).isEqualTo(expected);
+      }
     } finally {
       local.close();
     }
