@@ -36,8 +36,8 @@ public final class Store implements AutoCloseable {
 
   /**
    * The spacing between syncs when every upload is free (file replicas): a follower of the replica
-   * then sees a write within about this much plus one sync and copy, and a burst still shares
-   * files (at most 50 per second, which compaction folds into level 1).
+   * then sees a write within about this much plus one sync and copy, and a burst still shares files
+   * (at most 50 per second, which compaction folds into level 1).
    */
   static final Duration FREE_UPLOAD_SPACING = Duration.ofMillis(20);
 
