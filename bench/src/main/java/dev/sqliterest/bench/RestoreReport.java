@@ -27,6 +27,7 @@ import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,11 +42,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The replica is an L9 snapshot (block-encoded pages, as v0.5.17 writes them) plus three L0
  * files of updates. Each round restores it with: the official CLI (a process), our {@link Restorer}
- * in this JVM, and our CLI jar as a process with the flags the {@code sqlite-rest} launcher gives
- * one-shot commands (JVM start included) when it was built — without and with {@code
- * integrity_check}. Every output is compared byte for byte with the source database. Processes run
- * under {@code /usr/bin/time}, which reports their peak RSS. Outputs the median wall time, MB/s
- * (database bytes / s) and the largest peak RSS as Markdown tables.
+ * in this JVM, and our CLI as a process started by the {@code sqlite-rest} launcher (JVM start
+ * included; with its AOT cache, and without it: {@code SQLITEREST_AOT=off}) when the jar was built
+ * — without and with {@code integrity_check}. Every output is compared byte for byte with the
+ * source database. Processes run under {@code /usr/bin/time}, which reports their peak RSS. Outputs
+ * the median wall time, MB/s (database bytes / s) and the largest peak RSS as Markdown tables.
  *
  * <p>Run: {@code java --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar
  * dev.sqliterest.bench.RestoreReport [WORKDIR [SIZE_MIB [ROUNDS [file|s3|both]]]]} (defaults {@code
@@ -106,7 +107,7 @@ public final class RestoreReport {
     if (!which.equals("s3")) {
       Source file =
           new Source("file", "file://" + replica, Map.of(), () -> new FileReplicaClient(replica));
-      rounds(file, rounds, work, expected, litestream, jar, dbBytes);
+      rounds(file, rounds, work, expected, litestream, repo, dbBytes);
     }
     if (!which.equals("file")) {
       try (InProcessS3 s3 = InProcessS3.start("restore")) {
@@ -122,24 +123,24 @@ public final class RestoreReport {
             work,
             expected,
             litestream,
-            jar,
+            repo,
             dbBytes);
       }
     }
   }
 
   private static void rounds(
-      Source source, int rounds, Path work, Path expected, Path litestream, Path jar, long dbBytes)
+      Source source, int rounds, Path work, Path expected, Path litestream, Path repo, long dbBytes)
       throws Exception {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    // the flags the sqlite-rest launcher gives one-shot commands (C1 only, see the launcher)
-    List<String> cli =
-        List.of(
-            java.toString(),
-            "--enable-native-access=ALL-UNNAMED",
-            "-XX:TieredStopAtLevel=1",
-            "-jar",
-            jar.toString());
+    Path jar = repo.resolve("server/target/sqlite-rest.jar");
+    // as users run it: the launcher picks the JVM options and the AOT cache (recording it first
+    // when the jar is newer: that happens in the warm-up call below, not in a timed round)
+    List<String> cli = List.of(repo.resolve("sqlite-rest").toString());
+    if (Files.exists(jar)) {
+      run(List.of(cli.getFirst(), "--version"), Map.of(), work);
+    }
+    Map<String, String> noAot = new HashMap<>(source.env());
+    noAot.put("SQLITEREST_AOT", "off");
     Map<String, Samples> samples = new LinkedHashMap<>();
     for (int round = 0; round < rounds; round++) {
       for (boolean check : new boolean[] {false, true}) {
@@ -180,6 +181,12 @@ public final class RestoreReport {
               expected,
               out ->
                   run(restore(cli, "--integrity-check", check, out, source), source.env(), work));
+          time(
+              samples,
+              "ours, CLI without the AOT cache (" + mode + ")",
+              work,
+              expected,
+              out -> run(restore(cli, "--integrity-check", check, out, source), noAot, work));
         }
       }
     }

@@ -44,6 +44,8 @@ public final class Cli {
    * The command line for {@code args}: with {@code serve --config FILE} (or {@code
    * SQLITEREST_CONFIG}) the file's values become the options' defaults below the environment, so
    * the arguments are parsed once to find the file. A bad file is a {@link ConfigException}.
+   * Without a file the probe itself is returned: picocli resets every option before it parses
+   * again, and building the command tree by reflection is the largest part of start-up.
    */
   static CommandLine withConfigFile(CliContext context, String... args) {
     CommandLine probe = commandLine(context);
@@ -51,10 +53,10 @@ public final class Cli {
     try {
       file = ConfigFile.of(probe.parseArgs(args));
     } catch (ParameterException e) {
-      return commandLine(context); // executing reports the usage error
+      return probe; // executing reports the usage error
     }
     if (file.isEmpty()) {
-      return commandLine(context);
+      return probe;
     }
     CommandSpec serve = probe.getSubcommands().get("serve").getCommandSpec();
     return commandLine(context, ConfigFile.load(file.get(), context.environment(), serve));

@@ -47,8 +47,11 @@ public final class Metrics {
   private final Counter requests;
   private final Histogram requestDuration;
   private final Gauge databaseSize;
+  private final boolean jvm;
+  private volatile boolean jvmRegistered;
 
   private Metrics(boolean jvm) {
+    this.jvm = jvm;
     authFailed =
         Counter.builder()
             .name("sqlite_rest_auth_failed_requests_total")
@@ -78,12 +81,13 @@ public final class Metrics {
             .name("sqlite_rest_database_size_bytes")
             .help("Size of the database file")
             .register(registry);
-    if (jvm) {
-      JvmMetrics.builder().register(registry);
-    }
   }
 
-  /** sqlite-rest's metrics plus JVM metrics ({@code jvm_*}, {@code process_*}). */
+  /**
+   * sqlite-rest's metrics plus JVM metrics ({@code jvm_*}, {@code process_*}), registered at the
+   * first scrape: their JMX beans cost 0.3-1 s of start-up, and until a scrape nothing reads them
+   * (their values come from the JVM, so registering late loses nothing).
+   */
   public static Metrics create() {
     return new Metrics(true);
   }
@@ -152,7 +156,17 @@ public final class Metrics {
 
   /** Writes every metric in the Prometheus text format ({@link #CONTENT_TYPE}). */
   public void writeTo(OutputStream out) throws IOException {
+    if (jvm && !jvmRegistered) {
+      registerJvmMetrics();
+    }
     writer.write(out, registry.scrape());
+  }
+
+  private synchronized void registerJvmMetrics() {
+    if (!jvmRegistered) {
+      JvmMetrics.builder().register(registry);
+      jvmRegistered = true;
+    }
   }
 
   private static void requireName(String name) {

@@ -117,6 +117,15 @@ final class MetricsTest {
   }
 
   @Test
+  void create_jvmMetricsRegisteredAtTheFirstScrapeOnly() throws Exception {
+    Metrics metrics = Metrics.create();
+    Scrape.of(metrics);
+
+    // a second registration would fail on the duplicate names
+    assertThat(Scrape.of(metrics).types()).containsKey("jvm_threads_current");
+  }
+
+  @Test
   void refreshDatabaseSize_realDatabase_positiveRightAfterStart() throws Exception {
     try (Database db =
         Database.open(DatabaseOptions.defaults(dir.resolve("t.db")).withCreate(true))) {

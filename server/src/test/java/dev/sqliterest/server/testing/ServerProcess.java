@@ -52,7 +52,7 @@ public final class ServerProcess implements AutoCloseable {
    */
   public static ServerProcess serve(Path log, Map<String, String> env, List<String> flags)
       throws IOException {
-    List<String> command = new ArrayList<>(java());
+    List<String> command = new ArrayList<>(java(log));
     command.addAll(List.of("serve", "--http-addr", "127.0.0.1:0", "--metrics-addr", "127.0.0.1:0"));
     command.addAll(flags);
     return start(command, env, log);
@@ -61,7 +61,7 @@ public final class ServerProcess implements AutoCloseable {
   /** Runs another command of the executable (e.g. {@code restore}) to completion. */
   public static Result run(Path log, Map<String, String> env, String... args)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(java());
+    List<String> command = new ArrayList<>(java(log));
     command.addAll(List.of(args));
     ServerProcess p = start(command, env, log);
     int code = p.awaitExit(Duration.ofMinutes(2));
@@ -71,9 +71,20 @@ public final class ServerProcess implements AutoCloseable {
   /** Exit code and output of a finished command. */
   public record Result(int exitCode, String output) {}
 
-  private static List<String> java() {
+  /**
+   * The JVM command line. sqlite-jdbc extracts its native library to a uniquely named file that it
+   * deletes at exit, which a killed process never reaches: it extracts beside {@code log}, into the
+   * test's own directory, so the copies left by kill tests go with it.
+   */
+  private static List<String> java(Path log) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return List.of(java, "--enable-native-access=ALL-UNNAMED", "-jar", jar().toString());
+    Path nativeDir = log.toAbsolutePath().getParent();
+    return List.of(
+        java,
+        "--enable-native-access=ALL-UNNAMED",
+        "-Dorg.sqlite.tmpdir=" + nativeDir,
+        "-jar",
+        jar().toString());
   }
 
   private static ServerProcess start(List<String> command, Map<String, String> env, Path log)
