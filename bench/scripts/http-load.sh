@@ -19,12 +19,18 @@
 #   ours-nolog   ours with --log-level -1 (no access log)
 #   ours-noauth  ours with --auth-disabled (access log on)
 #   ours-bare    ours with neither
+#   ours-ref     another build of ours, default configuration: the jar in SQLITE_REST_REF_JAR
+#                (A/B of two commits in one run: build the old commit, copy its
+#                server/target/sqlite-rest.jar aside, name it here); it runs as `java -jar` with
+#                SQLITEREST_JAVA_OPTS only, not with the launcher's default JVM options: set
+#                SQLITEREST_JAVA_OPTS to compare both with the same ones
 #   floor        GET /live on the admin listener of `ours` (point-read only): same JVM and Jetty,
 #                no database, no auth, no access log: the most an HTTP request can do here
 #
 # Environment: DURATION (10s), WARMUP (15s; the JVM needs it, see docs/PERFORMANCE.md),
 # CONNECTIONS (64), THREADS (2), ROWS (10000), ROUNDS (3), VARIANTS (all of the above),
 # SCENARIOS (point-read page insert bulk), SQLITEREST_INTEROP_DIR (<repo>/.interop),
+# SQLITE_REST_REF_JAR (the jar of the ours-ref variant),
 # SQLITE_REST_GO (a Go sqlite-rest binary to use as it is), SQLITE_REST_GO_SRC (a sqlite-rest source checkout to build from when `go install ...@latest`
 # cannot reach the module, e.g. when the Go proxy refuses it).
 set -euo pipefail
@@ -122,9 +128,16 @@ start_server() { # variant
         ours-nolog) args=(--auth-token-file "$work/secret" --log-level -1 --metrics-addr '') ;;
         ours-noauth) args=(--auth-disabled --metrics-addr '') ;;
         ours-bare) args=(--auth-disabled --log-level -1 --metrics-addr '') ;;
+        ours-ref) args=(--auth-token-file "$work/secret" --metrics-addr '') ;;
         *) die "unknown variant $v" ;;
       esac
-      "$root/sqlite-rest" serve --db-dsn "$db?$dsn_params" --security-allow-table books \
+      local launch=("$root/sqlite-rest")
+      if [ "$v" = ours-ref ]; then
+        [ -f "${SQLITE_REST_REF_JAR:-}" ] || die "ours-ref needs SQLITE_REST_REF_JAR (a sqlite-rest.jar)"
+        . "$root/bin/find-jdk.sh" && sqliterest_find_jdk
+        launch=("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED ${SQLITEREST_JAVA_OPTS:-} -jar "$SQLITE_REST_REF_JAR")
+      fi
+      "${launch[@]}" serve --db-dsn "$db?$dsn_params" --security-allow-table books \
         --http-addr "127.0.0.1:${port[$v]}" "${args[@]}" > "$work/$v.log" 2>&1 &
       ;;
     *) die "unknown variant $v" ;;

@@ -17,15 +17,15 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Group commit under synchronous=FULL: {@code writers} concurrent clients (virtual threads, as the
- * server runs requests) each POST one row at a time through {@code RestApi.handle} for {@code
- * seconds}, with group commit on and, as the same-run baseline, off (one COMMIT, so one fsync, per
- * request). Rounds alternate the order; the report prints per-round and median writes/s, COMMITs/s,
- * writes per COMMIT, latency p50/p99, and the ratio on/off of the medians.
+ * Group commit (under synchronous=FULL unless named): {@code writers} concurrent clients (virtual
+ * threads, as the server runs requests) each POST one row at a time through {@code RestApi.handle}
+ * for {@code seconds}, with group commit on and, as the same-run baseline, off (one COMMIT, so one
+ * fsync, per request). Rounds alternate the order; the report prints per-round and median writes/s,
+ * COMMITs/s, writes per COMMIT, latency p50/p99, and the ratio on/off of the medians.
  *
  * <p>Run: {@code java -cp bench/target/benchmarks.jar dev.sqliterest.bench.GroupCommitReport
- * [writers] [seconds] [rounds] [dir]} (defaults 64, 10, 3, a temporary directory; the directory
- * must be on a real disk: on tmpfs an fsync costs nothing)
+ * [writers] [seconds] [rounds] [dir] [synchronous]} (defaults 64, 10, 3, a temporary directory,
+ * FULL; the directory must be on a real disk: on tmpfs an fsync costs nothing)
  */
 public final class GroupCommitReport {
 
@@ -45,6 +45,8 @@ public final class GroupCommitReport {
         args.length > 3
             ? Files.createDirectories(Path.of(args[3]))
             : Files.createTempDirectory("group-commit");
+    DatabaseOptions.Synchronous synchronous =
+        DatabaseOptions.Synchronous.valueOf(args.length > 4 ? args[4] : "FULL");
     List<Run> on = new ArrayList<>();
     List<Run> off = new ArrayList<>();
     for (int round = 0; round < rounds; round++) {
@@ -54,6 +56,7 @@ public final class GroupCommitReport {
             run(
                 root.resolve("r" + round + (groupCommit ? "on" : "off")),
                 groupCommit,
+                synchronous,
                 writers,
                 seconds);
         (groupCommit ? on : off).add(run);
@@ -74,7 +77,8 @@ public final class GroupCommitReport {
     System.out.println();
     System.out.printf(
         Locale.ROOT,
-        "synchronous=FULL, %d concurrent writers, %d s per run, median of %d alternating rounds%n%n",
+        "synchronous=%s, %d concurrent writers, %d s per run, median of %d alternating rounds%n%n",
+        synchronous,
         writers,
         seconds,
         rounds);
@@ -85,7 +89,7 @@ public final class GroupCommitReport {
       System.out.printf(
           Locale.ROOT,
           "| %s | %.0f | %.0f | %.1f | %.1f | %.1f |%n",
-          r.groupCommit() ? "on" : "off (one fsync per write, baseline)",
+          r.groupCommit() ? "on" : "off (one COMMIT per write, baseline)",
           r.writesPerSecond(),
           r.commitsPerSecond(),
           r.writesPerSecond() / r.commitsPerSecond(),
@@ -106,13 +110,19 @@ public final class GroupCommitReport {
     return sorted.get(sorted.size() / 2);
   }
 
-  private static Run run(Path dir, boolean groupCommit, int writers, int seconds) throws Exception {
+  private static Run run(
+      Path dir,
+      boolean groupCommit,
+      DatabaseOptions.Synchronous synchronous,
+      int writers,
+      int seconds)
+      throws Exception {
     Files.createDirectories(dir);
     try (Database db =
         Database.open(
             DatabaseOptions.defaults(dir.resolve("gc.db"))
                 .withCreate(true)
-                .withSynchronous(DatabaseOptions.Synchronous.FULL)
+                .withSynchronous(synchronous)
                 .withGroupCommit(groupCommit))) {
       db.write(
           c -> {

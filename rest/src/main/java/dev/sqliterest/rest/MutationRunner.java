@@ -11,7 +11,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,35 +75,37 @@ final class MutationRunner {
     long affected = 0;
     String location = null;
     PreparedStatement pending = null; // batched rows not yet executed (no RETURNING)
+    List<Column> lastColumns = null; // rows of one shape reuse its statement without a lookup
+    PreparedStatement ps = null;
     try {
       for (Map<String, Object> row : plan.rows()) {
         List<Column> columns = plan.columns();
         if (plan.missingDefault()) {
           columns = columns.stream().filter(c -> row.containsKey(c.name())).toList();
         }
-        PreparedStatement ps = statements.get(columns);
-        if (ps == null) {
-          SqlStatement sql =
-              SqlCompiler.insert(plan.table(), columns, plan.conflict(), plan.returning());
-          ps = connection.prepareStatement(sql.sql());
-          statements.put(columns, ps);
-          Statements.bind(ps, sql.params(), columns.size() + 1);
+        if (columns != lastColumns) {
+          ps = statements.get(columns);
+          if (ps == null) {
+            SqlStatement sql =
+                SqlCompiler.insert(plan.table(), columns, plan.conflict(), plan.returning());
+            ps = connection.prepareStatement(sql.sql());
+            statements.put(columns, ps);
+            Statements.bind(ps, sql.params(), columns.size() + 1);
+          }
+          lastColumns = columns;
         }
-        List<Object> values = new ArrayList<>(columns.size());
-        for (Column c : columns) {
-          values.add(row.get(c.name()));
+        for (int i = 0; i < columns.size(); i++) {
+          Statements.bind(ps, i + 1, row.get(columns.get(i).name()));
         }
         if (plan.returning().isEmpty()) {
           // Batches run the rows in one native call; flushing on a shape change keeps body order.
           if (pending != null && pending != ps) {
             affected += executeBatch(pending);
           }
-          Statements.bind(ps, values, 1);
           ps.addBatch();
           pending = ps;
           continue;
         }
-        Statements.bind(ps, values, 1);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             affected++;
@@ -120,8 +121,8 @@ final class MutationRunner {
         affected += executeBatch(pending);
       }
     } finally {
-      for (PreparedStatement ps : statements.values()) {
-        ps.close();
+      for (PreparedStatement prepared : statements.values()) {
+        prepared.close();
       }
     }
     return new Outcome(affected, inserted, location);

@@ -26,16 +26,19 @@ final class Statements {
   static void bind(PreparedStatement ps, List<Object> params, int first) throws SQLException {
     int i = first;
     for (Object p : params) {
-      switch (p) {
-        case null -> ps.setNull(i, java.sql.Types.NULL);
-        case Long l -> ps.setLong(i, l);
-        case Integer n -> ps.setInt(i, n);
-        case Double d -> ps.setDouble(i, d);
-        case String s -> ps.setString(i, s);
-        case byte[] b -> ps.setBytes(i, b);
-        default -> ps.setString(i, p.toString());
-      }
-      i++;
+      bind(ps, i++, p);
+    }
+  }
+
+  static void bind(PreparedStatement ps, int index, Object value) throws SQLException {
+    switch (value) {
+      case null -> ps.setNull(index, java.sql.Types.NULL);
+      case Long l -> ps.setLong(index, l);
+      case Integer n -> ps.setInt(index, n);
+      case Double d -> ps.setDouble(index, d);
+      case String s -> ps.setString(index, s);
+      case byte[] b -> ps.setBytes(index, b);
+      default -> ps.setString(index, value.toString());
     }
   }
 }

@@ -374,6 +374,9 @@ final class ReadApiTest {
     assertThat(blob.json().get(0).get("cover").asText()).isEqualTo("AQI=");
     assertThat(f.get("/books?select=cover&id=eq.2").send().header("Server-Timing"))
         .contains("desc=\"sqlite\"");
+    var sortedPage = f.get("/books?select=id,cover&order=id&limit=2").send();
+    assertThat(sortedPage.header("Server-Timing")).contains("query;desc=\"java\"");
+    assertThat(sortedPage.json().get(0).get("cover").asText()).isEqualTo("AQI=");
     assertThat(f.get("/books").header("Accept", "text/csv").send().header("Server-Timing"))
         .contains("desc=\"java\"");
   }
@@ -405,7 +408,11 @@ final class ReadApiTest {
         List.of(
             "select=id,title,price,published,meta,author&order=id&id=neq.1",
             "select=a:id::text,p:price::int,b:published::bool,m:meta->tags,n:meta->>pages,x:meta->by->>name,j:author::json,r:price::real,e:meta->1&order=id",
-            "select=id,title&id=eq.2")) {
+            "select=id,title&id=eq.2",
+            // sorted pages: SQLite sorts the plain columns first, then builds the JSON
+            "select=id,title,price,published,meta,author&order=price.desc,id&limit=3",
+            "select=a:id::text,p:price::int,b:published::bool,m:meta->tags,n:meta->>pages,j:author::json,title,id&order=title.desc&limit=4&offset=1",
+            "select=id,t:title,title&author=eq.Herbert&order=id.desc&limit=1")) {
       var sqlite = f.get("/books?" + q).send();
       RestApi fast = f.api;
       f.api = javaOnly;

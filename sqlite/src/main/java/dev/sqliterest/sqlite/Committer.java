@@ -1,10 +1,13 @@
 package dev.sqliterest.sqlite;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs {@link PendingWrite}s in transactions on the writer connection (writer thread only).
@@ -26,6 +29,10 @@ final class Committer {
 
   private final Connection connection;
   private final Runnable afterCommit;
+
+  /** The transaction statements, prepared on the writer connection (closed with it). */
+  private final Map<String, PreparedStatement> prepared = new HashMap<>();
+
   private long checkedSchemaVersion = -1;
   private boolean schemaDefers;
 
@@ -115,9 +122,27 @@ final class Committer {
     }
   }
 
+  /**
+   * Runs one of the few transaction statements, each prepared once: in a batch of single-row
+   * writes, preparing SAVEPOINT and RELEASE anew for every write cost about as much as the writes.
+   * A statement that failed is closed and prepared again next time.
+   */
   private void execute(String sql) throws SQLException {
-    try (Statement st = connection.createStatement()) {
-      st.execute(sql);
+    PreparedStatement ps = prepared.get(sql);
+    if (ps == null) {
+      ps = connection.prepareStatement(sql);
+      prepared.put(sql, ps);
+    }
+    try {
+      ps.execute();
+    } catch (SQLException e) {
+      prepared.remove(sql);
+      try {
+        ps.close();
+      } catch (SQLException closeFailure) {
+        e.addSuppressed(closeFailure);
+      }
+      throw e;
     }
   }
 

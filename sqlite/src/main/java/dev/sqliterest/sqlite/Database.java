@@ -25,9 +25,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * read-write connection, and a small pool of read-only connections.
  *
  * <p>Writes run on the writer thread inside {@code BEGIN IMMEDIATE … COMMIT}, so callers on virtual
- * threads never wait inside SQLite's busy handler (which would pin their carrier thread). Under
- * synchronous=FULL, writes that wait for the writer at the same time are committed together (group
- * commit, see {@link Committer}): one fsync for the batch instead of one per write. Commit
+ * threads never wait inside SQLite's busy handler (which would pin their carrier thread). Writes
+ * that wait for the writer at the same time are committed together (group commit, see {@link
+ * Committer}): one COMMIT for the batch instead of one per write (one fsync under FULL). Commit
  * listeners run on the writer thread right after each commit.
  *
  * <p>Code outside SQLite reads the database file and its WAL only through {@link #files()}, whose

@@ -14,8 +14,9 @@ import java.time.Duration;
  * @param synchronous the {@code PRAGMA synchronous} level of the writer (NORMAL or FULL)
  * @param autocheckpoint false turns SQLite's automatic checkpoints off on our connections, so a
  *     replicator can own checkpointing
- * @param groupCommit with {@code synchronous} FULL, writes waiting for the writer at the same time
- *     share one transaction and one fsync, each in its own savepoint (see {@link Database#write})
+ * @param groupCommit writes waiting for the writer at the same time share one transaction, each in
+ *     its own savepoint (see {@link Database#write}): one fsync under FULL, and under NORMAL one
+ *     WAL append of the pages they share instead of one per write
  */
 public record DatabaseOptions(
     Path path,
@@ -55,9 +56,9 @@ public record DatabaseOptions(
         path, false, false, 4, Duration.ofSeconds(5), Synchronous.NORMAL, true, true);
   }
 
-  /** Whether concurrent writes share one commit: group commit on and every commit an fsync. */
+  /** Whether concurrent writes share one commit. */
   public boolean groupsCommits() {
-    return groupCommit && synchronous == Synchronous.FULL;
+    return groupCommit;
   }
 
   public DatabaseOptions withCreate(boolean value) {

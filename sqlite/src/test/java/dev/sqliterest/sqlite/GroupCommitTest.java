@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Group commit under synchronous=FULL: writes queued behind a blocked writer thread form one batch,
- * in arrival order. Each must behave exactly as if it had committed alone.
+ * Group commit (synchronous=FULL here, NORMAL in one test): writes queued behind a blocked writer
+ * thread form one batch, in arrival order. Each must behave exactly as if it had committed alone.
  */
 final class GroupCommitTest {
 
@@ -140,14 +140,25 @@ final class GroupCommitTest {
   }
 
   @Test
-  void normalSynchronous_commitsEachWriteAlone() throws Exception {
+  void normalSynchronous_groupsCommitsToo_unlessTurnedOff() throws Exception {
     db.close();
     db = Database.open(DatabaseOptions.defaults(dir.resolve("g.db")));
     db.addCommitListener(commits::incrementAndGet);
-    ddl("CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT)");
+    ddl("CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT UNIQUE)");
     int before = commits.get();
     List<CompletableFuture<Long>> answers =
-        inOneBatch(List.of(c -> insert(c, 1, "a"), c -> insert(c, 2, "b")));
+        inOneBatch(List.of(c -> insert(c, 1, "a"), c -> insert(c, 2, "a"), c -> insert(c, 3, "c")));
+    assertThat(answers.get(0)).succeedsWithin(PATIENCE);
+    assertThat(answers.get(1)).failsWithin(PATIENCE);
+    assertThat(answers.get(2)).succeedsWithin(PATIENCE);
+    assertThat(commits.get() - before).isEqualTo(1);
+    assertThat(readersSee(1) && !readersSee(2) && readersSee(3)).isTrue();
+
+    db.close();
+    db = Database.open(DatabaseOptions.defaults(dir.resolve("g.db")).withGroupCommit(false));
+    db.addCommitListener(commits::incrementAndGet);
+    before = commits.get();
+    answers = inOneBatch(List.of(c -> insert(c, 4, "d"), c -> insert(c, 5, "e")));
     assertThat(answers).allSatisfy(a -> assertThat(a).succeedsWithin(PATIENCE));
     assertThat(commits.get() - before).isEqualTo(2);
   }

@@ -73,6 +73,36 @@ final class SqlCompilerTest {
   }
 
   @Test
+  void selectJsonArray_sortedPage_buildsJsonOnlyForTheRowsKept() {
+    Sort byName = new Sort(ref(NAME), OrderTerm.Direction.DESC, OrderTerm.Nulls.DEFAULT);
+    List<Output> outputs =
+        List.of(
+            new Output("id", ref(ID), null, Render.NATIVE),
+            new Output("again", ref(ID), null, Render.NATIVE),
+            new Output("n", ref(NAME), CastType.TEXT, Render.NATIVE));
+    ReadPlan page =
+        new ReadPlan(
+            T,
+            outputs,
+            List.of(test(ID, Operator.GTE, "2")),
+            List.of(byName),
+            5,
+            OptionalLong.of(2));
+    SqlStatement s = SqlCompiler.selectJsonArray(page);
+    assertThat(s.sql())
+        .isEqualTo(
+            "SELECT '[' || coalesce(group_concat(json_object(?, iif(typeof(\"id\") = 'blob',"
+                + " json('blob'), \"id\"), ?, iif(typeof(\"id\") = 'blob', json('blob'), \"id\"), ?,"
+                + " CAST(\"na\"\"me\" AS TEXT)), ','), '') || ']', count(*) FROM (SELECT \"id\","
+                + " \"na\"\"me\" FROM \"my table\" WHERE (\"id\" >= ?) ORDER BY \"na\"\"me\" DESC"
+                + " NULLS FIRST LIMIT ? OFFSET ?)");
+    assertThat(s.params()).containsExactly("id", "again", "n", "2", 2L, 5L);
+    // unsorted, or without a limit, SQLite builds the JSON of each row once anyway
+    ReadPlan unsorted = new ReadPlan(T, outputs, List.of(), List.of(), 0, OptionalLong.of(2));
+    assertThat(SqlCompiler.selectJsonArray(unsorted).sql()).contains(" AS j FROM ");
+  }
+
+  @Test
   void count_usesSameWhere() {
     ReadPlan plan =
         new ReadPlan(

@@ -21,6 +21,7 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -207,6 +208,25 @@ final class HttpAdapterTest {
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(API.last().body()).hasSize(1024);
+  }
+
+  @Test
+  void bodyWithContentLength_arrivingInPieces_isReadWhole() {
+    List<byte[]> pieces = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      pieces.add(String.valueOf(i).repeat(100).getBytes(StandardCharsets.UTF_8));
+    }
+    HttpResponse<String> response =
+        http.send(
+            "POST",
+            "/books",
+            BodyPublishers.fromPublisher(BodyPublishers.ofByteArrays(pieces), 800));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    StringBuilder expected = new StringBuilder();
+    pieces.forEach(p -> expected.append(new String(p, StandardCharsets.UTF_8)));
+    assertThat(new String(API.last().body(), StandardCharsets.UTF_8))
+        .isEqualTo(expected.toString());
   }
 
   @Test
