@@ -109,7 +109,10 @@ public final class ReplicationReport {
               + " L0 uploads/s |");
       System.out.println("|---|---:|---:|---:|---:|---:|---:|");
       for (Target target : targets) {
+        StallProbe probe = StallProbe.start();
         lagAtFixedRate(target, rate, seconds);
+        System.out.println(
+            "|   scheduler stalls during that run: " + probe.stop() + " | | | | | | |");
       }
     }
   }
@@ -143,6 +146,9 @@ public final class ReplicationReport {
                 if (event instanceof ReplicationEvent.Uploaded) {
                   uploads.incrementAndGet();
                 }
+                if (System.getenv("LAGDEBUG") != null) {
+                  System.err.printf("%d %s%n", System.nanoTime() / 1_000_000, event);
+                }
               },
               InstantSource.system());
       store.start(false);
@@ -164,8 +170,9 @@ public final class ReplicationReport {
                           long max = follower.maxId("items");
                           if (System.getenv("LAGDEBUG") != null) {
                             System.err.printf(
-                                "apply %.1f ms query %.1f ms%n",
-                                (t1 - t0) / 1e6, (System.nanoTime() - t1) / 1e6);
+                                System.nanoTime() / 1_000_000 + " apply %.1f ms query %.1f ms%n",
+                                (t1 - t0) / 1e6,
+                                (System.nanoTime() - t1) / 1e6);
                           }
                           long now = System.nanoTime();
                           for (long id = seen.get() + 1; id <= max; id++) {
@@ -198,6 +205,9 @@ public final class ReplicationReport {
               }
             });
         acknowledged.set((int) id, System.nanoTime());
+        if (System.getenv("LAGDEBUG") != null && id % 50 == 0) {
+          System.err.printf("%d ack %d%n", System.nanoTime() / 1_000_000, id);
+        }
       }
       double elapsed = (System.nanoTime() - start) / 1e9;
       long shipped = uploads.get() - uploadsBefore;

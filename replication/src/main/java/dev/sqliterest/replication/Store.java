@@ -34,6 +34,13 @@ public final class Store implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Store.class);
   private static final Duration SHUTDOWN_RETRY = Duration.ofMillis(500);
 
+  /**
+   * The spacing between syncs when every upload is free (file replicas): a follower of the replica
+   * then sees a write within about this much plus one sync and copy, and a burst still shares files
+   * (at most 50 per second, which compaction folds into level 1).
+   */
+  static final Duration FREE_UPLOAD_SPACING = Duration.ofMillis(20);
+
   private final Database database;
   private final ReplicationOptions options;
   private final ReplicationListener listener;
@@ -268,14 +275,19 @@ public final class Store implements AutoCloseable {
 
   /**
    * Coalesces: commits arriving during the rest of the minimum spacing after the last sync's start
-   * ride along in one file (one upload). While a caller waits for its write and every upload is
-   * free (file replicas), the sync runs at once instead; on S3 waiting writes keep the spacing, so
-   * they cost no more PUTs than asynchronous ones.
+   * ride along in one file (one upload). When every upload is free (file replicas) the spacing is
+   * at most {@link #FREE_UPLOAD_SPACING}, and while a caller waits for its write the sync runs at
+   * once; on S3 every sync keeps the spacing, so waiting writes cost no more PUTs than asynchronous
+   * ones.
    */
   private void awaitSpacing(long lastStart) throws InterruptedException {
+    long spaced =
+        uploadsAreFree
+            ? Math.min(FREE_UPLOAD_SPACING.toNanos(), options.minSyncSpacing().toNanos())
+            : options.minSyncSpacing().toNanos();
     while (true) {
       boolean hurried = waitingWrites.get() > 0 && uploadsAreFree;
-      long spacing = hurried ? 0 : options.minSyncSpacing().toNanos();
+      long spacing = hurried ? 0 : spaced;
       long left = spacing - (System.nanoTime() - lastStart);
       if (left <= 0 || !hurry.tryAcquire(left, TimeUnit.NANOSECONDS)) {
         return;
