@@ -91,14 +91,7 @@ for round in $(seq "$ROUNDS"); do
     t0=$(date +%s%N)
     pid=$(start "$v" "$port")
     pids+=("$pid")
-    code=000
-    for _ in $(seq 3000); do
-      code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" \
-        "http://127.0.0.1:$port/books?id=eq.1" || true)
-      [ "$code" = 200 ] && break
-      sleep 0.005
-    done
-    [ "$code" = 200 ] || { tail -20 "$work/$v.log" >&2; die "$v did not become ready"; }
+    await_first_200 "$port" "$work/$v.log"
     ready[$v,$round]=$(( ($(date +%s%N) - t0) / 1000000 ))
     cold[$v,$round]=$(rps "$port")
     rss10[$v,$round]=$(kib "$pid" VmRSS)

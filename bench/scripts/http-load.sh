@@ -135,6 +135,7 @@ start_server() { # variant
       if [ "$v" = ours-ref ]; then
         [ -f "${SQLITE_REST_REF_JAR:-}" ] || die "ours-ref needs SQLITE_REST_REF_JAR (a sqlite-rest.jar)"
         . "$root/bin/find-jdk.sh" && sqliterest_find_jdk
+        # shellcheck disable=SC2206 # the options are a list of words
         launch=("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED ${SQLITEREST_JAVA_OPTS:-} -jar "$SQLITE_REST_REF_JAR")
       fi
       "${launch[@]}" serve --db-dsn "$db?$dsn_params" --security-allow-table books \
@@ -150,14 +151,7 @@ start_server() { # variant
 for v in "${servers[@]}"; do
   t0=$(date +%s%N)
   start_server "$v"
-  code=000
-  for _ in $(seq 3000); do
-    code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" \
-      "http://127.0.0.1:${port[$v]}/books?id=eq.1" || true)
-    [ "$code" = 200 ] && break
-    sleep 0.01
-  done
-  [ "$code" = 200 ] || { tail -20 "$work/$v.log" >&2; die "$v server did not become ready"; }
+  await_first_200 "${port[$v]}" "$work/$v.log"
   ready_ms[$v]=$(( ($(date +%s%N) - t0) / 1000000 ))
   say "$v ready after ${ready_ms[$v]} ms"
 done

@@ -177,16 +177,7 @@ final class PromisedTxidTest {
       for (long txid : new long[] {promised.get(), local.localTxid()}) {
         Path official = dir.resolve("official-" + txid + ".db");
         OfficialTools.Result r =
-            OfficialTools.run(
-                List.of(
-                    OfficialTools.litestream().toString(),
-                    "restore",
-                    "-txid",
-                    String.format("%016x", txid),
-                    "-o",
-                    official.toString(),
-                    local.meta().root().toUri().toString()),
-                Map.of());
+            OfficialTools.litestreamRestore(local.meta().root().toUri().toString(), official, txid);
         assertThat(r.exitCode()).as(r.output()).isZero();
         Set<Integer> expected = txid == promised.get() ? Set.of(1) : Set.of(1, 2);
         assertThat(ids(official)).as("TXID %d", txid).isEqualTo(expected);

@@ -208,17 +208,7 @@ final class ReplicaHistoryTest {
 
   private String officialRestore(FileReplicaClient replica, long txid) throws Exception {
     Path out = dir.resolve("official-" + txid + ".db");
-    OfficialTools.Result r =
-        OfficialTools.run(
-            List.of(
-                OfficialTools.litestream().toString(),
-                "restore",
-                "-txid",
-                String.format("%016x", txid),
-                "-o",
-                out.toString(),
-                "file://" + replica.root()),
-            Map.of());
+    OfficialTools.Result r = OfficialTools.litestreamRestore("file://" + replica.root(), out, txid);
     assertThat(r.exitCode()).as("litestream restore -txid %d: %s", txid, r.output()).isZero();
     return hash(Files.readAllBytes(out));
   }

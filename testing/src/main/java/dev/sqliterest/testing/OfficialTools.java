@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -140,6 +141,20 @@ public final class OfficialTools {
       p.destroyForcibly();
       fail("official tool did not stop within 30 s:\n" + Files.readString(log));
     }
+  }
+
+  /**
+   * The official {@code litestream restore -o out [-txid T] url}: the state at {@code txid}, or the
+   * newest when it is negative.
+   */
+  public static Result litestreamRestore(String url, Path out, long txid)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(litestream().toString(), "restore"));
+    if (txid >= 0) {
+      command.addAll(List.of("-txid", String.format("%016x", txid)));
+    }
+    command.addAll(List.of("-o", out.toString(), url));
+    return run(command, Map.of());
   }
 
   /** Runs a tool to completion (120 s timeout), stderr merged into stdout. */
