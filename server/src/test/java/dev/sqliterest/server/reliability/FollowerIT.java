@@ -87,6 +87,15 @@ final class FollowerIT {
                   });
       for (int i = 0; i < 20; i++) {
         bulkInsert(primary.api());
+        if (i % 5 == 4) {
+          // states in between for the readers: fast writes can reach the follower in one file
+          awaitSameRows(primary, follower);
+          int now = seq;
+          Await.until(
+              TIMEOUT,
+              "both readers saw " + now + " rows",
+              () -> apiSaw.contains(now) && cliSaw.contains((long) now));
+        }
       }
       awaitSameRows(primary, follower);
       reading.set(false);
