@@ -13,6 +13,11 @@ import java.util.function.LongSupplier;
  * reads the WAL and attaches it to the L0 file it writes, so the stamp is never later than the
  * changes the file carries; an upload of TXID t clears every stamp up to t. Lag is therefore never
  * under-reported, at worst over-reported by one sync.
+ *
+ * <p>A replica's upload can overtake the sync that wrote its file (the file is on disk, and the
+ * upload lane reads it, before the sync attaches its stamp). Attaching a stamp and clearing stamps
+ * are therefore one step each under this object's lock, and a stamp for a TXID the replica already
+ * has is dropped: otherwise it would stay, and the lag grow, until the next upload.
  */
 final class LagClock {
 
@@ -45,8 +50,8 @@ final class LagClock {
   }
 
   /** L0 file {@code txid} carries the changes stamped {@code since} (0: none stamped). */
-  void synced(long txid, long since) {
-    if (since != 0) {
+  synchronized void synced(long txid, long since) {
+    if (since != 0 && Long.compareUnsigned(txid, uploadedTxid) > 0) {
       unshipped.merge(txid, since, Math::min);
     }
     inflight.set(0);
@@ -58,7 +63,7 @@ final class LagClock {
    * local file {@code localTxid}; the stamp follows that file (or is dropped if the replica already
    * has it).
    */
-  void endSync(long since, long localTxid) {
+  synchronized void endSync(long since, long localTxid) {
     if (since != 0 && Long.compareUnsigned(localTxid, uploadedTxid) > 0) {
       unshipped.merge(localTxid, since, Math::min);
     }
@@ -66,7 +71,7 @@ final class LagClock {
   }
 
   /** The replica now has every TXID up to {@code txid}. */
-  void uploaded(long txid) {
+  synchronized void uploaded(long txid) {
     if (Long.compareUnsigned(txid, uploadedTxid) > 0) {
       uploadedTxid = txid;
     }

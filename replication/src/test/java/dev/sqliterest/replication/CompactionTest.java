@@ -130,11 +130,16 @@ final class CompactionTest {
           c ->
               c.createStatement()
                   .executeUpdate("INSERT INTO t(id, v) VALUES (" + base + ", randomblob(3000))"));
-      StoreTest.awaitQuietly(
-          () -> {
-            ReplicationStatus s = store.status();
-            return s.lag().isZero() && s.replicaTxid() == s.localTxid();
-          });
+      try {
+        StoreTest.awaitQuietly(
+            () -> {
+              ReplicationStatus s = store.status();
+              return s.lag().isZero() && s.replicaTxid() == s.localTxid();
+            });
+      } catch (AssertionError e) {
+        throw new AssertionError(
+            e.getMessage() + "; status " + store.status() + "; events " + events, e);
+      }
     }
   }
 

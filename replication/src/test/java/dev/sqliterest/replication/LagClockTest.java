@@ -60,4 +60,15 @@ final class LagClockTest {
     clock.endSync(clock.beginSync(), 3);
     assertThat(clock.lag()).isZero();
   }
+
+  @Test
+  void synced_afterTheReplicaAlreadyUploadedItsFile_leavesNoStamp() {
+    // the upload lane read file 7 from disk before the sync attached the stamp to it
+    clock.committed();
+    long since = clock.beginSync();
+    clock.uploaded(7);
+    clock.synced(7, since);
+    now.addAndGet(20);
+    assertThat(clock.lag()).isZero();
+  }
 }
