@@ -85,13 +85,19 @@ final class PromisedTxidTest {
     Thread foreign = Thread.ofVirtual().start(() -> foreignCommits(writing, failures));
     List<Thread> writers = new ArrayList<>();
     for (int w = 0; w < 4; w++) {
-      int first = w * 1000 + 1;
+      int first = w * 20_000 + 1; // below the foreign rows' 100,000
       writers.add(
           Thread.ofVirtual()
               .start(
                   () -> {
                     try {
-                      for (int id = first; id < first + 80; id++) {
+                      // at least 80 rows each, and on until a checkpoint and a foreign commit
+                      // happened while writing (a quiet machine can be done with 80 before either)
+                      for (int id = first;
+                          id < first + 80
+                              || (id < first + 19_000
+                                  && (checkpoints.get() == 0 || foreignRows.get() == 0));
+                          id++) {
                         TestDatabase.insert(db, id, id);
                         tokenOfRow.put(id, store.promiseTxid(db.commits()));
                       }
