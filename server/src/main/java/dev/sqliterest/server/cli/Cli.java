@@ -3,8 +3,10 @@ package dev.sqliterest.server.cli;
 import dev.sqliterest.server.AppStartException;
 import dev.sqliterest.server.config.ConfigException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SequencedCollection;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -44,33 +46,55 @@ public final class Cli {
    * The command line for {@code args}: with {@code serve --config FILE} (or {@code
    * SQLITEREST_CONFIG}) the file's values become the options' defaults below the environment, so
    * the arguments are parsed once to find the file. A bad file is a {@link ConfigException}.
-   * Without a file the probe itself is returned: picocli resets every option before it parses
-   * again, and building the command tree by reflection is the largest part of start-up.
+   *
+   * <p>Building the command tree by reflection is the largest part of start-up, so the probe holds
+   * only the verb that the arguments name, and it is returned when there is no file (picocli resets
+   * every option before it parses again). The whole tree is built when the arguments run no verb
+   * (the root's help lists them all) or are a usage error (reported as with every verb).
    */
   static CommandLine withConfigFile(CliContext context, String... args) {
-    CommandLine probe = commandLine(context);
-    Optional<Path> file;
+    SequencedCollection<String> verbs = verbsNamed(args);
+    CommandLine probe = commandLine(context, Map.of(), verbs);
+    ParseResult parse;
     try {
-      file = ConfigFile.of(probe.parseArgs(args));
+      parse = probe.parseArgs(args);
     } catch (ParameterException e) {
-      return probe; // executing reports the usage error
+      parse = null;
     }
+    if (parse == null || parse.subcommand() == null) {
+      return verbs.size() == SqliteRestCommand.VERBS.size() ? probe : commandLine(context);
+    }
+    Optional<Path> file = ConfigFile.of(parse);
     if (file.isEmpty()) {
       return probe;
     }
     CommandSpec serve = probe.getSubcommands().get("serve").getCommandSpec();
-    return commandLine(context, ConfigFile.load(file.get(), context.environment(), serve));
+    return commandLine(context, ConfigFile.load(file.get(), context.environment(), serve), verbs);
   }
 
-  /** The configured command line; exposed so tests can inspect every command's options. */
+  /** The first argument that names a verb, alone; else every verb. */
+  private static SequencedCollection<String> verbsNamed(String... args) {
+    for (String arg : args) {
+      if (SqliteRestCommand.VERBS.containsKey(arg)) {
+        return List.of(arg);
+      }
+    }
+    return SqliteRestCommand.VERBS.sequencedKeySet();
+  }
+
+  /** The configured command line with every verb; exposed so tests can inspect every option. */
   public static CommandLine commandLine(CliContext context) {
-    return commandLine(context, Map.of());
+    return commandLine(context, Map.of(), SqliteRestCommand.VERBS.sequencedKeySet());
   }
 
   private static CommandLine commandLine(
-      CliContext context, Map<String, ConfigFile.Setting> configFile) {
+      CliContext context,
+      Map<String, ConfigFile.Setting> configFile,
+      SequencedCollection<String> verbs) {
     SqliteRestCommand root = new SqliteRestCommand(context);
     CommandLine cl = new CommandLine(root);
+    // before the settings below: picocli applies them to the subcommands present
+    verbs.forEach(verb -> cl.addSubcommand(verb, SqliteRestCommand.VERBS.get(verb)));
     cl.setDefaultValueProvider(new EnvironmentDefaults(context.environment(), configFile));
     cl.setOut(context.out());
     cl.setErr(context.err());

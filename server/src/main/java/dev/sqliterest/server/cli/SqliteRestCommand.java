@@ -2,7 +2,10 @@ package dev.sqliterest.server.cli;
 
 import dev.sqliterest.server.config.LogFormat;
 import dev.sqliterest.server.config.LogSettings;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Optional;
+import java.util.SequencedMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,13 +23,6 @@ import picocli.CommandLine.Spec;
       "Serve a SQLite database over a PostgREST-compatible REST API, with",
       "Litestream-compatible replication built in."
     },
-    subcommands = {
-      ServeCommand.class,
-      DemoCommand.class,
-      RestoreCommand.class,
-      MigrateCommand.class,
-      LtxCommand.class
-    },
     footerHeading = "%nExamples:%n",
     footer = {
       "  sqlite-rest demo                     # example bookstore on :8080, prints a token",
@@ -37,6 +33,23 @@ import picocli.CommandLine.Spec;
       "Exit codes: 0 ok (also after SIGTERM/SIGINT), 1 failed, 2 bad usage."
     })
 public final class SqliteRestCommand implements Runnable {
+
+  /**
+   * The verbs by name, in the order of {@code --help}. {@link Cli} adds them to the command line:
+   * all of them, or only the one the arguments run (building a verb's options by reflection is most
+   * of the start-up time that picocli takes).
+   */
+  static final SequencedMap<String, Class<?>> VERBS = verbs();
+
+  private static SequencedMap<String, Class<?>> verbs() {
+    SequencedMap<String, Class<?>> verbs = new LinkedHashMap<>();
+    verbs.put("serve", ServeCommand.class);
+    verbs.put("demo", DemoCommand.class);
+    verbs.put("restore", RestoreCommand.class);
+    verbs.put("migrate", MigrateCommand.class);
+    verbs.put("ltx", LtxCommand.class);
+    return Collections.unmodifiableSequencedMap(verbs);
+  }
 
   private final CliContext context;
 
