@@ -19,6 +19,7 @@
 #   ours-no-aot        the launcher's JVM options without the AOT cache
 #   ours-jvm-defaults  the AOT cache, but the JVM's own heap and GC defaults (SQLITEREST_JAVA_OPTS=" ")
 #   ours-before        neither: what the launcher ran before both
+#   ours-ref           ./sqlite-rest of another checkout (REF_ROOT, e.g. a worktree of main), as shipped
 #   NAME               ours with SQLITEREST_JAVA_OPTS=$OPTS_NAME (the launcher's defaults replaced)
 # Environment: ROUNDS (3), VARIANTS (go ours ours-no-aot ours-jvm-defaults ours-before),
 # DURATION (10s per load phase), CONNECTIONS (64), ROWS (10000).
@@ -36,6 +37,10 @@ command -v wrk >/dev/null || die "needs wrk (apt-get install wrk)"
 
 # the launcher builds the jar and records the AOT cache when they are missing or stale
 "$root/sqlite-rest" --version >&2
+if [[ " ${variants[*]} " == *" ours-ref "* ]]; then
+  [ -x "${REF_ROOT:-}/sqlite-rest" ] || die "ours-ref needs REF_ROOT, a checkout to compare with"
+  "$REF_ROOT/sqlite-rest" --version >&2
+fi
 
 . "$root/bench/scripts/scratch.sh" footprint
 sqlite3 "$work/template.db" > /dev/null <<EOF
@@ -64,14 +69,16 @@ start() { # variant port -> pid of the server (the launcher execs java)
     return
   fi
   case $v in
-    ours) opts=() ;;
+    ours | ours-ref) opts=() ;;
     ours-no-aot) opts=(SQLITEREST_AOT=off) ;;
     ours-jvm-defaults) opts=("SQLITEREST_JAVA_OPTS= ") ;;
     ours-before) opts=(SQLITEREST_AOT=off "SQLITEREST_JAVA_OPTS= ") ;;
     *) local var="OPTS_$v"; [ -n "${!var+set}" ] || die "unknown variant $v (set $var)"
        opts=("SQLITEREST_JAVA_OPTS=${!var}") ;;
   esac
-  env "${opts[@]}" "$root/sqlite-rest" serve --db-dsn "$db?$dsn_params" \
+  local launcher="$root/sqlite-rest"
+  [ "$v" != ours-ref ] || launcher="$REF_ROOT/sqlite-rest"
+  env "${opts[@]}" "$launcher" serve --db-dsn "$db?$dsn_params" \
     --auth-token-file "$work/secret" --security-allow-table books \
     --http-addr "127.0.0.1:$port" --metrics-addr '' > "$work/$v.log" 2>&1 &
   echo $!

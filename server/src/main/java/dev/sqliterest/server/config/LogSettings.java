@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * line per request, so that the demo's instructions stay on screen. {@code color} (a terminal)
  * highlights the level and logger of {@link LogFormat#TEXT} lines.
  *
- * <p>The settings travel to {@code logback.xml} as system properties ({@code sqliterest.log.*});
+ * <p>The settings travel to {@link LogbackSetup} as system properties ({@code sqliterest.log.*});
  * when logback was already initialised, it is reconfigured so that the values take effect.
  */
 public record LogSettings(int level, LogFormat format, boolean color, boolean requestsOnly) {
@@ -58,7 +58,7 @@ public record LogSettings(int level, LogFormat format, boolean color, boolean re
     return level >= 10 ? "DEBUG" : "WARN";
   }
 
-  /** The appender of {@code logback.xml} that writes this format. */
+  /** The appender of {@link LogbackSetup} that writes this format. */
   public String appender() {
     return switch (format) {
       case JSON -> "JSON";
@@ -80,7 +80,7 @@ public record LogSettings(int level, LogFormat format, boolean color, boolean re
       try {
         new ContextInitializer(context).autoConfig();
       } catch (JoranException e) {
-        throw new IllegalStateException("reconfigure logback from logback.xml", e);
+        throw new IllegalStateException("reconfigure logback", e);
       }
     }
   }

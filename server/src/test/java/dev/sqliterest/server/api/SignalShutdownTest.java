@@ -3,6 +3,7 @@ package dev.sqliterest.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sqliterest.server.cli.ProductionClassPath;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,15 +56,13 @@ final class SignalShutdownTest {
                   + " WHERE x < 4000000) SELECT count(*) AS n FROM c");
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String logback = Path.of(getClass().getResource("/logback.xml").toURI()).toString();
     List<String> command =
         new ArrayList<>(
             List.of(
                 java,
                 "--enable-native-access=ALL-UNNAMED",
-                "-Dlogback.configurationFile=" + logback,
                 "-cp",
-                System.getProperty("java.class.path"),
+                ProductionClassPath.get(),
                 "dev.sqliterest.server.cli.Main"));
     command.addAll(List.of(globalFlags));
     command.addAll(

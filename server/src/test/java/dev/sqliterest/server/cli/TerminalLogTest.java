@@ -43,13 +43,11 @@ final class TerminalLogTest {
 
   private List<String> demoCommand() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String logback = Path.of(getClass().getResource("/logback.xml").toURI()).toString();
     return List.of(
         java,
         "--enable-native-access=ALL-UNNAMED",
-        "-Dlogback.configurationFile=" + logback,
         "-cp",
-        System.getProperty("java.class.path"),
+        ProductionClassPath.get(),
         "dev.sqliterest.server.cli.Main",
         "demo",
         "--dir",
