@@ -11,6 +11,7 @@ import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import ch.qos.logback.core.status.NopStatusListener;
+import java.util.function.BinaryOperator;
 import net.logstash.logback.encoder.LogstashEncoder;
 import net.logstash.logback.fieldnames.LogstashCommonFieldNames;
 
@@ -49,8 +50,14 @@ public final class LogbackSetup extends ContextAwareBase implements Configurator
         || getClass().getClassLoader().getResource(ClassicConstants.TEST_AUTOCONFIG_FILE) != null) {
       return ExecutionStatus.INVOKE_NEXT_IF_ANY;
     }
+    install(context, System::getProperty);
+    return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+  }
+
+  /** Sets up {@code context} from the {@code sqliterest.log.*} values (name, default → value). */
+  static void install(LoggerContext context, BinaryOperator<String> property) {
     context.getStatusManager().add(new NopStatusListener());
-    String format = System.getProperty("sqliterest.log.format", "JSON");
+    String format = property.apply("sqliterest.log.format", "JSON");
     ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
     console.setContext(context);
     console.setName(format);
@@ -65,20 +72,16 @@ public final class LogbackSetup extends ContextAwareBase implements Configurator
     async.addAppender(console);
     async.start();
 
-    String library = System.getProperty("sqliterest.log.libraryLevel", "WARN");
+    String library = property.apply("sqliterest.log.libraryLevel", "WARN");
     level(context, "org.eclipse.jetty", library);
     level(context, "org.sqlite", library);
+    level(context, LogSettings.ACCESS_LOGGER, property.apply("sqliterest.log.accessLevel", "INFO"));
     level(
-        context,
-        LogSettings.ACCESS_LOGGER,
-        System.getProperty("sqliterest.log.accessLevel", "INFO"));
-    ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    root.setLevel(Level.toLevel(System.getProperty("sqliterest.log.level", "INFO"), Level.INFO));
-    root.addAppender(async);
-    return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+        context, org.slf4j.Logger.ROOT_LOGGER_NAME, property.apply("sqliterest.log.level", "INFO"));
+    context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(async);
   }
 
-  private static Encoder<ILoggingEvent> encoder(LoggerContext context, String format) {
+  static Encoder<ILoggingEvent> encoder(LoggerContext context, String format) {
     if (format.startsWith("TEXT")) {
       PatternLayoutEncoder text = new PatternLayoutEncoder();
       text.setContext(context);
