@@ -8,7 +8,8 @@
 #
 # Steps: create one 10k-row `books` database (WAL) and sign an HS256 token (as http-load.sh); then
 # per round and variant, alternating so that background load hits all alike: copy the database,
-# start the server, time it from launch to its first 200 (`GET /books?id=eq.1`), run `wrk
+# start the server, time it from launch to its first 200 (`GET /books?id=eq.1`) and read the CPU
+# time it used until then (less sensitive than the wall time to other load), run `wrk
 # -t2 -c64` point reads for 10 s (cold: the JIT compiles meanwhile) and read its RSS, then 10 s
 # more (warm) and read RSS and peak RSS (VmHWM) again, stop it. Prints a Markdown table of the
 # medians (also saved under bench/results/).
@@ -91,7 +92,10 @@ rps() { # port -> requests per second of one wrk run
   awk '/^RESULT / { print $2 }' "$work/wrk.out"
 }
 
-declare -A ready cold warm rss10 rss20 hwm
+cpu_ms() { # pid -> CPU time (user + system) the process has used so far, in ms
+  awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); print ($12 + $13) * 1000 / hz }' "/proc/$1/stat"
+}
+declare -A ready cpu cold warm rss10 rss20 hwm
 for round in $(seq "$ROUNDS"); do
   for v in "${variants[@]}"; do
     port=$(free_port)
@@ -99,7 +103,7 @@ for round in $(seq "$ROUNDS"); do
     pid=$(start "$v" "$port")
     pids+=("$pid")
     await_first_200 "$port" "$work/$v.log"
-    ready[$v,$round]=$(( ($(date +%s%N) - t0) / 1000000 ))
+    ready[$v,$round]=$(( ($(date +%s%N) - t0) / 1000000 )) cpu[$v,$round]=$(cpu_ms "$pid")
     cold[$v,$round]=$(rps "$port")
     rss10[$v,$round]=$(kib "$pid" VmRSS)
     warm[$v,$round]=$(rps "$port")
@@ -107,7 +111,7 @@ for round in $(seq "$ROUNDS"); do
     rss20[$v,$round]=$(kib "$pid" VmRSS) hwm[$v,$round]=$(kib "$pid" VmHWM)
     kill "$pid"
     wait "$pid" 2>/dev/null || true
-    say "round $round $v: ready ${ready[$v,$round]} ms, ${cold[$v,$round]} then ${warm[$v,$round]} req/s, RSS $((rss10[$v,$round] / 1024)) then $((rss20[$v,$round] / 1024)) MiB"
+    say "round $round $v: ready ${ready[$v,$round]} ms (CPU ${cpu[$v,$round]} ms), ${cold[$v,$round]} then ${warm[$v,$round]} req/s, RSS $((rss10[$v,$round] / 1024)) then $((rss20[$v,$round] / 1024)) MiB"
   done
 done
 
@@ -120,12 +124,13 @@ report() {
   echo "Load average before/after: $load_before / $(cut -d' ' -f1-3 /proc/loadavg). $ROUNDS rounds alternating ${variants[*]}; medians."
   echo "Each: launch, first 200 of \`GET /books?id=eq.1\`, then wrk -t2 -c$CONNECTIONS point reads for $DURATION (cold) and $DURATION more (warm)."
   echo
-  echo '| server | first answer | req/s cold | req/s warm | RSS after cold | RSS after warm | peak RSS | first answer per round (s) |'
-  echo '|---|---:|---:|---:|---:|---:|---:|---|'
+  echo '| server | first answer | CPU until then | req/s cold | req/s warm | RSS after cold | RSS after warm | peak RSS | first answer per round (s) |'
+  echo '|---|---:|---:|---:|---:|---:|---:|---:|---|'
   local v
   for v in "${variants[@]}"; do
-    printf '| %s | %.2f s | %.0f | %.0f | %.0f MiB | %.0f MiB | %.0f MiB | %s |\n' "$v" \
-      "$(awk -v ms="$(col ready "$v")" 'BEGIN { print ms / 1000 }')" "$(col cold "$v")" \
+    printf '| %s | %.2f s | %.2f s | %.0f | %.0f | %.0f MiB | %.0f MiB | %.0f MiB | %s |\n' "$v" \
+      "$(awk -v ms="$(col ready "$v")" 'BEGIN { print ms / 1000 }')" \
+      "$(awk -v ms="$(col cpu "$v")" 'BEGIN { print ms / 1000 }')" "$(col cold "$v")" \
       "$(col warm "$v")" "$(awk -v k="$(col rss10 "$v")" 'BEGIN { print k / 1024 }')" \
       "$(awk -v k="$(col rss20 "$v")" 'BEGIN { print k / 1024 }')" \
       "$(awk -v k="$(col hwm "$v")" 'BEGIN { print k / 1024 }')" "$(rounds_s ready "$v")"
