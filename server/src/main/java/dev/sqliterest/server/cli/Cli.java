@@ -72,7 +72,7 @@ public final class Cli {
     SqliteRestCommand root = new SqliteRestCommand(context);
     CommandLine cl = new CommandLine(root);
     // picocli reflects over every command it is given; `restore ...` needs only restore's options
-    // (serve's alone took about 0.07 s of CPU at each start, docs/PERFORMANCE.md, Restore)
+    // (the other verbs cost about 0.07 s of CPU at each start, docs/PERFORMANCE.md, Restore)
     for (Class<?> verb : SqliteRestCommand.VERBS) {
       String name = verb.getAnnotation(CommandLine.Command.class).name();
       if (args.length == 0 || !isVerb(args[0]) || args[0].equals(name)) {
