@@ -67,8 +67,12 @@ final class OverlappedWritesTest {
   }
 
   private RestoreResult restore(FileReplicaClient c, Path out) throws Exception {
-    return new Restorer(c)
-        .restore(RestoreTarget.latest(), out, IntegrityCheck.NONE, RestoreProgress.NONE);
+    return restore(c, out, IntegrityCheck.NONE);
+  }
+
+  private RestoreResult restore(FileReplicaClient c, Path out, IntegrityCheck check)
+      throws Exception {
+    return new Restorer(c).restore(RestoreTarget.latest(), out, check, RestoreProgress.NONE);
   }
 
   @Test
@@ -96,5 +100,22 @@ final class OverlappedWritesTest {
     try (var files = Files.list(out.getParent())) {
       assertThat(files).isEmpty();
     }
+  }
+
+  @Test
+  void failedCheck_whileTheFsyncRuns_leavesNoFile_andKeepsTheOutput() throws Exception {
+    Path out = dir.resolve("out/db");
+    Files.createDirectories(out.getParent());
+    Files.write(out, new byte[] {7});
+    try (FileReplicaClient c = replica(0)) {
+      // random pages are no SQLite database: the check fails while the fsync runs beside it
+      assertThatThrownBy(() -> restore(c, out, IntegrityCheck.FULL))
+          .isInstanceOf(RestoreException.class)
+          .hasMessageContaining("post-restore integrity_check failed");
+    }
+    try (var files = Files.list(out.getParent())) {
+      assertThat(files).containsExactly(out);
+    }
+    assertThat(Files.readAllBytes(out)).containsExactly(7);
   }
 }
