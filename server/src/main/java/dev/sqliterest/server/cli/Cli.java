@@ -48,7 +48,7 @@ public final class Cli {
    * again, and building the command tree by reflection is the largest part of start-up.
    */
   static CommandLine withConfigFile(CliContext context, String... args) {
-    CommandLine probe = commandLine(context);
+    CommandLine probe = commandLine(context, Map.of(), args);
     Optional<Path> file;
     try {
       file = ConfigFile.of(probe.parseArgs(args));
@@ -59,7 +59,7 @@ public final class Cli {
       return probe;
     }
     CommandSpec serve = probe.getSubcommands().get("serve").getCommandSpec();
-    return commandLine(context, ConfigFile.load(file.get(), context.environment(), serve));
+    return commandLine(context, ConfigFile.load(file.get(), context.environment(), serve), args);
   }
 
   /** The configured command line; exposed so tests can inspect every command's options. */
@@ -68,9 +68,17 @@ public final class Cli {
   }
 
   private static CommandLine commandLine(
-      CliContext context, Map<String, ConfigFile.Setting> configFile) {
+      CliContext context, Map<String, ConfigFile.Setting> configFile, String... args) {
     SqliteRestCommand root = new SqliteRestCommand(context);
     CommandLine cl = new CommandLine(root);
+    // picocli reflects over every command it is given; `restore ...` needs only restore's options
+    // (the other verbs cost about 0.07 s of CPU at each start, docs/PERFORMANCE.md, Restore)
+    for (Class<?> verb : SqliteRestCommand.VERBS) {
+      String name = verb.getAnnotation(CommandLine.Command.class).name();
+      if (args.length == 0 || !isVerb(args[0]) || args[0].equals(name)) {
+        cl.addSubcommand(verb);
+      }
+    }
     cl.setDefaultValueProvider(new EnvironmentDefaults(context.environment(), configFile));
     cl.setOut(context.out());
     cl.setErr(context.err());
@@ -89,6 +97,11 @@ public final class Cli {
     cl.setExecutionExceptionHandler(Cli::onFailure);
     EnvironmentHelpSection.install(cl);
     return cl;
+  }
+
+  private static boolean isVerb(String arg) {
+    return SqliteRestCommand.VERBS.stream()
+        .anyMatch(v -> v.getAnnotation(CommandLine.Command.class).name().equals(arg));
   }
 
   private static ParseResult leaf(ParseResult parse) {

@@ -2,6 +2,7 @@ package dev.sqliterest.server.cli;
 
 import dev.sqliterest.server.config.LogFormat;
 import dev.sqliterest.server.config.LogSettings;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,13 +21,6 @@ import picocli.CommandLine.Spec;
       "Serve a SQLite database over a PostgREST-compatible REST API, with",
       "Litestream-compatible replication built in."
     },
-    subcommands = {
-      ServeCommand.class,
-      DemoCommand.class,
-      RestoreCommand.class,
-      MigrateCommand.class,
-      LtxCommand.class
-    },
     footerHeading = "%nExamples:%n",
     footer = {
       "  sqlite-rest demo                     # example bookstore on :8080, prints a token",
@@ -37,6 +31,18 @@ import picocli.CommandLine.Spec;
       "Exit codes: 0 ok (also after SIGTERM/SIGINT), 1 failed, 2 bad usage."
     })
 public final class SqliteRestCommand implements Runnable {
+
+  /**
+   * The verbs, in the order {@code --help} lists them. {@link Cli} adds them to the command line
+   * itself: only the one a command line runs, when it names one first.
+   */
+  static final List<Class<?>> VERBS =
+      List.of(
+          ServeCommand.class,
+          DemoCommand.class,
+          RestoreCommand.class,
+          MigrateCommand.class,
+          LtxCommand.class);
 
   private final CliContext context;
 
