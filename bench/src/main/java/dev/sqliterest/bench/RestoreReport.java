@@ -51,6 +51,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Run: {@code java --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar
  * dev.sqliterest.bench.RestoreReport [WORKDIR [SIZE_MIB [ROUNDS [file|s3|both]]]]} (defaults {@code
  * target/restore-bench}, 256, 3, both); needs {@code .interop/bin/litestream} (interop/install.sh).
+ * {@code -Dref=DIR/sqlite-rest} adds the CLI of another copy (a launcher with its {@code bin/} and
+ * {@code server/target/sqlite-rest.jar}, e.g. main's) as the same-run baseline of a change.
  */
 public final class RestoreReport {
 
@@ -139,6 +141,11 @@ public final class RestoreReport {
     if (Files.exists(jar)) {
       run(List.of(cli.getFirst(), "--version"), Map.of(), work);
     }
+    // -Dref=LAUNCHER: also the CLI of that copy (e.g. main's launcher, bin/ and jar), same rounds
+    String ref = System.getProperty("ref");
+    if (ref != null) {
+      run(List.of(ref, "--version"), Map.of(), work);
+    }
     Map<String, String> noAot = new HashMap<>(source.env());
     noAot.put("SQLITEREST_AOT", "off");
     Map<String, Samples> samples = new LinkedHashMap<>();
@@ -181,6 +188,18 @@ public final class RestoreReport {
               expected,
               out ->
                   run(restore(cli, "--integrity-check", check, out, source), source.env(), work));
+          if (ref != null) {
+            time(
+                samples,
+                "ours-ref, CLI of -Dref (" + mode + ")",
+                work,
+                expected,
+                out ->
+                    run(
+                        restore(List.of(ref), "--integrity-check", check, out, source),
+                        source.env(),
+                        work));
+          }
           time(
               samples,
               "ours, CLI without the AOT cache (" + mode + ")",

@@ -33,7 +33,12 @@ public final class PageApplier {
                 h.fileName().fileName(), file.path(), h.pageSize(), current));
       }
       PageWriter writer =
-          new PageWriter((buf, len, pos) -> file.write(buf, 0, len, pos), h.pageSize());
+          new PageWriter(
+              (buf, len, pos) -> {
+                file.write(buf, 0, len, pos);
+                return buf;
+              },
+              h.pageSize());
       byte[] page = new byte[h.pageSize()];
       for (int pgno; (pgno = decoder.readPage(page)) != 0; ) {
         writer.write(pgno, page);

@@ -5,22 +5,28 @@ import java.io.IOException;
 /**
  * Writes pages into a database file at {@code (pgno - 1) * pageSize}, gathering runs of consecutive
  * pages (a snapshot is one long run) into one buffer so a 256 MiB restore makes a few hundred write
- * calls instead of tens of thousands. Where the bytes go is the caller's: a restore's temporary
- * file, or a follower's live database file.
+ * calls instead of tens of thousands. Whether a run is written at once or handed to a writer thread
+ * is the target's choice. Where the bytes go is the caller's: a restore's temporary file, or a
+ * follower's live database file.
  */
 public final class PageWriter {
 
-  /** Writes {@code len} bytes of {@code buffer} at {@code position} of the target file. */
+  /** Where full runs go. */
   @FunctionalInterface
   public interface Target {
-    void write(byte[] buffer, int len, long position) throws IOException;
+    /**
+     * Writes {@code len} bytes of {@code buffer} at {@code position} of the target file, now or
+     * later (on a writer thread); returns the buffer to fill next: {@code buffer} itself once it
+     * was written, or another of the same length while it is still being written.
+     */
+    byte[] write(byte[] buffer, int len, long position) throws IOException;
   }
 
   private static final int BUFFER_BYTES = 1 << 20;
 
   private final Target out;
   private final int pageSize;
-  private final byte[] buf;
+  private byte[] buf;
   private int used;
   private long runStart = -1;
   private int nextPgno;
@@ -51,7 +57,7 @@ public final class PageWriter {
     if (runStart < 0) {
       return;
     }
-    out.write(buf, used, runStart);
+    buf = out.write(buf, used, runStart);
     used = 0;
     runStart = -1;
   }

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Where a restore writes: a temporary file beside the output with a name no one else uses, {@code
@@ -58,19 +60,55 @@ final class RestoreOutput implements AutoCloseable {
   /**
    * Checks the temp database, then moves it into place: stale {@code <out>-wal}/{@code -shm} are
    * removed first (SQLite would otherwise replay an old WAL over the restored file), then the
-   * rename, then the directory is fsynced.
+   * rename, then the directory is fsynced. The file's fsync runs on a thread of its own while
+   * SQLite checks the file (the check reads what the restore wrote, from memory); both have ended,
+   * and succeeded, before the rename.
    */
   void install(IntegrityCheck check) throws IOException {
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-      ch.force(true);
+    FutureTask<Void> fsync =
+        new FutureTask<>(
+            () -> {
+              try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+              }
+              return null;
+            });
+    if (check == IntegrityCheck.NONE) {
+      fsync.run();
+    } else {
+      Thread.ofPlatform().daemon().name("restore-fsync").start(fsync);
     }
-    SqliteChecks.check(tmp, check);
+    try {
+      SqliteChecks.check(tmp, check);
+    } finally {
+      awaitFsync(fsync); // a failed check must not delete the file under a running fsync
+    }
     deleteSidecars(tmp);
     deleteSidecars(out);
     Files.deleteIfExists(sibling(out, "-journal"));
     Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     DirectorySync.fsync(out.getParent());
     installed = true;
+  }
+
+  private void awaitFsync(FutureTask<Void> fsync) throws IOException {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          fsync.get();
+          return;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          throw new RestoreException("fsync of " + tmp + " failed: " + e.getCause(), e.getCause());
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /** Removes the temp database and its sidecars. */

@@ -51,6 +51,9 @@ public final class LogbackSetup extends ContextAwareBase implements Configurator
       return ExecutionStatus.INVOKE_NEXT_IF_ANY;
     }
     install(context, System::getProperty);
+    // tells LogSettings that logback is configured in this JVM (it reconfigures and stops it only
+    // then)
+    System.setProperty("sqliterest.log.configured", "true");
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 

@@ -1,0 +1,117 @@
+package dev.sqliterest.replication.restore;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * A {@link PageWriter.Target} that writes on a thread of its own, so a restore decodes the next
+ * pages on one core while the previous run goes into the file on the other (docs/PERFORMANCE.md,
+ * Restore). Runs are written one at a time in the order they were handed over, so later files still
+ * overwrite earlier ones. At most {@value #BUFFERS} buffers exist; a caller that is ahead waits for
+ * one. The first failed write fails every later call and {@link #close}, whose message names the
+ * file; {@code close} returns only once the writer thread has ended, so nothing writes into the
+ * file after a restore gave up on it.
+ */
+final class WriteBehind implements PageWriter.Target, AutoCloseable {
+
+  static final int BUFFERS = 3;
+
+  private record Run(byte[] buffer, int len, long position) {}
+
+  private static final Run END = new Run(new byte[0], 0, -1);
+
+  private final FileChannel out;
+  private final Path path;
+  // at most BUFFERS runs are ever queued, so END always fits and adding never blocks
+  private final BlockingQueue<Run> runs = new ArrayBlockingQueue<>(BUFFERS + 1);
+  private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
+  private final Thread writer;
+  private volatile Throwable failure;
+  private int spares;
+  private boolean closed;
+
+  /** Starts the writer thread for {@code out}, the file at {@code path} (named in errors). */
+  WriteBehind(FileChannel out, Path path) {
+    this.out = out;
+    this.path = path;
+    this.writer = Thread.ofPlatform().daemon().name("restore-writer").start(this::writeRuns);
+  }
+
+  @Override
+  public byte[] write(byte[] buffer, int len, long position) throws IOException {
+    throwIfFailed();
+    if (closed) {
+      throw new IllegalStateException("write after close");
+    }
+    runs.add(new Run(buffer, len, position));
+    if (spares < BUFFERS - 1) {
+      spares++;
+      return new byte[buffer.length];
+    }
+    try {
+      byte[] next = free.take();
+      throwIfFailed();
+      return next;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("restore interrupted while writing " + path);
+    }
+  }
+
+  /**
+   * Waits until every run handed over is in the file (or failed) and the writer thread ended.
+   *
+   * @throws RestoreException when a write failed
+   */
+  @Override
+  public void close() throws IOException {
+    if (!closed) {
+      closed = true;
+      runs.add(END);
+      boolean interrupted = false;
+      while (writer.isAlive()) {
+        try {
+          writer.join();
+        } catch (InterruptedException e) {
+          interrupted = true; // the thread must end before the caller may delete the file
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    throwIfFailed();
+  }
+
+  private void throwIfFailed() throws RestoreException {
+    Throwable f = failure;
+    if (f != null) {
+      throw new RestoreException("writing the restored database " + path + ": " + f, f);
+    }
+  }
+
+  private void writeRuns() {
+    try {
+      for (Run r; (r = runs.take()) != END; ) {
+        if (failure == null) {
+          try {
+            ByteBuffer b = ByteBuffer.wrap(r.buffer(), 0, r.len());
+            for (long pos = r.position(); b.hasRemaining(); ) {
+              pos += out.write(b, pos);
+            }
+          } catch (Throwable e) {
+            failure = e; // later runs are only handed back, so the caller never waits forever
+          }
+        }
+        free.add(r.buffer());
+      }
+    } catch (InterruptedException e) {
+      failure = e; // nothing interrupts this thread; if something did, the restore must fail
+    }
+  }
+}

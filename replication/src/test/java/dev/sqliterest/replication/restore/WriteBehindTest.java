@@ -1,0 +1,88 @@
+package dev.sqliterest.replication.restore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class WriteBehindTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void runsLandInHandOverOrder_laterRunsOverwriteEarlierOnes() throws Exception {
+    Path file = dir.resolve("out");
+    Random rnd = new Random(7);
+    byte[] expected = new byte[64 * 1024];
+    try (FileChannel ch =
+            FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        WriteBehind writes = new WriteBehind(ch, file)) {
+      byte[] buf = new byte[4096];
+      for (int i = 0; i < 500; i++) {
+        // overlapping runs: only writing them in order gives the expected bytes
+        int len = 1 + rnd.nextInt(buf.length);
+        int pos = rnd.nextInt(expected.length - len);
+        rnd.nextBytes(buf);
+        System.arraycopy(buf, 0, expected, pos, len);
+        byte[] next = writes.write(buf, len, pos);
+        assertThat(next).hasSize(buf.length);
+        buf = next;
+      }
+      writes.close();
+      assertThat(ch.size()).isLessThanOrEqualTo(expected.length);
+    }
+    byte[] actual = Arrays.copyOf(Files.readAllBytes(file), expected.length);
+    assertThat(actual).isEqualTo(expected);
+  }
+
+  @Test
+  void failedWrite_failsLaterCallsAndClose_namingTheFile_andTheThreadEnds() throws Exception {
+    Path file = dir.resolve("read-only");
+    Files.write(file, new byte[0]);
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      WriteBehind writes = new WriteBehind(ch, file);
+      // the first write fails on the writer thread; some later call must report it
+      assertThatThrownBy(
+              () -> {
+                byte[] buf = new byte[1024];
+                for (int i = 0; i < 100; i++) {
+                  buf = writes.write(buf, buf.length, (long) i * buf.length);
+                }
+                writes.close();
+              })
+          .isInstanceOf(RestoreException.class)
+          .hasMessageContaining("writing the restored database " + file);
+      assertThatThrownBy(writes::close).isInstanceOf(RestoreException.class);
+      assertThat(Thread.getAllStackTraces().keySet())
+          .noneMatch(t -> t.getName().equals("restore-writer") && t.isAlive());
+    }
+    assertThat(Files.size(file)).isZero();
+  }
+
+  @Test
+  void close_waitsForEveryRunHandedOver() throws Exception {
+    Path file = dir.resolve("out");
+    try (FileChannel ch =
+        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      WriteBehind writes = new WriteBehind(ch, file);
+      byte[] buf = new byte[1 << 20];
+      for (int i = 0; i < 8; i++) {
+        Arrays.fill(buf, (byte) i);
+        buf = writes.write(buf, buf.length, (long) i << 20);
+      }
+      writes.close();
+      assertThat(ch.size()).isEqualTo(8L << 20);
+    }
+    byte[] all = Files.readAllBytes(file);
+    for (int i = 0; i < 8; i++) {
+      assertThat(all[(i << 20) + 12345]).isEqualTo((byte) i);
+    }
+  }
+}
