@@ -92,6 +92,10 @@ public final class HttpServer implements AutoCloseable {
     server.setHandler(new GracefulHandler(deadline.wrap(handler)));
     server.setErrorHandler(new JsonErrorHandler());
     server.setStopTimeout(stopTimeout.toMillis());
+    // Jetty shortens every connection's idle timeout to 1 s when shutdown starts, and an idle
+    // timeout that fires while a request waits without I/O (queued for a reader connection) fails
+    // its response: a request in flight must get the whole stop timeout instead
+    connector.setShutdownIdleTimeout(Math.max(1, stopTimeout.toMillis()));
     server.setStopAtShutdown(false);
     try {
       server.start();

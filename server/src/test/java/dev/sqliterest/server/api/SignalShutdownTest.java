@@ -147,19 +147,24 @@ final class SignalShutdownTest {
     for (int i = 0; i < 6; i++) {
       inFlight.add(
           client.sendAsync(
-              HttpRequest.newBuilder(URI.create(api + "/slow")).build(), BodyHandlers.ofString()));
+              HttpRequest.newBuilder(URI.create(api + "/slow"))
+                  .header("X-Request-Id", "in-flight-" + i)
+                  .build(),
+              BodyHandlers.ofString()));
     }
     awaitHandling(inFlight.size());
 
     process.destroy(); // SIGTERM
 
     String log = log();
-    for (CompletableFuture<HttpResponse<String>> response : inFlight) {
+    for (int i = 0; i < inFlight.size(); i++) {
+      String id = "in-flight-" + i;
       HttpResponse<String> r =
-          response
+          inFlight
+              .get(i)
               .exceptionally(
                   e -> {
-                    throw new AssertionError(log, e);
+                    throw new AssertionError(id + " failed: " + e + "\n" + log, e);
                   })
               .get();
       assertThat(r.statusCode()).isEqualTo(200);
