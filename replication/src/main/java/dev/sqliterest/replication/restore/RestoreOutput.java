@@ -65,23 +65,25 @@ final class RestoreOutput implements AutoCloseable {
    * and succeeded, before the rename.
    */
   void install(IntegrityCheck check) throws IOException {
-    FutureTask<Void> fsync =
-        new FutureTask<>(
-            () -> {
-              try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+    // open before the check and closed after it: closing a descriptor of a file drops every POSIX
+    // lock this process holds on it, the checking SQLite connection's included
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+      FutureTask<Void> fsync =
+          new FutureTask<>(
+              () -> {
                 ch.force(true);
-              }
-              return null;
-            });
-    if (check == IntegrityCheck.NONE) {
-      fsync.run();
-    } else {
-      Thread.ofPlatform().daemon().name("restore-fsync").start(fsync);
-    }
-    try {
-      SqliteChecks.check(tmp, check);
-    } finally {
-      awaitFsync(fsync); // a failed check must not delete the file under a running fsync
+                return null;
+              });
+      if (check == IntegrityCheck.NONE) {
+        fsync.run();
+      } else {
+        Thread.ofPlatform().daemon().name("restore-fsync").start(fsync);
+      }
+      try {
+        SqliteChecks.check(tmp, check);
+      } finally {
+        awaitFsync(fsync); // a failed check must not delete the file under a running fsync
+      }
     }
     deleteSidecars(tmp);
     deleteSidecars(out);
