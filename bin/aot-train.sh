@@ -18,6 +18,7 @@ set -euo pipefail
 cache=$1 jar=$2
 restore_cache=${cache%.aot}-restore.aot
 shift 2
+java=("$@")
 work=$(mktemp -d "${TMPDIR:-/tmp}/sqlite-rest-aot.XXXXXX")
 server="" s3=""
 cleanup() {
@@ -84,20 +85,28 @@ stop
 
 [ -s "$work/sqlite-rest.aot" ] || fail "the JVM wrote no cache"
 
-replicas=(--replica-url "file://$work/demo/replica")
+file_replica=(--replica-url "file://$work/demo/replica") s3_replica=()
 if command -v python3 > /dev/null; then
-  # the S3 replica first: of two replicas at the same TXID the restore takes the first
   python3 "$(dirname "$0")/aot-s3.py" "$work/demo/replica" > "$work/s3.port" 2> "$work/s3.log" &
   s3=$!
   for _ in $(seq 100); do [ -s "$work/s3.port" ] && break; sleep 0.1; done
   [ -s "$work/s3.port" ] || fail "aot-s3.py did not start: $(cat "$work/s3.log")"
-  replicas=(--replica-url "s3://aot/db?endpoint=http://127.0.0.1:$(cat "$work/s3.port")&region=us-east-1"
-    "${replicas[@]}")
+  s3_replica=(--replica-url "s3://aot/db?endpoint=http://127.0.0.1:$(cat "$work/s3.port")&region=us-east-1")
 fi
-# static keys, as the benchmark and most S3-compatible stores use them: no credentials chain
-(cd "$work" && AWS_ACCESS_KEY_ID=aot AWS_SECRET_ACCESS_KEY=aot exec "$@" -XX:TieredStopAtLevel=1 \
-  "-XX:AOTCacheOutput=$work/restore.aot" -jar "$jar" restore "${replicas[@]}" restored-again.db) \
-  > "$work/server.log" 2>&1 || fail "the restore exited with $?"
+record_restore() { # replica arguments: a recorded restore from them
+  rm -f "$work/restore.aot" "$work/restored-again.db"
+  # static keys, as the benchmark and most S3-compatible stores use them: no credentials chain
+  (cd "$work" && AWS_ACCESS_KEY_ID=aot AWS_SECRET_ACCESS_KEY=aot exec "${java[@]}" \
+    -XX:TieredStopAtLevel=1 "-XX:AOTCacheOutput=$work/restore.aot" -jar "$jar" restore "$@" \
+    restored-again.db) >> "$work/server.log" 2>&1
+}
+# the S3 replica first: of two replicas at the same TXID the restore takes the first. Should the
+# restore from S3 fail here (an HTTP proxy in the environment, say), the file replica alone still
+# records the rest of a restore.
+if ! record_restore "${s3_replica[@]}" "${file_replica[@]}"; then
+  echo "aot-train: the restore from ${s3_replica[*]:-the file replica} failed: $(tail -3 "$work/server.log")" >&2
+  record_restore "${file_replica[@]}" || fail "the restore exited with $?"
+fi
 [ -s "$work/restore.aot" ] || fail "the JVM wrote no restore cache"
 
 # next to the caches first, so that the renames that publish them are atomic
