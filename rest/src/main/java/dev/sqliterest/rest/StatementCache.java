@@ -63,6 +63,31 @@ final class StatementCache {
     }
   }
 
+  /** Binds the parameters of a statement about to run. */
+  @FunctionalInterface
+  interface Binder {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  /** Runs {@code sql} as an update on {@code connection}; returns the rows it changed. */
+  int update(Connection connection, String sql, Binder binder) throws SQLException {
+    Map<String, PreparedStatement> statements =
+        byConnection.computeIfAbsent(connection, c -> new Lru());
+    PreparedStatement ps = statements.get(sql);
+    if (ps == null) {
+      ps = connection.prepareStatement(sql);
+      statements.put(sql, ps);
+    }
+    try {
+      binder.bind(ps);
+      return ps.executeUpdate();
+    } catch (SQLException | RuntimeException e) {
+      statements.remove(sql);
+      closeQuietly(ps, e);
+      throw e;
+    }
+  }
+
   /** Statements prepared on {@code connection} and still open (tests). */
   int size(Connection connection) {
     Map<String, PreparedStatement> statements = byConnection.get(connection);
