@@ -21,20 +21,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 lua_dir="$root/bench/scripts/lua"
 . "$root/bin/find-jdk.sh" && sqliterest_find_jdk
 . "$root/bench/scripts/scratch.sh" bulk-writer-cpu
-python3 - "$work/template.db" <<'EOF'
-import random, sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-db.execute("PRAGMA journal_mode=WAL")
-db.execute("""CREATE TABLE books (id INTEGER PRIMARY KEY, title TEXT NOT NULL,
-  author TEXT NOT NULL, year INTEGER NOT NULL, price REAL NOT NULL)""")
-db.execute("CREATE INDEX books_author ON books (author)")
-rnd = random.Random(42)
-db.executemany("INSERT INTO books (id, title, author, year, price) VALUES (?, ?, ?, ?, ?)",
-  ((i, f"Book {i}", f"author-{i % 100}", rnd.randint(1950, 2025), round(rnd.uniform(5, 80), 2))
-   for i in range(1, 10001)))
-db.commit()
-db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-EOF
+"$root/bench/scripts/books-db.py" "$work/template.db" 10000
 TOKEN=$("$root/bench/scripts/hs256-secret-and-token.py" "$work/secret" load)
 export TOKEN LUA_DIR="$lua_dir"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
