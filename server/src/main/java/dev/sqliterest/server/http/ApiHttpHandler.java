@@ -57,6 +57,7 @@ public final class ApiHttpHandler extends Handler.Abstract {
   private final Authenticator authenticator;
   private final Cors cors;
   private final long maxBodyBytes;
+  private final BodyBudget bodies;
   private final List<ExchangeListener> listeners;
 
   /**
@@ -74,6 +75,7 @@ public final class ApiHttpHandler extends Handler.Abstract {
     this.authenticator = authenticator;
     this.cors = new Cors(corsAllowedOrigins);
     this.maxBodyBytes = maxBodyBytes;
+    this.bodies = BodyBudget.forHeap(Runtime.getRuntime().maxMemory(), maxBodyBytes);
     this.listeners = List.copyOf(listeners);
   }
 
@@ -166,15 +168,27 @@ public final class ApiHttpHandler extends Handler.Abstract {
         return new Result(unauthorized(authorization == null, e), Outcome.AUTH_FAILED, target);
       }
     }
-    Optional<byte[]> body = readBody(request);
-    if (body.isEmpty()) {
-      return new Result(tooLarge(request.getLength()), Outcome.BODY_TOO_LARGE, target);
+    // the body's bytes are held until the answer: a write's rows live until the writer ran it
+    try (BodyBudget.Share share = bodies.take(bodyReservation(request))) {
+      Optional<byte[]> body = readBody(request);
+      if (body.isEmpty()) {
+        return new Result(tooLarge(request.getLength()), Outcome.BODY_TOO_LARGE, target);
+      }
+      String query = request.getHttpURI().getQuery();
+      HttpRequestData data =
+          new HttpRequestData(
+              method, path, query == null ? "" : query, headerMap(fields), body.get(), principal);
+      return new Result(api.handle(data), Outcome.API, target);
     }
-    String query = request.getHttpURI().getQuery();
-    HttpRequestData data =
-        new HttpRequestData(
-            method, path, query == null ? "" : query, headerMap(fields), body.get(), principal);
-    return new Result(api.handle(data), Outcome.API, target);
+  }
+
+  /** The bytes a body may take: its declared length, else the limit; 0 without one or over it. */
+  private long bodyReservation(Request request) {
+    long declared = request.getLength();
+    if (declared >= 0) {
+      return declared > maxBodyBytes ? 0 : declared;
+    }
+    return request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING) ? maxBodyBytes : 0;
   }
 
   /** The body, or empty when it is larger than the limit (checked before and while reading). */
