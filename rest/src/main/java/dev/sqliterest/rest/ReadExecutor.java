@@ -1,6 +1,7 @@
 package dev.sqliterest.rest;
 
 import dev.sqliterest.rest.error.ApiError;
+import dev.sqliterest.rest.error.ApiException;
 import dev.sqliterest.rest.plan.Planner;
 import dev.sqliterest.rest.plan.ReadPlan;
 import dev.sqliterest.rest.request.ApiRequest;
@@ -21,6 +22,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /** Runs GET/HEAD on a pooled read-only connection: plan, count, select, render. */
@@ -88,6 +90,12 @@ final class ReadExecutor {
   private HttpResponseData run(
       Connection connection, ApiRequest request, Timing timing, CallerAccess caller)
       throws SQLException {
+    Timing.Position start = timing.position();
+    HttpResponseData planned = planFromCachedSchema(connection, request, timing, caller);
+    if (planned != null) {
+      return planned == STREAM ? null : planned;
+    }
+    timing.rewind(start);
     ReadPlan plan = plan(connection, request, caller);
     timing.mark("plan");
     if (request.accept().plan() != null) {
@@ -110,17 +118,11 @@ final class ReadExecutor {
       timing.mark("query", "count");
       return respond(request, plan, rows, total, timing, ResponseBody.notRendered());
     }
-    // at most one row more than is rendered in memory: that row says "stream this one"
-    long cap = STREAM_ABOVE_ROWS + 1L;
-    // a follower's database lends no connection to a stream: it renders every read here
-    boolean streams = !database.isFollower();
-    ReadPlan probe =
-        !streams || (plan.limit().isPresent() && plan.limit().getAsLong() <= cap)
-            ? plan
-            : plan.withLimit(OptionalLong.of(cap));
+    boolean streams = streams();
+    ReadPlan probe = probe(plan);
     Rendered rendered = null;
     if (sqliteJson && sqliteJsonApplies(plan, request)) {
-      rendered = sqliteJson(connection, probe, request);
+      rendered = sqliteJson(connection, probe, request, NO_VERSION_CHECK);
     }
     if (rendered == null) {
       RowWriter writer = new RowWriter(plan.outputs(), request.accept());
@@ -138,6 +140,73 @@ final class ReadExecutor {
     }
     timing.mark("query", rendered.renderer());
     return respond(request, plan, rendered.rows(), total, timing, ResponseBody.of(rendered.body()));
+  }
+
+  /** What {@link #planFromCachedSchema} answers for a read that must be streamed. */
+  private static final HttpResponseData STREAM =
+      new HttpResponseData(0, Map.of(), ResponseBody.EMPTY, OptionalLong.empty());
+
+  /**
+   * The common read (a GET of SQLite-built JSON, no count) in one statement: planned with the
+   * schema last read, run with the schema version as an extra column, kept only when that version
+   * is still the plan's. This saves the version check's own statement and read transaction (under
+   * GET-by-key load about a tenth of the server's CPU). Null when the request does not qualify or
+   * the schema moved, failed or the BLOB guard fired: then the request runs again the usual way,
+   * which checks the version first (a read has no effects, so running it twice changes nothing the
+   * client sees; an error is reported by that second run). {@link #STREAM} when the read has too
+   * many rows to render in memory.
+   */
+  private HttpResponseData planFromCachedSchema(
+      Connection connection, ApiRequest request, Timing timing, CallerAccess caller) {
+    SchemaCache cache = schema.latest();
+    if (!sqliteJson
+        || cache == null
+        || request.method() != ApiRequest.Method.GET
+        || request.accept().plan() != null
+        || request.preferences().count() != Preferences.Count.NONE) {
+      return null;
+    }
+    try {
+      Table table = Planner.target(cache, request.table(), caller::mayReadSome);
+      ReadPlan plan =
+          Planner.read(request, cache, table, options.maxRows(), options.aggregatesEnabled());
+      caller.checkEmbeds(table, plan.outputs());
+      if (!sqliteJsonApplies(plan, request)) {
+        return null;
+      }
+      timing.mark("plan");
+      Rendered rendered = sqliteJson(connection, probe(plan), request, cache.version());
+      if (rendered == null) {
+        return null;
+      }
+      if (streams() && rendered.rows() > STREAM_ABOVE_ROWS) {
+        return STREAM;
+      }
+      timing.mark("query", rendered.renderer());
+      return respond(
+          request,
+          plan,
+          rendered.rows(),
+          OptionalLong.empty(),
+          timing,
+          ResponseBody.of(rendered.body()));
+    } catch (ApiException | SQLException e) {
+      return null;
+    }
+  }
+
+  /** A follower's database lends no connection to a stream: it renders every read in memory. */
+  private boolean streams() {
+    return !database.isFollower();
+  }
+
+  /** {@code plan}, limited to one row more than is rendered in memory when it streams. */
+  private ReadPlan probe(ReadPlan plan) {
+    // at most one row more than is rendered in memory: that row says "stream this one"
+    long cap = STREAM_ABOVE_ROWS + 1L;
+    return !streams() || (plan.limit().isPresent() && plan.limit().getAsLong() <= cap)
+        ? plan
+        : plan.withLimit(OptionalLong.of(cap));
   }
 
   /**
@@ -252,19 +321,30 @@ final class ReadExecutor {
         && plan.outputs().size() <= SqlCompiler.MAX_JSON_COLUMNS;
   }
 
+  /** For {@link #sqliteJson}: the plan's schema is known to be current. */
+  private static final int NO_VERSION_CHECK = Integer.MIN_VALUE;
+
   /**
-   * Runs the SQLite-built JSON query; returns null when a BLOB value tripped its guard (SQLite's
-   * JSON functions cannot hold one) so the caller renders with the Java writer instead, which sends
-   * BLOBs as base64. Any other failure is the request's error: the query is not run a second time.
+   * Runs the SQLite-built JSON query; returns null when the schema version is not {@code
+   * schemaVersion} (unless that is {@link #NO_VERSION_CHECK}) or a BLOB value tripped its guard
+   * (SQLite's JSON functions cannot hold one) so the caller renders with the Java writer instead,
+   * which sends BLOBs as base64. Any other failure is thrown.
    */
-  private Rendered sqliteJson(Connection connection, ReadPlan plan, ApiRequest request)
+  private Rendered sqliteJson(
+      Connection connection, ReadPlan plan, ApiRequest request, int schemaVersion)
       throws SQLException {
+    boolean checked = schemaVersion != NO_VERSION_CHECK;
     try {
       return statements.query(
           connection,
-          SqlCompiler.selectJsonArray(plan),
+          checked
+              ? SqlCompiler.selectJsonArrayWithSchemaVersion(plan)
+              : SqlCompiler.selectJsonArray(plan),
           rs -> {
             rs.next();
+            if (checked && rs.getInt(3) != schemaVersion) {
+              return null;
+            }
             byte[] array = rs.getBytes(1);
             long rows = rs.getLong(2);
             if (request.accept().type() == MediaType.SINGLE_OBJECT) {
