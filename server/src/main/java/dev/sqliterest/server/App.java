@@ -394,7 +394,10 @@ public final class App implements AutoCloseable {
     }
     if (follower != null) {
       return () ->
-          ConsoleStatus.follower(follower.follower().status(), follow.orElseThrow().replica());
+          ConsoleStatus.follower(
+              follower.follower().status(),
+              follow.orElseThrow().replica(),
+              follower.recentFailures());
     }
     return ConsoleStatus::off;
   }

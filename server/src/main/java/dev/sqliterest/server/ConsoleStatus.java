@@ -26,7 +26,8 @@ final class ConsoleStatus {
   }
 
   /** The document of a follower of {@code replica}. */
-  static Map<String, Object> follower(FollowStatus s, ReplicaUrl replica) {
+  static Map<String, Object> follower(
+      FollowStatus s, ReplicaUrl replica, List<RecentFailures.Failure> failures) {
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("role", "follower");
     r.put("replicas", List.of(replica.location()));
@@ -36,7 +37,7 @@ final class ConsoleStatus {
     r.put("lastSnapshot", null);
     r.put("healthy", s.healthy());
     r.put("running", true);
-    r.put("recentErrors", List.of());
+    r.put("recentErrors", errors(failures));
     return Map.of("replication", r);
   }
 
@@ -52,8 +53,13 @@ final class ConsoleStatus {
     r.put("lastSnapshot", s.lastSnapshot() == null ? null : s.lastSnapshot().toString());
     r.put("healthy", s.healthy());
     r.put("running", s.running());
+    r.put("recentErrors", errors(service.recentFailures()));
+    return Map.of("replication", r);
+  }
+
+  private static List<Object> errors(List<RecentFailures.Failure> failures) {
     List<Object> errors = new ArrayList<>();
-    for (RecentFailures.Failure f : service.recentFailures()) {
+    for (RecentFailures.Failure f : failures) {
       Map<String, Object> e = new LinkedHashMap<>();
       e.put("time", f.time().toString());
       e.put("operation", f.operation());
@@ -61,7 +67,6 @@ final class ConsoleStatus {
       e.put("consecutive", f.consecutive());
       errors.add(e);
     }
-    r.put("recentErrors", errors);
-    return Map.of("replication", r);
+    return errors;
   }
 }

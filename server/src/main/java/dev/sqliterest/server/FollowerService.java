@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 
 /**
  * Follower mode as one started component of {@link App}: runs a {@link Follower} of the replica on
@@ -29,13 +30,16 @@ public final class FollowerService implements AutoCloseable {
 
   private final Follower follower;
   private final ReplicationMetrics metrics;
+  private final RecentFailures failures;
   private final Readiness readiness;
   private final Thread refresher;
   private volatile boolean closed;
 
-  private FollowerService(Follower follower, ReplicationMetrics metrics, Readiness readiness) {
+  private FollowerService(
+      Follower follower, ReplicationMetrics metrics, RecentFailures failures, Readiness readiness) {
     this.follower = follower;
     this.metrics = metrics;
+    this.failures = failures;
     this.readiness = readiness;
     this.refresher =
         Thread.ofPlatform().name("follower-status").daemon(true).unstarted(this::refreshLoop);
@@ -54,22 +58,36 @@ public final class FollowerService implements AutoCloseable {
       Readiness readiness)
       throws AppStartException {
     readiness.require(READY_CONDITION);
-    ReplicationMetrics published = new ReplicationMetrics(metrics, java.util.List.of());
+    ReplicationMetrics published = new ReplicationMetrics(metrics, List.of());
+    RecentFailures failures = new RecentFailures(InstantSource.system());
     Follower follower;
     try {
       follower =
-          Follower.start(database, client, config.engine(), published, InstantSource.system());
+          Follower.start(
+              database,
+              client,
+              config.engine(),
+              event -> {
+                published.on(event);
+                failures.on(event);
+              },
+              InstantSource.system());
     } catch (IOException | SQLException | RuntimeException e) {
       throw new AppStartException(
           "--replication-follow " + config.replica() + ": " + e.getMessage(), e);
     }
-    FollowerService service = new FollowerService(follower, published, readiness);
+    FollowerService service = new FollowerService(follower, published, failures, readiness);
     service.refresher.start();
     return service;
   }
 
   public Follower follower() {
     return follower;
+  }
+
+  /** The latest failed polls, downloads and applies, oldest first (the console shows them). */
+  public List<RecentFailures.Failure> recentFailures() {
+    return failures.list();
   }
 
   /** The follower's database (reads only). */

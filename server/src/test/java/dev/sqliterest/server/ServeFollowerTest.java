@@ -33,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -194,6 +195,40 @@ final class ServeFollowerTest {
     assertThat(following.path("lastSnapshot").isNull()).isTrue();
     assertThat(json(primaryApi.get("/_console/status")).path("replication").path("role").asText())
         .isEqualTo("primary");
+  }
+
+  @Test
+  void consoleStatus_listsTheFollowersFailedPolls_whileTheReplicaIsUnreachable() throws Exception {
+    InProcessS3 s3 = InProcessS3.start("bkt");
+    open.add(s3);
+    String url = s3.url("bkt", "app");
+    startPrimary(url);
+    insertBulk();
+    startFollower(url, Duration.ofSeconds(5), Optional.empty());
+    awaitFollowerHasEveryRow();
+    assertThat(followerStatus().path("recentErrors")).isEmpty();
+
+    s3.stop();
+    JsonNode failing = awaitFollowerStatus("a failed poll", r -> !r.path("recentErrors").isEmpty());
+    JsonNode error = failing.path("recentErrors").get(0);
+    assertThat(error.path("operation").asText()).isEqualTo("follow");
+    assertThat(error.path("message").asText()).contains("connection refused");
+    assertThat(error.path("consecutive").asInt()).isPositive();
+    awaitFollowerStatus("unhealthy", r -> !r.path("healthy").asBoolean());
+
+    s3.restart();
+    JsonNode recovered = awaitFollowerStatus("healthy again", r -> r.path("healthy").asBoolean());
+    assertThat(recovered.path("recentErrors")).as("failures stay listed").isNotEmpty();
+  }
+
+  private JsonNode followerStatus() {
+    return json(followerApi.get("/_console/status")).path("replication");
+  }
+
+  private JsonNode awaitFollowerStatus(String what, Predicate<JsonNode> until) {
+    JsonNode[] seen = new JsonNode[1];
+    Await.until(TIMEOUT, what, () -> until.test(seen[0] = followerStatus()));
+    return seen[0];
   }
 
   @Test

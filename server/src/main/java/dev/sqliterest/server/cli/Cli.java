@@ -134,7 +134,16 @@ public final class Cli {
 
   private static int onBadUsage(ParameterException e, String[] args) {
     CommandLine command = e.getCommandLine();
-    command.getErr().println(usageError(command.getCommandSpec().qualifiedName(), e.getMessage()));
+    // picocli checks required arguments before it reports unknown ones; a mistyped option is the
+    // likelier mistake (and the reason the argument seems missing), so it is named first
+    ParameterException named =
+        e instanceof CommandLine.MissingParameterException
+                && !command.getUnmatchedArguments().isEmpty()
+            ? new CommandLine.UnmatchedArgumentException(command, command.getUnmatchedArguments())
+            : e;
+    command
+        .getErr()
+        .println(usageError(command.getCommandSpec().qualifiedName(), named.getMessage()));
     command.getErr().flush();
     return ExitCodes.USAGE;
   }

@@ -35,11 +35,13 @@ public final class HttpServer implements AutoCloseable {
 
   private final Server server;
   private final ServerConnector connector;
+  private final StopGrace grace;
   private final int port;
 
-  private HttpServer(Server server, ServerConnector connector) {
+  private HttpServer(Server server, ServerConnector connector, StopGrace grace) {
     this.server = server;
     this.connector = connector;
+    this.grace = grace;
     this.port = connector.getLocalPort();
   }
 
@@ -89,13 +91,10 @@ public final class HttpServer implements AutoCloseable {
     // while at the cap, idle connections make room sooner
     cap.setEndPointIdleTimeout(limits.headerTimeout().toMillis());
     server.addBean(cap);
-    server.setHandler(new GracefulHandler(deadline.wrap(handler)));
+    StopGrace grace = new StopGrace(deadline.wrap(handler));
+    server.setHandler(new GracefulHandler(grace));
     server.setErrorHandler(new JsonErrorHandler());
     server.setStopTimeout(stopTimeout.toMillis());
-    // Jetty shortens every connection's idle timeout to 1 s when shutdown starts, and an idle
-    // timeout that fires while a request waits without I/O (queued for a reader connection) fails
-    // its response: a request in flight must get the whole stop timeout instead
-    connector.setShutdownIdleTimeout(Math.max(1, stopTimeout.toMillis()));
     server.setStopAtShutdown(false);
     try {
       server.start();
@@ -103,7 +102,7 @@ public final class HttpServer implements AutoCloseable {
       server.stop();
       throw e;
     }
-    return new HttpServer(server, connector);
+    return new HttpServer(server, connector, grace);
   }
 
   private static ThreadPool pool(String name, Threads threads) {
@@ -128,6 +127,7 @@ public final class HttpServer implements AutoCloseable {
    */
   @Override
   public void close() throws Exception {
+    grace.stopping();
     try {
       server.stop();
     } catch (TimeoutException e) {

@@ -214,6 +214,16 @@ final class CliTest {
   }
 
   @Test
+  void unknownOption_isNamed_evenWhenTheRequiredArgumentIsMissingToo() {
+    CliRun run = cli();
+
+    assertThat(run.run("restore", "--bogus")).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.errLines())
+        .containsExactly(
+            "sqlite-rest restore: Unknown option: '--bogus' (see 'sqlite-rest restore --help')");
+  }
+
+  @Test
   void badDsn_namesTheParameter() {
     CliRun run = cli();
 

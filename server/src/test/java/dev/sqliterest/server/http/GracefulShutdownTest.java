@@ -78,6 +78,52 @@ final class GracefulShutdownTest {
   }
 
   @Test
+  void close_letsARequestWithoutIoFinish_whenItTakesLongerThanJettysShutdownIdleTimeout()
+      throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch closing = new CountDownLatch(1);
+    RecordingApi quiet = new RecordingApi();
+    quiet.answer(
+        r -> {
+          entered.countDown();
+          await(closing);
+          // no read or write for longer than the 1 s Jetty gives connections once shutdown starts
+          pause(Duration.ofMillis(2_500));
+          return RecordingApi.json(200, "[\"done\"]");
+        });
+    App app = start(quiet, Duration.ofSeconds(20));
+    CompletableFuture<HttpResponse<String>> response =
+        HttpClient.newHttpClient()
+            .sendAsync(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + "/t"))
+                    .build(),
+                BodyHandlers.ofString());
+    assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+    CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> closeUnchecked(app));
+    waitUntil(() -> new Http(app.adminPort().orElseThrow()).get("/ready").statusCode() == 503);
+    closing.countDown();
+    stopped.get(20, TimeUnit.SECONDS);
+    assertThat(response.get(5, TimeUnit.SECONDS).body()).isEqualTo("[\"done\"]");
+  }
+
+  @Test
+  void close_doesNotWaitForIdleKeptAliveConnections() throws Exception {
+    RecordingApi fast = new RecordingApi();
+    fast.answer(r -> RecordingApi.json(200, "[]"));
+    App app = start(fast, Duration.ofSeconds(20));
+    HttpClient client = HttpClient.newHttpClient(); // keeps its connection open after the answer
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + "/t")).build();
+    assertThat(client.send(request, BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+
+    long start = System.nanoTime();
+    app.close();
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertThat(millis).as("stop time with an idle client, stop timeout 20 s").isLessThan(5_000);
+  }
+
+  @Test
   void close_givesUpOnStuckRequestsAfterTheShutdownTimeout() throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch never = new CountDownLatch(1);
@@ -105,6 +151,22 @@ final class GracefulShutdownTest {
 
     never.countDown();
     assertThat(millis).isLessThan(5_000);
+  }
+
+  private App start(RecordingApi api, Duration shutdownTimeout) throws Exception {
+    ServeConfig config =
+        ServeConfig.loopback(
+                DatabaseOptions.defaults(dir.resolve("q.db")).withCreate(true), Set.of())
+            .withShutdownTimeout(shutdownTimeout);
+    return App.start(config, Wiring.defaults().withApi((db, c, p, d) -> api));
+  }
+
+  private static void pause(Duration d) {
+    try {
+      Thread.sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void await(CountDownLatch latch) {
