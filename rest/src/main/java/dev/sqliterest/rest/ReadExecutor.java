@@ -125,15 +125,7 @@ final class ReadExecutor {
       rendered = sqliteJson(connection, probe, request, NO_VERSION_CHECK);
     }
     if (rendered == null) {
-      RowWriter writer = new RowWriter(plan.outputs(), request.accept());
-      statements.query(
-          connection,
-          SqlCompiler.select(probe),
-          rs -> {
-            writer.writeAll(rs);
-            return null;
-          });
-      rendered = new Rendered(writer.finish(), writer.rows(), "java");
+      rendered = javaRendered(connection, probe, request);
     }
     if (streams && rendered.rows() > STREAM_ABOVE_ROWS) {
       return null;
@@ -151,13 +143,16 @@ final class ReadExecutor {
    * schema last read, run with the schema version as an extra column, kept only when that version
    * is still the plan's. This saves the version check's own statement and read transaction (under
    * GET-by-key load about a tenth of the server's CPU). Null when the request does not qualify or
-   * the schema moved, failed or the BLOB guard fired: then the request runs again the usual way,
-   * which checks the version first (a read has no effects, so running it twice changes nothing the
-   * client sees; an error is reported by that second run). {@link #STREAM} when the read has too
-   * many rows to render in memory.
+   * the plan turned out to be from an old schema: then the request runs the usual way, which checks
+   * the version first (a read has no effects, so the client sees the same answer). When the query
+   * fails or its BLOB guard fires, the version is checked on its own: with the plan still current
+   * the failure is the request's error (the query is not run again) and a BLOB sends the read to
+   * the Java writer, as in the usual way. {@link #STREAM} when the read has too many rows to render
+   * in memory.
    */
   private HttpResponseData planFromCachedSchema(
-      Connection connection, ApiRequest request, Timing timing, CallerAccess caller) {
+      Connection connection, ApiRequest request, Timing timing, CallerAccess caller)
+      throws SQLException {
     SchemaCache cache = schema.latest();
     if (!sqliteJson
         || cache == null
@@ -166,33 +161,62 @@ final class ReadExecutor {
         || request.preferences().count() != Preferences.Count.NONE) {
       return null;
     }
+    ReadPlan plan;
     try {
       Table table = Planner.target(cache, request.table(), caller::mayReadSome);
-      ReadPlan plan =
-          Planner.read(request, cache, table, options.maxRows(), options.aggregatesEnabled());
+      plan = Planner.read(request, cache, table, options.maxRows(), options.aggregatesEnabled());
       caller.checkEmbeds(table, plan.outputs());
-      if (!sqliteJsonApplies(plan, request)) {
-        return null;
-      }
-      timing.mark("plan");
-      Rendered rendered = sqliteJson(connection, probe(plan), request, cache.version());
-      if (rendered == null) {
-        return null;
-      }
-      if (streams() && rendered.rows() > STREAM_ABOVE_ROWS) {
-        return STREAM;
-      }
-      timing.mark("query", rendered.renderer());
-      return respond(
-          request,
-          plan,
-          rendered.rows(),
-          OptionalLong.empty(),
-          timing,
-          ResponseBody.of(rendered.body()));
-    } catch (ApiException | SQLException e) {
+    } catch (ApiException e) {
+      return null; // reported by the usual way, planned from the current schema
+    }
+    if (!sqliteJsonApplies(plan, request)) {
       return null;
     }
+    timing.mark("plan");
+    ReadPlan probe = probe(plan);
+    Rendered rendered;
+    try {
+      rendered = sqliteJson(connection, probe, request, cache.version());
+    } catch (SQLException e) {
+      if (schema.current(connection).version() != cache.version()) {
+        return null;
+      }
+      throw e;
+    }
+    if (rendered == STALE) {
+      return null;
+    }
+    if (rendered == null) {
+      if (schema.current(connection).version() != cache.version()) {
+        return null;
+      }
+      rendered = javaRendered(connection, probe, request);
+    }
+    if (streams() && rendered.rows() > STREAM_ABOVE_ROWS) {
+      return STREAM;
+    }
+    timing.mark("query", rendered.renderer());
+    return respond(
+        request,
+        plan,
+        rendered.rows(),
+        OptionalLong.empty(),
+        timing,
+        ResponseBody.of(rendered.body()));
+  }
+
+  /** The rows of {@code plan} rendered by the Java writer (CSV, stripped nulls, BLOBs, …). */
+  private Rendered javaRendered(Connection connection, ReadPlan plan, ApiRequest request)
+      throws SQLException {
+    RowWriter writer = new RowWriter(plan.outputs(), request.accept());
+    statements.query(
+        connection,
+        SqlCompiler.select(plan),
+        rs -> {
+          writer.writeAll(rs);
+          return null;
+        });
+    return new Rendered(writer.finish(), writer.rows(), "java");
   }
 
   /** A follower's database lends no connection to a stream: it renders every read in memory. */
@@ -321,14 +345,17 @@ final class ReadExecutor {
         && plan.outputs().size() <= SqlCompiler.MAX_JSON_COLUMNS;
   }
 
+  /** What {@link #sqliteJson} answers when the schema version is not the plan's. */
+  private static final Rendered STALE = new Rendered(new byte[0], 0, "stale");
+
   /** For {@link #sqliteJson}: the plan's schema is known to be current. */
   private static final int NO_VERSION_CHECK = Integer.MIN_VALUE;
 
   /**
-   * Runs the SQLite-built JSON query; returns null when the schema version is not {@code
-   * schemaVersion} (unless that is {@link #NO_VERSION_CHECK}) or a BLOB value tripped its guard
-   * (SQLite's JSON functions cannot hold one) so the caller renders with the Java writer instead,
-   * which sends BLOBs as base64. Any other failure is thrown.
+   * Runs the SQLite-built JSON query; returns {@link #STALE} when the schema version is not {@code
+   * schemaVersion} (unless that is {@link #NO_VERSION_CHECK}), null when a BLOB value tripped its
+   * guard (SQLite's JSON functions cannot hold one) so the caller renders with the Java writer
+   * instead, which sends BLOBs as base64. Any other failure is thrown.
    */
   private Rendered sqliteJson(
       Connection connection, ReadPlan plan, ApiRequest request, int schemaVersion)
@@ -343,7 +370,7 @@ final class ReadExecutor {
           rs -> {
             rs.next();
             if (checked && rs.getInt(3) != schemaVersion) {
-              return null;
+              return STALE;
             }
             byte[] array = rs.getBytes(1);
             long rows = rs.getLong(2);
