@@ -1,20 +1,31 @@
 #!/usr/bin/env bash
-# Records a JDK 25 AOT cache for sqlite-rest.jar: the classes a server and a restore load, parsed
-# and linked ahead of time, so that later starts skip most of that work (docs/PERFORMANCE.md,
-# Footprint). ./sqlite-rest runs it once per build and JDK. The training writes only into a
-# temporary directory (removed at the end) and, when it succeeded, CACHE.
+# Records JDK 25 AOT caches for sqlite-rest.jar: the classes a command loads, parsed and linked
+# ahead of time, so that later starts skip most of that work (docs/PERFORMANCE.md, Footprint and
+# Restore). ./sqlite-rest runs it once per build and JDK. Two caches, because every class in a
+# cache costs resident memory in each process that maps it: CACHE for `serve` and every other
+# command, and CACHE's sibling NAME-restore.aot for `restore`, which adds the AWS SDK's S3 client.
+# The training writes only into a temporary directory (removed at the end) and, when it
+# succeeded, the two caches.
 #
 # Usage: bin/aot-train.sh CACHE JAR JAVA [JVM option...]   (the command the launcher will run)
 # Training: the demo (not recorded) writes a bookstore database, secret and file replica; then,
 # recorded, `serve` restores that replica before serving, answers reads, a write and the admin
-# endpoints, and stops on SIGTERM, when the JVM writes the cache.
+# endpoints, and stops on SIGTERM, when the JVM writes CACHE; then, recorded, `restore` (C1 only,
+# as the launcher runs it) from two replicas: that file replica and the same files through
+# bin/aot-s3.py, a local read-only S3 endpoint (skipped without python3), which it restores from.
 set -euo pipefail
 [ $# -ge 3 ] || { echo "usage: $0 CACHE JAR JAVA [JVM option...]" >&2; exit 2; }
 cache=$1 jar=$2
+restore_cache=${cache%.aot}-restore.aot
 shift 2
+java=("$@")
 work=$(mktemp -d "${TMPDIR:-/tmp}/sqlite-rest-aot.XXXXXX")
-server=""
-cleanup() { [ -z "$server" ] || kill "$server" 2>/dev/null || true; rm -rf "$work"; }
+server="" s3=""
+cleanup() {
+  [ -z "$server" ] || kill "$server" 2>/dev/null || true
+  [ -z "$s3" ] || kill "$s3" 2>/dev/null || true
+  rm -rf "$work"
+}
 trap cleanup EXIT
 fail() { echo "aot-train: $*" >&2; tail -20 "$work/server.log" >&2 || true; exit 1; }
 
@@ -73,6 +84,33 @@ done
 stop
 
 [ -s "$work/sqlite-rest.aot" ] || fail "the JVM wrote no cache"
-# next to CACHE first, so that the rename that publishes it is atomic
+
+file_replica=(--replica-url "file://$work/demo/replica") s3_replica=()
+if command -v python3 > /dev/null; then
+  python3 "$(dirname "$0")/aot-s3.py" "$work/demo/replica" > "$work/s3.port" 2> "$work/s3.log" &
+  s3=$!
+  for _ in $(seq 100); do [ -s "$work/s3.port" ] && break; sleep 0.1; done
+  [ -s "$work/s3.port" ] || fail "aot-s3.py did not start: $(cat "$work/s3.log")"
+  s3_replica=(--replica-url "s3://aot/db?endpoint=http://127.0.0.1:$(cat "$work/s3.port")&region=us-east-1")
+fi
+record_restore() { # replica arguments: a recorded restore from them
+  rm -f "$work/restore.aot" "$work/restored-again.db"
+  # static keys, as the benchmark and most S3-compatible stores use them: no credentials chain
+  (cd "$work" && AWS_ACCESS_KEY_ID=aot AWS_SECRET_ACCESS_KEY=aot exec "${java[@]}" \
+    -XX:TieredStopAtLevel=1 "-XX:AOTCacheOutput=$work/restore.aot" -jar "$jar" restore "$@" \
+    restored-again.db) >> "$work/server.log" 2>&1
+}
+# the S3 replica first: of two replicas at the same TXID the restore takes the first. Should the
+# restore from S3 fail here (an HTTP proxy in the environment, say), the file replica alone still
+# records the rest of a restore.
+if ! record_restore "${s3_replica[@]}" "${file_replica[@]}"; then
+  echo "aot-train: the restore from ${s3_replica[*]:-the file replica} failed: $(tail -3 "$work/server.log")" >&2
+  record_restore "${file_replica[@]}" || fail "the restore exited with $?"
+fi
+[ -s "$work/restore.aot" ] || fail "the JVM wrote no restore cache"
+
+# next to the caches first, so that the renames that publish them are atomic
+cp "$work/restore.aot" "$restore_cache.$$"
+mv "$restore_cache.$$" "$restore_cache"
 cp "$work/sqlite-rest.aot" "$cache.$$"
 mv "$cache.$$" "$cache"

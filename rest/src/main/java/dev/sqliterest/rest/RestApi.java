@@ -43,7 +43,7 @@ public final class RestApi implements ApiHandler {
       throw new IllegalStateException("read the database schema: " + e.getMessage(), e);
     }
     this.reads = new ReadExecutor(database, schema, statements, options, sqliteJson);
-    this.writes = new WriteExecutor(database, schema, options);
+    this.writes = new WriteExecutor(database, schema, statements, options);
     this.description = new Description(database, schema, options);
   }
 

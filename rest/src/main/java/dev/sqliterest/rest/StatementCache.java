@@ -44,13 +44,8 @@ final class StatementCache {
 
   <T> T query(Connection connection, String sql, List<Object> params, RowsWork<T> work)
       throws SQLException {
-    Map<String, PreparedStatement> statements =
-        byConnection.computeIfAbsent(connection, c -> new Lru());
-    PreparedStatement ps = statements.get(sql);
-    if (ps == null) {
-      ps = connection.prepareStatement(sql);
-      statements.put(sql, ps);
-    }
+    Map<String, PreparedStatement> statements = statementsOf(connection);
+    PreparedStatement ps = prepared(connection, statements, sql);
     try {
       Statements.bind(ps, params, 1);
       try (ResultSet rs = ps.executeQuery()) {
@@ -61,6 +56,42 @@ final class StatementCache {
       closeQuietly(ps, e);
       throw e;
     }
+  }
+
+  /** Binds the parameters of a statement about to run. */
+  @FunctionalInterface
+  interface Binder {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  /** Runs {@code sql} as an update on {@code connection}; returns the rows it changed. */
+  int update(Connection connection, String sql, Binder binder) throws SQLException {
+    Map<String, PreparedStatement> statements = statementsOf(connection);
+    PreparedStatement ps = prepared(connection, statements, sql);
+    try {
+      binder.bind(ps);
+      return ps.executeUpdate();
+    } catch (SQLException | RuntimeException e) {
+      statements.remove(sql);
+      closeQuietly(ps, e);
+      throw e;
+    }
+  }
+
+  private Map<String, PreparedStatement> statementsOf(Connection connection) {
+    return byConnection.computeIfAbsent(connection, c -> new Lru());
+  }
+
+  /** The cached statement for {@code sql}, prepared now if there is none. */
+  private static PreparedStatement prepared(
+      Connection connection, Map<String, PreparedStatement> statements, String sql)
+      throws SQLException {
+    PreparedStatement ps = statements.get(sql);
+    if (ps == null) {
+      ps = connection.prepareStatement(sql);
+      statements.put(sql, ps);
+    }
+    return ps;
   }
 
   /** Statements prepared on {@code connection} and still open (tests). */

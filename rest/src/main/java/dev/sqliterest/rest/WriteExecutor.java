@@ -28,12 +28,15 @@ final class WriteExecutor {
 
   private final Database database;
   private final LiveSchema schema;
+  private final StatementCache statements;
   private final RestApiOptions options;
   private final WriteAcknowledgement acknowledgement;
 
-  WriteExecutor(Database database, LiveSchema schema, RestApiOptions options) {
+  WriteExecutor(
+      Database database, LiveSchema schema, StatementCache statements, RestApiOptions options) {
     this.database = database;
     this.schema = schema;
+    this.statements = statements;
     this.options = options;
     this.acknowledgement = new WriteAcknowledgement(options.durability());
   }
@@ -74,7 +77,7 @@ final class WriteExecutor {
                     != Preferences.ReturnPreference.REPRESENTATION
             ? null
             : new RowWriter(plan.returning(), request.accept());
-    MutationRunner.Outcome outcome = MutationRunner.run(connection, plan, writer);
+    MutationRunner.Outcome outcome = MutationRunner.run(connection, statements, plan, writer);
     timing.mark("query");
     Preferences prefs = request.preferences();
     List<String> applied = new ArrayList<>();

@@ -450,6 +450,68 @@ final class WriteApiTest {
     assertThat(f.query("SELECT count(*) FROM books")).containsExactly(List.of(2));
   }
 
+  /** {@code n} book objects with ids from {@code firstId} on, every one with the same keys. */
+  private static String books(int firstId, int n, java.util.function.IntFunction<String> isbn) {
+    StringBuilder b = new StringBuilder("[");
+    for (int i = 0; i < n; i++) {
+      int id = firstId + i;
+      b.append(i > 0 ? "," : "")
+          .append("{\"id\":")
+          .append(id)
+          .append(",\"title\":\"t")
+          .append(id)
+          .append("\",\"isbn\":")
+          .append(isbn.apply(id))
+          .append('}');
+    }
+    return b.append(']').toString();
+  }
+
+  @Test
+  void post_largeArrays_runAsMultiRowStatements_withTheSameRowsAndErrors() throws Exception {
+    // 2,500 rows: two full multi-row statements, then a batch of 500 single-row executions
+    int n = 2 * MutationRunner.ROWS_PER_STATEMENT + 500;
+    var ok = post("", books(10, n, id -> "\"n" + id + "\"")).send();
+    assertThat(ok.status()).as(ok.toString()).isEqualTo(201);
+    assertThat(ok.response().rows()).hasValue(n);
+    assertThat(f.query("SELECT count(*), min(id), max(id) FROM books WHERE title = 't' || id"))
+        .containsExactly(List.of(n, 10, 10 + n - 1));
+    assertThat(f.query("SELECT count(*) FROM books WHERE isbn <> 'n' || id"))
+        .containsExactly(List.of(2));
+
+    // a duplicate in the second statement, a NULL title in the first: the whole request fails with
+    // the error a single row gets, and nothing of it stays
+    int before = n + 2;
+    var dup = post("", books(10_000, n, id -> id == 11_500 ? "\"i1\"" : "null")).send();
+    assertThat(dup.status()).isEqualTo(409);
+    assertThat(dup.code()).isEqualTo("23505");
+    assertThat(dup.json().get("message").asText())
+        .isEqualTo("UNIQUE constraint failed: books.isbn");
+    String nullTitle = books(20_000, n, id -> "null").replace("\"t20500\"", "null");
+    var notNull = post("", nullTitle).send();
+    assertThat(notNull.status()).isEqualTo(400);
+    assertThat(notNull.code()).isEqualTo("23502");
+    assertThat(notNull.json().get("message").asText())
+        .isEqualTo("NOT NULL constraint failed: books.title");
+    assertThat(f.query("SELECT count(*) FROM books")).containsExactly(List.of(before));
+
+    // Prefer semantics hold: ignore-duplicates counts the new rows only, merge-duplicates updates
+    var ignore =
+        post("", books(10, n + 7, id -> "null"))
+            .header("Prefer", "resolution=ignore-duplicates")
+            .send();
+    assertThat(ignore.status()).isEqualTo(201);
+    assertThat(ignore.response().rows()).hasValue(7);
+    var merge =
+        post("", books(10, n, id -> "\"m" + id + "\""))
+            .header("Prefer", "resolution=merge-duplicates")
+            .send();
+    assertThat(merge.response().rows()).hasValue(n);
+    assertThat(f.query("SELECT count(*) FROM books WHERE isbn = 'm' || id"))
+        .containsExactly(List.of(n));
+    assertThat(f.query("SELECT count(*) FROM books")).containsExactly(List.of(before + 7));
+  }
+
   @Test
   void view_withoutTriggers_isReadOnly() throws Exception {
     f.sql("CREATE VIEW v AS SELECT id, title FROM books");

@@ -3,6 +3,8 @@ package dev.sqliterest.replication.client;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A replica's storage, in Litestream's vocabulary: LTX files addressed by level and TXID range.
@@ -26,6 +28,20 @@ public interface ReplicaClient extends AutoCloseable {
    * that does not exist lists as empty.
    */
   List<LtxFileInfo> ltxFiles(int level, long seekTxid, boolean useMetadata) throws IOException;
+
+  /**
+   * Lists the LTX files of every level (0 to {@link Levels#MAX}) as {@link #ltxFiles} does, level
+   * by level from the lowest: compaction moves files up, so a file compacted while this lists is
+   * seen at least once. A remote client may list all levels in one request.
+   */
+  default Map<Integer, List<LtxFileInfo>> ltxFilesOfAllLevels(boolean useMetadata)
+      throws IOException {
+    Map<Integer, List<LtxFileInfo>> levels = new TreeMap<>();
+    for (int level = 0; level <= Levels.MAX; level++) {
+      levels.put(level, ltxFiles(level, 0, useMetadata));
+    }
+    return levels;
+  }
 
   /**
    * Opens an LTX file for reading from byte {@code offset}; {@code size} > 0 limits the stream to

@@ -25,11 +25,7 @@ public record ReplicaListing(Map<Integer, List<LtxFileInfo>> levels) {
 
   /** Lists levels 0..9 of {@code client}. */
   public static ReplicaListing read(ReplicaClient client, boolean useMetadata) throws IOException {
-    Map<Integer, List<LtxFileInfo>> levels = new TreeMap<>();
-    for (int level = 0; level <= Levels.MAX; level++) {
-      levels.put(level, client.ltxFiles(level, 0, useMetadata));
-    }
-    return new ReplicaListing(levels);
+    return new ReplicaListing(client.ltxFilesOfAllLevels(useMetadata));
   }
 
   /** A listing of the given files, grouped by their level. */

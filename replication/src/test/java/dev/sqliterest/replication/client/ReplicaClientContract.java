@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -116,6 +117,27 @@ public abstract class ReplicaClientContract {
     assertThat(client.ltxFiles(1, 0, false)).extracting(LtxFileInfo::maxTxid).containsExactly(4L);
     assertThat(client.ltxFiles(9, 0, false)).extracting(LtxFileInfo::maxTxid).containsExactly(7L);
     assertThat(client.ltxFiles(2, 0, false)).isEmpty();
+  }
+
+  @Test
+  void ltxFilesOfAllLevels_listsWhatEachLevelLists() throws Exception {
+    write(0, 5, 5, T0, 1);
+    write(0, 4, 4, T0 + 1000, 1);
+    write(1, 1, 4, T0, 1);
+    write(9, 1, 7, T0, 1);
+    byte[] junk = LtxBytes.of(6, 6, T0, 1);
+    putRaw(levelPath(0) + "notes.txt", junk);
+    putRaw(levelPath(0) + "sub/0000000000000006-0000000000000006.ltx", junk);
+    putRaw("generations/0123456789abcdef/snapshots/00000000.snapshot.lz4", new byte[] {1});
+    for (boolean useMetadata : new boolean[] {false, true}) {
+      Map<Integer, List<LtxFileInfo>> all = client.ltxFilesOfAllLevels(useMetadata);
+      assertThat(all.keySet()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+      for (int level = 0; level <= Levels.MAX; level++) {
+        assertThat(all.get(level)).isEqualTo(client.ltxFiles(level, 0, useMetadata));
+      }
+      assertThat(all.get(0)).extracting(LtxFileInfo::minTxid).containsExactly(4L, 5L);
+      assertThat(all.get(9)).extracting(LtxFileInfo::maxTxid).containsExactly(7L);
+    }
   }
 
   @Test

@@ -148,6 +148,19 @@ public final class SqlCompiler {
    */
   public static SqlStatement insert(
       Table table, List<Column> columns, MutatePlan.Conflict conflict, List<Output> returning) {
+    return insert(table, columns, 1, conflict, returning);
+  }
+
+  /**
+   * The same with {@code rows} value lists ({@code VALUES (?, …), (?, …)}), bound row after row;
+   * {@code columns} must not be empty when {@code rows > 1}.
+   */
+  public static SqlStatement insert(
+      Table table,
+      List<Column> columns,
+      int rows,
+      MutatePlan.Conflict conflict,
+      List<Output> returning) {
     SqlBuilder b = new SqlBuilder().append("INSERT INTO ").ident(table.name());
     if (columns.isEmpty()) {
       b.append(" DEFAULT VALUES");
@@ -156,7 +169,11 @@ public final class SqlCompiler {
       for (int i = 0; i < columns.size(); i++) {
         b.append(i > 0 ? ", " : "").ident(columns.get(i).name());
       }
-      b.append(") VALUES (").append("?, ".repeat(columns.size() - 1)).append("?)");
+      String values = "(" + "?, ".repeat(columns.size() - 1) + "?)";
+      b.append(") VALUES ").append(values);
+      for (int r = 1; r < rows; r++) {
+        b.append(", ").append(values);
+      }
       if (conflict != null) {
         conflictClause(b, columns, conflict);
       }
