@@ -1,6 +1,7 @@
 package dev.sqliterest.rest;
 
 import dev.sqliterest.rest.error.ApiError;
+import dev.sqliterest.rest.error.ApiException;
 import dev.sqliterest.rest.plan.Planner;
 import dev.sqliterest.rest.plan.ReadPlan;
 import dev.sqliterest.rest.request.ApiRequest;
@@ -21,6 +22,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /** Runs GET/HEAD on a pooled read-only connection: plan, count, select, render. */
@@ -88,6 +90,12 @@ final class ReadExecutor {
   private HttpResponseData run(
       Connection connection, ApiRequest request, Timing timing, CallerAccess caller)
       throws SQLException {
+    Timing.Position start = timing.position();
+    HttpResponseData planned = planFromCachedSchema(connection, request, timing, caller);
+    if (planned != null) {
+      return planned == STREAM ? null : planned;
+    }
+    timing.rewind(start);
     ReadPlan plan = plan(connection, request, caller);
     timing.mark("plan");
     if (request.accept().plan() != null) {
@@ -110,34 +118,119 @@ final class ReadExecutor {
       timing.mark("query", "count");
       return respond(request, plan, rows, total, timing, ResponseBody.notRendered());
     }
-    // at most one row more than is rendered in memory: that row says "stream this one"
-    long cap = STREAM_ABOVE_ROWS + 1L;
-    // a follower's database lends no connection to a stream: it renders every read here
-    boolean streams = !database.isFollower();
-    ReadPlan probe =
-        !streams || (plan.limit().isPresent() && plan.limit().getAsLong() <= cap)
-            ? plan
-            : plan.withLimit(OptionalLong.of(cap));
+    boolean streams = streams();
+    ReadPlan probe = probe(plan);
     Rendered rendered = null;
     if (sqliteJson && sqliteJsonApplies(plan, request)) {
-      rendered = sqliteJson(connection, probe, request);
+      rendered = sqliteJson(connection, probe, request, NO_VERSION_CHECK);
     }
     if (rendered == null) {
-      RowWriter writer = new RowWriter(plan.outputs(), request.accept());
-      statements.query(
-          connection,
-          SqlCompiler.select(probe),
-          rs -> {
-            writer.writeAll(rs);
-            return null;
-          });
-      rendered = new Rendered(writer.finish(), writer.rows(), "java");
+      rendered = javaRendered(connection, probe, request);
     }
     if (streams && rendered.rows() > STREAM_ABOVE_ROWS) {
       return null;
     }
     timing.mark("query", rendered.renderer());
     return respond(request, plan, rendered.rows(), total, timing, ResponseBody.of(rendered.body()));
+  }
+
+  /** What {@link #planFromCachedSchema} answers for a read that must be streamed. */
+  private static final HttpResponseData STREAM =
+      new HttpResponseData(0, Map.of(), ResponseBody.EMPTY, OptionalLong.empty());
+
+  /**
+   * The common read (a GET of SQLite-built JSON, no count) in one statement: planned with the
+   * schema last read, run with the schema version as an extra column, kept only when that version
+   * is still the plan's. This saves the version check's own statement and read transaction (under
+   * GET-by-key load about a tenth of the server's CPU). Null when the request does not qualify or
+   * the plan turned out to be from an old schema: then the request runs the usual way, which checks
+   * the version first (a read has no effects, so the client sees the same answer). When the query
+   * fails or its BLOB guard fires, the version is checked on its own: with the plan still current
+   * the failure is the request's error (the query is not run again) and a BLOB sends the read to
+   * the Java writer, as in the usual way. {@link #STREAM} when the read has too many rows to render
+   * in memory.
+   */
+  private HttpResponseData planFromCachedSchema(
+      Connection connection, ApiRequest request, Timing timing, CallerAccess caller)
+      throws SQLException {
+    SchemaCache cache = schema.latest();
+    if (!sqliteJson
+        || cache == null
+        || request.method() != ApiRequest.Method.GET
+        || request.accept().plan() != null
+        || request.preferences().count() != Preferences.Count.NONE) {
+      return null;
+    }
+    ReadPlan plan;
+    try {
+      Table table = Planner.target(cache, request.table(), caller::mayReadSome);
+      plan = Planner.read(request, cache, table, options.maxRows(), options.aggregatesEnabled());
+      caller.checkEmbeds(table, plan.outputs());
+    } catch (ApiException e) {
+      return null; // reported by the usual way, planned from the current schema
+    }
+    if (!sqliteJsonApplies(plan, request)) {
+      return null;
+    }
+    timing.mark("plan");
+    ReadPlan probe = probe(plan);
+    Rendered rendered;
+    try {
+      rendered = sqliteJson(connection, probe, request, cache.version());
+    } catch (SQLException e) {
+      if (schema.current(connection).version() != cache.version()) {
+        return null;
+      }
+      throw e;
+    }
+    if (rendered == STALE) {
+      return null;
+    }
+    if (rendered == null) {
+      if (schema.current(connection).version() != cache.version()) {
+        return null;
+      }
+      rendered = javaRendered(connection, probe, request);
+    }
+    if (streams() && rendered.rows() > STREAM_ABOVE_ROWS) {
+      return STREAM;
+    }
+    timing.mark("query", rendered.renderer());
+    return respond(
+        request,
+        plan,
+        rendered.rows(),
+        OptionalLong.empty(),
+        timing,
+        ResponseBody.of(rendered.body()));
+  }
+
+  /** The rows of {@code plan} rendered by the Java writer (CSV, stripped nulls, BLOBs, …). */
+  private Rendered javaRendered(Connection connection, ReadPlan plan, ApiRequest request)
+      throws SQLException {
+    RowWriter writer = new RowWriter(plan.outputs(), request.accept());
+    statements.query(
+        connection,
+        SqlCompiler.select(plan),
+        rs -> {
+          writer.writeAll(rs);
+          return null;
+        });
+    return new Rendered(writer.finish(), writer.rows(), "java");
+  }
+
+  /** A follower's database lends no connection to a stream: it renders every read in memory. */
+  private boolean streams() {
+    return !database.isFollower();
+  }
+
+  /** {@code plan}, limited to one row more than is rendered in memory when it streams. */
+  private ReadPlan probe(ReadPlan plan) {
+    // at most one row more than is rendered in memory: that row says "stream this one"
+    long cap = STREAM_ABOVE_ROWS + 1L;
+    return !streams() || (plan.limit().isPresent() && plan.limit().getAsLong() <= cap)
+        ? plan
+        : plan.withLimit(OptionalLong.of(cap));
   }
 
   /**
@@ -252,19 +345,33 @@ final class ReadExecutor {
         && plan.outputs().size() <= SqlCompiler.MAX_JSON_COLUMNS;
   }
 
+  /** What {@link #sqliteJson} answers when the schema version is not the plan's. */
+  private static final Rendered STALE = new Rendered(new byte[0], 0, "stale");
+
+  /** For {@link #sqliteJson}: the plan's schema is known to be current. */
+  private static final int NO_VERSION_CHECK = Integer.MIN_VALUE;
+
   /**
-   * Runs the SQLite-built JSON query; returns null when a BLOB value tripped its guard (SQLite's
-   * JSON functions cannot hold one) so the caller renders with the Java writer instead, which sends
-   * BLOBs as base64. Any other failure is the request's error: the query is not run a second time.
+   * Runs the SQLite-built JSON query; returns {@link #STALE} when the schema version is not {@code
+   * schemaVersion} (unless that is {@link #NO_VERSION_CHECK}), null when a BLOB value tripped its
+   * guard (SQLite's JSON functions cannot hold one) so the caller renders with the Java writer
+   * instead, which sends BLOBs as base64. Any other failure is thrown.
    */
-  private Rendered sqliteJson(Connection connection, ReadPlan plan, ApiRequest request)
+  private Rendered sqliteJson(
+      Connection connection, ReadPlan plan, ApiRequest request, int schemaVersion)
       throws SQLException {
+    boolean checked = schemaVersion != NO_VERSION_CHECK;
     try {
       return statements.query(
           connection,
-          SqlCompiler.selectJsonArray(plan),
+          checked
+              ? SqlCompiler.selectJsonArrayWithSchemaVersion(plan)
+              : SqlCompiler.selectJsonArray(plan),
           rs -> {
             rs.next();
+            if (checked && rs.getInt(3) != schemaVersion) {
+              return STALE;
+            }
             byte[] array = rs.getBytes(1);
             long rows = rs.getLong(2);
             if (request.accept().type() == MediaType.SINGLE_OBJECT) {

@@ -308,6 +308,25 @@ final class ReadApiTest {
   }
 
   @Test
+  void get_afterAnotherProcessChangedTheSchema_answersFromTheNewSchema() throws Exception {
+    f.sql("CREATE TABLE moving(x INTEGER)", "INSERT INTO moving VALUES (7)");
+    assertThat(f.get("/moving").send().text()).isEqualTo("[{\"x\":7}]");
+    // a plan from the schema read before still runs, but would miss the new column
+    f.sql("ALTER TABLE moving ADD COLUMN y TEXT DEFAULT 'd'");
+    assertThat(f.get("/moving").send().text()).isEqualTo("[{\"x\":7,\"y\":\"d\"}]");
+    // the old plan's SQL fails, the new schema has the column
+    f.sql("ALTER TABLE moving RENAME COLUMN x TO z");
+    assertThat(f.get("/moving?select=z").send().text()).isEqualTo("[{\"z\":7}]");
+    var gone = f.get("/moving?select=x").send();
+    assertThat(gone.status()).isEqualTo(400);
+    assertThat(gone.code()).isEqualTo("42703");
+    f.sql("DROP TABLE moving");
+    assertThat(f.get("/moving?select=z").send().status()).isEqualTo(404);
+    assertThat(f.get("/books?id=eq.2&select=title").send().text())
+        .isEqualTo("[{\"title\":\"Emma\"}]");
+  }
+
+  @Test
   void get_singularObject() {
     var one =
         f.get("/books?id=eq.2&select=id,title")

@@ -42,11 +42,30 @@ public final class SqlCompiler {
    * aggregate). Only for plans with at most {@link #MAX_JSON_COLUMNS} outputs.
    */
   public static SqlStatement selectJsonArray(ReadPlan plan) {
+    return selectJsonArray(plan, "");
+  }
+
+  /**
+   * {@link #selectJsonArray} with a third column: the schema version ({@code PRAGMA
+   * schema_version}) the statement read under, in the same snapshot as the rows. A reader planned
+   * with a cached schema learns from it whether the plan still matched, without a statement (and a
+   * read transaction) of its own.
+   */
+  public static SqlStatement selectJsonArrayWithSchemaVersion(ReadPlan plan) {
+    return selectJsonArray(plan, SCHEMA_VERSION_COLUMN);
+  }
+
+  private static final String SCHEMA_VERSION_COLUMN =
+      ", (SELECT schema_version FROM pragma_schema_version)";
+
+  private static SqlStatement selectJsonArray(ReadPlan plan, String extraColumn) {
     if (windowsBeforeJson(plan)) {
-      return selectJsonArrayOfWindow(plan);
+      return selectJsonArrayOfWindow(plan, extraColumn);
     }
     SqlBuilder b = new SqlBuilder();
-    b.append("SELECT '[' || coalesce(group_concat(j, ','), '') || ']', count(*) FROM (SELECT ");
+    b.append("SELECT '[' || coalesce(group_concat(j, ','), '') || ']', count(*)")
+        .append(extraColumn)
+        .append(" FROM (SELECT ");
     b.jsonObject(plan.outputs()).append(" AS j FROM ").ident(plan.table().name());
     b.where(plan.where(), plan.outputs()).groupBy(plan.outputs()).orderBy(plan.order());
     window(b, plan);
@@ -71,9 +90,10 @@ public final class SqlCompiler {
    * {@code SELECT '[' || group_concat(json_object(…)) || ']', count(*) FROM (SELECT "c1", "c2" FROM
    * t WHERE … ORDER BY … LIMIT …)}: the outputs are evaluated on the page's rows only.
    */
-  private static SqlStatement selectJsonArrayOfWindow(ReadPlan plan) {
+  private static SqlStatement selectJsonArrayOfWindow(ReadPlan plan, String extraColumn) {
     SqlBuilder b = new SqlBuilder().append("SELECT '[' || coalesce(group_concat(");
-    b.jsonObject(plan.outputs()).append(", ','), '') || ']', count(*) FROM (SELECT ");
+    b.jsonObject(plan.outputs()).append(", ','), '') || ']', count(*)");
+    b.append(extraColumn).append(" FROM (SELECT ");
     String separator = "";
     for (String column :
         new LinkedHashSet<>(plan.outputs().stream().map(o -> o.ref().column().name()).toList())) {

@@ -7,7 +7,6 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import ch.qos.logback.core.status.NopStatusListener;
@@ -61,12 +60,13 @@ public final class LogbackSetup extends ContextAwareBase implements Configurator
   static void install(LoggerContext context, BinaryOperator<String> property) {
     context.getStatusManager().add(new NopStatusListener());
     String format = property.apply("sqliterest.log.format", "JSON");
-    ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+    AsyncAppender async = new AsyncAppender();
+    BatchingConsoleAppender console =
+        new BatchingConsoleAppender(() -> async.getNumberOfElementsInQueue() == 0);
     console.setContext(context);
     console.setName(format);
     console.setEncoder(encoder(context, format));
     console.start();
-    AsyncAppender async = new AsyncAppender();
     async.setContext(context);
     async.setName(format + "_ASYNC");
     async.setQueueSize(8192);

@@ -11,7 +11,11 @@ import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +75,49 @@ final class LogbackSetupTest {
     assertThat(root.getLevel()).isEqualTo(Level.WARN);
     assertThat(context.getLogger(LogSettings.ACCESS_LOGGER).getLevel()).isEqualTo(Level.INFO);
     assertThat(context.getLogger("org.eclipse.jetty").getLevel()).isEqualTo(Level.DEBUG);
+  }
+
+  @Test
+  void aBurstFromManyThreads_everyLineReachesTheConsoleWithoutAStop() throws Exception {
+    PrintStream original = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    LoggerContext context = installed(Map.of("sqliterest.log.format", "TEXT"));
+    try {
+      Logger logger = context.getLogger(LogSettings.ACCESS_LOGGER);
+      int threads = 8;
+      int perThread = 2_000;
+      List<Thread> writers = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int id = t;
+        writers.add(
+            Thread.ofVirtual()
+                .start(
+                    () -> {
+                      for (int i = 0; i < perThread; i++) {
+                        logger.info("line {}-{}", id, i);
+                      }
+                    }));
+      }
+      for (Thread writer : writers) {
+        writer.join();
+      }
+      // the lines are written by the asynchronous worker: wait for them, the context stays started
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      long lines = 0;
+      while (System.nanoTime() < deadline) {
+        lines = captured.toString(StandardCharsets.UTF_8).lines().count();
+        if (lines >= threads * perThread) {
+          break;
+        }
+        Thread.sleep(10);
+      }
+      assertThat(lines).isEqualTo(threads * perThread);
+      assertThat(captured.toString(StandardCharsets.UTF_8)).contains(" line 7-1999 ");
+    } finally {
+      context.stop();
+      System.setOut(original);
+    }
   }
 
   @Test
