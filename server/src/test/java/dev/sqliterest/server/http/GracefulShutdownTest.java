@@ -44,11 +44,7 @@ final class GracefulShutdownTest {
           await(release);
           return RecordingApi.json(200, "[\"done\"]");
         });
-    ServeConfig config =
-        ServeConfig.loopback(
-                DatabaseOptions.defaults(dir.resolve("g.db")).withCreate(true), Set.of())
-            .withShutdownTimeout(Duration.ofSeconds(20));
-    App app = App.start(config, Wiring.defaults().withApi((db, c, p, d) -> slow));
+    App app = start(slow, Duration.ofSeconds(20));
     Http admin = new Http(app.adminPort().orElseThrow());
 
     HttpClient client = HttpClient.newHttpClient();
@@ -134,11 +130,7 @@ final class GracefulShutdownTest {
           await(never);
           return RecordingApi.json(200, "[]");
         });
-    ServeConfig config =
-        ServeConfig.loopback(
-                DatabaseOptions.defaults(dir.resolve("s.db")).withCreate(true), Set.of())
-            .withShutdownTimeout(Duration.ofMillis(300));
-    App app = App.start(config, Wiring.defaults().withApi((db, c, p, d) -> stuck));
+    App app = start(stuck, Duration.ofMillis(300));
     HttpClient.newHttpClient()
         .sendAsync(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + "/t")).build(),
