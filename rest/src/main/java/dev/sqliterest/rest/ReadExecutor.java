@@ -156,6 +156,7 @@ final class ReadExecutor {
     SchemaCache cache = schema.latest();
     if (!sqliteJson
         || cache == null
+        || !sqliteJsonFormat(request) // else planned here for nothing, then again below
         || request.method() != ApiRequest.Method.GET
         || request.accept().plan() != null
         || request.preferences().count() != Preferences.Count.NONE) {
@@ -339,10 +340,14 @@ final class ReadExecutor {
    * Java writer.
    */
   private static boolean sqliteJsonApplies(ReadPlan plan, ApiRequest request) {
+    return sqliteJsonFormat(request) && plan.outputs().size() <= SqlCompiler.MAX_JSON_COLUMNS;
+  }
+
+  /** The request asks for what SQLite's JSON can render (JSON, not CSV, nulls kept). */
+  private static boolean sqliteJsonFormat(ApiRequest request) {
     MediaType type = request.accept().type();
     return (type == MediaType.JSON || type == MediaType.SINGLE_OBJECT)
-        && !request.accept().stripNulls()
-        && plan.outputs().size() <= SqlCompiler.MAX_JSON_COLUMNS;
+        && !request.accept().stripNulls();
   }
 
   /** What {@link #sqliteJson} answers when the schema version is not the plan's. */
