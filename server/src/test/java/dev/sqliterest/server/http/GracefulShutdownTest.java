@@ -37,21 +37,14 @@ final class GracefulShutdownTest {
     int inFlight = 5;
     CountDownLatch entered = new CountDownLatch(inFlight);
     CountDownLatch release = new CountDownLatch(1);
-    RecordingApi slow = new RecordingApi();
-    slow.answer(
-        r -> {
-          entered.countDown();
-          await(release);
-          return RecordingApi.json(200, "[\"done\"]");
-        });
+    RecordingApi slow = holding(entered, release, Duration.ZERO);
     App app = start(slow, Duration.ofSeconds(20));
     Http admin = new Http(app.adminPort().orElseThrow());
 
     HttpClient client = HttpClient.newHttpClient();
     List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
     for (int i = 0; i < inFlight; i++) {
-      HttpRequest request =
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + "/t")).build();
+      HttpRequest request = get(app);
       responses.add(client.sendAsync(request, BodyHandlers.ofString()));
     }
     assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
@@ -78,22 +71,11 @@ final class GracefulShutdownTest {
       throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch closing = new CountDownLatch(1);
-    RecordingApi quiet = new RecordingApi();
-    quiet.answer(
-        r -> {
-          entered.countDown();
-          await(closing);
-          // no read or write for longer than the 1 s Jetty gives connections once shutdown starts
-          pause(Duration.ofMillis(2_500));
-          return RecordingApi.json(200, "[\"done\"]");
-        });
+    // no read or write for longer than the 1 s Jetty gives connections once shutdown starts
+    RecordingApi quiet = holding(entered, closing, Duration.ofMillis(2_500));
     App app = start(quiet, Duration.ofSeconds(20));
     CompletableFuture<HttpResponse<String>> response =
-        HttpClient.newHttpClient()
-            .sendAsync(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + "/t"))
-                    .build(),
-                BodyHandlers.ofString());
+        HttpClient.newHttpClient().sendAsync(get(app), BodyHandlers.ofString());
     assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 
     CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> closeUnchecked(app));
@@ -109,8 +91,7 @@ final class GracefulShutdownTest {
     fast.answer(r -> RecordingApi.json(200, "[]"));
     App app = start(fast, Duration.ofSeconds(20));
     HttpClient client = HttpClient.newHttpClient(); // keeps its connection open after the answer
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + "/t")).build();
+    HttpRequest request = get(app);
     assertThat(client.send(request, BodyHandlers.ofString()).statusCode()).isEqualTo(200);
 
     long start = System.nanoTime();
@@ -123,18 +104,9 @@ final class GracefulShutdownTest {
   void close_givesUpOnStuckRequestsAfterTheShutdownTimeout() throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch never = new CountDownLatch(1);
-    RecordingApi stuck = new RecordingApi();
-    stuck.answer(
-        r -> {
-          entered.countDown();
-          await(never);
-          return RecordingApi.json(200, "[]");
-        });
+    RecordingApi stuck = holding(entered, never, Duration.ZERO);
     App app = start(stuck, Duration.ofMillis(300));
-    HttpClient.newHttpClient()
-        .sendAsync(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + "/t")).build(),
-            BodyHandlers.discarding());
+    HttpClient.newHttpClient().sendAsync(get(app), BodyHandlers.discarding());
     assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 
     long start = System.nanoTime();
@@ -151,6 +123,27 @@ final class GracefulShutdownTest {
                 DatabaseOptions.defaults(dir.resolve("q.db")).withCreate(true), Set.of())
             .withShutdownTimeout(shutdownTimeout);
     return App.start(config, Wiring.defaults().withApi((db, c, p, d) -> api));
+  }
+
+  /**
+   * An API whose requests say they arrived, wait for {@code release}, stay silent {@code
+   * afterwards} more, then answer {@code ["done"]}.
+   */
+  private static RecordingApi holding(
+      CountDownLatch entered, CountDownLatch release, Duration afterwards) {
+    RecordingApi api = new RecordingApi();
+    api.answer(
+        r -> {
+          entered.countDown();
+          await(release);
+          pause(afterwards);
+          return RecordingApi.json(200, "[\"done\"]");
+        });
+    return api;
+  }
+
+  private static HttpRequest get(App app) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + "/t")).build();
   }
 
   private static void pause(Duration d) {
