@@ -167,14 +167,8 @@ final class GroupCommitTest {
   void statementJournal_inMemoryOnlyWhenEveryWriteOfTheBatchAsks_andTheSchemaHasNoTriggers()
       throws Exception {
     ddl("CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT)");
-    SqlWork<Long> tempStoreValue =
-        c -> {
-          try (Statement st = c.createStatement();
-              ResultSet rs = st.executeQuery("PRAGMA temp_store")) {
-            rs.next();
-            return rs.getLong(1); // 0 default (a file), 2 memory
-          }
-        };
+    // 0: SQLite's default (a file), 2: memory
+    SqlWork<Long> tempStoreValue = c -> ((Number) firstValue(c, "PRAGMA temp_store")).longValue();
     assertThat(db.write(StatementJournal.MEMORY, tempStoreValue)).isEqualTo(2);
     assertThat(db.write(tempStoreValue)).isZero();
 
@@ -218,15 +212,7 @@ final class GroupCommitTest {
     assertThat(rows).isEqualTo(5000 + 1000 + 1000);
     long fromTheFailedWrite = db.read(c -> count(c, "t WHERE id % 10 = 2"));
     assertThat(fromTheFailedWrite).isZero();
-    String check =
-        db.read(
-            c -> {
-              try (Statement st = c.createStatement();
-                  ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
-                rs.next();
-                return rs.getString(1);
-              }
-            });
+    Object check = db.read(c -> firstValue(c, "PRAGMA integrity_check"));
     assertThat(check).isEqualTo("ok");
   }
 
@@ -379,10 +365,15 @@ final class GroupCommitTest {
   }
 
   private static long count(Connection c, String table) throws SQLException {
+    return ((Number) firstValue(c, "SELECT count(*) FROM " + table)).longValue();
+  }
+
+  /** The first column of the first row {@code sql} returns. */
+  private static Object firstValue(Connection c, String sql) throws SQLException {
     try (Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
+        ResultSet rs = st.executeQuery(sql)) {
       rs.next();
-      return rs.getLong(1);
+      return rs.getObject(1);
     }
   }
 }
