@@ -28,6 +28,7 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -134,7 +135,7 @@ public final class ApiHttpHandler extends Handler.Abstract {
         body.close();
         body = ResponseBody.EMPTY;
       } // a body of unknown length (never built for HEAD) goes out as chunked, without its bytes
-      write(response, result.response().status(), headers, body, callback);
+      write(response, result.response().status(), headers, body, requestId, callback);
     } catch (RuntimeException e) {
       body.close(); // a streamed body gives its reader connection back
       throw e;
@@ -273,6 +274,7 @@ public final class ApiHttpHandler extends Handler.Abstract {
       int status,
       Map<String, List<String>> headers,
       ResponseBody body,
+      String requestId,
       Callback callback) {
     response.setStatus(status);
     HttpFields.Mutable out = response.getHeaders();
@@ -280,26 +282,43 @@ public final class ApiHttpHandler extends Handler.Abstract {
     switch (body) {
       case ResponseBody.Bytes bytes ->
           response.write(true, ByteBuffer.wrap(bytes.bytes()), callback);
-      case ResponseBody.Streamed streamed -> stream(response, streamed, callback);
+      case ResponseBody.Streamed streamed -> stream(response, streamed, requestId, callback);
     }
   }
 
   /**
    * Writes a streamed body as the client takes it (chunked), blocking this virtual thread; the body
    * releases its database connection when done or failed. A failure after the headers went out can
-   * only cut the response short, which the client sees as an incomplete chunked body.
+   * only cut the response short, which the client sees as an incomplete chunked body. A client that
+   * closes its connection mid-body (a pipe into {@code head}, a cancelled fetch) is routine, not a
+   * server fault: it is logged at debug, anything else as a warning.
    */
-  private static void stream(Response response, ResponseBody.Streamed body, Callback callback) {
+  private static void stream(
+      Response response, ResponseBody.Streamed body, String requestId, Callback callback) {
     try (OutputStream out =
         new BufferedOutputStream(Content.Sink.asOutputStream(response), STREAM_BUFFER_BYTES)) {
       out.flush(); // the headers go out now, before the first rows: chunked, no Content-Length
       body.writeTo(out);
     } catch (IOException | RuntimeException e) {
-      LOG.warn("streaming a response failed: {}", e.getMessage());
+      if (clientLeft(e)) {
+        LOG.debug("request {}: the client left before the response ended", requestId);
+      } else {
+        LOG.warn("request {}: streaming the response failed: {}", requestId, e.toString());
+      }
       body.close();
       callback.failed(e);
       return;
     }
     callback.succeeded();
+  }
+
+  /** Whether Jetty reported the peer gone (reset, broken pipe, closed) somewhere in the chain. */
+  private static boolean clientLeft(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof EofException) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -2,25 +2,33 @@ package dev.sqliterest.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sqliterest.rest.HttpRequestData;
 import dev.sqliterest.rest.HttpRequestData.Principal;
 import dev.sqliterest.rest.HttpResponseData;
+import dev.sqliterest.rest.ResponseBody;
 import dev.sqliterest.server.App;
 import dev.sqliterest.server.Wiring;
 import dev.sqliterest.server.auth.AuthenticationException;
 import dev.sqliterest.server.config.ServeConfig;
 import dev.sqliterest.server.http.Exchange.Outcome;
 import dev.sqliterest.server.testing.AuthFailures;
+import dev.sqliterest.server.testing.Await;
 import dev.sqliterest.server.testing.Http;
 import dev.sqliterest.server.testing.RecordingApi;
 import dev.sqliterest.sqlite.DatabaseOptions;
 import java.io.ByteArrayInputStream;
+import java.net.Socket;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,11 +36,14 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** The Jetty adapter against a fake engine: what the engine receives and what clients get. */
 final class HttpAdapterTest {
@@ -393,5 +404,55 @@ final class HttpAdapterTest {
     assertThat(body.get("code").asText()).isEqualTo("HTTP414");
     assertThat(body.get("message").asText()).isEqualTo("URI Too Long");
     assertThat(API.requests).isEmpty();
+  }
+
+  @Test
+  void clientLeavingMidStream_releasesTheBody_andIsNoWarning() throws Exception {
+    CountDownLatch released = new CountDownLatch(1);
+    byte[] chunk = new byte[8192];
+    API.answer(
+        r ->
+            new HttpResponseData(
+                200,
+                Map.of("Content-Type", List.of("application/json")),
+                new ResponseBody.Streamed(
+                    out -> {
+                      for (int i = 0; i < 1 << 17; i++) { // 1 GiB: far past any socket buffer
+                        out.write(chunk);
+                      }
+                    },
+                    released::countDown),
+                OptionalLong.empty()));
+    Logger logger = (Logger) LoggerFactory.getLogger(ApiHttpHandler.class);
+    ListAppender<ILoggingEvent> events = new ListAppender<>();
+    Level level = logger.getLevel();
+    logger.setLevel(Level.DEBUG);
+    events.start();
+    logger.addAppender(events);
+    try {
+      try (Socket client = new Socket("127.0.0.1", app.httpPort())) {
+        client
+            .getOutputStream()
+            .write(
+                "GET /books HTTP/1.1\r\nHost: t\r\nX-Request-Id: gone-1\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+        assertThat(client.getInputStream().readNBytes(4096)).hasSize(4096); // rows are flowing
+        client.setSoLinger(true, 0); // close with a reset, as a killed client does
+      }
+
+      assertThat(released.await(30, TimeUnit.SECONDS)).as("the body released").isTrue();
+      Await.until(Duration.ofSeconds(30), "the handler logs the cut", () -> !events.list.isEmpty());
+      assertThat(events.list)
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.getLevel()).isEqualTo(Level.DEBUG);
+                assertThat(e.getFormattedMessage())
+                    .isEqualTo("request gone-1: the client left before the response ended");
+              });
+    } finally {
+      logger.detachAppender(events);
+      logger.setLevel(level);
+    }
   }
 }
