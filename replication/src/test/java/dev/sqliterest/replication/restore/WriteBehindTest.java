@@ -3,6 +3,7 @@ package dev.sqliterest.replication.restore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,6 +84,70 @@ final class WriteBehindTest {
     byte[] all = Files.readAllBytes(file);
     for (int i = 0; i < 8; i++) {
       assertThat(all[(i << 20) + 12345]).isEqualTo((byte) i);
+    }
+  }
+
+  @Test
+  void flushesToDiskAsItGoes_andCloseWaitsForTheFlushingThread() throws Exception {
+    Path file = dir.resolve("out");
+    try (ForceCountingChannel ch =
+        new ForceCountingChannel(
+            FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+            null)) {
+      WriteBehind writes = new WriteBehind(ch, file, 2 << 20);
+      byte[] buf = new byte[1 << 20];
+      for (int i = 0; i < 8; i++) {
+        Arrays.fill(buf, (byte) i);
+        buf = writes.write(buf, buf.length, (long) i << 20);
+      }
+      writes.close();
+      // 8 MiB at one flush per 2 MiB: at least one (a flush asked for while one runs is skipped)
+      assertThat(ch.forces.get()).isBetween(1, 4);
+      assertThat(Thread.getAllStackTraces().keySet())
+          .noneMatch(t -> t.getName().matches("restore-write(r|back)") && t.isAlive());
+    }
+    assertThat(Files.size(file)).isEqualTo(8L << 20);
+  }
+
+  @Test
+  void lessThanTheFlushInterval_flushesNothing() throws Exception {
+    Path file = dir.resolve("out");
+    try (ForceCountingChannel ch =
+        new ForceCountingChannel(
+            FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+            null)) {
+      WriteBehind writes = new WriteBehind(ch, file);
+      byte[] buf = new byte[1 << 20];
+      for (int i = 0; i < 3; i++) {
+        buf = writes.write(buf, buf.length, (long) i << 20);
+      }
+      writes.close();
+      assertThat(ch.forces.get()).isZero(); // the restore's own fsync comes later, once
+    }
+  }
+
+  @Test
+  void failedFlush_failsTheRestoreLikeAFailedWrite() throws Exception {
+    Path file = dir.resolve("out");
+    try (ForceCountingChannel ch =
+        new ForceCountingChannel(
+            FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+            new IOException("Input/output error"))) {
+      WriteBehind writes = new WriteBehind(ch, file, 1 << 20);
+      assertThatThrownBy(
+              () -> {
+                byte[] buf = new byte[1 << 20];
+                for (int i = 0; i < 100; i++) {
+                  buf = writes.write(buf, buf.length, (long) i << 20);
+                }
+                writes.close();
+              })
+          .isInstanceOf(RestoreException.class)
+          .hasMessageContaining("writing the restored database " + file)
+          .hasMessageContaining("Input/output error");
+      assertThatThrownBy(writes::close).isInstanceOf(RestoreException.class);
+      assertThat(Thread.getAllStackTraces().keySet())
+          .noneMatch(t -> t.getName().matches("restore-write(r|back)") && t.isAlive());
     }
   }
 }

@@ -34,7 +34,8 @@ import net.logstash.logback.fieldnames.LogstashCommonFieldNames;
  * threads, and LogstashEncoder caches one JSON generator (with its buffers) per thread, so encoding
  * on the request threads retained ~300 MB after 90k requests (docs/PERFORMANCE.md, HTTP load); the
  * async appender encodes on its one worker thread. It never discards: under a burst callers wait
- * rather than lose lines.
+ * rather than lose lines. It and its encoder are built at the first event ({@link
+ * OnFirstEventAppender}): a command that logs nothing never builds them.
  */
 public final class LogbackSetup extends ContextAwareBase implements Configurator {
 
@@ -60,6 +61,23 @@ public final class LogbackSetup extends ContextAwareBase implements Configurator
   static void install(LoggerContext context, BinaryOperator<String> property) {
     context.getStatusManager().add(new NopStatusListener());
     String format = property.apply("sqliterest.log.format", "JSON");
+    OnFirstEventAppender appender =
+        new OnFirstEventAppender(() -> consoleAppender(context, format));
+    appender.setContext(context);
+    appender.setName(format + "_ASYNC");
+    appender.start();
+
+    String library = property.apply("sqliterest.log.libraryLevel", "WARN");
+    level(context, "org.eclipse.jetty", library);
+    level(context, "org.sqlite", library);
+    level(context, LogSettings.ACCESS_LOGGER, property.apply("sqliterest.log.accessLevel", "INFO"));
+    level(
+        context, org.slf4j.Logger.ROOT_LOGGER_NAME, property.apply("sqliterest.log.level", "INFO"));
+    context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(appender);
+  }
+
+  /** The asynchronous appender in front of the console, both started. */
+  private static AsyncAppender consoleAppender(LoggerContext context, String format) {
     AsyncAppender async = new AsyncAppender();
     BatchingConsoleAppender console =
         new BatchingConsoleAppender(() -> async.getNumberOfElementsInQueue() == 0);
@@ -74,14 +92,7 @@ public final class LogbackSetup extends ContextAwareBase implements Configurator
     async.setIncludeCallerData(false);
     async.addAppender(console);
     async.start();
-
-    String library = property.apply("sqliterest.log.libraryLevel", "WARN");
-    level(context, "org.eclipse.jetty", library);
-    level(context, "org.sqlite", library);
-    level(context, LogSettings.ACCESS_LOGGER, property.apply("sqliterest.log.accessLevel", "INFO"));
-    level(
-        context, org.slf4j.Logger.ROOT_LOGGER_NAME, property.apply("sqliterest.log.level", "INFO"));
-    context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(async);
+    return async;
   }
 
   static Encoder<ILoggingEvent> encoder(LoggerContext context, String format) {

@@ -61,6 +61,37 @@ final class LogbackSetupTest {
   }
 
   @Test
+  void theAppenderIsBuiltAtTheFirstEvent_notAtInstall() throws Exception {
+    PrintStream original = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    LoggerContext context = installed(Map.of("sqliterest.log.format", "TEXT"));
+    try {
+      Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+      OnFirstEventAppender appender = (OnFirstEventAppender) root.getAppender("TEXT_ASYNC");
+      context.getLogger("quiet").debug("below the level: no event reaches the appender");
+      assertThat(appender.isBuilt()).isFalse();
+      context.getLogger("first").info("the first line");
+      assertThat(appender.isBuilt()).isTrue();
+      context.stop(); // stops what it built: the queued line is written out
+      assertThat(captured.toString(StandardCharsets.UTF_8)).contains(" the first line");
+    } finally {
+      context.stop();
+      System.setOut(original);
+    }
+  }
+
+  @Test
+  void stoppedBeforeAnyEvent_buildsNothing() {
+    LoggerContext context = installed(Map.of());
+    OnFirstEventAppender appender =
+        (OnFirstEventAppender) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("JSON_ASYNC");
+    context.stop();
+    context.getLogger("late").info("after the stop");
+    assertThat(appender.isBuilt()).isFalse();
+  }
+
+  @Test
   void theFlagsSettings_chooseTheAppenderAndLevels() {
     LoggerContext context =
         installed(
