@@ -30,7 +30,10 @@ final class Committer {
   private final Connection connection;
   private final Runnable afterCommit;
 
-  /** The transaction statements, prepared on the writer connection (closed with it). */
+  /**
+   * The transaction statements and schema checks, prepared on the writer connection (closed with
+   * it).
+   */
   private final Map<String, PreparedStatement> prepared = new HashMap<>();
 
   private long checkedSchemaVersion = -1;
@@ -160,26 +163,34 @@ final class Committer {
   }
 
   private long queryLong(String sql) throws SQLException {
-    try (Statement st = connection.createStatement();
-        ResultSet rs = st.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
+    return withPrepared(
+        sql,
+        ps -> {
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
+  }
+
+  private void execute(String sql) throws SQLException {
+    withPrepared(sql, PreparedStatement::execute);
   }
 
   /**
-   * Runs one of the few transaction statements, each prepared once: in a batch of single-row
-   * writes, preparing SAVEPOINT and RELEASE anew for every write cost about as much as the writes.
-   * A statement that failed is closed and prepared again next time.
+   * Runs {@code use} on {@code sql} prepared once: the transaction statements and the schema checks
+   * run for every batch (every write when they run alone), and preparing SAVEPOINT and RELEASE anew
+   * for every write of a batch of single-row writes cost about as much as the writes. A statement
+   * that failed is closed and prepared again next time.
    */
-  private void execute(String sql) throws SQLException {
+  private <T> T withPrepared(String sql, StatementUse<T> use) throws SQLException {
     PreparedStatement ps = prepared.get(sql);
     if (ps == null) {
       ps = connection.prepareStatement(sql);
       prepared.put(sql, ps);
     }
     try {
-      ps.execute();
+      return use.apply(ps);
     } catch (SQLException e) {
       prepared.remove(sql);
       try {
@@ -189,6 +200,11 @@ final class Committer {
       }
       throw e;
     }
+  }
+
+  @FunctionalInterface
+  private interface StatementUse<T> {
+    T apply(PreparedStatement ps) throws SQLException;
   }
 
   /** Rolls back whatever transaction is open; none being open is fine. */
