@@ -3,19 +3,20 @@
 # shared with other work disturbs far less than req/s (a busy machine delays the writer; it does not
 # make SQLite's work larger).
 #
-#   bench/scripts/bulk-writer-cpu.sh ROUNDS SECONDS NAME=JAR...
-#   bench/scripts/bulk-writer-cpu.sh 4 10 ref=/tmp/main.jar new=server/target/sqlite-rest.jar
+#   bench/scripts/bulk-writer-cpu.sh ROUNDS REQUESTS NAME=JAR...
+#   bench/scripts/bulk-writer-cpu.sh 4 3000 ref=/tmp/main.jar new=server/target/sqlite-rest.jar
 #
 # Starts one server per jar (`java -jar`, the launcher's default JVM options or JAVA_OPTS, HS256
 # auth and the access log on, each on its own copy of the 10,000-row `books` table of
-# http-load.sh), loads each with `wrk -t2 -c64` and bulk.lua for WARMUP seconds (45: the serial
-# collector's young generation only grows after the first full collection, see
-# docs/PERFORMANCE.md), then runs ROUNDS rounds alternating the servers and prints, per round,
-# req/s / CPU ms of the `sqlite-writer` thread per request / CPU ms of the whole process per
-# request.
+# http-load.sh), loads each with `wrk -t1 -c64` and bulk.lua for WARMUP_REQUESTS requests (15000,
+# about 40 s: the serial collector's young generation only grows after the first full collection,
+# see docs/PERFORMANCE.md), then runs ROUNDS rounds of REQUESTS requests alternating the servers
+# (equal work: every server's table has the same size at the start of every round, see bulk.lua)
+# and prints, per round, req/s / CPU ms of the `sqlite-writer` thread per request / CPU ms of the
+# whole process per request.
 set -euo pipefail
-[ $# -ge 3 ] || { echo "usage: $0 ROUNDS SECONDS NAME=JAR..." >&2; exit 2; }
-rounds=$1 secs=$2
+[ $# -ge 3 ] || { echo "usage: $0 ROUNDS REQUESTS NAME=JAR..." >&2; exit 2; }
+rounds=$1 requests_per_round=$2
 shift 2
 root=$(cd "$(dirname "$0")/../.." && pwd)
 lua_dir="$root/bench/scripts/lua"
@@ -44,8 +45,8 @@ for spec in "$@"; do
   await_first_200 "${port[$name]}" "$work/$name.log"
 done
 
-load() { # name seconds -> "req/s requests"
-  wrk -t2 -c64 -d"$2"s --timeout 5s -s "$lua_dir/bulk.lua" "http://127.0.0.1:${port[$1]}" |
+load() { # name requests -> "req/s requests"
+  REQUESTS=$2 wrk -t1 -c64 -d300s --timeout 5s -s "$lua_dir/bulk.lua" "http://127.0.0.1:${port[$1]}" |
     awk '/^RESULT/ { print $2, $5 }'
 }
 ticks() { # pid -> "writer-thread process" CPU clock ticks
@@ -55,12 +56,12 @@ ticks() { # pid -> "writer-thread process" CPU clock ticks
   done
   echo "$writer $(awk '{ print $14 + $15 }' "/proc/$1/stat")"
 }
-for name in "${names[@]}"; do load "$name" "${WARMUP:-45}" > /dev/null; done
+for name in "${names[@]}"; do load "$name" "${WARMUP_REQUESTS:-15000}" > /dev/null; done
 hz=$(getconf CLK_TCK)
 for _ in $(seq "$rounds"); do
   for name in "${names[@]}"; do
     read -r w0 p0 < <(ticks "${pid[$name]}")
-    read -r rps requests < <(load "$name" "$secs")
+    read -r rps requests < <(load "$name" "$requests_per_round")
     read -r w1 p1 < <(ticks "${pid[$name]}")
     result[$name]+=$(awk -v r="$rps" -v q="$requests" -v w=$((w1 - w0)) -v p=$((p1 - p0)) -v hz="$hz" \
       'BEGIN { printf "%.0f/%.2f/%.2f ", r, w * 1000 / hz / q, p * 1000 / hz / q }')

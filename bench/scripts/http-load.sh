@@ -28,6 +28,8 @@
 #                no database, no auth, no access log: the most an HTTP request can do here
 #
 # Environment: DURATION (10s), WARMUP (15s; the JVM needs it, see docs/PERFORMANCE.md),
+# BULK_REQUESTS (3000), BULK_WARMUP_REQUESTS (6000), BULK_MAX_SECONDS (300: a bulk run that has not
+# reached its count by then stops the script),
 # CONNECTIONS (64), THREADS (2), ROWS (10000), ROUNDS (3), VARIANTS (all of the above),
 # SCENARIOS (point-read page insert bulk), SQLITEREST_INTEROP_DIR (<repo>/.interop),
 # SQLITE_REST_REF_JAR (the jar of the ours-ref variant),
@@ -40,6 +42,8 @@ lua_dir="$root/bench/scripts/lua"
 interop=${SQLITEREST_INTEROP_DIR:-$root/.interop}
 go_server=${SQLITE_REST_GO:-$interop/bin/sqlite-rest-go}
 DURATION=${DURATION:-10s} WARMUP=${WARMUP:-15s}
+BULK_REQUESTS=${BULK_REQUESTS:-3000} BULK_WARMUP_REQUESTS=${BULK_WARMUP_REQUESTS:-6000}
+BULK_MAX_SECONDS=${BULK_MAX_SECONDS:-300}
 CONNECTIONS=${CONNECTIONS:-64} THREADS=${THREADS:-2} ROWS=${ROWS:-10000} ROUNDS=${ROUNDS:-3}
 read -r -a variants <<< "${VARIANTS:-go ours ours-nolog ours-noauth ours-bare floor}"
 read -r -a scenarios <<< "${SCENARIOS:-point-read page insert bulk}"
@@ -166,13 +170,23 @@ sample() { # server scenario -> "status · content-type · body"
 }
 
 # --- 5. load -------------------------------------------------------------------------------------
-run_wrk() { # server scenario duration -> RESULT line
-  local script=$2
+run_wrk() { # server scenario warm-up|round -> RESULT line
+  local script=$2 length=(-t"$THREADS" -d"$DURATION") requests=''
+  [ "$3" = warm-up ] && length=(-t"$THREADS" -d"$WARMUP")
   [ "$1" = floor ] && script=live
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3" --latency --timeout 5s \
+  if [ "$2" = bulk ]; then # a fixed count, see the top
+    requests=$BULK_REQUESTS
+    [ "$3" = warm-up ] && requests=$BULK_WARMUP_REQUESTS
+    length=(-t1 -d"$BULK_MAX_SECONDS"s)
+  fi
+  REQUESTS=$requests wrk "${length[@]}" -c"$CONNECTIONS" --latency --timeout 5s \
     -s "$lua_dir/$script.lua" "http://127.0.0.1:${port[$1]}" > "$work/wrk.out" 2>&1 ||
     { cat "$work/wrk.out" >&2; die "wrk failed on $1 $2"; }
-  grep '^RESULT ' "$work/wrk.out" || { cat "$work/wrk.out" >&2; die "no RESULT line from wrk"; }
+  local line
+  line=$(grep '^RESULT ' "$work/wrk.out") || { cat "$work/wrk.out" >&2; die "no RESULT line from wrk"; }
+  [ -z "$requests" ] || [ "$(awk '{ print $5 }' <<< "$line")" = "$requests" ] ||
+    die "$2 on $1 did not reach $requests answers in ${BULK_MAX_SECONDS}s ($line); raise BULK_MAX_SECONDS"
+  echo "$line"
 }
 rss_mib() { awk -v k="$2" '$1 == k":" { printf "%.0f", $2 / 1024 }' "/proc/${pid_of[$1]}/status"; }
 in_scenario() { # variant scenario: the floor is measured beside the point reads only
@@ -184,13 +198,13 @@ for scenario in "${scenarios[@]}"; do
   for v in "${variants[@]}"; do
     in_scenario "$v" "$scenario" || continue
     [ "$v" = floor ] || answer[$v,$scenario]=$(sample "$v" "$scenario")
-    say "$scenario on $v: warm-up $WARMUP"
-    run_wrk "$v" "$scenario" "$WARMUP" > /dev/null
+    say "$scenario on $v: warm-up"
+    run_wrk "$v" "$scenario" warm-up > /dev/null
   done
   for round in $(seq "$ROUNDS"); do
     for v in "${variants[@]}"; do
       in_scenario "$v" "$scenario" || continue
-      result[$v,$scenario,$round]=$(run_wrk "$v" "$scenario" "$DURATION")
+      result[$v,$scenario,$round]=$(run_wrk "$v" "$scenario" round)
       say "$scenario on $v, round $round: ${result[$v,$scenario,$round]}"
     done
   done
@@ -217,6 +231,9 @@ report() {
   echo "Run $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs));"
   echo "load average before/after: $load_before / $(cut -d' ' -f1-3 /proc/loadavg)."
   echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, $ROUNDS rounds alternating ${variants[*]} after a $WARMUP warm-up each; $ROWS rows; medians over the rounds."
+  if [[ " ${scenarios[*]} " == *" bulk "* ]]; then
+    echo "1,000-row POST: equal work, wrk -t1 -c$CONNECTIONS, $BULK_REQUESTS requests per round after $BULK_WARMUP_REQUESTS warm-up requests on every server."
+  fi
   echo "Go: $(go version -m "$go_server" 2>/dev/null | awk '$1 ~ /^(mod|dep)$/ && $2 ~ /b4fun\/sqlite-rest$|go-sqlite3$/ { printf "%s %s; ", $2, $3 }')ours: $(cd "$root" && git rev-parse --short HEAD)."
   echo
   echo '| scenario | server | req/s | p50 ms | p99 ms | errors (HTTP/socket) | ÷ Go req/s | ÷ Go p99 | ÷ floor req/s | ÷ Go req/s per round |'

@@ -3,7 +3,7 @@
 wrk.headers["Authorization"] = "Bearer " .. os.getenv("TOKEN")
 ROWS = tonumber(os.getenv("ROWS") or "10000")
 
-local threads = {}
+threads = {} -- global: a scenario's own done() may read its threads
 function setup(thread)
   thread:set("thread_id", #threads + 1)
   table.insert(threads, thread)

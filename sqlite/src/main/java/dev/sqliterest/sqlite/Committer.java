@@ -21,7 +21,7 @@ import java.util.Map;
  * disk-full error), it is rolled back and every write of the batch runs again alone, so one write's
  * failure never becomes its neighbours'. A schema with deferred constraints is never batched:
  * SQLite checks those only at COMMIT, where a later write of the batch could hide an earlier one's
- * violation.
+ * violation. Statement journals are kept where the writes ask ({@link StatementJournal}).
  */
 final class Committer {
 
@@ -35,6 +35,10 @@ final class Committer {
 
   private long checkedSchemaVersion = -1;
   private boolean schemaDefers;
+  private boolean schemaHasTriggers;
+
+  /** Where the writer connection keeps statement journals now (SQLite's default: a file). */
+  private StatementJournal journal = StatementJournal.FILE;
 
   Committer(Connection connection, Runnable afterCommit) {
     this.connection = connection;
@@ -50,6 +54,7 @@ final class Committer {
 
   void alone(PendingWrite<?> write) {
     try {
+      journalFor(List.of(write));
       execute("BEGIN IMMEDIATE");
       write.runOn(connection);
       if (write.failed()) {
@@ -68,6 +73,7 @@ final class Committer {
   /** Returns false, with nothing committed and nobody answered, when the batch must run alone. */
   private boolean together(List<PendingWrite<?>> batch) {
     try {
+      journalFor(batch);
       execute("BEGIN IMMEDIATE");
       if (schemaDefersConstraints()) {
         execute("ROLLBACK");
@@ -102,16 +108,55 @@ final class Committer {
     }
   }
 
+  /**
+   * Keeps the statement journals of the transaction about to begin in memory when every write of
+   * {@code writes} allows it and the schema has no triggers, else in SQLite's default place. SQLite
+   * reads {@code temp_store} when a transaction begins, so the pragma runs before {@code BEGIN},
+   * and only when it changes; it is run unprepared each time because a pragma takes effect when it
+   * is compiled.
+   */
+  private void journalFor(List<PendingWrite<?>> writes) throws SQLException {
+    StatementJournal wanted = StatementJournal.MEMORY;
+    for (PendingWrite<?> write : writes) {
+      if (write.journal() != StatementJournal.MEMORY) {
+        wanted = StatementJournal.FILE;
+        break;
+      }
+    }
+    if (wanted == StatementJournal.MEMORY) {
+      checkSchema();
+      if (schemaHasTriggers) { // a trigger can change any number of pages of other tables
+        wanted = StatementJournal.FILE;
+      }
+    }
+    if (wanted != journal) {
+      try (Statement st = connection.createStatement()) {
+        st.execute(
+            wanted == StatementJournal.MEMORY
+                ? "PRAGMA temp_store=MEMORY"
+                : "PRAGMA temp_store=DEFAULT");
+      }
+      journal = wanted;
+    }
+  }
+
   private boolean schemaDefersConstraints() throws SQLException {
+    checkSchema();
+    return schemaDefers;
+  }
+
+  /** Refreshes what the batching rules need to know of the schema, once per schema version. */
+  private void checkSchema() throws SQLException {
     long version = queryLong("PRAGMA schema_version");
     if (version != checkedSchemaVersion) {
       // LIKE ignores ASCII case: catches INITIALLY DEFERRED in any spelling (and, harmlessly, the
       // odd name containing "deferred", which only turns batching off)
       schemaDefers =
           queryLong("SELECT EXISTS(SELECT 1 FROM sqlite_schema WHERE sql LIKE '%deferred%')") != 0;
+      schemaHasTriggers =
+          queryLong("SELECT EXISTS(SELECT 1 FROM sqlite_schema WHERE type = 'trigger')") != 0;
       checkedSchemaVersion = version;
     }
-    return schemaDefers;
   }
 
   private long queryLong(String sql) throws SQLException {

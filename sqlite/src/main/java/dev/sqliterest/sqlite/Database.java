@@ -233,9 +233,17 @@ public final class Database implements AutoCloseable {
    * defer_foreign_keys}) itself.
    */
   public <T> T write(SqlWork<T> work) throws SQLException {
+    return write(StatementJournal.FILE, work);
+  }
+
+  /**
+   * {@link #write(SqlWork)}, keeping the write's statement journal where {@code journal} says (a
+   * batch of writes keeps it in memory only when every one of them allows it).
+   */
+  public <T> T write(StatementJournal journal, SqlWork<T> work) throws SQLException {
     requireOpen();
     requireWritable();
-    PendingWrite<T> pending = new PendingWrite<>(work);
+    PendingWrite<T> pending = new PendingWrite<>(journal, work);
     if (Thread.currentThread() == writerThread) {
       committer.alone(pending);
     } else {

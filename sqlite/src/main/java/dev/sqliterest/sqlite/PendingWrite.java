@@ -11,12 +11,18 @@ import java.util.concurrent.CompletableFuture;
 final class PendingWrite<T> {
 
   private final SqlWork<T> work;
+  private final StatementJournal journal;
   private final CompletableFuture<T> answer = new CompletableFuture<>();
   private T value;
   private Throwable failure;
 
-  PendingWrite(SqlWork<T> work) {
+  PendingWrite(StatementJournal journal, SqlWork<T> work) {
+    this.journal = journal;
     this.work = work;
+  }
+
+  StatementJournal journal() {
+    return journal;
   }
 
   /** Runs the work (again, if a batch it ran in was rolled back) and keeps its outcome. */

@@ -163,6 +163,73 @@ final class GroupCommitTest {
     assertThat(commits.get() - before).isEqualTo(2);
   }
 
+  @Test
+  void statementJournal_inMemoryOnlyWhenEveryWriteOfTheBatchAsks_andTheSchemaHasNoTriggers()
+      throws Exception {
+    ddl("CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT)");
+    // 0: SQLite's default (a file), 2: memory
+    SqlWork<Long> tempStoreValue = c -> ((Number) firstValue(c, "PRAGMA temp_store")).longValue();
+    assertThat(db.write(StatementJournal.MEMORY, tempStoreValue)).isEqualTo(2);
+    assertThat(db.write(tempStoreValue)).isZero();
+
+    List<StatementJournal> memory = List.of(StatementJournal.MEMORY, StatementJournal.MEMORY);
+    assertThat(inOneBatch(memory, List.of(tempStoreValue, tempStoreValue), index -> {}))
+        .allSatisfy(a -> assertThat(a).succeedsWithin(PATIENCE).isEqualTo(2L));
+    List<StatementJournal> mixed = List.of(StatementJournal.MEMORY, StatementJournal.FILE);
+    assertThat(inOneBatch(mixed, List.of(tempStoreValue, tempStoreValue), index -> {}))
+        .allSatisfy(a -> assertThat(a).succeedsWithin(PATIENCE).isEqualTo(0L));
+
+    ddl("CREATE TRIGGER noop AFTER INSERT ON t BEGIN SELECT 1; END");
+    assertThat(db.write(StatementJournal.MEMORY, tempStoreValue)).isZero();
+    ddl("DROP TRIGGER noop");
+    assertThat(db.write(StatementJournal.MEMORY, tempStoreValue)).isEqualTo(2);
+  }
+
+  @Test
+  void inMemoryJournal_rollsBackAFailingWriteAlone() throws Exception {
+    // an index spread over many pages: each write below changes pages that existed before it
+    ddl(
+        "CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT UNIQUE)",
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)"
+            + " INSERT INTO t SELECT i * 10, printf('%08d-padding-padding', i * 10) FROM n");
+    SqlWork<Long> fills = c -> manyRows(c, 1, 1000);
+    SqlWork<Long> failsAtItsLastRow =
+        c -> {
+          manyRows(c, 2, 999);
+          return update(c, "INSERT INTO t VALUES (3, '00000010-padding-padding')"); // UNIQUE
+        };
+    SqlWork<Long> fillsToo = c -> manyRows(c, 4, 1000);
+    List<StatementJournal> memory =
+        List.of(StatementJournal.MEMORY, StatementJournal.MEMORY, StatementJournal.MEMORY);
+    List<CompletableFuture<Long>> answers =
+        inOneBatch(memory, List.of(fills, failsAtItsLastRow, fillsToo), index -> {});
+
+    assertThat(answers.get(0)).succeedsWithin(PATIENCE);
+    assertThat(answers.get(1)).failsWithin(PATIENCE);
+    assertThat(answers.get(1).exceptionNow()).hasMessageContaining("UNIQUE");
+    assertThat(answers.get(2)).succeedsWithin(PATIENCE);
+    long rows = db.read(c -> count(c, "t"));
+    assertThat(rows).isEqualTo(5000 + 1000 + 1000);
+    long fromTheFailedWrite = db.read(c -> count(c, "t WHERE id % 10 = 2"));
+    assertThat(fromTheFailedWrite).isZero();
+    Object check = db.read(c -> firstValue(c, "PRAGMA integrity_check"));
+    assertThat(check).isEqualTo("ok");
+  }
+
+  /** Inserts {@code n} rows with ids ending in {@code digit}, spread over the whole index. */
+  private static long manyRows(Connection c, int digit, int n) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)"
+                + " INSERT INTO t SELECT i * 50 + ?, printf('%08d-padding-padding', i * 50 + ?)"
+                + " FROM n")) {
+      ps.setInt(1, n);
+      ps.setInt(2, digit);
+      ps.setInt(3, digit);
+      return ps.executeUpdate();
+    }
+  }
+
   /**
    * Holds the writer thread, queues {@code works} one after the other (so the batch has their
    * order), then lets the writer take them all at once.
@@ -173,6 +240,13 @@ final class GroupCommitTest {
 
   /** The same, calling {@code onReturn} with the write's index as soon as its write returned. */
   private <T> List<CompletableFuture<T>> inOneBatch(List<SqlWork<T>> works, IntConsumer onReturn)
+      throws Exception {
+    return inOneBatch(works.stream().map(w -> StatementJournal.FILE).toList(), works, onReturn);
+  }
+
+  /** The same, each write asking for the statement journal at its index in {@code journals}. */
+  private <T> List<CompletableFuture<T>> inOneBatch(
+      List<StatementJournal> journals, List<SqlWork<T>> works, IntConsumer onReturn)
       throws Exception {
     CountDownLatch holding = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
@@ -198,6 +272,7 @@ final class GroupCommitTest {
     List<CompletableFuture<T>> answers = new ArrayList<>();
     for (int i = 0; i < works.size(); i++) {
       SqlWork<T> work = works.get(i);
+      StatementJournal journal = journals.get(i);
       int index = i;
       int queued = db.queued();
       CompletableFuture<T> answer = new CompletableFuture<>();
@@ -205,7 +280,7 @@ final class GroupCommitTest {
           .start(
               () -> {
                 try {
-                  T value = db.write(work);
+                  T value = db.write(journal, work);
                   onReturn.accept(index);
                   answer.complete(value);
                 } catch (Throwable t) {
@@ -290,10 +365,15 @@ final class GroupCommitTest {
   }
 
   private static long count(Connection c, String table) throws SQLException {
+    return ((Number) firstValue(c, "SELECT count(*) FROM " + table)).longValue();
+  }
+
+  /** The first column of the first row {@code sql} returns. */
+  private static Object firstValue(Connection c, String sql) throws SQLException {
     try (Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
+        ResultSet rs = st.executeQuery(sql)) {
       rs.next();
-      return rs.getLong(1);
+      return rs.getObject(1);
     }
   }
 }

@@ -53,17 +53,18 @@ public final class PayloadReader {
     try (JsonParser p = JSON.createParser(body)) {
       JsonToken t = p.nextToken();
       List<Map<String, Object>> rows = new ArrayList<>();
+      ShapedRows shaped = new ShapedRows();
       boolean array;
       if (t == JsonToken.START_OBJECT) {
         array = false;
-        rows.add(object(p));
+        rows.add(object(p, shaped));
       } else if (t == JsonToken.START_ARRAY) {
         array = true;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
           if (t != JsonToken.START_OBJECT) {
             throw invalid("expected a JSON object in the array", p);
           }
-          rows.add(object(p));
+          rows.add(object(p, shaped));
         }
       } else {
         if (t == null) {
@@ -108,8 +109,7 @@ public final class PayloadReader {
         + ")";
   }
 
-  private static Map<String, Object> object(JsonParser p) throws IOException {
-    Map<String, Object> row = new LinkedHashMap<>();
+  private static Map<String, Object> object(JsonParser p, ShapedRows rows) throws IOException {
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String key = p.currentName();
       JsonToken v = p.nextToken();
@@ -127,9 +127,9 @@ public final class PayloadReader {
             case START_OBJECT, START_ARRAY -> nestedJson(p);
             default -> throw invalid("unexpected token " + v, p);
           };
-      row.put(key, value);
+      rows.field(key, value);
     }
-    return row;
+    return rows.finishObject();
   }
 
   /** Nested objects and arrays are stored as JSON text (SQLite's JSON functions read it). */
