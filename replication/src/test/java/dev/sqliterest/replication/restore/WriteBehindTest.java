@@ -17,6 +17,14 @@ final class WriteBehindTest {
 
   @TempDir Path dir;
 
+  /** A new file at {@code path} whose forces are counted (and fail with {@code forceFailure}). */
+  private static ForceCountingChannel newFile(Path path, IOException forceFailure)
+      throws IOException {
+    return new ForceCountingChannel(
+        FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+        forceFailure);
+  }
+
   @Test
   void runsLandInHandOverOrder_laterRunsOverwriteEarlierOnes() throws Exception {
     Path file = dir.resolve("out");
@@ -90,10 +98,7 @@ final class WriteBehindTest {
   @Test
   void flushesToDiskAsItGoes_andCloseWaitsForTheFlushingThread() throws Exception {
     Path file = dir.resolve("out");
-    try (ForceCountingChannel ch =
-        new ForceCountingChannel(
-            FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-            null)) {
+    try (ForceCountingChannel ch = newFile(file, null)) {
       WriteBehind writes = new WriteBehind(ch, file, 2 << 20);
       byte[] buf = new byte[1 << 20];
       for (int i = 0; i < 8; i++) {
@@ -112,10 +117,7 @@ final class WriteBehindTest {
   @Test
   void lessThanTheFlushInterval_flushesNothing() throws Exception {
     Path file = dir.resolve("out");
-    try (ForceCountingChannel ch =
-        new ForceCountingChannel(
-            FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-            null)) {
+    try (ForceCountingChannel ch = newFile(file, null)) {
       WriteBehind writes = new WriteBehind(ch, file);
       byte[] buf = new byte[1 << 20];
       for (int i = 0; i < 3; i++) {
@@ -129,10 +131,7 @@ final class WriteBehindTest {
   @Test
   void failedFlush_failsTheRestoreLikeAFailedWrite() throws Exception {
     Path file = dir.resolve("out");
-    try (ForceCountingChannel ch =
-        new ForceCountingChannel(
-            FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-            new IOException("Input/output error"))) {
+    try (ForceCountingChannel ch = newFile(file, new IOException("Input/output error"))) {
       WriteBehind writes = new WriteBehind(ch, file, 1 << 20);
       assertThatThrownBy(
               () -> {

@@ -34,6 +34,25 @@ final class LogbackSetupTest {
     return context;
   }
 
+  /** A test body that gets a TEXT context installed while {@code System.out} is captured. */
+  @FunctionalInterface
+  private interface OnCapturedOut {
+    void run(LoggerContext context, ByteArrayOutputStream out) throws Exception;
+  }
+
+  private static void withTextOnCapturedOut(OnCapturedOut body) throws Exception {
+    PrintStream original = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    LoggerContext context = installed(Map.of("sqliterest.log.format", "TEXT"));
+    try {
+      body.run(context, captured);
+    } finally {
+      context.stop();
+      System.setOut(original);
+    }
+  }
+
   private static String encoded(String format, LoggerContext context) {
     Logger logger = context.getLogger("dev.sqliterest.server.cli.ServeCommand");
     ILoggingEvent event =
@@ -62,23 +81,17 @@ final class LogbackSetupTest {
 
   @Test
   void theAppenderIsBuiltAtTheFirstEvent_notAtInstall() throws Exception {
-    PrintStream original = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    LoggerContext context = installed(Map.of("sqliterest.log.format", "TEXT"));
-    try {
-      Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-      OnFirstEventAppender appender = (OnFirstEventAppender) root.getAppender("TEXT_ASYNC");
-      context.getLogger("quiet").debug("below the level: no event reaches the appender");
-      assertThat(appender.isBuilt()).isFalse();
-      context.getLogger("first").info("the first line");
-      assertThat(appender.isBuilt()).isTrue();
-      context.stop(); // stops what it built: the queued line is written out
-      assertThat(captured.toString(StandardCharsets.UTF_8)).contains(" the first line");
-    } finally {
-      context.stop();
-      System.setOut(original);
-    }
+    withTextOnCapturedOut(
+        (context, captured) -> {
+          Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+          OnFirstEventAppender appender = (OnFirstEventAppender) root.getAppender("TEXT_ASYNC");
+          context.getLogger("quiet").debug("below the level: no event reaches the appender");
+          assertThat(appender.isBuilt()).isFalse();
+          context.getLogger("first").info("the first line");
+          assertThat(appender.isBuilt()).isTrue();
+          context.stop(); // stops what it built: the queued line is written out
+          assertThat(captured.toString(StandardCharsets.UTF_8)).contains(" the first line");
+        });
   }
 
   @Test
@@ -110,45 +123,40 @@ final class LogbackSetupTest {
 
   @Test
   void aBurstFromManyThreads_everyLineReachesTheConsoleWithoutAStop() throws Exception {
-    PrintStream original = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    LoggerContext context = installed(Map.of("sqliterest.log.format", "TEXT"));
-    try {
-      Logger logger = context.getLogger(LogSettings.ACCESS_LOGGER);
-      int threads = 8;
-      int perThread = 2_000;
-      List<Thread> writers = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int id = t;
-        writers.add(
-            Thread.ofVirtual()
-                .start(
-                    () -> {
-                      for (int i = 0; i < perThread; i++) {
-                        logger.info("line {}-{}", id, i);
-                      }
-                    }));
-      }
-      for (Thread writer : writers) {
-        writer.join();
-      }
-      // the lines are written by the asynchronous worker: wait for them, the context stays started
-      long deadline = System.nanoTime() + 30_000_000_000L;
-      long lines = 0;
-      while (System.nanoTime() < deadline) {
-        lines = captured.toString(StandardCharsets.UTF_8).lines().count();
-        if (lines >= threads * perThread) {
-          break;
-        }
-        Thread.sleep(10);
-      }
-      assertThat(lines).isEqualTo(threads * perThread);
-      assertThat(captured.toString(StandardCharsets.UTF_8)).contains(" line 7-1999 ");
-    } finally {
-      context.stop();
-      System.setOut(original);
-    }
+    withTextOnCapturedOut(
+        (context, captured) -> {
+          Logger logger = context.getLogger(LogSettings.ACCESS_LOGGER);
+          int threads = 8;
+          int perThread = 2_000;
+          List<Thread> writers = new ArrayList<>();
+          for (int t = 0; t < threads; t++) {
+            int id = t;
+            writers.add(
+                Thread.ofVirtual()
+                    .start(
+                        () -> {
+                          for (int i = 0; i < perThread; i++) {
+                            logger.info("line {}-{}", id, i);
+                          }
+                        }));
+          }
+          for (Thread writer : writers) {
+            writer.join();
+          }
+          // the lines are written by the asynchronous worker: wait for them, the context stays
+          // started
+          long deadline = System.nanoTime() + 30_000_000_000L;
+          long lines = 0;
+          while (System.nanoTime() < deadline) {
+            lines = captured.toString(StandardCharsets.UTF_8).lines().count();
+            if (lines >= threads * perThread) {
+              break;
+            }
+            Thread.sleep(10);
+          }
+          assertThat(lines).isEqualTo(threads * perThread);
+          assertThat(captured.toString(StandardCharsets.UTF_8)).contains(" line 7-1999 ");
+        });
   }
 
   @Test
