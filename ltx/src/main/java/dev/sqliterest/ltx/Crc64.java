@@ -75,16 +75,58 @@ public final class Crc64 implements Checksum {
     crc = c;
   }
 
-  /** Hashes 4 × {@link #LANE} bytes from {@code off} as four interleaved lanes, then combines. */
+  /**
+   * Hashes 4 × {@link #LANE} bytes from {@code off} as four interleaved lanes, then combines. The
+   * loop body spells out {@link #byteMap} for each lane: a restore runs C1 only, and C1 does not
+   * inline a method that large (35 bytecodes at most), so a call per 8 bytes and lane made the CRC
+   * a fifth slower there (docs/PERFORMANCE.md, Restore); C2 compiles both forms alike.
+   */
   private static long fourLanes(long c0, byte[] b, int off) {
+    long[] t = T;
     long c1 = 0;
     long c2 = 0;
     long c3 = 0;
     for (int i = off, end = off + LANE; i < end; i += 8) {
-      c0 = slice8(c0 ^ (long) LONG_LE.get(b, i));
-      c1 = slice8(c1 ^ (long) LONG_LE.get(b, i + LANE));
-      c2 = slice8(c2 ^ (long) LONG_LE.get(b, i + 2 * LANE));
-      c3 = slice8(c3 ^ (long) LONG_LE.get(b, i + 3 * LANE));
+      long v0 = c0 ^ (long) LONG_LE.get(b, i);
+      long v1 = c1 ^ (long) LONG_LE.get(b, i + LANE);
+      long v2 = c2 ^ (long) LONG_LE.get(b, i + 2 * LANE);
+      long v3 = c3 ^ (long) LONG_LE.get(b, i + 3 * LANE);
+      c0 =
+          t[(int) (v0 >>> 56)]
+              ^ t[256 + (int) ((v0 >>> 48) & 0xFF)]
+              ^ t[512 + (int) ((v0 >>> 40) & 0xFF)]
+              ^ t[768 + (int) ((v0 >>> 32) & 0xFF)]
+              ^ t[1024 + (int) ((v0 >>> 24) & 0xFF)]
+              ^ t[1280 + (int) ((v0 >>> 16) & 0xFF)]
+              ^ t[1536 + (int) ((v0 >>> 8) & 0xFF)]
+              ^ t[1792 + (int) (v0 & 0xFF)];
+      c1 =
+          t[(int) (v1 >>> 56)]
+              ^ t[256 + (int) ((v1 >>> 48) & 0xFF)]
+              ^ t[512 + (int) ((v1 >>> 40) & 0xFF)]
+              ^ t[768 + (int) ((v1 >>> 32) & 0xFF)]
+              ^ t[1024 + (int) ((v1 >>> 24) & 0xFF)]
+              ^ t[1280 + (int) ((v1 >>> 16) & 0xFF)]
+              ^ t[1536 + (int) ((v1 >>> 8) & 0xFF)]
+              ^ t[1792 + (int) (v1 & 0xFF)];
+      c2 =
+          t[(int) (v2 >>> 56)]
+              ^ t[256 + (int) ((v2 >>> 48) & 0xFF)]
+              ^ t[512 + (int) ((v2 >>> 40) & 0xFF)]
+              ^ t[768 + (int) ((v2 >>> 32) & 0xFF)]
+              ^ t[1024 + (int) ((v2 >>> 24) & 0xFF)]
+              ^ t[1280 + (int) ((v2 >>> 16) & 0xFF)]
+              ^ t[1536 + (int) ((v2 >>> 8) & 0xFF)]
+              ^ t[1792 + (int) (v2 & 0xFF)];
+      c3 =
+          t[(int) (v3 >>> 56)]
+              ^ t[256 + (int) ((v3 >>> 48) & 0xFF)]
+              ^ t[512 + (int) ((v3 >>> 40) & 0xFF)]
+              ^ t[768 + (int) ((v3 >>> 32) & 0xFF)]
+              ^ t[1024 + (int) ((v3 >>> 24) & 0xFF)]
+              ^ t[1280 + (int) ((v3 >>> 16) & 0xFF)]
+              ^ t[1536 + (int) ((v3 >>> 8) & 0xFF)]
+              ^ t[1792 + (int) (v3 & 0xFF)];
     }
     return byteMap(SHIFT_LANE, byteMap(SHIFT_LANE, byteMap(SHIFT_LANE, c0) ^ c1) ^ c2) ^ c3;
   }
