@@ -1,5 +1,6 @@
 package dev.sqliterest.replication.restore;
 
+import com.sun.nio.file.ExtendedOpenOption;
 import dev.sqliterest.ltx.LtxDecoder;
 import dev.sqliterest.ltx.LtxHeader;
 import dev.sqliterest.replication.client.LtxFileInfo;
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.BitSet;
@@ -17,7 +19,8 @@ import java.util.BitSet;
  * the database"): each planned file is streamed once, decoded and CRC-verified, and its pages are
  * written at their offsets, later files overwriting earlier ones; the result is truncated to the
  * last file's Commit. Decoding runs on the calling thread, writing on a {@link WriteBehind} thread:
- * the two overlap on two cores.
+ * the two overlap on two cores. When nothing reads the file right after, the writes bypass the page
+ * cache where the file system allows it ({@code O_DIRECT}, see {@link WriteBehind}).
  *
  * <p>Implementation notes. This produces the same bytes as Litestream's compactor merge followed by
  * {@code DecodeDatabaseTo}, with the same checks, without re-encoding: files shorter than a header
@@ -35,8 +38,13 @@ final class LtxRestorer {
     this.client = client;
   }
 
-  /** Writes the plan's database into {@code db}; returns the final Commit (pages). */
-  long apply(RestorePlan plan, Path db, ProgressTracker progress) throws IOException {
+  /**
+   * Writes the plan's database into {@code db}; returns the final Commit (pages). {@code readNext}:
+   * the caller reads the whole file right after (an integrity check), so its pages should stay in
+   * memory.
+   */
+  long apply(RestorePlan plan, Path db, ProgressTracker progress, boolean readNext)
+      throws IOException {
     LtxHeader prev = null;
     BitSet covered = new BitSet();
     long lastPostApply = 0;
@@ -45,7 +53,8 @@ final class LtxRestorer {
     // back when it is closed, in the closing thread; the fsync before the install does that instead
     try (FileChannel out =
             FileChannel.open(db, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        WriteBehind writes = new WriteBehind(out, db)) {
+        FileChannel direct = readNext ? null : openDirect(db);
+        WriteBehind writes = new WriteBehind(out, direct, blockSize(db), db)) {
       out.truncate(0);
       for (LtxFileInfo f : plan.files()) {
         if (f.size() < LtxHeader.SIZE) {
@@ -76,6 +85,24 @@ final class LtxRestorer {
       }
       writes.close(); // every page is in the file before it is cut to size
       return finish(prev, lastPostApply, covered, out);
+    }
+  }
+
+  /** A second descriptor of {@code db} for direct I/O; null where the file system has none. */
+  private static FileChannel openDirect(Path db) {
+    try {
+      return FileChannel.open(db, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT);
+    } catch (IOException | UnsupportedOperationException e) {
+      return null;
+    }
+  }
+
+  /** What direct I/O must be aligned to: the file system's block (the JDK checks the same). */
+  private static long blockSize(Path db) {
+    try {
+      return Files.getFileStore(db).getBlockSize();
+    } catch (IOException | UnsupportedOperationException e) {
+      return Long.MAX_VALUE; // unknown: no run counts as aligned
     }
   }
 

@@ -78,7 +78,8 @@ public final class Restorer {
       txid =
           switch (choice) {
             case RestoreChoice.Ltx l -> {
-              new LtxRestorer(client).apply(l.plan(), output.tmp(), tracker);
+              new LtxRestorer(client)
+                  .apply(l.plan(), output.tmp(), tracker, check != IntegrityCheck.NONE);
               yield l.plan().txid();
             }
             case RestoreChoice.Legacy l -> {

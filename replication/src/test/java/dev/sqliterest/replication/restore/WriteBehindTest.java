@@ -2,7 +2,9 @@ package dev.sqliterest.replication.restore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.sun.nio.file.ExtendedOpenOption;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -18,9 +20,8 @@ final class WriteBehindTest {
   @TempDir Path dir;
 
   /** A new file at {@code path} whose forces are counted (and fail with {@code forceFailure}). */
-  private static ForceCountingChannel newFile(Path path, IOException forceFailure)
-      throws IOException {
-    return new ForceCountingChannel(
+  private static CountingChannel newFile(Path path, IOException forceFailure) throws IOException {
+    return new CountingChannel(
         FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
         forceFailure);
   }
@@ -98,7 +99,7 @@ final class WriteBehindTest {
   @Test
   void flushesToDiskAsItGoes_andCloseWaitsForTheFlushingThread() throws Exception {
     Path file = dir.resolve("out");
-    try (ForceCountingChannel ch = newFile(file, null)) {
+    try (CountingChannel ch = newFile(file, null)) {
       WriteBehind writes = new WriteBehind(ch, file, 2 << 20);
       byte[] buf = new byte[1 << 20];
       for (int i = 0; i < 8; i++) {
@@ -117,7 +118,7 @@ final class WriteBehindTest {
   @Test
   void lessThanTheFlushInterval_flushesNothing() throws Exception {
     Path file = dir.resolve("out");
-    try (ForceCountingChannel ch = newFile(file, null)) {
+    try (CountingChannel ch = newFile(file, null)) {
       WriteBehind writes = new WriteBehind(ch, file);
       byte[] buf = new byte[1 << 20];
       for (int i = 0; i < 3; i++) {
@@ -131,7 +132,7 @@ final class WriteBehindTest {
   @Test
   void failedFlush_failsTheRestoreLikeAFailedWrite() throws Exception {
     Path file = dir.resolve("out");
-    try (ForceCountingChannel ch = newFile(file, new IOException("Input/output error"))) {
+    try (CountingChannel ch = newFile(file, new IOException("Input/output error"))) {
       WriteBehind writes = new WriteBehind(ch, file, 1 << 20);
       assertThatThrownBy(
               () -> {
@@ -148,5 +149,93 @@ final class WriteBehindTest {
       assertThat(Thread.getAllStackTraces().keySet())
           .noneMatch(t -> t.getName().matches("restore-write(r|back)") && t.isAlive());
     }
+  }
+
+  @Test
+  void alignedRuns_goThroughTheDirectDescriptor_othersTheOrdinaryOne_laterRunsStillWin()
+      throws Exception {
+    Path file = dir.resolve("out");
+    Random rnd = new Random(11);
+    byte[] expected = new byte[256 * 1024];
+    long alignedBytes = 0;
+    try (FileChannel ch =
+            FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        CountingChannel direct =
+            new CountingChannel(FileChannel.open(file, StandardOpenOption.WRITE), null)) {
+      WriteBehind writes = new WriteBehind(ch, direct, 4096, file);
+      byte[] buf = new byte[32 * 1024];
+      for (int i = 0; i < 300; i++) {
+        // overlapping runs of both kinds: only writing them in order gives the expected bytes
+        boolean aligned = rnd.nextBoolean();
+        int len = aligned ? 4096 * (1 + rnd.nextInt(8)) : 1 + rnd.nextInt(buf.length);
+        int pos = aligned ? 4096 * rnd.nextInt(expected.length / 4096 - 8) : rnd.nextInt(1000);
+        if (!aligned && len % 4096 == 0 && pos % 4096 == 0) {
+          pos++;
+        }
+        rnd.nextBytes(buf);
+        System.arraycopy(buf, 0, expected, pos, len);
+        alignedBytes += aligned ? len : 0;
+        buf = writes.write(buf, len, pos);
+      }
+      writes.close();
+      assertThat(writes.directBytes()).isEqualTo(alignedBytes).isPositive();
+      assertThat(direct.written.get()).isEqualTo(alignedBytes);
+    }
+    assertThat(Arrays.copyOf(Files.readAllBytes(file), expected.length)).isEqualTo(expected);
+  }
+
+  @Test
+  void failedDirectWrite_thatRunAndLaterOnesGoTheOrdinaryWay() throws Exception {
+    Path file = dir.resolve("out");
+    try (FileChannel ch =
+            FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        CountingChannel direct =
+            new CountingChannel(
+                FileChannel.open(file, StandardOpenOption.WRITE),
+                null,
+                new IOException("Invalid argument"))) {
+      WriteBehind writes = new WriteBehind(ch, direct, 4096, file);
+      byte[] buf = new byte[1 << 20];
+      for (int i = 0; i < 4; i++) {
+        Arrays.fill(buf, (byte) (i + 1));
+        buf = writes.write(buf, buf.length, (long) i << 20);
+      }
+      writes.close(); // no failure: the ordinary descriptor wrote every run
+      assertThat(writes.directBytes()).isZero();
+      assertThat(direct.written.get()).isZero();
+    }
+    byte[] all = Files.readAllBytes(file);
+    assertThat(all).hasSize(4 << 20);
+    for (int i = 0; i < 4; i++) {
+      assertThat(all[(i << 20) + 4321]).isEqualTo((byte) (i + 1));
+    }
+  }
+
+  @Test
+  void realDirectDescriptor_writesTheSameBytes() throws Exception {
+    Path file = dir.resolve("out");
+    Files.createFile(file);
+    FileChannel direct;
+    try {
+      direct = FileChannel.open(file, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT);
+    } catch (IOException | UnsupportedOperationException e) {
+      assumeTrue(false, "the temporary directory's file system has no O_DIRECT: " + e);
+      return;
+    }
+    long block = Files.getFileStore(file).getBlockSize();
+    byte[] expected = new byte[(int) (block * 64)];
+    new Random(5).nextBytes(expected);
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE);
+        direct) {
+      WriteBehind writes = new WriteBehind(ch, direct, block, file);
+      byte[] buf = new byte[(int) (block * 16)];
+      for (int off = 0; off < expected.length; off += buf.length) {
+        System.arraycopy(expected, off, buf, 0, buf.length);
+        buf = writes.write(buf, buf.length, off);
+      }
+      writes.close();
+      assertThat(writes.directBytes()).isEqualTo(expected.length);
+    }
+    assertThat(Files.readAllBytes(file)).isEqualTo(expected);
   }
 }

@@ -8,18 +8,30 @@ import java.nio.channels.FileLock;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** A file channel that counts {@link #force} calls and can fail them; the rest is delegated. */
-final class ForceCountingChannel extends FileChannel {
+/**
+ * A file channel that counts {@link #force} calls and the bytes of positional writes, and can fail
+ * either; the rest is delegated.
+ */
+final class CountingChannel extends FileChannel {
 
   final AtomicInteger forces = new AtomicInteger();
+  final AtomicLong written = new AtomicLong();
   private final FileChannel delegate;
   private final IOException forceFailure;
+  private final IOException writeFailure;
 
   /** {@code forceFailure}: thrown by every force, or {@code null} to force for real. */
-  ForceCountingChannel(FileChannel delegate, IOException forceFailure) {
+  CountingChannel(FileChannel delegate, IOException forceFailure) {
+    this(delegate, forceFailure, null);
+  }
+
+  /** As above; {@code writeFailure}: thrown by every positional write, or {@code null}. */
+  CountingChannel(FileChannel delegate, IOException forceFailure, IOException writeFailure) {
     this.delegate = delegate;
     this.forceFailure = forceFailure;
+    this.writeFailure = writeFailure;
   }
 
   @Override
@@ -33,7 +45,12 @@ final class ForceCountingChannel extends FileChannel {
 
   @Override
   public int write(ByteBuffer src, long position) throws IOException {
-    return delegate.write(src, position);
+    if (writeFailure != null) {
+      throw writeFailure;
+    }
+    int n = delegate.write(src, position);
+    written.addAndGet(n);
+    return n;
   }
 
   @Override
