@@ -52,7 +52,8 @@ import java.util.concurrent.TimeUnit;
  * dev.sqliterest.bench.RestoreReport [WORKDIR [SIZE_MIB [ROUNDS [file|s3|both]]]]} (defaults {@code
  * target/restore-bench}, 256, 3, both); needs {@code .interop/bin/litestream} (interop/install.sh).
  * {@code -Dref=DIR/sqlite-rest} adds the CLI of another copy (a launcher with its {@code bin/} and
- * {@code server/target/sqlite-rest.jar}, e.g. main's) as the same-run baseline of a change.
+ * {@code server/target/sqlite-rest.jar}, e.g. main's) as the same-run baseline of a change; {@code
+ * -Dsettle=SECONDS} lets the disk settle before each run (see {@link #settle}).
  */
 public final class RestoreReport {
 
@@ -226,6 +227,7 @@ public final class RestoreReport {
       throws Exception {
     Path out = work.resolve("out.db");
     Files.deleteIfExists(out);
+    settle();
     long t0 = System.nanoTime();
     long rss = r.into(out);
     double s = (System.nanoTime() - t0) / 1e9;
@@ -239,6 +241,19 @@ public final class RestoreReport {
     System.err.printf(
         "%-55s %.2f s, %s %d MiB%n",
         name, s, rss < 0 ? "allocated" : "peak RSS", Math.abs(rss) / 1024);
+  }
+
+  /**
+   * With {@code -Dsettle=SECONDS}: {@code sync}, then that pause, so the previous run's write-back
+   * and the discards of the file it deleted do not land in the next run's time (on a disk that is
+   * slow to write, they moved single runs by a second).
+   */
+  private static void settle() throws Exception {
+    double seconds = Double.parseDouble(System.getProperty("settle", "0"));
+    if (seconds > 0) {
+      new ProcessBuilder("sync").inheritIO().start().waitFor();
+      Thread.sleep((long) (seconds * 1000));
+    }
   }
 
   private static void print(String source, Map<String, Samples> samples, long dbBytes) {
@@ -300,7 +315,7 @@ public final class RestoreReport {
   }
 
   /** Copies every LTX file of {@code from} (levels 0 and 9) to {@code to}. */
-  private static void copyReplica(ReplicaClient from, ReplicaClient to) throws Exception {
+  static void copyReplica(ReplicaClient from, ReplicaClient to) throws Exception {
     try (from;
         to) {
       to.deleteAll();
