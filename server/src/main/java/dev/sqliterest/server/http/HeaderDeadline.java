@@ -72,6 +72,9 @@ final class HeaderDeadline extends AbstractLifeCycle implements Connection.Liste
         Connection connection = request.getConnectionMetaData().getConnection();
         Long since = waiting.remove(connection);
         if ((since != null && since == CLOSING) || !connection.getEndPoint().isOpen()) {
+          // the sweep may not have closed it yet: close it first, or failing the callback could
+          // still write an error response (a 500 for a request that never ran)
+          connection.getEndPoint().close();
           callback.failed(new EofException("connection closed by the header deadline"));
           return true;
         }
