@@ -406,11 +406,12 @@ final class StoreTest {
     assertThat(ReplicaImage.dump(restored)).isEqualTo(db.read(ReplicaImage::dump));
   }
 
-  /** Every commit made through the database is on the replica (lag zero, positions equal). */
+  /** A checkpoint has restarted the WAL. */
   private boolean checkpointed() {
     return events.stream().anyMatch(e -> e instanceof ReplicationEvent.Checkpointed);
   }
 
+  /** Every commit made through the database is on the replica (lag zero, positions equal). */
   private boolean caughtUp() {
     ReplicationStatus s = store.status();
     return s.lag().isZero() && s.replicaTxid() == s.localTxid();
