@@ -27,13 +27,13 @@ RUN groupadd --system --gid 10001 sqliterest \
 COPY --from=build /stage/opt/sqlite-rest /opt/sqlite-rest
 # the API and the admin listener on every interface of the container (the built-in defaults,
 # stated because the health check reads SQLITEREST_METRICS_ADDR); a small server's collector,
-# initial heap and native heap trimming (as ./sqlite-rest), and the heap may use 75% of the
+# initial heap and young generation, and native heap trimming (as ./sqlite-rest), and the heap may use 75% of the
 # container's memory limit (setting
 # SQLITEREST_JAVA_OPTS replaces this)
 ENV PATH=/opt/sqlite-rest/bin:$PATH \
     SQLITEREST_HTTP_ADDR=:8080 \
     SQLITEREST_METRICS_ADDR=:8081 \
-    SQLITEREST_JAVA_OPTS="-XX:+UseSerialGC -Xms16m -XX:TrimNativeHeapInterval=2000 -XX:MaxRAMPercentage=75"
+    SQLITEREST_JAVA_OPTS="-XX:+UseSerialGC -Xms16m -XX:NewSize=10m -XX:SurvivorRatio=3 -XX:TrimNativeHeapInterval=2000 -XX:MaxRAMPercentage=75"
 USER 10001:10001
 WORKDIR /data
 VOLUME ["/data"]

@@ -27,7 +27,7 @@ TOKEN=$("$root/bench/scripts/hs256-secret-and-token.py" "$work/secret" load)
 export TOKEN LUA_DIR="$lua_dir"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 # shellcheck disable=SC2206 # the options are a list of words
-opts=(${JAVA_OPTS:--XX:+UseSerialGC -Xms16m -Xmx512m -XX:TrimNativeHeapInterval=2000})
+opts=(${JAVA_OPTS:--XX:+UseSerialGC -Xms16m -XX:NewSize=10m -XX:SurvivorRatio=3 -Xmx512m -XX:TrimNativeHeapInterval=2000})
 
 declare -A port pid result
 names=()

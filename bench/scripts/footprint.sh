@@ -21,19 +21,24 @@
 #   ours-jvm-defaults  the AOT cache, but the JVM's own heap and GC defaults (SQLITEREST_JAVA_OPTS=" ")
 #   ours-before        neither: what the launcher ran before both
 #   ours-ref           ./sqlite-rest of another checkout (REF_ROOT, e.g. a worktree of main), as shipped
-#   NAME               ours with SQLITEREST_JAVA_OPTS=$OPTS_NAME (the launcher's defaults replaced)
+#   NAME               ours with SQLITEREST_JAVA_OPTS=$OPTS_NAME (the launcher's defaults replaced;
+#                      heap options other than the launcher's make the JVM refuse the AOT cache,
+#                      so compare those as ours-ref: a copy whose launcher has them)
 # Environment: ROUNDS (3), VARIANTS (go ours ours-no-aot ours-jvm-defaults ours-before),
-# DURATION (10s per load phase), CONNECTIONS (64), ROWS (10000).
+# DURATION (10s per load phase), CONNECTIONS (64), ROWS (10000), LOAD (point-read; or page, the
+# 20-row filtered page of bench/scripts/lua/page.lua).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
 lua_dir="$root/bench/scripts/lua"
 go_server=${SQLITE_REST_GO:-$root/.interop/bin/sqlite-rest-go}
 ROUNDS=${ROUNDS:-3} DURATION=${DURATION:-10s} CONNECTIONS=${CONNECTIONS:-64} ROWS=${ROWS:-10000}
+LOAD=${LOAD:-point-read}
 read -r -a variants <<< "${VARIANTS:-go ours ours-no-aot ours-jvm-defaults ours-before}"
 
 say() { echo "footprint: $*" >&2; }
 die() { say "$*"; exit 1; }
+[ -f "$lua_dir/$LOAD.lua" ] || die "no load script $lua_dir/$LOAD.lua"
 command -v wrk >/dev/null || die "needs wrk (apt-get install wrk)"
 
 # the launcher builds the jar and records the AOT cache when they are missing or stale
@@ -87,7 +92,7 @@ start() { # variant port -> pid of the server (the launcher execs java)
 
 kib() { awk -v k="$2" '$1 == k":" { print $2 }' "/proc/$1/status"; }
 rps() { # port -> requests per second of one wrk run
-  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --timeout 5s -s "$lua_dir/point-read.lua" \
+  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --timeout 5s -s "$lua_dir/$LOAD.lua" \
     "http://127.0.0.1:$1" > "$work/wrk.out" 2>&1 || { cat "$work/wrk.out" >&2; die "wrk failed"; }
   awk '/^RESULT / { print $2 }' "$work/wrk.out"
 }
@@ -122,7 +127,7 @@ rounds_s() { local -n values=$1; local r; for r in $(seq "$ROUNDS"); do echo "${
 report() {
   echo "Run $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)); ours: $(cd "$root" && git rev-parse --short HEAD)."
   echo "Load average before/after: $load_before / $(cut -d' ' -f1-3 /proc/loadavg). $ROUNDS rounds alternating ${variants[*]}; medians."
-  echo "Each: launch, first 200 of \`GET /books?id=eq.1\`, then wrk -t2 -c$CONNECTIONS point reads for $DURATION (cold) and $DURATION more (warm)."
+  echo "Each: launch, first 200 of \`GET /books?id=eq.1\`, then wrk -t2 -c$CONNECTIONS $LOAD.lua for $DURATION (cold) and $DURATION more (warm)."
   echo
   echo '| server | first answer | CPU until then | req/s cold | req/s warm | RSS after cold | RSS after warm | peak RSS | first answer per round (s) |'
   echo '|---|---:|---:|---:|---:|---:|---:|---:|---|'
