@@ -26,7 +26,7 @@
 #                      so compare those as ours-ref: a copy whose launcher has them)
 # Environment: ROUNDS (3), VARIANTS (go ours ours-no-aot ours-jvm-defaults ours-before),
 # DURATION (10s per load phase), CONNECTIONS (64), ROWS (10000), LOAD (point-read; or page, the
-# 20-row filtered page of bench/scripts/lua/page.lua).
+# 20-row filtered page of bench/scripts/lua/page.lua, through the index on author as in http-load.sh).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -55,6 +55,7 @@ CREATE TABLE books (id INTEGER PRIMARY KEY, title TEXT NOT NULL, author TEXT NOT
   year INTEGER NOT NULL, price REAL NOT NULL);
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $ROWS)
 INSERT INTO books SELECT i, 'Book ' || i, 'author-' || (i % 100), 1950 + i % 75, 5 + i % 75 FROM n;
+CREATE INDEX books_author ON books (author);
 PRAGMA wal_checkpoint(TRUNCATE);
 EOF
 TOKEN=$("$root/bench/scripts/hs256-secret-and-token.py" "$work/secret" footprint)
