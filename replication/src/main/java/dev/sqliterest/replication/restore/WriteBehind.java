@@ -31,15 +31,20 @@ import java.util.concurrent.BlockingQueue;
  * writer thread about half its time on this machine (docs/PERFORMANCE.md, Restore). A restore asks
  * for it only when nothing reads the file right after (no integrity check): SQLite's check would
  * then read every page back from the disk. Other runs (pages smaller than the file system's block)
- * are written as before; Linux keeps the two kinds of write coherent, so later runs still overwrite
- * earlier ones. Should a direct write fail, that run and every later one are written the ordinary
- * way.
+ * are written as before, and so are runs shorter than {@value #DIRECT_MIN_KIB} KiB: a direct write
+ * waits for the disk (about 0.25 ms for one 4 KiB page on this machine, where the pages an L0 file
+ * changes, scattered one by one, took as long as the whole snapshot's), an ordinary one only for
+ * the copy into the page cache, written back later with its neighbours. Linux keeps the two kinds
+ * of write coherent, so later runs still overwrite earlier ones. Should a direct write fail, that
+ * run and every later one are written the ordinary way.
  */
 final class WriteBehind implements PageWriter.Target, AutoCloseable {
 
   static final int BUFFERS = 3;
 
   static final int WRITEBACK_MIB = 16;
+
+  static final int DIRECT_MIN_KIB = 128;
 
   private static final long WRITEBACK_BYTES = (long) WRITEBACK_MIB << 20;
 
@@ -49,6 +54,7 @@ final class WriteBehind implements PageWriter.Target, AutoCloseable {
 
   private final FileChannel out;
   private final long alignment;
+  private final int minDirectBytes;
   private FileChannel direct; // the writer thread's; null once a direct write failed
   private long directBytes; // the writer thread's
   private ByteBuffer aligned; // the writer thread's: what direct writes are copied into
@@ -68,26 +74,38 @@ final class WriteBehind implements PageWriter.Target, AutoCloseable {
 
   /** Starts the writer thread for {@code out}, the file at {@code path} (named in errors). */
   WriteBehind(FileChannel out, Path path) {
-    this(out, null, 1, path, WRITEBACK_BYTES);
+    this(out, null, 1, 0, path, WRITEBACK_BYTES);
   }
 
   /**
-   * As above, writing the runs aligned to {@code alignment} through {@code direct} (opened with
-   * {@code O_DIRECT}; null: none).
+   * As above, writing the runs of at least {@value #DIRECT_MIN_KIB} KiB aligned to {@code
+   * alignment} through {@code direct} (opened with {@code O_DIRECT}; null: none).
    */
   WriteBehind(FileChannel out, FileChannel direct, long alignment, Path path) {
-    this(out, direct, alignment, path, WRITEBACK_BYTES);
+    this(out, direct, alignment, DIRECT_MIN_KIB << 10, path, WRITEBACK_BYTES);
+  }
+
+  /** As above, with direct writes from {@code minDirectBytes} on (tests: small runs). */
+  WriteBehind(FileChannel out, FileChannel direct, long alignment, int minDirectBytes, Path path) {
+    this(out, direct, alignment, minDirectBytes, path, WRITEBACK_BYTES);
   }
 
   /** As above, flushing every {@code writebackBytes} written (tests: small values). */
   WriteBehind(FileChannel out, Path path, long writebackBytes) {
-    this(out, null, 1, path, writebackBytes);
+    this(out, null, 1, 0, path, writebackBytes);
   }
 
-  WriteBehind(FileChannel out, FileChannel direct, long alignment, Path path, long writebackBytes) {
+  private WriteBehind(
+      FileChannel out,
+      FileChannel direct,
+      long alignment,
+      int minDirectBytes,
+      Path path,
+      long writebackBytes) {
     this.out = out;
     this.direct = direct;
     this.alignment = alignment;
+    this.minDirectBytes = minDirectBytes;
     this.path = path;
     this.writebackBytes = writebackBytes;
     this.writer = Thread.ofPlatform().daemon().name("restore-writer").start(this::writeRuns);
@@ -171,7 +189,10 @@ final class WriteBehind implements PageWriter.Target, AutoCloseable {
   }
 
   private void write(Run r) throws IOException {
-    if (direct != null && r.position() % alignment == 0 && r.len() % alignment == 0) {
+    if (direct != null
+        && r.len() >= minDirectBytes
+        && r.position() % alignment == 0
+        && r.len() % alignment == 0) {
       try {
         // the JDK would copy a heap buffer into a new aligned buffer for every write (1 MiB
         // allocated, zeroed, faulted in and freed each time); this one is reused

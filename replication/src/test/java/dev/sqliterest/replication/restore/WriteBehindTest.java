@@ -162,7 +162,7 @@ final class WriteBehindTest {
             FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         CountingChannel direct =
             new CountingChannel(FileChannel.open(file, StandardOpenOption.WRITE), null)) {
-      WriteBehind writes = new WriteBehind(ch, direct, 4096, file);
+      WriteBehind writes = new WriteBehind(ch, direct, 4096, 4096, file);
       byte[] buf = new byte[32 * 1024];
       for (int i = 0; i < 300; i++) {
         // overlapping runs of both kinds: only writing them in order gives the expected bytes
@@ -185,6 +185,35 @@ final class WriteBehindTest {
   }
 
   @Test
+  void shortAlignedRuns_goTheOrdinaryWay_longOnesDirect_laterRunsStillWin() throws Exception {
+    Path file = dir.resolve("out");
+    int min = WriteBehind.DIRECT_MIN_KIB << 10;
+    byte[] expected = new byte[4 << 20];
+    long directExpected = 0;
+    try (FileChannel ch =
+            FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        CountingChannel direct =
+            new CountingChannel(FileChannel.open(file, StandardOpenOption.WRITE), null)) {
+      WriteBehind writes = new WriteBehind(ch, direct, 4096, file);
+      Random rnd = new Random(3);
+      byte[] buf = new byte[1 << 20];
+      // a snapshot's long runs, then an L0 file's single pages over them, then long runs again
+      int[] lengths = {1 << 20, min, 4096, 4096, min - 4096, 1 << 20, 8192, min, 4096};
+      for (int len : lengths) {
+        int pos = 4096 * rnd.nextInt((expected.length - len) / 4096);
+        rnd.nextBytes(buf);
+        System.arraycopy(buf, 0, expected, pos, len);
+        directExpected += len >= min ? len : 0;
+        buf = writes.write(buf, len, pos);
+      }
+      writes.close();
+      assertThat(writes.directBytes()).isEqualTo(directExpected).isEqualTo(2L * min + (2 << 20));
+      assertThat(direct.written.get()).isEqualTo(directExpected);
+    }
+    assertThat(Arrays.copyOf(Files.readAllBytes(file), expected.length)).isEqualTo(expected);
+  }
+
+  @Test
   void failedDirectWrite_thatRunAndLaterOnesGoTheOrdinaryWay() throws Exception {
     Path file = dir.resolve("out");
     try (FileChannel ch =
@@ -194,7 +223,7 @@ final class WriteBehindTest {
                 FileChannel.open(file, StandardOpenOption.WRITE),
                 null,
                 new IOException("Invalid argument"))) {
-      WriteBehind writes = new WriteBehind(ch, direct, 4096, file);
+      WriteBehind writes = new WriteBehind(ch, direct, 4096, 4096, file);
       byte[] buf = new byte[1 << 20];
       for (int i = 0; i < 4; i++) {
         Arrays.fill(buf, (byte) (i + 1));
@@ -227,7 +256,7 @@ final class WriteBehindTest {
     new Random(5).nextBytes(expected);
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE);
         direct) {
-      WriteBehind writes = new WriteBehind(ch, direct, block, file);
+      WriteBehind writes = new WriteBehind(ch, direct, block, (int) block, file);
       byte[] buf = new byte[(int) (block * 16)];
       for (int off = 0; off < expected.length; off += buf.length) {
         System.arraycopy(expected, off, buf, 0, buf.length);
