@@ -27,9 +27,8 @@ RUN groupadd --system --gid 10001 sqliterest \
 COPY --from=build /stage/opt/sqlite-rest /opt/sqlite-rest
 # the API and the admin listener on every interface of the container (the built-in defaults,
 # stated because the health check reads SQLITEREST_METRICS_ADDR); a small server's collector,
-# initial heap and young generation, and native heap trimming (as ./sqlite-rest), and the heap may use 75% of the
-# container's memory limit (setting
-# SQLITEREST_JAVA_OPTS replaces this)
+# initial heap and young generation, and native heap trimming (as ./sqlite-rest), and the heap may
+# use 75% of the container's memory limit (setting SQLITEREST_JAVA_OPTS replaces this)
 ENV PATH=/opt/sqlite-rest/bin:$PATH \
     SQLITEREST_HTTP_ADDR=:8080 \
     SQLITEREST_METRICS_ADDR=:8081 \
