@@ -12,6 +12,8 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -178,7 +180,7 @@ final class SlowClientTest {
     Duration deadline = Duration.ofMillis(40);
     start(new HttpLimits(deadline, 100), counting);
     int answered = 0;
-    java.util.List<String> otherAnswers = new java.util.ArrayList<>();
+    List<String> otherAnswers = new ArrayList<>();
     for (int i = 0; i < 150; i++) {
       try (Socket client = connect()) {
         // wait around the deadline (30..60 ms), then send: sometimes before, sometimes at, the
